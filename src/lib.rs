@@ -1,0 +1,22 @@
+//! # nnlearn: How Neural Networks Learn, in Rust
+//!
+//! The crate behind the book. Each module is one idea of the book, named after it,
+//! and readable top to bottom:
+//!
+//! | chapter | module |
+//! |---|---|
+//! | 2 Loss functions | [`loss`], [`activation`], [`pairwise`] |
+//!
+//! Every listing of the book is either a doctest of this crate (the chapters are
+//! compiled as doctests, see [`book`]) or an `{{#include}}` of this source, so
+//! `cargo test` runs them all.
+#![forbid(unsafe_code)]
+
+pub mod activation;
+mod check;
+pub mod loss;
+pub mod mnist;
+pub mod pairwise;
+pub mod real;
+#[cfg(doctest)]
+pub mod book;

@@ -1,0 +1,1 @@
+//! Reading MNIST (placeholder, being written).
