@@ -10,7 +10,6 @@ use crate::check;
 use crate::pairwise::pairwise_sum;
 use crate::real::Real;
 
-// ANCHOR: step_function
 /// The step function (阶跃函数): `h(x) = 1` if `x > 0`, else `0`.
 ///
 /// Its slope is 0 everywhere except at 0, where it jumps.
@@ -20,12 +19,12 @@ use crate::real::Real;
 /// assert_eq!(step_function(0.5), 1.0);
 /// assert_eq!(step_function(-0.5), 0.0);
 /// ```
+// ANCHOR: step_function
 pub fn step_function(x: f64) -> f64 {
     if x > 0.0 { 1.0 } else { 0.0 }
 }
 // ANCHOR_END: step_function
 
-// ANCHOR: sigmoid
 /// The sigmoid function: `σ(x) = 1 / (1 + exp(-x))`.
 ///
 /// Smooth and strictly increasing, so its slope is never 0: a small change of a
@@ -38,6 +37,7 @@ pub fn step_function(x: f64) -> f64 {
 /// assert_eq!(sigmoid(0.0), 0.5);
 /// assert_eq!(sigmoid(-1000.0), 0.0);
 /// ```
+// ANCHOR: sigmoid
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
@@ -59,7 +59,6 @@ pub(crate) fn sigmoid_in_place<F: Real, D: Dimension>(a: &mut Array<F, D>) {
     a.mapv_inplace(|x| F::one() / (F::one() + (-x).exp()));
 }
 
-// ANCHOR: softmax
 /// The softmax of one score vector (1-D) or of each row of a batch (2-D):
 ///
 /// `y_k = exp(a_k - c) / Σ_i exp(a_i - c)`, with `c = max_i a_i`.
@@ -79,6 +78,7 @@ pub(crate) fn sigmoid_in_place<F: Real, D: Dimension>(a: &mut Array<F, D>) {
 /// assert!((y.sum() - 1.0).abs() < 1e-15);
 /// assert!(y[0] > 0.99);
 /// ```
+// ANCHOR: softmax
 #[track_caller]
 pub fn softmax<S, D>(a: &ArrayBase<S, D>) -> Array<f64, D>
 where

@@ -14,9 +14,14 @@
 
 pub mod activation;
 mod check;
+pub mod cli;
+pub mod figures;
+pub mod generated;
+pub mod listings;
 pub mod loss;
 pub mod mnist;
 pub mod pairwise;
+pub mod plot;
 pub mod real;
 #[cfg(doctest)]
 pub mod book;

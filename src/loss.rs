@@ -20,7 +20,6 @@ use crate::pairwise::{pairwise_sum, pairwise_sum_array};
 /// `ln(0 + 1e-7) ≈ -16.1`.
 pub const DELTA: f64 = 1e-7;
 
-// ANCHOR: mean_squared_error
 /// Mean squared error (均方误差), the chapter's formula (1):
 ///
 /// `E = ½ Σ_k (y_k − t_k)²`
@@ -38,6 +37,7 @@ pub const DELTA: f64 = 1e-7;
 /// let t = array![0.0, 1.0];
 /// assert_eq!(mean_squared_error(&array![0.0, 0.5], &t), 0.125);
 /// ```
+// ANCHOR: mean_squared_error
 #[track_caller]
 pub fn mean_squared_error<S, T, D>(y: &ArrayBase<S, D>, t: &ArrayBase<T, D>) -> f64
 where
@@ -55,7 +55,6 @@ where
 }
 // ANCHOR_END: mean_squared_error
 
-// ANCHOR: cross_entropy_error
 /// Cross-entropy error (交叉熵误差) with one-hot targets, formulas (2) and (3):
 ///
 /// `E = −(1/N) Σ_n Σ_k t_nk ln(y_nk + δ)`, with `δ = 1e-7` ([`DELTA`])
@@ -74,6 +73,7 @@ where
 /// let e = cross_entropy_error(&array![0.25, 0.75], &array![0.0, 1.0]);
 /// assert!((e - -(0.75f64 + 1e-7).ln()).abs() < 1e-15);
 /// ```
+// ANCHOR: cross_entropy_error
 #[track_caller]
 pub fn cross_entropy_error<S, T, D>(y: &ArrayBase<S, D>, t: &ArrayBase<T, D>) -> f64
 where
@@ -91,7 +91,6 @@ where
 }
 // ANCHOR_END: cross_entropy_error
 
-// ANCHOR: cross_entropy_error_labels
 /// Cross-entropy error with *label* targets: `labels[n]` is the correct class of
 /// sample `n` (for example `[2, 7, 0, 9, 4]`), instead of a one-hot row.
 ///
@@ -113,6 +112,7 @@ where
 /// let expected = -((0.75f64 + 1e-7).ln() + (0.5f64 + 1e-7).ln()) / 2.0;
 /// assert!((e - expected).abs() < 1e-15);
 /// ```
+// ANCHOR: cross_entropy_error_labels
 #[track_caller]
 pub fn cross_entropy_error_labels<S, D>(y: &ArrayBase<S, D>, labels: &[usize]) -> f64
 where
@@ -146,6 +146,32 @@ where
     -pairwise_sum(&picked) / batch_size as f64
 }
 // ANCHOR_END: cross_entropy_error_labels
+
+/// One-hot representation (one-hot表示): label `k` becomes a row of `classes`
+/// zeros with a single 1 at index `k`.
+///
+/// # Panics
+/// If a label is not below `classes` (the message names it).
+///
+/// ```
+/// use ndarray::array;
+/// use nnlearn::loss::one_hot;
+/// assert_eq!(one_hot(&[2, 0], 3), array![[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]);
+/// ```
+// ANCHOR: one_hot
+#[track_caller]
+pub fn one_hot(labels: &[usize], classes: usize) -> ndarray::Array2<f64> {
+    let mut t = ndarray::Array2::zeros((labels.len(), classes));
+    for (n, &k) in labels.iter().enumerate() {
+        assert!(
+            k < classes,
+            "one_hot: labels[{n}] = {k} is out of range for {classes} classes"
+        );
+        t[[n, k]] = 1.0;
+    }
+    t
+}
+// ANCHOR_END: one_hot
 
 /// The batch size of a 1-D sample (1) or a 2-D batch (its number of rows).
 fn batch_size(shape: &[usize]) -> usize {
@@ -211,6 +237,12 @@ mod tests {
         let t2 = stack![Axis(0), t(), t()];
         assert_eq!(cross_entropy_error(&y, &t2), 1.406704775046942);
         assert_eq!(cross_entropy_error_labels(&y, &[2, 2]), 1.406704775046942);
+    }
+
+    #[test]
+    #[should_panic(expected = "one_hot: labels[1] = 3 is out of range for 3 classes")]
+    fn one_hot_names_a_label_out_of_range() {
+        one_hot(&[0, 3], 3);
     }
 
     #[test]

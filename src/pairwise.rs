@@ -23,7 +23,6 @@
 /// NumPy's block size: below it, eight accumulators; above it, split in two.
 const BLOCK: usize = 128;
 
-// ANCHOR: pairwise_sum
 /// Sums `values` in the same order as NumPy's `np.sum` on a contiguous f64 array.
 ///
 /// * fewer than 8 values: left to right;
@@ -33,6 +32,7 @@ const BLOCK: usize = 128;
 /// * more: split at half (rounded down to a multiple of 8) and add the two halves.
 ///
 /// Like NumPy's reduction, the result starts from `0.0`, so an all-`-0.0` input sums to `0.0`.
+// ANCHOR: pairwise_sum
 pub fn pairwise_sum(values: &[f64]) -> f64 {
     0.0 + pairwise(values)
 }

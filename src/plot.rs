@@ -1,0 +1,104 @@
+//! The house style of the book's figures, and the plumbing that turns a plotters
+//! drawing into an SVG string.
+//!
+//! Every figure is drawn by plotters' SVG backend with no font files (text is left
+//! to the reader's browser), on a white background so it stays readable in the
+//! dark themes, with integer pixel coordinates: the same code draws the same bytes
+//! on every machine, which is what lets `cargo test` compare a fresh drawing with
+//! the committed file.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The drawing area of an SVG figure.
+pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// A failure while drawing (plotters reports them as strings for the SVG backend).
+#[derive(Debug, thiserror::Error)]
+#[error("drawing failed: {0}")]
+pub struct PlotError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        PlotError(e.to_string())
+    }
+}
+
+/// Width and height of a standard figure, in pixels.
+pub const SIZE: (u32, u32) = (640, 420);
+
+/// The font family of every label: the browser's sans-serif.
+pub const FONT: &str = "sans-serif";
+
+/// Line colors, in order: blue, orange, green, red (the classic matplotlib cycle,
+/// distinguishable for most forms of color blindness in this order).
+pub const COLORS: [RGBColor; 4] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+];
+
+/// Draws a figure of `size` pixels with `draw` and returns the SVG text.
+pub fn svg(
+    size: (u32, u32),
+    draw: impl FnOnce(&Area) -> Result<(), PlotError>,
+) -> Result<String, PlotError> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        root.fill(&WHITE)?;
+        draw(&root)?;
+        root.present()?;
+    }
+    Ok(out)
+}
+
+/// `n` evenly spaced values from `start` to `stop` (both included), like `np.linspace`.
+pub fn linspace(start: f64, stop: f64, n: usize) -> Vec<f64> {
+    match n {
+        0 => vec![],
+        1 => vec![start],
+        _ => (0..n)
+            .map(|i| start + (stop - start) * i as f64 / (n - 1) as f64)
+            .collect(),
+    }
+}
+
+/// Values from `start` (included) to `stop` (excluded) in steps of `step`, like
+/// `np.arange`: the i-th value is `start + i * step`, not a running sum.
+pub fn arange(start: f64, stop: f64, step: f64) -> Vec<f64> {
+    let n = ((stop - start) / step).ceil().max(0.0) as usize;
+    (0..n).map(|i| start + i as f64 * step).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arange_matches_numpy_length_and_values() {
+        let x = arange(0.0, 20.0, 0.1);
+        assert_eq!(x.len(), 200);
+        assert_eq!(x[3], 0.30000000000000004);
+        assert_eq!(arange(-2.0, 2.25, 0.25).len(), 17);
+    }
+
+    #[test]
+    fn linspace_includes_both_ends() {
+        assert_eq!(linspace(0.0, 1.0, 5), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+    }
+
+    #[test]
+    fn svg_is_deterministic_and_white() {
+        let draw = |a: &Area| -> Result<(), PlotError> {
+            a.draw(&Circle::new((10, 10), 5, BLUE.filled()))?;
+            Ok(())
+        };
+        let one = svg((40, 30), draw).unwrap();
+        let two = svg((40, 30), draw).unwrap();
+        assert_eq!(one, two);
+        assert!(one.contains("<svg"));
+        assert!(one.contains("#FFFFFF"));
+    }
+}

@@ -1,0 +1,599 @@
+//! Reads the book's markdown sources the way mdBook 0.5 and mdbook-katex 0.10 do,
+//! so that tests can check what `mdbook build` silently lets through: code fences,
+//! `{{#include}}`s and their anchors, `$`/`$$` formulas, images and links.
+//!
+//! Everything here works on plain strings and reports 1-based line numbers.
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+
+/// One entry of `SUMMARY.md`: a chapter title and its file, relative to the book folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChapterRef {
+    pub title: String,
+    pub path: PathBuf,
+}
+
+/// The chapters listed in `SUMMARY.md` (`[Title](file.md)` links), in order.
+pub fn summary_chapters(summary: &str) -> Vec<ChapterRef> {
+    links(summary)
+        .into_iter()
+        .filter(|l| l.target.ends_with(".md"))
+        .map(|l| ChapterRef {
+            title: l.text,
+            path: PathBuf::from(l.target),
+        })
+        .collect()
+}
+
+/// A fenced code block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fence {
+    /// Line of the opening fence (1-based), as rustdoc reports doctests.
+    pub line: usize,
+    /// The info string, e.g. `rust,ignore` or `text` (empty for an unlabeled fence).
+    pub info: String,
+    /// The lines between the fences.
+    pub body: String,
+    /// Whether the closing fence was found.
+    pub closed: bool,
+}
+
+impl Fence {
+    /// The language: the first word of the info string (`rust` for `rust,ignore`).
+    pub fn language(&self) -> &str {
+        self.info
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .next()
+            .unwrap_or("")
+    }
+
+    /// The attributes after the language (`["ignore"]` for `rust,ignore`).
+    pub fn attributes(&self) -> Vec<&str> {
+        self.info
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .skip(1)
+            .filter(|a| !a.is_empty())
+            .collect()
+    }
+
+    /// Whether rustdoc compiles this block as Rust: unlabeled blocks are Rust for
+    /// rustdoc (but plain text for mdBook), and so is `rust` with any attributes.
+    pub fn is_rust_for_rustdoc(&self) -> bool {
+        matches!(self.language(), "" | "rust")
+    }
+}
+
+/// The fenced code blocks of a markdown text (CommonMark: ``` or ~~~, at least
+/// three, indented at most three spaces; closed by the same character, at least as many).
+pub fn fences(markdown: &str) -> Vec<Fence> {
+    let mut out = Vec::new();
+    let mut open: Option<(char, usize, Fence)> = None;
+    for (i, line) in markdown.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = fence_char.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
+        match &mut open {
+            None => {
+                if indent <= 3 && run >= 3 {
+                    let c = fence_char.expect("run > 0");
+                    let info = trimmed[run..].trim().to_string();
+                    if c == '`' && info.contains('`') {
+                        continue; // not a fence: an inline code span
+                    }
+                    open = Some((
+                        c,
+                        run,
+                        Fence {
+                            line: i + 1,
+                            info,
+                            body: String::new(),
+                            closed: false,
+                        },
+                    ));
+                }
+            }
+            Some((c, n, fence)) => {
+                if indent <= 3
+                    && fence_char == Some(*c)
+                    && run >= *n
+                    && trimmed[run..].trim().is_empty()
+                {
+                    fence.closed = true;
+                    out.push(open.take().expect("open").2);
+                } else {
+                    fence.body.push_str(line);
+                    fence.body.push('\n');
+                }
+            }
+        }
+    }
+    if let Some((_, _, fence)) = open {
+        out.push(fence);
+    }
+    out
+}
+
+/// An `{{#include path}}`, `{{#include path:anchor}}` or `{{#include path:a:b}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Include {
+    pub line: usize,
+    /// The whole `{{#...}}` text, to be replaced by the included content.
+    pub directive: String,
+    pub path: String,
+    /// What follows the path: an anchor name, a line range, or nothing.
+    pub selector: Option<String>,
+}
+
+/// The `{{#include}}` and `{{#rustdoc_include}}` directives of a markdown text,
+/// outside inline code spans (mdBook expands them inside fenced blocks too).
+pub fn includes(markdown: &str) -> Vec<Include> {
+    let mut out = Vec::new();
+    for (i, line) in markdown.lines().enumerate() {
+        let mut rest = line;
+        while let Some(start) = rest.find("{{#") {
+            let after = &rest[start..];
+            let Some(end) = after.find("}}") else { break };
+            let directive = &after[..end + 2];
+            let inner = directive[3..directive.len() - 2].trim();
+            let (kind, arg) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+            if kind == "include" || kind == "rustdoc_include" {
+                let arg = arg.trim();
+                let (path, selector) = match arg.split_once(':') {
+                    Some((p, s)) => (p.to_string(), Some(s.to_string())),
+                    None => (arg.to_string(), None),
+                };
+                out.push(Include {
+                    line: i + 1,
+                    directive: directive.to_string(),
+                    path,
+                    selector,
+                });
+            }
+            rest = &after[end + 2..];
+        }
+    }
+    out
+}
+
+/// Why an include cannot be expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IncludeError {
+    MissingFile(PathBuf),
+    MissingAnchor { file: PathBuf, anchor: String },
+    EmptyAnchor { file: PathBuf, anchor: String },
+    LineRange { file: PathBuf, range: String },
+}
+
+impl std::fmt::Display for IncludeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IncludeError::MissingFile(p) => {
+                write!(f, "included file {} does not exist", p.display())
+            }
+            IncludeError::MissingAnchor { file, anchor } => write!(
+                f,
+                "anchor `{anchor}` not found in {} (expected `ANCHOR: {anchor}` ... `ANCHOR_END: {anchor}`)",
+                file.display()
+            ),
+            IncludeError::EmptyAnchor { file, anchor } => {
+                write!(
+                    f,
+                    "anchor `{anchor}` in {} includes nothing",
+                    file.display()
+                )
+            }
+            IncludeError::LineRange { file, range } => write!(
+                f,
+                "line range `{range}` of {}: use an anchor (`ANCHOR: name`), line numbers shift when the code changes",
+                file.display()
+            ),
+        }
+    }
+}
+
+/// The text an include brings in, resolved relative to `chapter_dir`, with
+/// mdBook 0.5's semantics: an anchor takes the lines between `ANCHOR: name` and
+/// `ANCHOR_END: name`, drops every line that holds an anchor marker, and keeps the
+/// indentation as it is. Where mdBook would silently include nothing (a missing
+/// file or anchor, an empty anchor), this is an error.
+pub fn resolve_include(chapter_dir: &Path, include: &Include) -> Result<String, IncludeError> {
+    let file = chapter_dir.join(&include.path);
+    let content =
+        std::fs::read_to_string(&file).map_err(|_| IncludeError::MissingFile(file.clone()))?;
+    let Some(selector) = &include.selector else {
+        return Ok(content);
+    };
+    if selector
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == ':')
+    {
+        // Line ranges silently shift when the code changes; the book uses anchors.
+        return Err(IncludeError::LineRange {
+            file,
+            range: selector.clone(),
+        });
+    }
+    let anchor = selector.as_str();
+    let mut inside = false;
+    let mut found = false;
+    let mut out = Vec::new();
+    for line in content.lines() {
+        if !inside {
+            if marker_name(line, "ANCHOR:") == Some(anchor) {
+                inside = true;
+                found = true;
+            }
+            continue;
+        }
+        if marker_name(line, "ANCHOR_END:") == Some(anchor) {
+            inside = false;
+            break;
+        }
+        if !line.contains("ANCHOR:") && !line.contains("ANCHOR_END:") {
+            out.push(line);
+        }
+    }
+    if !found || inside {
+        return Err(IncludeError::MissingAnchor {
+            file,
+            anchor: anchor.to_string(),
+        });
+    }
+    if out.iter().all(|l| l.trim().is_empty()) {
+        return Err(IncludeError::EmptyAnchor {
+            file,
+            anchor: anchor.to_string(),
+        });
+    }
+    Ok(out.join("\n"))
+}
+
+/// The name after `ANCHOR:` or `ANCHOR_END:` on a line, if that marker is there.
+fn marker_name<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let at = line.find(marker)?;
+    if marker == "ANCHOR:" && at >= 4 && line[..at].ends_with("_END") {
+        return None;
+    }
+    line[at + marker.len()..].split_whitespace().next()
+}
+
+/// The markdown with every include replaced by its content (as mdBook's `links`
+/// preprocessor does before mdbook-katex runs), or the list of failures.
+pub fn expand_includes(
+    chapter_dir: &Path,
+    markdown: &str,
+) -> Result<String, Vec<(usize, IncludeError)>> {
+    let mut out = markdown.to_string();
+    let mut errors = Vec::new();
+    for include in includes(markdown) {
+        match resolve_include(chapter_dir, &include) {
+            Ok(text) => out = out.replacen(&include.directive, text.trim_end_matches('\n'), 1),
+            Err(e) => errors.push((include.line, e)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A formula found by the scanner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formula {
+    pub line: usize,
+    pub display: bool,
+    pub tex: String,
+}
+
+/// A `$` or `$$` that opens a formula which never closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnclosedFormula {
+    pub line: usize,
+    pub display: bool,
+}
+
+/// Finds the formulas exactly as mdbook-katex 0.10 scans a chapter: byte by byte,
+/// `\` skips the next byte, a backtick run skips to the matching run (inline code
+/// and fenced blocks), `$$` opens a display formula and `$` an inline one, each
+/// closed by the next unescaped delimiter of the same kind.
+///
+/// mdbook-katex silently keeps an unclosed delimiter as text (and everything after
+/// it is no longer scanned); here it is an error.
+pub fn formulas(markdown: &str) -> Result<Vec<Formula>, UnclosedFormula> {
+    let bytes = markdown.as_bytes();
+    let line_of = |index: usize| bytes[..index].iter().filter(|b| **b == b'\n').count() + 1;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+                let ticks = "`".repeat(run);
+                let mut j = i + run;
+                loop {
+                    match markdown[j..].find(&ticks) {
+                        Some(k) => {
+                            j += k + run;
+                            if bytes.get(j) == Some(&b'`') {
+                                while bytes.get(j) == Some(&b'`') {
+                                    j += 1;
+                                }
+                            } else {
+                                break;
+                            }
+                        }
+                        None => return Ok(out), // mdbook-katex stops scanning here
+                    }
+                }
+                i = j;
+            }
+            b'$' => {
+                let display = bytes.get(i + 1) == Some(&b'$');
+                let delim = if display { "$$" } else { "$" };
+                let start = i + delim.len();
+                let mut j = start;
+                loop {
+                    let Some(k) = markdown[j..].find(delim) else {
+                        return Err(UnclosedFormula {
+                            line: line_of(i),
+                            display,
+                        });
+                    };
+                    let at = j + k;
+                    let backslashes = bytes[..at]
+                        .iter()
+                        .rev()
+                        .take_while(|b| **b == b'\\')
+                        .count();
+                    if backslashes % 2 == 0 {
+                        out.push(Formula {
+                            line: line_of(i),
+                            display,
+                            tex: markdown[start..at].to_string(),
+                        });
+                        i = at + delim.len();
+                        break;
+                    }
+                    j = at + delim.len();
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(out)
+}
+
+/// A markdown link `[text](target)` or image `![alt](target)`, outside code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub line: usize,
+    pub text: String,
+    pub target: String,
+    pub is_image: bool,
+}
+
+/// Blanks out fenced blocks and inline code spans (keeping line breaks), so that
+/// links and images are only looked for in prose.
+pub fn prose_only(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut in_fence: Option<(char, usize)> = None;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start_matches(' ');
+        let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = c.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
+        match in_fence {
+            Some((fc, n)) => {
+                if c == Some(fc) && run >= n && trimmed[run..].trim().is_empty() {
+                    in_fence = None;
+                }
+                out.push('\n');
+                continue;
+            }
+            None if run >= 3 => {
+                in_fence = Some((c.expect("run"), run));
+                out.push('\n');
+                continue;
+            }
+            None => {}
+        }
+        let mut in_code = false;
+        for ch in line.chars() {
+            if ch == '`' {
+                in_code = !in_code;
+                out.push(' ');
+            } else {
+                out.push(if in_code { ' ' } else { ch });
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The links and images of a markdown text (inline form `[..](..)`), outside code.
+pub fn links(markdown: &str) -> Vec<Link> {
+    let prose = prose_only(markdown);
+    let mut out = Vec::new();
+    for (i, line) in prose.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            if chars[k] == '[' && (k == 0 || chars[k - 1] != '\\') {
+                let is_image = k > 0 && chars[k - 1] == '!';
+                let mut depth = 0;
+                let mut close = None;
+                for (m, c) in chars.iter().enumerate().skip(k) {
+                    match c {
+                        '[' => depth += 1,
+                        ']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                close = Some(m);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(m) = close {
+                    if chars.get(m + 1) == Some(&'(') {
+                        if let Some(end) = chars[m + 2..].iter().position(|c| *c == ')') {
+                            let inner: String = chars[m + 2..m + 2 + end].iter().collect();
+                            let target = inner.split_whitespace().next().unwrap_or("").to_string();
+                            out.push(Link {
+                                line: i + 1,
+                                text: chars[k + 1..m].iter().collect(),
+                                target,
+                                is_image,
+                            });
+                            k = m + 2 + end;
+                            continue;
+                        }
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Whether a link target points to another host (or a protocol other than a
+/// relative path): `http:`, `https:`, `//host`, `mailto:` ...
+pub fn is_external(target: &str) -> bool {
+    target.starts_with("//")
+        || target.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fences_report_their_opening_line_and_info() {
+        let md = "text\n```rust,ignore\n{{#include a.rs:x}}\n```\n\n~~~text\n$5\n~~~\n";
+        let f = fences(md);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].line, 2);
+        assert_eq!(f[0].language(), "rust");
+        assert_eq!(f[0].attributes(), vec!["ignore"]);
+        assert_eq!(f[1].body, "$5\n");
+        assert!(f.iter().all(|f| f.closed));
+    }
+
+    #[test]
+    fn unlabeled_fences_are_rust_for_rustdoc() {
+        let f = &fences("```\nlet x = 1;\n```\n")[0];
+        assert!(f.is_rust_for_rustdoc());
+    }
+
+    #[test]
+    fn includes_with_and_without_anchor() {
+        let inc = includes("a {{#include ../src/loss.rs:mse}} b {{#include outputs/x.txt}}\n");
+        assert_eq!(inc.len(), 2);
+        assert_eq!(inc[0].path, "../src/loss.rs");
+        assert_eq!(inc[0].selector.as_deref(), Some("mse"));
+        assert_eq!(inc[1].selector, None);
+    }
+
+    #[test]
+    fn anchors_follow_mdbook() {
+        let dir = std::env::temp_dir().join(format!("booksrc-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("a.rs"),
+            "x\n    // ANCHOR: f\n    fn f() {\n        // ANCHOR: inner\n        1\n        // ANCHOR_END: inner\n    }\n    // ANCHOR_END: f\n// ANCHOR: empty\n// ANCHOR_END: empty\n",
+        )
+        .unwrap();
+        let inc = |sel: &str| Include {
+            line: 1,
+            directive: String::new(),
+            path: "a.rs".into(),
+            selector: Some(sel.into()),
+        };
+        assert_eq!(
+            resolve_include(&dir, &inc("f")).unwrap(),
+            "    fn f() {\n        1\n    }"
+        );
+        assert_eq!(resolve_include(&dir, &inc("inner")).unwrap(), "        1");
+        assert!(matches!(
+            resolve_include(&dir, &inc("nope")),
+            Err(IncludeError::MissingAnchor { .. })
+        ));
+        assert!(matches!(
+            resolve_include(&dir, &inc("empty")),
+            Err(IncludeError::EmptyAnchor { .. })
+        ));
+        assert!(matches!(
+            resolve_include(&dir, &inc("2:3")),
+            Err(IncludeError::LineRange { .. })
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn formulas_like_mdbook_katex() {
+        let md = "Let $x$ be `$not math$` and \\$5, then\n$$\ny = 2x\n$$\n```\n$ code\n```\n";
+        let f = formulas(md).unwrap();
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            f[0],
+            Formula {
+                line: 1,
+                display: false,
+                tex: "x".into()
+            }
+        );
+        assert!(f[1].display);
+        assert_eq!(f[1].line, 2);
+    }
+
+    #[test]
+    fn an_unclosed_dollar_is_an_error_with_its_line() {
+        let e = formulas("fine $a$\nbroken $b\nrest\n").unwrap_err();
+        assert_eq!(
+            e,
+            UnclosedFormula {
+                line: 2,
+                display: false
+            }
+        );
+    }
+
+    #[test]
+    fn links_and_images_outside_code() {
+        let md = "See [the loss](loss-functions.md#mse) and ![a plot](figures/ln.svg \"t\").\n`[not](a link)`\n```\n[no](pe)\n```\n";
+        let l = links(md);
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[0].target, "loss-functions.md#mse");
+        assert!(l[1].is_image);
+        assert_eq!(l[1].text, "a plot");
+        assert_eq!(l[1].target, "figures/ln.svg");
+    }
+
+    #[test]
+    fn external_targets() {
+        assert!(is_external("https://example.com"));
+        assert!(is_external("//cdn.example.com/x.css"));
+        assert!(!is_external("figures/x.svg"));
+        assert!(!is_external("loss-functions.md#a"));
+    }
+
+    #[test]
+    fn summary_lists_chapter_files() {
+        let s = "# Summary\n\n[Intro](introduction.md)\n\n- [Loss](loss-functions.md)\n";
+        let c = summary_chapters(s);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].path, PathBuf::from("loss-functions.md"));
+    }
+}
