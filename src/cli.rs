@@ -27,6 +27,64 @@ enum Command {
         /// The listing's name, as in `book/outputs/<name>.txt`.
         name: Option<String>,
     },
+    /// Chapter 3: the tangent of f(x) = 0.01x² + 0.1x at each x given, drawn with f.
+    Tangent {
+        /// Where to draw a tangent (repeat for several).
+        #[arg(long = "at", default_values_t = [5.0, 10.0], allow_hyphen_values = true)]
+        at: Vec<f64>,
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Chapter 3: error of the forward and central differences of x³ against the step h.
+    DiffError {
+        /// The point where the derivative of x³ is estimated (true value 3x²).
+        #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+        x: f64,
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Chapter 4: the field of negative gradients of x0² + x1² as arrows.
+    Field {
+        /// Spacing of the grid of arrows (the book: 0.25).
+        #[arg(long, default_value_t = 0.25, value_parser = positive)]
+        step: f64,
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Chapter 4: gradient descent on x0² + x1², drawn step by step.
+    Descent {
+        /// Learning rate η (the book: 0.1).
+        #[arg(long, default_value_t = 0.1, value_parser = positive)]
+        lr: f64,
+        /// Number of steps.
+        #[arg(long, default_value_t = 20)]
+        steps: usize,
+        /// Start point x0,x1.
+        #[arg(long, default_value = "-3,4", value_parser = point, allow_hyphen_values = true)]
+        start: [f64; 2],
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Chapter 4: distance to the minimum against the step, for several learning rates.
+    LearningRates {
+        /// Learning rates to compare (repeat the flag; the book: 10, 0.1, 1e-10).
+        #[arg(long = "lr", default_values_t = [10.0, 0.1, 1e-10], value_parser = positive)]
+        rates: Vec<f64>,
+        /// Number of steps.
+        #[arg(long, default_value_t = 100)]
+        steps: usize,
+        /// Start point x0,x1.
+        #[arg(long, default_value = "-3,4", value_parser = point, allow_hyphen_values = true)]
+        start: [f64; 2],
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Chapter 4: the 2×3 network's loss and numerical gradient, with random weights.
+    SimpleNet {
+        /// Seed of the random weights (omit it for the book's fixed weights).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
     /// Draw one figure of the book as it appears there (no name: list them).
     Figure {
         /// The figure's name, as in `book/figures/<name>.svg`.
@@ -39,18 +97,134 @@ enum Command {
 
 impl Cli {
     /// Parses a command line (`argv[0]` is the program name), or says why not.
-    pub fn try_parse_args<I, T>(argv: I) -> Result<Cli, String>
+    /// `Ok(None)` means the line asks for `--help` or `--version`.
+    pub fn try_parse_args<I, T>(argv: I) -> Result<Option<Cli>, String>
     where
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
-        Cli::try_parse_from(argv).map_err(|e| e.to_string())
+        use clap::error::ErrorKind;
+        match Cli::try_parse_from(argv) {
+            Ok(cli) => Ok(Some(cli)),
+            Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+                Ok(None)
+            }
+            Err(e) => Err(e.to_string()),
+        }
     }
+}
+
+/// Where an experiment writes its figure.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutFile {
+    /// Where to write the figure (SVG). Default: target/experiments/<command>.svg
+    #[arg(long = "out")]
+    pub path: Option<PathBuf>,
+}
+
+impl OutFile {
+    /// Writes `svg` to the chosen path (creating its folder) and says where.
+    fn write(&self, default_name: &str, svg: Result<String, crate::plot::PlotError>) -> Result<(), String> {
+        let svg = svg.map_err(|e| e.to_string())?;
+        let path = self.path.clone().unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/experiments"))
+                .join(format!("{default_name}.svg"))
+        });
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("figure written to {}", path.display());
+        Ok(())
+    }
+}
+
+/// Parses a learning rate or a step: a positive finite number.
+fn positive(text: &str) -> Result<f64, String> {
+    let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if value.is_finite() && value > 0.0 {
+        Ok(value)
+    } else {
+        Err(format!("{text} must be a positive finite number"))
+    }
+}
+
+/// Parses a point `x0,x1`.
+fn point(text: &str) -> Result<[f64; 2], String> {
+    let parts: Vec<&str> = text.split(',').collect();
+    let [a, b] = parts.as_slice() else {
+        return Err(format!("`{text}` is not a point: write x0,x1 (for example -3,4)"));
+    };
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("`{s}` in `{text}` is not a finite number"))
+    };
+    Ok([parse(a)?, parse(b)?])
 }
 
 /// Runs a parsed command; the error is a message for the terminal.
 pub fn run(cli: Cli) -> Result<(), String> {
+    use crate::figures::{gradients as g, numerical_differentiation as nd};
+    use crate::pyrepr::{repr, repr_list};
     match cli.command {
+        Command::Tangent { at, out } => {
+            for &x in &at {
+                let (slope, intercept) = crate::diff::tangent_line(crate::diff::function_1, x);
+                println!("tangent at x = {x}: y = {} t + {}", repr(slope), repr(intercept));
+            }
+            out.write("tangent", nd::tangents(&at))
+        }
+        Command::DiffError { x, out } => {
+            println!("h        forward error   central error   (true derivative {})", repr(3.0 * x * x));
+            for (h, f, c) in nd::difference_errors(x, &nd::error_plot_steps()) {
+                println!("{h:<8e} {f:<15.3e} {c:.3e}");
+            }
+            out.write("diff-error", nd::difference_error(x))
+        }
+        Command::Field { step, out } => {
+            println!("{} arrows on a grid of spacing {step}", g::field_points(step).nrows());
+            out.write("field", g::gradient_field(step))
+        }
+        Command::Descent { lr, steps, start, out } => {
+            let d = crate::gradient::gradient_descent(
+                crate::gradient::function_2,
+                &ndarray::array![start[0], start[1]],
+                lr,
+                steps,
+            );
+            println!("after {} steps: {}", d.path.len() - 1, repr_list(&d.x));
+            if let Some((step, why)) = &d.diverged_at {
+                println!("stopped at step {step}: {why}");
+            }
+            out.write("descent", g::descent_path(start, lr, steps))
+        }
+        Command::LearningRates { rates, steps, start, out } => {
+            for &lr in &rates {
+                let d = crate::gradient::gradient_descent(
+                    crate::gradient::function_2,
+                    &ndarray::array![start[0], start[1]],
+                    lr,
+                    steps,
+                );
+                println!("lr = {lr:e}: {}", repr_list(&d.x));
+            }
+            out.write("learning-rates", g::learning_rates(start, &rates, steps))
+        }
+        Command::SimpleNet { seed } => {
+            let net = match seed {
+                Some(seed) => crate::simple_net::SimpleNet::new(seed),
+                None => crate::simple_net::SimpleNet { w: crate::simple_net::book_weights() },
+            };
+            let x = ndarray::array![0.6, 0.9];
+            let t = ndarray::array![0.0, 0.0, 1.0];
+            println!("W =\n{:.8}", net.w);
+            println!("loss = {}", repr(net.loss(&x, &t)));
+            println!("dW =\n{:.8}", net.gradient(&x, &t));
+            Ok(())
+        }
         Command::Regen => {
             let changes = generated::regenerate(&generated::book_dir())?;
             if changes.is_empty() {

@@ -15,13 +15,17 @@
 pub mod activation;
 mod check;
 pub mod cli;
+pub mod diff;
 pub mod figures;
 pub mod generated;
+pub mod gradient;
 pub mod listings;
 pub mod loss;
 pub mod mnist;
 pub mod pairwise;
 pub mod plot;
+pub mod pyrepr;
 pub mod real;
+pub mod simple_net;
 #[cfg(doctest)]
 pub mod book;

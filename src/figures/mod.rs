@@ -8,8 +8,10 @@
 
 use crate::plot::PlotError;
 
+pub mod gradients;
 pub mod learning_from_data;
 pub mod loss_functions;
+pub mod numerical_differentiation;
 
 /// One figure of the book.
 #[derive(Clone, Copy)]
@@ -31,6 +33,8 @@ impl Figure {
 
 /// Every figure of the book whose drawing needs nothing but the crate itself.
 pub fn all() -> Vec<Figure> {
+    use gradients as g;
+    use numerical_differentiation as nd;
     vec![
         Figure {
             name: "three-approaches",
@@ -51,6 +55,36 @@ pub fn all() -> Vec<Figure> {
             name: "accuracy-vs-loss",
             command: "cargo run -- figure accuracy-vs-loss",
             draw: loss_functions::accuracy_versus_loss,
+        },
+        Figure {
+            name: "tangents",
+            command: "cargo run -- tangent --at 5 --at 10",
+            draw: || nd::tangents(&[5.0, 10.0]),
+        },
+        Figure {
+            name: "difference-error",
+            command: "cargo run -- diff-error --x 1",
+            draw: || nd::difference_error(1.0),
+        },
+        Figure {
+            name: "surface",
+            command: "cargo run -- figure surface",
+            draw: g::surface,
+        },
+        Figure {
+            name: "gradient-field",
+            command: "cargo run -- field --step 0.25",
+            draw: || g::gradient_field(0.25),
+        },
+        Figure {
+            name: "descent-path",
+            command: "cargo run -- descent --lr 0.1 --steps 20 --start -3,4",
+            draw: || g::descent_path([-3.0, 4.0], 0.1, 20),
+        },
+        Figure {
+            name: "learning-rates",
+            command: "cargo run -- learning-rates --lr 10 --lr 0.1 --lr 1e-10 --steps 100",
+            draw: || g::learning_rates([-3.0, 4.0], &[10.0, 0.1, 1e-10], 100),
         },
     ]
 }

@@ -9,7 +9,9 @@
 
 use std::io::{self, Write};
 
+pub mod gradients;
 pub mod loss_functions;
+pub mod numerical_differentiation;
 
 /// One listing: its name (also the name of its output file) and the code to run.
 #[derive(Clone, Copy)]
@@ -34,7 +36,12 @@ impl Listing {
 
 /// Every listing of the book, chapter by chapter.
 pub fn all() -> Vec<Listing> {
-    [loss_functions::LISTINGS].concat()
+    [
+        loss_functions::LISTINGS,
+        numerical_differentiation::LISTINGS,
+        gradients::LISTINGS,
+    ]
+    .concat()
 }
 
 /// The listing called `name`.

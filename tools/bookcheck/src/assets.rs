@@ -27,10 +27,14 @@ pub enum Target {
 pub fn base_url(page: &str, base_href: Option<&str>) -> Url {
     let root = Url::parse(&format!("http://{BOOK_HOST}/")).expect("static URL");
     let page_url = root.join(page).unwrap_or_else(|_| root.clone());
-    match base_href {
+    let mut url = match base_href {
         Some(b) => page_url.join(b).unwrap_or(page_url),
         None => page_url,
-    }
+    };
+    // Remember the page itself, for same-page anchors.
+    url.set_query(None);
+    url.query_pairs_mut().append_pair("page", page);
+    url
 }
 
 fn decode(s: &str) -> String {
@@ -52,6 +56,14 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The page a base URL was made for (see [`base_url`]).
+fn base_url_page(base: &Url) -> String {
+    base.query_pairs()
+        .find(|(k, _)| k == "page")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| decode(base.path().trim_start_matches('/')))
+}
+
 /// Classifies a URL found in a file that resolves relative URLs against `base`.
 pub fn classify(raw: &str, base: &Url) -> Target {
     let raw = raw.trim();
@@ -60,6 +72,15 @@ pub fn classify(raw: &str, base: &Url) -> Target {
     }
     if raw.starts_with("//") {
         return Target::External(raw.to_string());
+    }
+    if let Some(fragment) = raw.strip_prefix('#') {
+        // A same-page anchor. (Under a `<base href>`, as in mdBook's 404.html, a browser
+        // would resolve it against the base; mdBook means the page itself.)
+        let page = base_url_page(base);
+        return Target::Local {
+            path: page,
+            fragment: Some(decode(fragment)),
+        };
     }
     if let Some((scheme, _)) = raw.split_once(':') {
         let is_scheme = !scheme.is_empty()
@@ -366,6 +387,13 @@ mod tests {
         assert_eq!(classify("data:image/png;base64,AA", &base), Target::Skip);
         assert_eq!(classify("mailto:a@b", &base), Target::Skip);
         let root = base_url("404.html", Some("/"));
+        assert_eq!(
+            classify("#x", &root),
+            Target::Local {
+                path: "404.html".into(),
+                fragment: Some("x".into())
+            }
+        );
         assert_eq!(
             classify("css/a.css", &root),
             Target::Local {

@@ -29,7 +29,6 @@ impl std::ops::AddAssign for FormulaCount {
 /// A chapter of `SUMMARY.md` and the page built from it.
 #[derive(Debug, Clone)]
 pub struct Chapter {
-    pub title: String,
     /// The markdown file, relative to the source folder (`loss-functions.md`).
     pub source: PathBuf,
     /// The built page, relative to the build dir, with `/` (`loss-functions.html`).
@@ -118,7 +117,6 @@ impl Book {
                 }
             };
             chapters.push(Chapter {
-                title: c.title,
                 page: page_of(&c.path),
                 source: c.path,
                 formulas,
@@ -172,6 +170,15 @@ impl Book {
         }
         pages.push("print.html".to_string());
         pages
+    }
+
+    /// The source file a page is built from (`index.html` is the first chapter).
+    pub fn source_of(&self, page: &str) -> Option<PathBuf> {
+        self.chapters
+            .iter()
+            .find(|c| c.page == page)
+            .or_else(|| self.chapters.first().filter(|_| page == "index.html"))
+            .map(|c| self.src.join(&c.source))
     }
 
     /// Whether a page is a chapter (not the index copy nor the print page).

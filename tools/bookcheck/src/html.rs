@@ -368,8 +368,15 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
                     Kind::Math,
                     &page,
                     format!(
-                        "{} formulas rendered by KaTeX ({} inline, {} display) but the source has {} ({} inline, {} display)",
-                        got.total(), got.inline, got.display, want.total(), want.inline, want.display
+                        "{} formulas rendered by KaTeX ({} inline, {} display) but {} has {} ({} inline, {} display)",
+                        got.total(),
+                        got.inline,
+                        got.display,
+                        book.source_of(&page)
+                            .map_or("the sources of all chapters".to_string(), |p| p.display().to_string()),
+                        want.total(),
+                        want.inline,
+                        want.display
                     ),
                 );
             }

@@ -1,1 +1,147 @@
-fn main() {}
+//! `bookcheck`: checks the built book (static HTML checks, and every page in
+//! headless Chromium), and proves with `self-test` that the checks catch breaks.
+#![forbid(unsafe_code)]
+
+mod assets;
+mod book;
+mod browser;
+mod html;
+mod mathtext;
+mod report;
+mod selftest;
+mod server;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use book::Book;
+use report::Report;
+
+const USAGE: &str = "\
+usage:
+  bookcheck html <build-dir> [--book-src DIR]
+  bookcheck browser <build-dir> [--book-src DIR] [--screenshots DIR | --no-screenshots] [--dark-theme navy|coal]
+  bookcheck self-test <build-dir> [--book-src DIR]
+
+  --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
+  --screenshots DIR  where the browser check saves its PNGs (default: target/bookcheck)
+  --dark-theme NAME  the dark mdBook theme to check (default: navy)
+
+Chromium: $CHROMIUM, else $CHROME, else /usr/bin/chromium (required, never skipped).
+Exit status: 0 clean (warnings allowed), 1 problems found, 2 the check could not run.";
+
+struct Args {
+    command: String,
+    build: PathBuf,
+    book_src: PathBuf,
+    screenshots: Option<PathBuf>,
+    dark_theme: String,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut it = std::env::args().skip(1);
+    let command = it.next().ok_or("missing subcommand")?;
+    if command == "-h" || command == "--help" {
+        return Err(String::new());
+    }
+    if !matches!(command.as_str(), "html" | "browser" | "self-test") {
+        return Err(format!("unknown subcommand `{command}`"));
+    }
+    let mut build = None;
+    let mut book_src = PathBuf::from("book");
+    let mut screenshots = Some(PathBuf::from("target/bookcheck"));
+    let mut dark_theme = "navy".to_string();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "--book-src" => book_src = PathBuf::from(value("--book-src")?),
+            "--screenshots" if command == "browser" => {
+                screenshots = Some(PathBuf::from(value("--screenshots")?));
+            }
+            "--no-screenshots" if command == "browser" => screenshots = None,
+            "--dark-theme" if command == "browser" => {
+                dark_theme = value("--dark-theme")?;
+                if !matches!(dark_theme.as_str(), "navy" | "coal" | "ayu") {
+                    return Err(format!("--dark-theme: `{dark_theme}` is not a dark mdBook theme"));
+                }
+            }
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with('-') => return Err(format!("unknown option `{s}` for {command}")),
+            s if build.is_none() => build = Some(PathBuf::from(s)),
+            s => return Err(format!("unexpected argument `{s}`")),
+        }
+    }
+    Ok(Args {
+        command,
+        build: build.ok_or("missing <build-dir>")?,
+        book_src,
+        screenshots,
+        dark_theme,
+    })
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("bookcheck: {e}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if !args.build.is_dir() {
+        eprintln!(
+            "bookcheck: the build dir {} does not exist: run `mdbook build` first",
+            args.build.display()
+        );
+        return ExitCode::from(2);
+    }
+    let mut report = Report::default();
+    match args.command.as_str() {
+        "html" => {
+            let book = Book::load(&args.book_src, &mut report);
+            html::check(&args.build, &book, &mut report);
+            report.print("html");
+        }
+        "browser" => {
+            if let Err(e) = browser::chromium_path() {
+                eprintln!("bookcheck: {e}");
+                return ExitCode::from(2);
+            }
+            let book = Book::load(&args.book_src, &mut report);
+            let opts = browser::Options {
+                build: args.build.clone(),
+                screenshots: args.screenshots.clone(),
+                dark_theme: args.dark_theme.clone(),
+                only: None,
+            };
+            if let Err(e) = browser::check(&opts, &book, &mut report) {
+                report.print("browser");
+                eprintln!("bookcheck: the browser check could not run: {e:#}");
+                return ExitCode::from(2);
+            }
+            report.print("browser");
+        }
+        _ => {
+            if let Err(e) = browser::chromium_path() {
+                eprintln!("bookcheck: {e}");
+                return ExitCode::from(2);
+            }
+            return match selftest::run(&args.build, &args.book_src) {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::from(1),
+                Err(e) => {
+                    eprintln!("bookcheck: the self-test could not run: {e:#}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+    }
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

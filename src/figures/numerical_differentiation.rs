@@ -1,0 +1,161 @@
+//! The figures of chapter 3, "Numerical differentiation".
+
+use plotters::prelude::*;
+
+use crate::diff::{central_difference, forward_difference, function_1, tangent_line};
+use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, svg};
+
+/// f(x) = 0.01x² + 0.1x on [0, 20) with its tangent at each point of `at`
+/// (the book: 5 and 10), the slopes from `numerical_diff`.
+pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
+    let xs = arange(0.0, 20.0, 0.1);
+    svg(SIZE, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(20)
+            .x_label_area_size(40)
+            .y_label_area_size(50)
+            .caption("f(x) = 0.01x² + 0.1x and its tangents", (FONT, 20))
+            .build_cartesian_2d(0.0..20.0, -1.0..6.0)?;
+        chart
+            .configure_mesh()
+            .x_desc("x")
+            .y_desc("f(x)")
+            .label_style((FONT, 14))
+            .draw()?;
+        chart
+            .draw_series(LineSeries::new(
+                xs.iter().map(|&x| (x, function_1(x))),
+                COLORS[0].stroke_width(2),
+            ))?
+            .label("f(x)")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2)));
+        for (i, &x0) in at.iter().enumerate() {
+            let (slope, intercept) = tangent_line(function_1, x0);
+            let color = COLORS[1 + i % 3];
+            let line: Vec<(f64, f64)> = xs
+                .iter()
+                .map(|&x| (x, slope * x + intercept))
+                .filter(|&(_, y)| (-1.0..=6.0).contains(&y))
+                .collect();
+            chart
+                .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
+                .label(format!("tangent at x = {x0}: slope {slope:.4}"))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+            chart.draw_series(std::iter::once(Circle::new((x0, function_1(x0)), 5, color.filled())))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE)
+            .border_style(BLACK)
+            .label_font((FONT, 14))
+            .draw()?;
+        Ok(())
+    })
+}
+
+/// The function whose derivative the error plot estimates: `x³`, with the
+/// known derivative `3x²`. A polynomial (only `+` and `×`) gives the same
+/// rounding on every machine, so the figure is the same everywhere.
+pub fn cube(x: f64) -> f64 {
+    x * x * x
+}
+
+/// The absolute error of the forward and the central difference of `x³` at `x`,
+/// for each step `h`: `(h, forward error, central error)`.
+pub fn difference_errors(x: f64, steps: &[f64]) -> Vec<(f64, f64, f64)> {
+    let exact = 3.0 * x * x;
+    steps
+        .iter()
+        .map(|&h| {
+            (
+                h,
+                (forward_difference(cube, x, h) - exact).abs(),
+                (central_difference(cube, x, h) - exact).abs(),
+            )
+        })
+        .collect()
+}
+
+/// The steps of the error plot: 1, 2 and 5 times each power of ten from 1e-20 to 1.
+/// (Parsed from decimal text, which rounds the same way on every machine.)
+pub fn error_plot_steps() -> Vec<f64> {
+    let mut steps = Vec::new();
+    for exponent in -20..=0 {
+        for mantissa in [1, 2, 5] {
+            if exponent == 0 && mantissa > 1 {
+                break;
+            }
+            steps.push(format!("{mantissa}e{exponent}").parse().expect("a decimal number"));
+        }
+    }
+    steps
+}
+
+/// Errors of the forward and central differences of `x³` at `x` against the step
+/// `h`, on log-log axes: truncation error falls with `h` (as `h` for the forward
+/// difference, `h²` for the central one), rounding error rises as `h` shrinks,
+/// and below about 1e-16 the difference is exactly 0 (the error is the whole
+/// derivative). `h = 1e-4`, the book's choice, and `h = 1e-50` are marked.
+pub fn difference_error(x: f64) -> Result<String, PlotError> {
+    let exact = 3.0 * x * x;
+    let floor = 1e-18; // an error of exactly 0 is drawn here (log axes have no 0)
+    let errors = difference_errors(x, &error_plot_steps());
+    svg((720, 460), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(20)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .caption(format!("error of the numerical derivative of x³ at x = {x}"), (FONT, 20))
+            .build_cartesian_2d((1e-20..1.0).log_scale(), (floor..1e3).log_scale())?;
+        chart
+            .configure_mesh()
+            .x_desc("step h")
+            .y_desc("|estimate − true derivative|")
+            .x_label_formatter(&|h: &f64| format!("1e{}", h.log10().round() as i32))
+            .y_label_formatter(&|e: &f64| format!("1e{}", e.log10().round() as i32))
+            .label_style((FONT, 13))
+            .draw()?;
+        for (i, name) in ["forward difference", "central difference"].into_iter().enumerate() {
+            let color = COLORS[i];
+            chart
+                .draw_series(LineSeries::new(
+                    errors.iter().map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
+                    color.stroke_width(2),
+                ))?
+                .label(name)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+        }
+        let marks = [
+            (1e-4, "h = 1e-4 (the book)", 1e2),
+            (1e-16, "below 1e-16: x + h == x", 1e-16),
+        ];
+        for (h, label, y) in marks {
+            chart.draw_series(DashedLineSeries::new(
+                vec![(h, floor), (h, 1e3)],
+                5,
+                4,
+                BLACK.mix(0.6).stroke_width(1),
+            ))?;
+            chart.draw_series(std::iter::once(Text::new(label, (h * 1.5, y), (FONT, 13))))?;
+        }
+        for (i, line) in ["h = 1e-50 lies far to the left,", "on this plateau: the estimate", "is 0, the error the whole", &format!("derivative, {exact}")]
+            .iter()
+            .enumerate()
+        {
+            chart.draw_series(std::iter::once(Text::new(
+                line.to_string(),
+                (1.5e-20, 1e-3 / 10f64.powi(i as i32)),
+                (FONT, 13),
+            )))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE)
+            .border_style(BLACK)
+            .label_font((FONT, 14))
+            .draw()?;
+        Ok(())
+    })
+}

@@ -1,0 +1,327 @@
+//! `bookcheck self-test`: breaks a copy of the built book on purpose and checks
+//! that the checkers notice every break.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+
+use crate::book::Book;
+use crate::browser;
+use crate::html;
+use crate::report::{Kind, Problem, Report, Severity};
+
+/// One deliberate break.
+#[derive(Debug, Clone)]
+pub struct Break {
+    pub label: &'static str,
+    pub page: String,
+    /// What was done to the page.
+    pub how: String,
+    /// Findings of these kinds on that page count as detecting it.
+    pub kinds: Vec<Kind>,
+    /// Whether the browser check must detect it too.
+    pub browser: bool,
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The end of the `<span ...>` element that starts at `start` (after its `</span>`).
+fn span_end(raw: &str, start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = start;
+    loop {
+        let open = raw[i..].find("<span").map(|k| i + k);
+        let close = raw[i..].find("</span>").map(|k| i + k);
+        match (open, close) {
+            (Some(o), Some(c)) if o < c => {
+                depth += 1;
+                i = o + 5;
+            }
+            (_, Some(c)) => {
+                depth = depth.checked_sub(1)?;
+                i = c + 7;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Where to insert something visible in a page: just after `<main>`.
+fn after_main(raw: &str) -> Option<usize> {
+    raw.find("<main>").map(|k| k + "<main>".len())
+}
+
+fn insert_after_main(raw: &mut String, what: &str) -> Result<()> {
+    let at = after_main(raw).ok_or_else(|| anyhow!("no <main> in the page"))?;
+    raw.insert_str(at, what);
+    Ok(())
+}
+
+/// (a) A rendered formula replaced by raw TeX.
+fn break_formula(raw: &mut String) -> Result<String> {
+    const RAW: &str = "$\\frac{1}{2}$";
+    if let Some(k) = raw.find("<span class=\"katex\">") {
+        let display = "<span class=\"katex-display\">";
+        let start = if raw[..k].ends_with(display) {
+            k - display.len()
+        } else {
+            k
+        };
+        let end = span_end(raw, start).ok_or_else(|| anyhow!("unbalanced KaTeX span"))?;
+        raw.replace_range(start..end, RAW);
+        Ok(format!("replaced a rendered .katex formula by the text {RAW}"))
+    } else {
+        insert_after_main(raw, &format!("<p>Half is {RAW}.</p>"))?;
+        Ok(format!(
+            "no rendered formula in the book yet: inserted the text {RAW} into the page"
+        ))
+    }
+}
+
+/// (b) An image pointing to a missing file.
+fn break_image(raw: &mut String) -> Result<String> {
+    const MISSING: &str = "figures/bookcheck-missing.svg";
+    if let Some(k) = raw.find("<img src=\"") {
+        let start = k + "<img src=\"".len();
+        let end = start + raw[start..].find('"').ok_or_else(|| anyhow!("unclosed src"))?;
+        let old = raw[start..end].to_string();
+        raw.replace_range(start..end, MISSING);
+        Ok(format!("changed <img src=\"{old}\"> to {MISSING}"))
+    } else {
+        insert_after_main(
+            raw,
+            &format!("<p><img src=\"{MISSING}\" alt=\"a figure\"></p>"),
+        )?;
+        Ok(format!(
+            "no image in the book yet: inserted <img src=\"{MISSING}\" alt=\"a figure\">"
+        ))
+    }
+}
+
+/// (c) An internal link whose fragment names no element.
+fn break_fragment(raw: &mut String) -> Result<String> {
+    const NO_ID: &str = "bookcheck-no-such-id";
+    let main = after_main(raw).unwrap_or(0);
+    let end_main = raw.find("</main>").unwrap_or(raw.len());
+    let region = &raw[main..end_main];
+    // Prefer a link to another page with a fragment, else a same-page anchor.
+    let mut found = None;
+    let mut rest = 0;
+    while let Some(k) = region[rest..].find("href=\"") {
+        let start = rest + k + "href=\"".len();
+        let Some(len) = region[start..].find('"') else {
+            break;
+        };
+        let value = &region[start..start + len];
+        if !value.contains("://") && value.contains('#') {
+            let cross = !value.starts_with('#');
+            if found.is_none() || cross {
+                found = Some((main + start, value.to_string()));
+            }
+            if cross {
+                break;
+            }
+        }
+        rest = start + len;
+    }
+    if let Some((at, old)) = found {
+        let doc = old.split('#').next().unwrap_or("").to_string();
+        let new = format!("{doc}#{NO_ID}");
+        raw.replace_range(at..at + old.len(), &new);
+        Ok(format!("changed the link href=\"{old}\" to \"{new}\""))
+    } else {
+        insert_after_main(raw, &format!("<p><a href=\"#{NO_ID}\">see above</a></p>"))?;
+        Ok(format!("no link with a fragment: inserted <a href=\"#{NO_ID}\">"))
+    }
+}
+
+/// (d) An include left unexpanded.
+fn break_include(raw: &mut String) -> Result<String> {
+    insert_after_main(raw, "<p>{{#include x}}</p>")?;
+    Ok("inserted the text {{#include x}}".to_string())
+}
+
+/// Breaks `copy` (a copy of the build dir) and says what was broken where.
+pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
+    let chapters: Vec<&str> = book
+        .chapters
+        .iter()
+        .map(|c| c.page.as_str())
+        .filter(|p| copy.join(p).is_file() && *p != "index.html")
+        .collect();
+    if chapters.is_empty() {
+        return Err(anyhow!("no chapter page in the build dir to break"));
+    }
+    // (a) goes to the first chapter page that has a rendered formula, if any.
+    let with_katex = chapters.iter().position(|p| {
+        std::fs::read_to_string(copy.join(p)).is_ok_and(|r| r.contains("<span class=\"katex\">"))
+    });
+    let with_img = chapters.iter().position(|p| {
+        std::fs::read_to_string(copy.join(p)).is_ok_and(|r| r.contains("<img src=\""))
+    });
+    let mut used = HashSet::new();
+    let mut pick = |preferred: Option<usize>| -> String {
+        if let Some(i) = preferred.filter(|i| !used.contains(i)) {
+            used.insert(i);
+            return chapters[i].to_string();
+        }
+        let i = (0..chapters.len())
+            .find(|i| !used.contains(i))
+            .unwrap_or(used.len() % chapters.len());
+        used.insert(i);
+        chapters[i].to_string()
+    };
+    type Breaker = fn(&mut String) -> Result<String>;
+    let plan: [(&'static str, Option<usize>, Breaker, Vec<Kind>, bool); 4] = [
+        ("(a) formula", with_katex, break_formula, vec![Kind::Math], true),
+        ("(b) image path", with_img, break_image, vec![Kind::Image, Kind::Link], true),
+        ("(c) link fragment", None, break_fragment, vec![Kind::Link], true),
+        ("(d) include leftover", None, break_include, vec![Kind::Include], false),
+    ];
+    let mut breaks = Vec::new();
+    for (label, preferred, breaker, kinds, in_browser) in plan {
+        let page = pick(preferred);
+        let file = copy.join(&page);
+        let mut raw = std::fs::read_to_string(&file)
+            .with_context(|| format!("reading {}", file.display()))?;
+        let how = breaker(&mut raw)?;
+        std::fs::write(&file, raw)?;
+        breaks.push(Break {
+            label,
+            page,
+            how,
+            kinds,
+            browser: in_browser,
+        });
+    }
+    Ok(breaks)
+}
+
+fn new_errors<'a>(before: &Report, after: &'a Report) -> Vec<&'a Problem> {
+    after
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error && !before.problems.contains(p))
+        .collect()
+}
+
+fn detected<'a>(b: &Break, found: &[&'a Problem]) -> Option<&'a Problem> {
+    found
+        .iter()
+        .find(|p| p.page == b.page && b.kinds.contains(&p.kind))
+        .copied()
+}
+
+/// Runs the self-test; `Ok(true)` when every break was detected.
+pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
+    let mut load_report = Report::default();
+    let book = Book::load(book_src, &mut load_report);
+    if book.chapters.is_empty() {
+        load_report.print("self-test");
+        return Err(anyhow!("cannot read the book's chapters"));
+    }
+    let scratch = tempfile::Builder::new().prefix("bookcheck-selftest-").tempdir()?;
+    let copy: PathBuf = scratch.path().join("book");
+    copy_dir(build, &copy).with_context(|| format!("copying {}", build.display()))?;
+    println!("self-test: copied {} to {}", build.display(), copy.display());
+    let breaks = make_breaks(&copy, &book)?;
+    for b in &breaks {
+        println!("  {} in {}: {}", b.label, b.page, b.how);
+    }
+
+    let mut ok = true;
+
+    // Static checks: the intact build, then the broken copy.
+    let mut before = Report::default();
+    html::check(build, &book, &mut before);
+    let mut after = Report::default();
+    html::check(&copy, &book, &mut after);
+    let found = new_errors(&before, &after);
+    println!("html: {} new error(s) in the broken copy", found.len());
+    for b in &breaks {
+        match detected(b, &found) {
+            Some(p) => println!("  {} detected by html: {p}", b.label),
+            None => {
+                ok = false;
+                println!("  {} NOT DETECTED by html", b.label);
+            }
+        }
+    }
+
+    // Browser checks on the broken pages only (intact build first, for the baseline).
+    let pages: Vec<String> = {
+        let mut v: Vec<String> = breaks
+            .iter()
+            .filter(|b| b.browser)
+            .map(|b| b.page.clone())
+            .collect();
+        v.dedup();
+        v
+    };
+    let opts = |dir: &Path| browser::Options {
+        build: dir.to_path_buf(),
+        screenshots: None,
+        dark_theme: "navy".to_string(),
+        only: Some(pages.clone()),
+    };
+    let mut before = Report::default();
+    browser::check(&opts(build), &book, &mut before)?;
+    let mut after = Report::default();
+    browser::check(&opts(&copy), &book, &mut after)?;
+    let found = new_errors(&before, &after);
+    println!("browser: {} new error(s) in the broken copy", found.len());
+    for b in breaks.iter().filter(|b| b.browser) {
+        match detected(b, &found) {
+            Some(p) => println!("  {} detected by browser: {p}", b.label),
+            None => {
+                ok = false;
+                println!("  {} NOT DETECTED by browser", b.label);
+            }
+        }
+    }
+    if ok {
+        println!("self-test: every break was detected");
+    } else {
+        println!("self-test: FAILED, some breaks went unnoticed");
+    }
+    Ok(ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_a_katex_span_whole() {
+        let mut raw = "<main><p>a <span class=\"katex\"><span class=\"katex-mathml\"><math><mi>x</mi></math></span><span class=\"katex-html\"><span>x</span></span></span> b</p></main>".to_string();
+        break_formula(&mut raw).unwrap();
+        assert_eq!(raw, "<main><p>a $\\frac{1}{2}$ b</p></main>");
+        let mut raw = "<main><span class=\"katex-display\"><span class=\"katex\"><span>y</span></span></span></main>".to_string();
+        break_formula(&mut raw).unwrap();
+        assert_eq!(raw, "<main>$\\frac{1}{2}$</main>");
+    }
+
+    #[test]
+    fn breaks_a_fragment() {
+        let mut raw = "<main><h1 id=\"t\"><a class=\"header\" href=\"#t\">T</a></h1><a href=\"x.html#y\">x</a></main>".to_string();
+        break_fragment(&mut raw).unwrap();
+        assert!(raw.contains("href=\"x.html#bookcheck-no-such-id\""));
+        assert!(raw.contains("href=\"#t\""));
+    }
+}
