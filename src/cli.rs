@@ -85,6 +85,18 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Chapter 5: train the two-layer network on MNIST with mini-batch SGD.
+    Train(TrainArgs),
+    /// Re-run a training run that the book quotes (`full`: the original's run on
+    /// the full MNIST; `overfit`: 300 images) and record it in book/runs/<name>/,
+    /// or, with --check, compare it with the record.
+    BookRun {
+        /// `full` or `overfit`.
+        name: String,
+        /// Compare with the committed record instead of overwriting it.
+        #[arg(long)]
+        check: bool,
+    },
     /// Draw one figure of the book as it appears there (no name: list them).
     Figure {
         /// The figure's name, as in `book/figures/<name>.svg`.
@@ -112,6 +124,52 @@ impl Cli {
             Err(e) => Err(e.to_string()),
         }
     }
+}
+
+/// The parameters of `train`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TrainArgs {
+    /// Number of iterations (mini-batch updates).
+    #[arg(long, default_value_t = 10000)]
+    pub iters: usize,
+    /// Images per mini-batch.
+    #[arg(long, default_value_t = 100)]
+    pub batch_size: usize,
+    /// Learning rate.
+    #[arg(long = "lr", default_value_t = 0.1, value_parser = positive)]
+    pub learning_rate: f64,
+    /// Neurons in the hidden layer.
+    #[arg(long, default_value_t = 50)]
+    pub hidden: usize,
+    /// Seed of the weights and of the mini-batch draws.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// How to compute the gradient (numerical: about 80 000 loss evaluations per step).
+    #[arg(long = "grad", value_enum, default_value_t = crate::train::GradientMethod::Backprop)]
+    pub method: crate::train::GradientMethod,
+    /// Floating-point precision of the arithmetic.
+    #[arg(long, value_enum, default_value_t = Precision::F64)]
+    pub precision: Precision,
+    /// Use only the first N training images (the overfitting experiment uses 300).
+    #[arg(long)]
+    pub train_size: Option<usize>,
+    /// Evaluate every N iterations (default: once per epoch, as the original).
+    #[arg(long)]
+    pub eval_every: Option<usize>,
+    /// Folder of the four MNIST files (default: $MNIST_DIR, else data/mnist/).
+    /// `--data-dir subset` uses the 5000 + 1000 images shipped in data/mnist-subset/.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Where to write the loss log, the accuracies and the figures.
+    #[arg(long, default_value = "target/experiments/train")]
+    pub out_dir: PathBuf,
+}
+
+/// The floating-point type the network computes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Precision {
+    F64,
+    F32,
 }
 
 /// Where an experiment writes its figure.
@@ -212,6 +270,32 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 println!("lr = {lr:e}: {}", repr_list(&d.x));
             }
             out.write("learning-rates", g::learning_rates(start, &rates, steps))
+        }
+        Command::Train(args) => match args.precision {
+            Precision::F64 => crate::experiment::train_command::<f64>(&args),
+            Precision::F32 => crate::experiment::train_command::<f32>(&args),
+        },
+        Command::BookRun { name, check } => {
+            let runs = crate::experiment::book_runs();
+            let run = runs.iter().find(|r| r.name == name).ok_or_else(|| {
+                let names: Vec<_> = runs.iter().map(|r| r.name).collect();
+                format!("no book run called `{name}`; the runs are {names:?}")
+            })?;
+            eprintln!("running `{}`: {} (data: {})", run.name, run.about, run.data_dir().display());
+            let started = std::time::Instant::now();
+            let fresh = run.run()?;
+            eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
+            print!("{}", fresh.evaluations_text());
+            if check {
+                let verdict = crate::experiment::compare(&fresh, &run.record()?)?;
+                println!("book/runs/{}: {verdict}", run.name);
+                Ok(())
+            } else {
+                // The figures of a book run are drawn by `regen` into book/figures/.
+                fresh.write_to(&run.dir(), false)?;
+                println!("recorded in {}; now run `cargo run -- regen`", run.dir().display());
+                Ok(())
+            }
         }
         Command::SimpleNet { seed } => {
             let net = match seed {

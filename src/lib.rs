@@ -16,6 +16,7 @@ pub mod activation;
 mod check;
 pub mod cli;
 pub mod diff;
+pub mod experiment;
 pub mod figures;
 pub mod generated;
 pub mod gradient;
@@ -27,5 +28,7 @@ pub mod plot;
 pub mod pyrepr;
 pub mod real;
 pub mod simple_net;
+pub mod train;
+pub mod two_layer_net;
 #[cfg(doctest)]
 pub mod book;

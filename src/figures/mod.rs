@@ -9,6 +9,7 @@
 use crate::plot::PlotError;
 
 pub mod gradients;
+pub mod learning_algorithm;
 pub mod learning_from_data;
 pub mod loss_functions;
 pub mod numerical_differentiation;
@@ -34,6 +35,7 @@ impl Figure {
 /// Every figure of the book whose drawing needs nothing but the crate itself.
 pub fn all() -> Vec<Figure> {
     use gradients as g;
+    use learning_algorithm as la;
     use numerical_differentiation as nd;
     vec![
         Figure {
@@ -86,7 +88,37 @@ pub fn all() -> Vec<Figure> {
             command: "cargo run -- learning-rates --lr 10 --lr 0.1 --lr 1e-10 --steps 100",
             draw: || g::learning_rates([-3.0, 4.0], &[10.0, 0.1, 1e-10], 100),
         },
+        Figure {
+            name: "full-run-loss",
+            command: "cargo run -- figure full-run-loss",
+            draw: || from_run("full", |r| la::loss_curve(r, None)),
+        },
+        Figure {
+            name: "full-run-loss-zoom",
+            command: "cargo run -- figure full-run-loss-zoom",
+            draw: || from_run("full", |r| la::loss_curve(r, Some(1000))),
+        },
+        Figure {
+            name: "full-run-accuracy",
+            command: "cargo run -- figure full-run-accuracy",
+            draw: || from_run("full", |r| la::accuracy_curve(r, None)),
+        },
+        Figure {
+            name: "overfit-accuracy",
+            command: "cargo run -- figure overfit-accuracy",
+            draw: || from_run("overfit", |r| la::accuracy_curve(r, Some(50))),
+        },
     ]
+}
+
+/// A figure of a run the book keeps in `book/runs/<run>/`.
+fn from_run(
+    run: &str,
+    draw: fn(&crate::experiment::RunRecord) -> Result<String, PlotError>,
+) -> Result<String, PlotError> {
+    let record = crate::experiment::RunRecord::read_from(&crate::generated::book_dir().join("runs").join(run))
+        .map_err(PlotError)?;
+    draw(&record)
 }
 
 /// The figure called `name`.

@@ -1,0 +1,42 @@
+//! A real training run on the real MNIST digits shipped in `data/mnist-subset/`:
+//! the overfitting experiment of chapters 1 and 5 (300 training images), whose
+//! record the book quotes from `book/runs/overfit/`.
+
+use nnlearn::experiment::{book_runs, compare};
+
+fn rounded(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+#[test]
+fn the_overfitting_run_reproduces_its_record_and_overfits() {
+    let run = book_runs().into_iter().find(|r| r.name == "overfit").expect("the overfit run");
+    let fresh = run.run().expect("the shipped subset trains");
+    let committed = run.record().expect("book/runs/overfit is committed");
+    match compare(&fresh, &committed) {
+        Ok(verdict) => eprintln!("book/runs/overfit: {verdict}"),
+        Err(why) => panic!(
+            "book/runs/overfit no longer matches the code: {why}\nAfter an intended change: `cargo run --release -- book-run overfit` then `scripts/regen`."
+        ),
+    }
+    // What the book says of it: training accuracy far above test accuracy.
+    let last = fresh.log.evaluations.last().expect("evaluations");
+    assert!(last.train_acc >= 0.99, "train accuracy {}", last.train_acc);
+    assert!(last.test_acc < 0.85, "test accuracy {}", last.test_acc);
+    assert!(last.train_acc - last.test_acc > 0.15);
+    // The first loss is about ln 10: ten classes, equally likely at the start.
+    assert!((fresh.log.losses[0] - 10f64.ln()).abs() < 0.1, "{}", fresh.log.losses[0]);
+
+    // The loss curve, pinned: every 100th loss to four decimals.
+    let curve: String = fresh
+        .log
+        .losses
+        .iter()
+        .enumerate()
+        .step_by(100)
+        .map(|(i, &l)| format!("{i:>5} {}\n", rounded(l)))
+        .collect();
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("overfit_loss_curve", curve);
+    });
+}
