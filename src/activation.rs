@@ -199,7 +199,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "softmax: a has shape [1, 1, 3]; expected one sample (1-D) or a batch")]
+    #[should_panic(
+        expected = "softmax: a has shape [1, 1, 3]; expected one sample (1-D) or a batch"
+    )]
     fn softmax_rejects_three_dimensions() {
         softmax(&ndarray::Array3::<f64>::zeros((1, 1, 3)));
     }

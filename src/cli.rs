@@ -7,11 +7,15 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
 use crate::{figures, generated, listings};
+use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "nnlearn", version, about = "How Neural Networks Learn, in Rust: the book's experiments")]
+#[command(
+    name = "nnlearn",
+    version,
+    about = "How Neural Networks Learn, in Rust: the book's experiments"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -96,6 +100,31 @@ enum Command {
         /// Compare with the committed record instead of overwriting it.
         #[arg(long)]
         check: bool,
+    },
+    /// Download the full MNIST (four files, verified against pinned sha256 hashes;
+    /// files already present and good are not downloaded again).
+    Download {
+        /// Where to put the files (default: $MNIST_DIR, else data/mnist/).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Base URL of the mirror.
+        #[arg(long, default_value = crate::mnist::OSSCI_MIRROR)]
+        mirror: String,
+    },
+    /// Rewrite data/mnist-subset/ (the first 5000 training and 1000 test images,
+    /// gzipped reproducibly) from the full MNIST files in --from.
+    MnistSubset {
+        /// Folder of the four full MNIST files.
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Write the benchmark tables the book shows (book/bench/*.md) from the last
+    /// `cargo bench` results in target/criterion/.
+    BenchTable,
+    /// Check your answer to an exercise (no id: list the exercises and their state).
+    Exercise {
+        /// The exercise, as numbered in the book, for example `2.1`.
+        id: Option<String>,
     },
     /// Draw one figure of the book as it appears there (no name: list them).
     Figure {
@@ -182,7 +211,11 @@ pub struct OutFile {
 
 impl OutFile {
     /// Writes `svg` to the chosen path (creating its folder) and says where.
-    fn write(&self, default_name: &str, svg: Result<String, crate::plot::PlotError>) -> Result<(), String> {
+    fn write(
+        &self,
+        default_name: &str,
+        svg: Result<String, crate::plot::PlotError>,
+    ) -> Result<(), String> {
         let svg = svg.map_err(|e| e.to_string())?;
         let path = self.path.clone().unwrap_or_else(|| {
             PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/experiments"))
@@ -199,7 +232,9 @@ impl OutFile {
 
 /// Parses a learning rate or a step: a positive finite number.
 fn positive(text: &str) -> Result<f64, String> {
-    let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
@@ -211,7 +246,9 @@ fn positive(text: &str) -> Result<f64, String> {
 fn point(text: &str) -> Result<[f64; 2], String> {
     let parts: Vec<&str> = text.split(',').collect();
     let [a, b] = parts.as_slice() else {
-        return Err(format!("`{text}` is not a point: write x0,x1 (for example -3,4)"));
+        return Err(format!(
+            "`{text}` is not a point: write x0,x1 (for example -3,4)"
+        ));
     };
     let parse = |s: &str| {
         s.trim()
@@ -231,22 +268,37 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Tangent { at, out } => {
             for &x in &at {
                 let (slope, intercept) = crate::diff::tangent_line(crate::diff::function_1, x);
-                println!("tangent at x = {x}: y = {} t + {}", repr(slope), repr(intercept));
+                println!(
+                    "tangent at x = {x}: y = {} t + {}",
+                    repr(slope),
+                    repr(intercept)
+                );
             }
             out.write("tangent", nd::tangents(&at))
         }
         Command::DiffError { x, out } => {
-            println!("h        forward error   central error   (true derivative {})", repr(3.0 * x * x));
+            println!(
+                "h        forward error   central error   (true derivative {})",
+                repr(3.0 * x * x)
+            );
             for (h, f, c) in nd::difference_errors(x, &nd::error_plot_steps()) {
                 println!("{h:<8e} {f:<15.3e} {c:.3e}");
             }
             out.write("diff-error", nd::difference_error(x))
         }
         Command::Field { step, out } => {
-            println!("{} arrows on a grid of spacing {step}", g::field_points(step).nrows());
+            println!(
+                "{} arrows on a grid of spacing {step}",
+                g::field_points(step).nrows()
+            );
             out.write("field", g::gradient_field(step))
         }
-        Command::Descent { lr, steps, start, out } => {
+        Command::Descent {
+            lr,
+            steps,
+            start,
+            out,
+        } => {
             let d = crate::gradient::gradient_descent(
                 crate::gradient::function_2,
                 &ndarray::array![start[0], start[1]],
@@ -259,7 +311,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
             }
             out.write("descent", g::descent_path(start, lr, steps))
         }
-        Command::LearningRates { rates, steps, start, out } => {
+        Command::LearningRates {
+            rates,
+            steps,
+            start,
+            out,
+        } => {
             for &lr in &rates {
                 let d = crate::gradient::gradient_descent(
                     crate::gradient::function_2,
@@ -281,7 +338,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 let names: Vec<_> = runs.iter().map(|r| r.name).collect();
                 format!("no book run called `{name}`; the runs are {names:?}")
             })?;
-            eprintln!("running `{}`: {} (data: {})", run.name, run.about, run.data_dir().display());
+            eprintln!(
+                "running `{}`: {} (data: {})",
+                run.name,
+                run.about,
+                run.data_dir().display()
+            );
             let started = std::time::Instant::now();
             let fresh = run.run()?;
             eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
@@ -293,14 +355,65 @@ pub fn run(cli: Cli) -> Result<(), String> {
             } else {
                 // The figures of a book run are drawn by `regen` into book/figures/.
                 fresh.write_to(&run.dir(), false)?;
-                println!("recorded in {}; now run `cargo run -- regen`", run.dir().display());
+                println!(
+                    "recorded in {}; now run `cargo run -- regen`",
+                    run.dir().display()
+                );
                 Ok(())
             }
         }
+        Command::Download { dir, mirror } => {
+            use crate::mnist::{DownloadEvent, DownloadSource, download, mnist_dir};
+            let dir = mnist_dir(dir.as_deref());
+            let report = download(&dir, &DownloadSource::mnist(&mirror), |event| match event {
+                DownloadEvent::Skipped { name, .. } => {
+                    eprintln!("{name}: present and verified, kept")
+                }
+                DownloadEvent::Invalid { name, error, .. } => {
+                    eprintln!("{name}: present but not valid ({error}); downloading a replacement")
+                }
+                DownloadEvent::Started { url, total, .. } => match total {
+                    Some(n) => eprintln!("downloading {url} ({n} bytes)"),
+                    None => eprintln!("downloading {url}"),
+                },
+                DownloadEvent::Saved { name, path } => {
+                    eprintln!("{name}: verified, saved as {}", path.display())
+                }
+                _ => {}
+            })
+            .map_err(|e| e.to_string())?;
+            println!(
+                "{}: {} downloaded, {} already there ({} bytes received)",
+                dir.display(),
+                report.downloaded.len(),
+                report.skipped.len(),
+                report.bytes
+            );
+            Ok(())
+        }
+        Command::MnistSubset { from } => {
+            let files = crate::mnist::write_subset(&from, &crate::mnist::subset_dir(), 5000, 1000)
+                .map_err(|e| e.to_string())?;
+            for file in files {
+                println!(
+                    "{}: {} samples, {} bytes, sha256 {} (content {})",
+                    file.path.display(),
+                    file.samples,
+                    file.bytes,
+                    file.sha256,
+                    file.content_sha256
+                );
+            }
+            Ok(())
+        }
+        Command::BenchTable => crate::bench_table::write_tables(),
+        Command::Exercise { id } => crate::exercises::run_cli(id.as_deref()),
         Command::SimpleNet { seed } => {
             let net = match seed {
                 Some(seed) => crate::simple_net::SimpleNet::new(seed),
-                None => crate::simple_net::SimpleNet { w: crate::simple_net::book_weights() },
+                None => crate::simple_net::SimpleNet {
+                    w: crate::simple_net::book_weights(),
+                },
             };
             let x = ndarray::array![0.6, 0.9];
             let t = ndarray::array![0.0, 0.0, 1.0];

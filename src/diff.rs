@@ -130,6 +130,9 @@ mod tests {
         let forward = forward_difference(function_1, 5.0, 1e-2);
         let central = central_difference(function_1, 5.0, 1e-2);
         assert!((central - exact).abs() < (forward - exact).abs() / 100.0);
-        assert_eq!(central_difference(function_1, 5.0, 1e-4), numerical_diff(function_1, 5.0));
+        assert_eq!(
+            central_difference(function_1, 5.0, 1e-4),
+            numerical_diff(function_1, 5.0)
+        );
     }
 }

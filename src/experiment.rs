@@ -24,7 +24,11 @@ pub struct Mnist<F: Real> {
 impl<F: Real> Mnist<F> {
     /// Loads MNIST from `dir`, normalised, flattened, with one-hot labels.
     pub fn load(dir: &Path) -> Result<Self, String> {
-        let options = LoadOptions { normalize: true, flatten: true, one_hot_label: true };
+        let options = LoadOptions {
+            normalize: true,
+            flatten: true,
+            one_hot_label: true,
+        };
         let (train, test) = load_mnist::<F>(dir, options).map_err(|e| e.to_string())?;
         Ok(Mnist {
             x_train: train.images_2d().to_owned(),
@@ -37,7 +41,9 @@ impl<F: Real> Mnist<F> {
     /// The data as the training loop takes it, optionally only the first
     /// `train_size` training images.
     pub fn data<'a>(&'a self, train_size: Option<usize>) -> Data<'a, F> {
-        let n = train_size.unwrap_or(self.x_train.nrows()).min(self.x_train.nrows());
+        let n = train_size
+            .unwrap_or(self.x_train.nrows())
+            .min(self.x_train.nrows());
         let first = |a: ArrayView2<'a, F>| a.slice_axis_move(Axis(0), Slice::from(0..n));
         Data {
             x_train: first(self.x_train.view()),
@@ -73,7 +79,9 @@ pub fn train_command<F: Real>(args: &TrainArgs) -> Result<(), String> {
     let mnist = Mnist::<F>::load(&dir)?;
     let data = mnist.data(args.train_size);
     let config = config_of(args);
-    config.validate(data.x_train.nrows(), data.x_test.nrows()).map_err(|e| e.to_string())?;
+    config
+        .validate(data.x_train.nrows(), data.x_test.nrows())
+        .map_err(|e| e.to_string())?;
     eprintln!(
         "training 784-{}-10 ({}) on {} images of {}, testing on {}: {} iterations, batch {}, lr {}, seed {}",
         config.hidden_size,
@@ -89,8 +97,10 @@ pub fn train_command<F: Real>(args: &TrainArgs) -> Result<(), String> {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(config.iters as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} iterations, {msg} [{elapsed} < {eta}]")
-                .expect("a valid template"),
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} iterations, {msg} [{elapsed} < {eta}]",
+            )
+            .expect("a valid template"),
         );
         bar
     });
@@ -101,7 +111,9 @@ pub fn train_command<F: Real>(args: &TrainArgs) -> Result<(), String> {
                 bar.set_position(done as u64);
                 bar.set_message(format!("loss {loss:.4}"));
             }
-            None if done % report_every == 0 => eprintln!("iteration {done}/{}: loss {loss:.6}", config.iters),
+            None if done % report_every == 0 => {
+                eprintln!("iteration {done}/{}: loss {loss:.6}", config.iters)
+            }
             None => {}
         },
         Progress::Evaluated(e) => match &bar {
@@ -144,12 +156,20 @@ impl RunRecord {
 
     /// The evaluation lines, as the run printed them.
     pub fn evaluations_text(&self) -> String {
-        self.log.evaluations.iter().map(|e| format!("{e}\n")).collect()
+        self.log
+            .evaluations
+            .iter()
+            .map(|e| format!("{e}\n"))
+            .collect()
     }
 
     /// The loss after each iteration, one per line, in full precision.
     pub fn losses_text(&self) -> String {
-        self.log.losses.iter().map(|&l| format!("{}\n", repr(l))).collect()
+        self.log
+            .losses
+            .iter()
+            .map(|&l| format!("{}\n", repr(l)))
+            .collect()
     }
 
     /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`;
@@ -160,10 +180,14 @@ impl RunRecord {
             let path = dir.join(name);
             std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
         };
-        write("run.txt", format!("# {}\n{}", self.summary, self.evaluations_text()))?;
+        write(
+            "run.txt",
+            format!("# {}\n{}", self.summary, self.evaluations_text()),
+        )?;
         write("losses.txt", self.losses_text())?;
         if figures {
-            let svgs = crate::figures::learning_algorithm::run_figures(self).map_err(|e| e.to_string())?;
+            let svgs =
+                crate::figures::learning_algorithm::run_figures(self).map_err(|e| e.to_string())?;
             for (name, svg) in svgs {
                 write(&format!("{name}.svg"), svg)?;
             }
@@ -182,26 +206,48 @@ impl RunRecord {
         let summary = lines
             .next()
             .and_then(|l| l.strip_prefix("# "))
-            .ok_or_else(|| format!("{}: the first line must be `# <summary>`", dir.join("run.txt").display()))?
+            .ok_or_else(|| {
+                format!(
+                    "{}: the first line must be `# <summary>`",
+                    dir.join("run.txt").display()
+                )
+            })?
             .to_string();
         let evaluations = lines
             .enumerate()
-            .map(|(i, line)| parse_evaluation(line).ok_or_else(|| format!("run.txt line {}: `{line}`", i + 2)))
+            .map(|(i, line)| {
+                parse_evaluation(line).ok_or_else(|| format!("run.txt line {}: `{line}`", i + 2))
+            })
             .collect::<Result<Vec<Evaluation>, String>>()?;
         let losses = read("losses.txt")?
             .lines()
             .enumerate()
-            .map(|(i, l)| l.parse::<f64>().map_err(|_| format!("losses.txt line {}: `{l}`", i + 1)))
+            .map(|(i, l)| {
+                l.parse::<f64>()
+                    .map_err(|_| format!("losses.txt line {}: `{l}`", i + 1))
+            })
             .collect::<Result<Vec<f64>, String>>()?;
-        Ok(RunRecord { summary, log: TrainLog { losses, evaluations } })
+        Ok(RunRecord {
+            summary,
+            log: TrainLog {
+                losses,
+                evaluations,
+            },
+        })
     }
 }
 
 /// Parses `train acc, test acc | 0.1, 0.2`; the iteration is not printed, so it
 /// is left 0 here.
 fn parse_evaluation(line: &str) -> Option<Evaluation> {
-    let (train, test) = line.strip_prefix("train acc, test acc | ")?.split_once(", ")?;
-    Some(Evaluation { iteration: 0, train_acc: train.parse().ok()?, test_acc: test.parse().ok()? })
+    let (train, test) = line
+        .strip_prefix("train acc, test acc | ")?
+        .split_once(", ")?;
+    Some(Evaluation {
+        iteration: 0,
+        train_acc: train.parse().ok()?,
+        test_acc: test.parse().ok()?,
+    })
 }
 
 /// A run whose record the book keeps in `book/runs/<name>/` and quotes.
@@ -232,7 +278,11 @@ pub fn book_runs() -> Vec<BookRun> {
         BookRun {
             name: "overfit",
             about: "overfitting: the same network on only 300 training images, tested on 1000",
-            config: TrainConfig { iters: 2000, eval_every: Some(50), ..TrainConfig::default() },
+            config: TrainConfig {
+                iters: 2000,
+                eval_every: Some(50),
+                ..TrainConfig::default()
+            },
             train_size: Some(300),
             full_mnist: false,
         },
@@ -247,7 +297,11 @@ impl BookRun {
 
     /// The data folder of this run.
     pub fn data_dir(&self) -> std::path::PathBuf {
-        if self.full_mnist { mnist_dir(None) } else { subset_dir() }
+        if self.full_mnist {
+            mnist_dir(None)
+        } else {
+            subset_dir()
+        }
     }
 
     /// Runs it (release mode recommended for the full run: seconds instead of minutes).
@@ -255,7 +309,12 @@ impl BookRun {
         let mnist = Mnist::<f64>::load(&self.data_dir())?;
         let data = mnist.data(self.train_size);
         let (_, log) = train(&self.config, data, |_| {}).map_err(|e| e.to_string())?;
-        Ok(RunRecord::new(&self.config, "f64", data.x_train.nrows(), log))
+        Ok(RunRecord::new(
+            &self.config,
+            "f64",
+            data.x_train.nrows(),
+            log,
+        ))
     }
 
     /// The committed record.
@@ -273,7 +332,10 @@ pub const ACCURACY_TOLERANCE: f64 = 0.003;
 /// Compares a fresh run with the committed record; `Ok` says how close they are.
 pub fn compare(fresh: &RunRecord, committed: &RunRecord) -> Result<String, String> {
     if fresh.summary != committed.summary {
-        return Err(format!("different runs: `{}` against the committed `{}`", fresh.summary, committed.summary));
+        return Err(format!(
+            "different runs: `{}` against the committed `{}`",
+            fresh.summary, committed.summary
+        ));
     }
     if fresh.log.losses.len() != committed.log.losses.len()
         || fresh.log.evaluations.len() != committed.log.evaluations.len()
@@ -290,7 +352,10 @@ pub fn compare(fresh: &RunRecord, committed: &RunRecord) -> Result<String, Strin
     let pairs = fresh.log.evaluations.iter().zip(&committed.log.evaluations);
     let mut worst = 0.0f64;
     for (i, (a, b)) in pairs.enumerate() {
-        for (x, y, what) in [(a.train_acc, b.train_acc, "train"), (a.test_acc, b.test_acc, "test")] {
+        for (x, y, what) in [
+            (a.train_acc, b.train_acc, "train"),
+            (a.test_acc, b.test_acc, "test"),
+        ] {
             let d = (x - y).abs();
             worst = worst.max(d);
             if d > ACCURACY_TOLERANCE {

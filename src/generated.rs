@@ -115,7 +115,13 @@ mod tests {
 
     #[test]
     fn the_first_difference_is_named() {
-        assert_eq!(first_difference("a\nb\n", "a\nc\n"), ": line 2: committed `b`, now `c`");
-        assert_eq!(first_difference("a\n", "a\nb\n"), ": line 2: committed `<end of file>`, now `b`");
+        assert_eq!(
+            first_difference("a\nb\n", "a\nc\n"),
+            ": line 2: committed `b`, now `c`"
+        );
+        assert_eq!(
+            first_difference("a\n", "a\nb\n"),
+            ": line 2: committed `<end of file>`, now `b`"
+        );
     }
 }

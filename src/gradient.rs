@@ -48,7 +48,10 @@ impl std::fmt::Display for NonFinite {
 /// If `x` holds no elements, or `f` returns NaN or an infinity (the message names
 /// the element and the side).
 #[track_caller]
-pub fn numerical_gradient<S, D>(f: impl FnMut(&Array<f64, D>) -> f64, x: &ArrayBase<S, D>) -> Array<f64, D>
+pub fn numerical_gradient<S, D>(
+    f: impl FnMut(&Array<f64, D>) -> f64,
+    x: &ArrayBase<S, D>,
+) -> Array<f64, D>
 where
     S: Data<Elem = f64>,
     D: Dimension,
@@ -105,7 +108,10 @@ fn finite<D: Dimension>(value: f64, index: &D, side: &'static str) -> Result<f64
 /// The numerical gradient of `f` at each row of `points` (one point per row): the
 /// batch form of the original, used to draw a whole field of gradients at once.
 #[track_caller]
-pub fn numerical_gradient_rows(mut f: impl FnMut(&Array1<f64>) -> f64, points: &Array2<f64>) -> Array2<f64> {
+pub fn numerical_gradient_rows(
+    mut f: impl FnMut(&Array1<f64>) -> f64,
+    points: &Array2<f64>,
+) -> Array2<f64> {
     let mut grad = Array2::zeros(points.raw_dim());
     for (point, mut g) in points.axis_iter(Axis(0)).zip(grad.axis_iter_mut(Axis(0))) {
         g.assign(&numerical_gradient(&mut f, &point));
@@ -148,20 +154,32 @@ pub fn gradient_descent<D: Dimension>(
         lr.is_finite() && lr > 0.0,
         "gradient_descent: learning rate lr = {lr} must be a positive finite number"
     );
-    assert!(!init.is_empty(), "gradient_descent: init has shape {:?}, which holds no elements", init.shape());
+    assert!(
+        !init.is_empty(),
+        "gradient_descent: init has shape {:?}, which holds no elements",
+        init.shape()
+    );
     let mut x = init.clone();
     let mut path = vec![x.clone()];
     for step in 0..step_num {
         let grad = match try_numerical_gradient(&mut f, &x) {
             Ok(grad) => grad,
             Err(e) => {
-                return Descent { x, path, diverged_at: Some((step, e)) };
+                return Descent {
+                    x,
+                    path,
+                    diverged_at: Some((step, e)),
+                };
             }
         };
         x = x - lr * grad;
         path.push(x.clone());
     }
-    Descent { x, path, diverged_at: None }
+    Descent {
+        x,
+        path,
+        diverged_at: None,
+    }
 }
 // ANCHOR_END: gradient_descent
 
@@ -173,9 +191,18 @@ mod tests {
     /// Reference file, "Gradient".
     #[test]
     fn reference_gradients_bit_for_bit() {
-        assert_eq!(numerical_gradient(function_2, &array![3.0, 4.0]).to_vec(), vec![6.00000000000378, 7.999999999999119]);
-        assert_eq!(numerical_gradient(function_2, &array![0.0, 2.0]).to_vec(), vec![0.0, 4.000000000004]);
-        assert_eq!(numerical_gradient(function_2, &array![3.0, 0.0]).to_vec(), vec![6.000000000012662, 0.0]);
+        assert_eq!(
+            numerical_gradient(function_2, &array![3.0, 4.0]).to_vec(),
+            vec![6.00000000000378, 7.999999999999119]
+        );
+        assert_eq!(
+            numerical_gradient(function_2, &array![0.0, 2.0]).to_vec(),
+            vec![0.0, 4.000000000004]
+        );
+        assert_eq!(
+            numerical_gradient(function_2, &array![3.0, 0.0]).to_vec(),
+            vec![6.000000000012662, 0.0]
+        );
     }
 
     /// Reference file, "Gradient descent": start (-3, 4), 100 steps.
@@ -183,7 +210,10 @@ mod tests {
     fn reference_descents_bit_for_bit() {
         let init = array![-3.0, 4.0];
         let run = |lr: f64| gradient_descent(function_2, &init, lr, 100).x.to_vec();
-        assert_eq!(run(0.1), vec![-6.111107928998789e-10, 8.148143905314271e-10]);
+        assert_eq!(
+            run(0.1),
+            vec![-6.111107928998789e-10, 8.148143905314271e-10]
+        );
         assert_eq!(run(10.0), vec![-25898374737328.363, -1295248616896.5398]);
         assert_eq!(run(1e-10), vec![-2.999999939999995, 3.9999999199999934]);
         assert_eq!(init, array![-3.0, 4.0], "the start is never changed");
@@ -216,7 +246,10 @@ mod tests {
             assert!((gi - 2.0 * wi).abs() < 1e-9);
         }
         let rows = numerical_gradient_rows(function_2, &w);
-        assert_eq!(rows.row(1), numerical_gradient(function_2, &w.row(1).to_owned()));
+        assert_eq!(
+            rows.row(1),
+            numerical_gradient(function_2, &w.row(1).to_owned())
+        );
     }
 
     #[test]
@@ -228,23 +261,32 @@ mod tests {
     #[test]
     #[should_panic(expected = "numerical_gradient: f returned NaN with x[1] moved by +h")]
     fn nan_from_f_is_named() {
-        numerical_gradient(|x: &Array1<f64>| if x[1] > 4.0 { f64::NAN } else { 0.0 }, &array![3.0, 4.0]);
+        numerical_gradient(
+            |x: &Array1<f64>| if x[1] > 4.0 { f64::NAN } else { 0.0 },
+            &array![3.0, 4.0],
+        );
     }
 
     #[test]
-    #[should_panic(expected = "gradient_descent: learning rate lr = -0.1 must be a positive finite number")]
+    #[should_panic(
+        expected = "gradient_descent: learning rate lr = -0.1 must be a positive finite number"
+    )]
     fn negative_learning_rate_is_rejected() {
         gradient_descent(function_2, &array![1.0], -0.1, 1);
     }
 
     #[test]
-    #[should_panic(expected = "gradient_descent: learning rate lr = NaN must be a positive finite number")]
+    #[should_panic(
+        expected = "gradient_descent: learning rate lr = NaN must be a positive finite number"
+    )]
     fn nan_learning_rate_is_rejected() {
         gradient_descent(function_2, &array![1.0], f64::NAN, 1);
     }
 
     #[test]
-    #[should_panic(expected = "gradient_descent: learning rate lr = 0 must be a positive finite number")]
+    #[should_panic(
+        expected = "gradient_descent: learning rate lr = 0 must be a positive finite number"
+    )]
     fn zero_learning_rate_is_rejected() {
         gradient_descent(function_2, &array![1.0], 0.0, 1);
     }

@@ -13,9 +13,13 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod bench_table;
+#[cfg(doctest)]
+pub mod book;
 mod check;
 pub mod cli;
 pub mod diff;
+pub mod exercises;
 pub mod experiment;
 pub mod figures;
 pub mod generated;
@@ -30,5 +34,3 @@ pub mod real;
 pub mod simple_net;
 pub mod train;
 pub mod two_layer_net;
-#[cfg(doctest)]
-pub mod book;

@@ -287,27 +287,35 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "cross_entropy_error_labels: labels[1] = 10 is out of range for 10 classes (0..=9)")]
+    #[should_panic(
+        expected = "cross_entropy_error_labels: labels[1] = 10 is out of range for 10 classes (0..=9)"
+    )]
     fn label_out_of_range_is_named() {
         let y = stack![Axis(0), y1(), y2()];
         cross_entropy_error_labels(&y, &[2, 10]);
     }
 
     #[test]
-    #[should_panic(expected = "cross_entropy_error_labels: 3 labels for a batch of 2 rows (y has shape [2, 10])")]
+    #[should_panic(
+        expected = "cross_entropy_error_labels: 3 labels for a batch of 2 rows (y has shape [2, 10])"
+    )]
     fn label_count_must_match_rows() {
         let y = stack![Axis(0), y1(), y2()];
         cross_entropy_error_labels(&y, &[2, 2, 2]);
     }
 
     #[test]
-    #[should_panic(expected = "cross_entropy_error: y has shape [0, 10], which holds no elements (an empty batch?)")]
+    #[should_panic(
+        expected = "cross_entropy_error: y has shape [0, 10], which holds no elements (an empty batch?)"
+    )]
     fn empty_batch_is_rejected() {
         cross_entropy_error(&Array2::<f64>::zeros((0, 10)), &Array2::zeros((0, 10)));
     }
 
     #[test]
-    #[should_panic(expected = "cross_entropy_error_labels: y has shape [0, 10], which holds no elements")]
+    #[should_panic(
+        expected = "cross_entropy_error_labels: y has shape [0, 10], which holds no elements"
+    )]
     fn empty_label_batch_is_rejected() {
         cross_entropy_error_labels(&Array2::<f64>::zeros((0, 10)), &[]);
     }
@@ -335,7 +343,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "cross_entropy_error: y[1] = -0.5 is negative, but y must hold probabilities")]
+    #[should_panic(
+        expected = "cross_entropy_error: y[1] = -0.5 is negative, but y must hold probabilities"
+    )]
     fn negative_probability_is_named() {
         cross_entropy_error(&array![1.0, -0.5], &array![0.0, 1.0]);
     }

@@ -31,7 +31,11 @@ pub fn repr(x: f64) -> String {
     let exponent: i32 = exponent.parse().expect("an integer exponent");
     if (-4..16).contains(&exponent) {
         let positional = format!("{x}");
-        if positional.contains('.') { positional } else { positional + ".0" }
+        if positional.contains('.') {
+            positional
+        } else {
+            positional + ".0"
+        }
     } else {
         let sign = if exponent < 0 { '-' } else { '+' };
         format!("{mantissa}e{sign}{:02}", exponent.abs())

@@ -79,7 +79,12 @@ impl fmt::Display for Evaluation {
     /// The original's line: `train acc, test acc | 0.9474333333333333, 0.9454`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use crate::pyrepr::repr;
-        write!(f, "train acc, test acc | {}, {}", repr(self.train_acc), repr(self.test_acc))
+        write!(
+            f,
+            "train acc, test acc | {}, {}",
+            repr(self.train_acc),
+            repr(self.test_acc)
+        )
     }
 }
 
@@ -105,7 +110,11 @@ pub enum TrainError {
     #[error(
         "the loss became {loss} at iteration {iteration}: training diverged (the learning rate {learning_rate} is too large?); stopped there"
     )]
-    Diverged { iteration: usize, loss: f64, learning_rate: f64 },
+    Diverged {
+        iteration: usize,
+        loss: f64,
+        learning_rate: f64,
+    },
 }
 
 impl TrainConfig {
@@ -145,7 +154,7 @@ impl TrainConfig {
     /// Whether iteration `i` ends with an evaluation.
     fn evaluates_at(&self, i: usize, train_size: usize) -> bool {
         match self.eval_every {
-            Some(n) => i % n == 0,
+            Some(n) => i.is_multiple_of(n),
             None => {
                 // Python: iter_per_epoch = max(train_size / batch_size, 1); i % iter_per_epoch == 0
                 let iter_per_epoch = (train_size as f64 / self.batch_size as f64).max(1.0);
@@ -173,15 +182,18 @@ pub fn train<F: Real>(
     let (input_size, output_size) = (data.x_train.ncols(), data.t_train.ncols());
     let mut network = TwoLayerNet::<F>::new(input_size, config.hidden_size, output_size, &mut rng);
     let learning_rate = F::from_f64_lossy(config.learning_rate);
-    let mut log = TrainLog { losses: Vec::with_capacity(config.iters), evaluations: Vec::new() };
+    let mut log = TrainLog {
+        losses: Vec::with_capacity(config.iters),
+        evaluations: Vec::new(),
+    };
     let mut x_batch = Array2::zeros((config.batch_size, input_size));
     let mut t_batch = Array2::zeros((config.batch_size, output_size));
 
     std::thread::scope(|scope| {
         let mut pending: Option<std::thread::ScopedJoinHandle<'_, Evaluation>> = None;
         let collect = |pending: &mut Option<std::thread::ScopedJoinHandle<'_, Evaluation>>,
-                           log: &mut TrainLog,
-                           progress: &mut dyn FnMut(Progress)| {
+                       log: &mut TrainLog,
+                       progress: &mut dyn FnMut(Progress)| {
             if let Some(handle) = pending.take() {
                 let evaluation = handle.join().expect("the evaluation thread panicked");
                 log.evaluations.push(evaluation);
@@ -198,22 +210,32 @@ pub fn train<F: Real>(
             // 2. gradient
             let grads = match config.method {
                 GradientMethod::Backprop => network.gradient(x_batch.view(), t_batch.view()),
-                GradientMethod::Numerical => network.numerical_gradient(x_batch.view(), t_batch.view()),
+                GradientMethod::Numerical => {
+                    network.numerical_gradient(x_batch.view(), t_batch.view())
+                }
             };
             // 3. update
             network.params.descend(&grads, learning_rate);
             // the loss on the same batch, after the update
-            let loss = network.loss(x_batch.view(), t_batch.view()).to_f64_lossless();
+            let loss = network
+                .loss(x_batch.view(), t_batch.view())
+                .to_f64_lossless();
             if !loss.is_finite() {
                 collect(&mut pending, &mut log, &mut progress);
-                return Err(TrainError::Diverged { iteration: i, loss, learning_rate: config.learning_rate });
+                return Err(TrainError::Diverged {
+                    iteration: i,
+                    loss,
+                    learning_rate: config.learning_rate,
+                });
             }
             log.losses.push(loss);
             progress(Progress::Iteration { done: i + 1, loss });
             // once per epoch: accuracy on all the training and test data
             if config.evaluates_at(i, train_size) {
                 collect(&mut pending, &mut log, &mut progress);
-                let snapshot = TwoLayerNet { params: network.params.clone() };
+                let snapshot = TwoLayerNet {
+                    params: network.params.clone(),
+                };
                 pending = Some(scope.spawn(move || evaluate(&snapshot, i, data)));
             }
         }
@@ -245,7 +267,12 @@ fn evaluate<F: Real>(network: &TwoLayerNet<F>, iteration: usize, data: Data<'_, 
 
 /// The gradient of a fresh 784-`hidden`-10 network by `method`, on the first
 /// `batch` rows of `x`: what the benchmark of chapter 5 times.
-pub fn one_gradient<F: Real>(method: GradientMethod, x: ArrayView2<F>, t: ArrayView2<F>, hidden: usize) -> Params<F> {
+pub fn one_gradient<F: Real>(
+    method: GradientMethod,
+    x: ArrayView2<F>,
+    t: ArrayView2<F>,
+    hidden: usize,
+) -> Params<F> {
     let mut rng = ChaCha8Rng::seed_from_u64(0);
     let net = TwoLayerNet::<F>::new(x.ncols(), hidden, t.ncols(), &mut rng);
     match method {
@@ -275,14 +302,28 @@ mod tests {
         (x, one_hot(&labels, 2))
     }
 
-    fn data<'a>(train: &'a (Array2<f64>, Array2<f64>), test: &'a (Array2<f64>, Array2<f64>)) -> Data<'a, f64> {
-        Data { x_train: train.0.view(), t_train: train.1.view(), x_test: test.0.view(), t_test: test.1.view() }
+    fn data<'a>(
+        train: &'a (Array2<f64>, Array2<f64>),
+        test: &'a (Array2<f64>, Array2<f64>),
+    ) -> Data<'a, f64> {
+        Data {
+            x_train: train.0.view(),
+            t_train: train.1.view(),
+            x_test: test.0.view(),
+            t_test: test.1.view(),
+        }
     }
 
     #[test]
     fn learns_a_toy_problem_and_logs_like_the_original() {
         let (train_set, test_set) = (toy(200, 1), toy(100, 2));
-        let config = TrainConfig { iters: 300, batch_size: 20, learning_rate: 2.0, hidden_size: 5, ..TrainConfig::default() };
+        let config = TrainConfig {
+            iters: 300,
+            batch_size: 20,
+            learning_rate: 2.0,
+            hidden_size: 5,
+            ..TrainConfig::default()
+        };
         let mut seen = 0;
         let (_, log) = train(&config, data(&train_set, &test_set), |p| {
             if let Progress::Iteration { .. } = p {
@@ -304,22 +345,41 @@ mod tests {
     #[test]
     fn runs_are_reproducible() {
         let (train_set, test_set) = (toy(60, 1), toy(20, 2));
-        let config = TrainConfig { iters: 30, batch_size: 10, hidden_size: 3, ..TrainConfig::default() };
-        let one = train(&config, data(&train_set, &test_set), |_| {}).unwrap().1;
-        let two = train(&config, data(&train_set, &test_set), |_| {}).unwrap().1;
+        let config = TrainConfig {
+            iters: 30,
+            batch_size: 10,
+            hidden_size: 3,
+            ..TrainConfig::default()
+        };
+        let one = train(&config, data(&train_set, &test_set), |_| {})
+            .unwrap()
+            .1;
+        let two = train(&config, data(&train_set, &test_set), |_| {})
+            .unwrap()
+            .1;
         assert_eq!(one, two);
     }
 
     #[test]
     fn evaluation_prints_like_python() {
-        let e = Evaluation { iteration: 0, train_acc: 0.9474333333333333, test_acc: 0.9454 };
-        assert_eq!(e.to_string(), "train acc, test acc | 0.9474333333333333, 0.9454");
+        let e = Evaluation {
+            iteration: 0,
+            train_acc: 0.9474333333333333,
+            test_acc: 0.9454,
+        };
+        assert_eq!(
+            e.to_string(),
+            "train acc, test acc | 0.9474333333333333, 0.9454"
+        );
     }
 
     #[test]
     fn a_float_epoch_length_evaluates_like_python() {
         // 1000 / 300 = 3.333...: i % 3.333 == 0 only at i = 0 (and never again).
-        let config = TrainConfig { batch_size: 300, ..TrainConfig::default() };
+        let config = TrainConfig {
+            batch_size: 300,
+            ..TrainConfig::default()
+        };
         let evaluated: Vec<usize> = (0..100).filter(|&i| config.evaluates_at(i, 1000)).collect();
         assert_eq!(evaluated, vec![0]);
     }
@@ -327,15 +387,60 @@ mod tests {
     #[test]
     fn bad_configurations_are_named() {
         let (train_set, test_set) = (toy(50, 1), toy(10, 2));
-        let base = TrainConfig { batch_size: 10, ..TrainConfig::default() };
+        let base = TrainConfig {
+            batch_size: 10,
+            ..TrainConfig::default()
+        };
         let cases = [
-            (TrainConfig { batch_size: 51, ..base.clone() }, "batch size 51 is larger than the training set (50 images)"),
-            (TrainConfig { hidden_size: 0, ..base.clone() }, "hidden size 0"),
-            (TrainConfig { learning_rate: -1.0, ..base.clone() }, "learning rate -1 must be a positive finite number"),
-            (TrainConfig { learning_rate: f64::NAN, ..base.clone() }, "learning rate NaN"),
-            (TrainConfig { learning_rate: f64::INFINITY, ..base.clone() }, "learning rate inf"),
-            (TrainConfig { batch_size: 0, ..base.clone() }, "batch size 0"),
-            (TrainConfig { eval_every: Some(0), ..base.clone() }, "every 0 iterations"),
+            (
+                TrainConfig {
+                    batch_size: 51,
+                    ..base.clone()
+                },
+                "batch size 51 is larger than the training set (50 images)",
+            ),
+            (
+                TrainConfig {
+                    hidden_size: 0,
+                    ..base.clone()
+                },
+                "hidden size 0",
+            ),
+            (
+                TrainConfig {
+                    learning_rate: -1.0,
+                    ..base.clone()
+                },
+                "learning rate -1 must be a positive finite number",
+            ),
+            (
+                TrainConfig {
+                    learning_rate: f64::NAN,
+                    ..base.clone()
+                },
+                "learning rate NaN",
+            ),
+            (
+                TrainConfig {
+                    learning_rate: f64::INFINITY,
+                    ..base.clone()
+                },
+                "learning rate inf",
+            ),
+            (
+                TrainConfig {
+                    batch_size: 0,
+                    ..base.clone()
+                },
+                "batch size 0",
+            ),
+            (
+                TrainConfig {
+                    eval_every: Some(0),
+                    ..base.clone()
+                },
+                "every 0 iterations",
+            ),
         ];
         for (config, expected) in cases {
             let err = train(&config, data(&train_set, &test_set), |_| {}).unwrap_err();
@@ -348,9 +453,20 @@ mod tests {
         let (train_set, test_set) = (toy(50, 1), toy(10, 2));
         // The largest finite learning rate: the first update sends the weights to
         // about 1e306, the next to infinity, and the loss becomes NaN.
-        let config = TrainConfig { iters: 1000, batch_size: 10, learning_rate: f64::MAX, hidden_size: 4, ..TrainConfig::default() };
+        let config = TrainConfig {
+            iters: 1000,
+            batch_size: 10,
+            learning_rate: f64::MAX,
+            hidden_size: 4,
+            ..TrainConfig::default()
+        };
         let err = train(&config, data(&train_set, &test_set), |_| {}).unwrap_err();
-        let TrainError::Diverged { iteration, loss, .. } = err else { panic!("{err}") };
+        let TrainError::Diverged {
+            iteration, loss, ..
+        } = err
+        else {
+            panic!("{err}")
+        };
         assert!(iteration < 10, "{iteration}");
         assert!(!loss.is_finite());
         assert!(err.to_string().starts_with("the loss became"), "{err}");

@@ -21,8 +21,9 @@ fn chapters() -> Vec<(String, String)> {
         .into_iter()
         .map(|c| {
             let name = c.path.to_string_lossy().into_owned();
-            let text = fs::read_to_string(book_dir().join(&c.path))
-                .unwrap_or_else(|e| panic!("book/SUMMARY.md lists {name}, which cannot be read: {e}"));
+            let text = fs::read_to_string(book_dir().join(&c.path)).unwrap_or_else(|e| {
+                panic!("book/SUMMARY.md lists {name}, which cannot be read: {e}")
+            });
             (name, text)
         })
         .collect()
@@ -52,7 +53,8 @@ fn summary_and_chapter_files_agree() {
 
 #[test]
 fn every_chapter_is_compiled_as_doctests() {
-    let book_rs = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/book.rs")).unwrap();
+    let book_rs =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/book.rs")).unwrap();
     let problems = chapters()
         .into_iter()
         .filter(|(name, _)| !book_rs.contains(&format!("include_str!(\"../book/{name}\")")))
@@ -96,7 +98,11 @@ fn fence_problems(name: &str, fence: &Fence) -> Vec<String> {
             ));
         }
     }
-    let include_lines: Vec<&str> = fence.body.lines().filter(|l| !l.trim().is_empty()).collect();
+    let include_lines: Vec<&str> = fence
+        .body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     if attributes.contains(&"ignore") {
         // rustdoc skips it, so it must be crate code that is compiled and tested.
         for line in &include_lines {
@@ -220,7 +226,10 @@ fn every_image_exists_and_has_alt_text() {
                 problems.push(format!("{at}: image {} has no alt text", link.target));
             }
             if booksrc::is_external(&link.target) {
-                problems.push(format!("{at}: image {} is on another host; the book must work offline", link.target));
+                problems.push(format!(
+                    "{at}: image {} is on another host; the book must work offline",
+                    link.target
+                ));
             } else if !book_dir().join(&link.target).is_file() {
                 problems.push(format!("{at}: image {} does not exist", link.target));
             }
@@ -250,7 +259,9 @@ fn heading_ids(markdown: &str) -> BTreeSet<String> {
     let prose = booksrc::prose_only(markdown);
     let mut ids = BTreeSet::new();
     for line in prose.lines() {
-        let Some(rest) = line.strip_prefix('#') else { continue };
+        let Some(rest) = line.strip_prefix('#') else {
+            continue;
+        };
         let heading = rest.trim_start_matches('#').trim();
         match heading.rsplit_once("{#") {
             Some((_, custom)) => ids.insert(custom.trim_end_matches('}').trim().to_string()),
@@ -285,7 +296,9 @@ fn every_link_resolves_and_stays_in_the_book() {
             } else if !fragment.is_empty() {
                 match ids.get(file) {
                     Some(known) if known.contains(fragment) => {}
-                    Some(_) => problems.push(format!("{at}: {file} has no heading with id `{fragment}`")),
+                    Some(_) => {
+                        problems.push(format!("{at}: {file} has no heading with id `{fragment}`"))
+                    }
                     None => {}
                 }
             }
@@ -297,21 +310,39 @@ fn every_link_resolves_and_stays_in_the_book() {
 #[test]
 fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
     let mut problems = Vec::new();
-    let all_text: String = chapters().into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n");
+    let all_text: String = chapters()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n");
     for listing in nnlearn::listings::all() {
         if !all_text.contains(&format!("{{{{#include {}}}}}", listing.output_path())) {
-            problems.push(format!("listing `{}`: its output {} is not shown in any chapter", listing.name, listing.output_path()));
+            problems.push(format!(
+                "listing `{}`: its output {} is not shown in any chapter",
+                listing.name,
+                listing.output_path()
+            ));
         }
     }
     for figure in nnlearn::figures::all() {
         if !all_text.contains(&format!("]({})", figure.path())) {
-            problems.push(format!("figure `{}`: {} is not shown in any chapter", figure.name, figure.path()));
+            problems.push(format!(
+                "figure `{}`: {} is not shown in any chapter",
+                figure.name,
+                figure.path()
+            ));
         }
     }
-    let known_outputs: BTreeSet<String> = nnlearn::listings::all().iter().map(|l| l.output_path()).collect();
+    let known_outputs: BTreeSet<String> = nnlearn::listings::all()
+        .iter()
+        .map(|l| l.output_path())
+        .collect();
     for (name, text) in chapters() {
         for include in booksrc::includes(&text) {
-            if include.path.starts_with("outputs/") && !known_outputs.contains(&include.path) && !include.path.starts_with("outputs/full-run") {
+            if include.path.starts_with("outputs/")
+                && !known_outputs.contains(&include.path)
+                && !include.path.starts_with("outputs/full-run")
+            {
                 problems.push(format!(
                     "book/{name}:{}: {} is not the output of any listing in src/listings (so nothing regenerates or checks it)",
                     include.line, include.path
@@ -331,8 +362,16 @@ fn every_figure_names_the_command_that_redraws_it() {
     let mut problems = Vec::new();
     for (name, text) in chapters() {
         let lines: Vec<&str> = text.lines().collect();
-        for image in booksrc::links(&text).into_iter().filter(|l| l.is_image && l.target.starts_with("figures/")) {
-            let after = lines[image.line.min(lines.len())..].iter().take(3).copied().collect::<Vec<_>>().join("\n");
+        for image in booksrc::links(&text)
+            .into_iter()
+            .filter(|l| l.is_image && l.target.starts_with("figures/"))
+        {
+            let after = lines[image.line.min(lines.len())..]
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
             match commands.get(&image.target) {
                 Some(command) if after.contains(command) => {}
                 Some(command) => problems.push(format!(
@@ -354,7 +393,10 @@ fn every_figure_names_the_command_that_redraws_it() {
 fn every_command_shown_in_the_book_parses() {
     let mut problems = Vec::new();
     for (name, text) in chapters() {
-        for fence in booksrc::fences(&text).into_iter().filter(|f| f.language() == "console") {
+        for fence in booksrc::fences(&text)
+            .into_iter()
+            .filter(|f| f.language() == "console")
+        {
             for (i, line) in fence.body.lines().enumerate() {
                 let command = line.trim().trim_start_matches("$ ");
                 let Some(args) = command

@@ -15,14 +15,20 @@ fn committed_figures_and_outputs_match_the_code() {
 /// run it (in-process, with `--out` to a scratch file) and compare the bytes.
 #[test]
 fn every_figure_command_redraws_its_figure() {
-    let scratch = std::env::temp_dir().join(format!("nnlearn-figure-commands-{}", std::process::id()));
+    let scratch =
+        std::env::temp_dir().join(format!("nnlearn-figure-commands-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
     let mut problems = Vec::new();
     for figure in nnlearn::figures::all() {
         let args = figure
             .command
             .strip_prefix("cargo run -- ")
-            .unwrap_or_else(|| panic!("figure {}: command must start with `cargo run -- `", figure.name));
+            .unwrap_or_else(|| {
+                panic!(
+                    "figure {}: command must start with `cargo run -- `",
+                    figure.name
+                )
+            });
         let out = scratch.join(format!("{}.svg", figure.name));
         let argv = std::iter::once("nnlearn".to_string())
             .chain(args.split_whitespace().map(String::from))
@@ -30,7 +36,11 @@ fn every_figure_command_redraws_its_figure() {
         let cli = match nnlearn::cli::Cli::try_parse_args(argv) {
             Ok(Some(cli)) => cli,
             other => {
-                problems.push(format!("`{}` does not parse: {:?}", figure.command, other.err()));
+                problems.push(format!(
+                    "`{}` does not parse: {:?}",
+                    figure.command,
+                    other.err()
+                ));
                 continue;
             }
         };
@@ -39,9 +49,14 @@ fn every_figure_command_redraws_its_figure() {
             continue;
         }
         let drawn = std::fs::read_to_string(&out).unwrap_or_default();
-        let committed = std::fs::read_to_string(nnlearn::generated::book_dir().join(figure.path())).unwrap_or_default();
+        let committed = std::fs::read_to_string(nnlearn::generated::book_dir().join(figure.path()))
+            .unwrap_or_default();
         if drawn != committed {
-            problems.push(format!("`{}` does not draw book/{}", figure.command, figure.path()));
+            problems.push(format!(
+                "`{}` does not draw book/{}",
+                figure.command,
+                figure.path()
+            ));
         }
     }
     std::fs::remove_dir_all(&scratch).ok();

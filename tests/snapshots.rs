@@ -11,7 +11,11 @@ use nnlearn::gradient::{function_2, gradient_descent, numerical_gradient_rows};
 
 /// Six significant digits, and no negative zero.
 fn rounded(x: f64) -> String {
-    if x == 0.0 { "0".to_string() } else { format!("{x:.5e}") }
+    if x == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{x:.5e}")
+    }
 }
 
 fn point(x: &Array1<f64>) -> String {

@@ -10,7 +10,10 @@ fn rounded(x: f64) -> String {
 
 #[test]
 fn the_overfitting_run_reproduces_its_record_and_overfits() {
-    let run = book_runs().into_iter().find(|r| r.name == "overfit").expect("the overfit run");
+    let run = book_runs()
+        .into_iter()
+        .find(|r| r.name == "overfit")
+        .expect("the overfit run");
     let fresh = run.run().expect("the shipped subset trains");
     let committed = run.record().expect("book/runs/overfit is committed");
     match compare(&fresh, &committed) {
@@ -25,7 +28,11 @@ fn the_overfitting_run_reproduces_its_record_and_overfits() {
     assert!(last.test_acc < 0.85, "test accuracy {}", last.test_acc);
     assert!(last.train_acc - last.test_acc > 0.15);
     // The first loss is about ln 10: ten classes, equally likely at the start.
-    assert!((fresh.log.losses[0] - 10f64.ln()).abs() < 0.1, "{}", fresh.log.losses[0]);
+    assert!(
+        (fresh.log.losses[0] - 10f64.ln()).abs() < 0.1,
+        "{}",
+        fresh.log.losses[0]
+    );
 
     // The loss curve, pinned: every 100th loss to four decimals.
     let curve: String = fresh

@@ -64,9 +64,17 @@ pub fn field_points(step: f64) -> Array2<f64> {
 pub fn gradient_field(step: f64) -> Result<String, PlotError> {
     let points = field_points(step);
     let grad = numerical_gradient_rows(|x: &Array1<f64>| function_2(x), &points);
-    let longest = grad.rows().into_iter().map(|g| g.dot(&g).sqrt()).fold(0.0, f64::max);
+    let longest = grad
+        .rows()
+        .into_iter()
+        .map(|g| g.dot(&g).sqrt())
+        .fold(0.0, f64::max);
     // Scale so that the longest arrow is 1.6 grid steps long, as matplotlib's quiver would.
-    let scale = if longest > 0.0 { 1.6 * step / longest } else { 0.0 };
+    let scale = if longest > 0.0 {
+        1.6 * step / longest
+    } else {
+        0.0
+    };
     svg((600, 600), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(20)
@@ -98,7 +106,10 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
                 let head = (0.3 * len).min(0.08);
                 for angle in [0.436_f64, -0.436] {
                     let (c, s) = (angle.cos(), angle.sin());
-                    let back = (-(dx * c - dy * s) / len * head, -(dx * s + dy * c) / len * head);
+                    let back = (
+                        -(dx * c - dy * s) / len * head,
+                        -(dx * s + dy * c) / len * head,
+                    );
                     chart.draw_series(std::iter::once(PathElement::new(
                         vec![tip, (tip.0 + back.0, tip.1 + back.1)],
                         COLORS[0].stroke_width(1),
@@ -106,7 +117,11 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
                 }
             }
         }
-        chart.draw_series(std::iter::once(Circle::new((0.0, 0.0), 4, COLORS[3].filled())))?;
+        chart.draw_series(std::iter::once(Circle::new(
+            (0.0, 0.0),
+            4,
+            COLORS[3].filled(),
+        )))?;
         Ok(())
     })
 }
@@ -114,13 +129,21 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
 /// The points visited by gradient descent on x0² + x1², as markers, with dashed
 /// axis lines (the book: from (-3, 4), lr 0.1, 20 steps).
 pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, PlotError> {
-    let descent = gradient_descent(|x: &Array1<f64>| function_2(x), &array![start[0], start[1]], lr, steps);
+    let descent = gradient_descent(
+        |x: &Array1<f64>| function_2(x),
+        &array![start[0], start[1]],
+        lr,
+        steps,
+    );
     svg((560, 640), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(45)
-            .caption(format!("gradient descent, lr = {lr}, {steps} steps"), (FONT, 20))
+            .caption(
+                format!("gradient descent, lr = {lr}, {steps} steps"),
+                (FONT, 20),
+            )
             .build_cartesian_2d(-3.5..3.5, -4.5..4.5)?;
         chart
             .configure_mesh()
@@ -149,7 +172,12 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
     let runs: Vec<(f64, Vec<f64>)> = rates
         .iter()
         .map(|&lr| {
-            let d = gradient_descent(|x: &Array1<f64>| function_2(x), &array![start[0], start[1]], lr, steps);
+            let d = gradient_descent(
+                |x: &Array1<f64>| function_2(x),
+                &array![start[0], start[1]],
+                lr,
+                steps,
+            );
             (lr, d.path.iter().map(|x| x.dot(x).sqrt()).collect())
         })
         .collect();
@@ -164,7 +192,10 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(70)
-            .caption("how far from the minimum, for each learning rate", (FONT, 20))
+            .caption(
+                "how far from the minimum, for each learning rate",
+                (FONT, 20),
+            )
             .build_cartesian_2d(0..steps, (floor..top).log_scale())?;
         chart
             .configure_mesh()
@@ -177,11 +208,16 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
             let color = COLORS[i % COLORS.len()];
             chart
                 .draw_series(LineSeries::new(
-                    distances.iter().enumerate().map(|(k, &d)| (k, d.max(floor))),
+                    distances
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &d)| (k, d.max(floor))),
                     color.stroke_width(2),
                 ))?
                 .label(format!("lr = {}", crate::pyrepr::repr(*lr)))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
         }
         chart
             .configure_series_labels()

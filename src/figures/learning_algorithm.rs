@@ -41,14 +41,25 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
 pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String, PlotError> {
     let evaluations = &record.log.evaluations;
     let scale = every.unwrap_or(1) as f64;
-    let x_desc = if every.is_some() { "iteration" } else { "epochs" };
+    let x_desc = if every.is_some() {
+        "iteration"
+    } else {
+        "epochs"
+    };
     let epochs = (evaluations.len().saturating_sub(1).max(1)) as f64 * scale;
     svg(SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(50)
-            .caption(if every.is_some() { "accuracy during training" } else { "accuracy per epoch" }, (FONT, 20))
+            .caption(
+                if every.is_some() {
+                    "accuracy during training"
+                } else {
+                    "accuracy per epoch"
+                },
+                (FONT, 20),
+            )
             .build_cartesian_2d(0.0..epochs, 0.0..1.0)?;
         chart
             .configure_mesh()
@@ -57,16 +68,31 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
             .y_desc("accuracy")
             .label_style((FONT, 14))
             .draw()?;
-        let train = evaluations.iter().enumerate().map(|(i, e)| (i as f64 * scale, e.train_acc));
-        let test = evaluations.iter().enumerate().map(|(i, e)| (i as f64 * scale, e.test_acc));
+        let train = evaluations
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i as f64 * scale, e.train_acc));
+        let test = evaluations
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i as f64 * scale, e.test_acc));
         chart
             .draw_series(LineSeries::new(train, COLORS[0].stroke_width(2)))?
             .label("train acc")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2)));
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2))
+            });
         chart
-            .draw_series(DashedLineSeries::new(test.collect::<Vec<_>>(), 8, 5, COLORS[1].stroke_width(2)))?
+            .draw_series(DashedLineSeries::new(
+                test.collect::<Vec<_>>(),
+                8,
+                5,
+                COLORS[1].stroke_width(2),
+            ))?
             .label("test acc")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], COLORS[1].stroke_width(2)));
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[1].stroke_width(2))
+            });
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::LowerRight)

@@ -29,9 +29,15 @@ pub fn natural_log() -> Result<String, PlotError> {
                 COLORS[0].stroke_width(2),
             ))?
             .label("y = ln x")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2)));
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2))
+            });
         for (p, name) in [(0.6_f64, "y1: 0.6 for \"2\""), (0.1, "y2: 0.1 for \"2\"")] {
-            chart.draw_series(std::iter::once(Circle::new((p, p.ln()), 5, COLORS[1].filled())))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (p, p.ln()),
+                5,
+                COLORS[1].filled(),
+            )))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("{name}, loss -ln {p} = {:.2}", -f64::ln(p)),
                 (p + 0.03, p.ln() - 0.1),
@@ -59,7 +65,10 @@ pub fn step_versus_sigmoid() -> Result<String, PlotError> {
             "the functions",
             -0.1..1.1,
             [
-                ("step function", xs.iter().map(|&x| (x, step_function(x))).collect()),
+                (
+                    "step function",
+                    xs.iter().map(|&x| (x, step_function(x))).collect(),
+                ),
                 ("sigmoid", xs.iter().map(|&x| (x, sigmoid(x))).collect()),
             ],
         )?;
@@ -71,7 +80,10 @@ pub fn step_versus_sigmoid() -> Result<String, PlotError> {
             -0.03..0.3,
             [
                 ("step: 0 (undefined at 0)", step_slope),
-                ("sigmoid: never 0", xs.iter().map(|&x| (x, sigmoid_slope(x))).collect()),
+                (
+                    "sigmoid: never 0",
+                    xs.iter().map(|&x| (x, sigmoid_slope(x))).collect(),
+                ),
             ],
         )?;
         Ok(())
@@ -103,9 +115,9 @@ fn two_curves(
         } else {
             chart.draw_series(LineSeries::new(points, color.stroke_width(2)))?
         };
-        series
-            .label(name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+        series.label(name).legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+        });
     }
     chart
         .configure_series_labels()
@@ -133,7 +145,13 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
         let highest_loss = values.iter().map(|v| v.2).fold(0.0, f64::max);
         for (area, title, pick, range, color) in [
             (&left, "accuracy: flat steps", 0, 0.0..1.05, COLORS[3]),
-            (&right, "loss: smooth, lowest at w = 0.3", 1, 0.0..highest_loss * 1.05, COLORS[0]),
+            (
+                &right,
+                "loss: smooth, lowest at w = 0.3",
+                1,
+                0.0..highest_loss * 1.05,
+                COLORS[0],
+            ),
         ] {
             let mut chart = ChartBuilder::on(area)
                 .margin(15)

@@ -116,8 +116,10 @@ fn from_run(
     run: &str,
     draw: fn(&crate::experiment::RunRecord) -> Result<String, PlotError>,
 ) -> Result<String, PlotError> {
-    let record = crate::experiment::RunRecord::read_from(&crate::generated::book_dir().join("runs").join(run))
-        .map_err(PlotError)?;
+    let record = crate::experiment::RunRecord::read_from(
+        &crate::generated::book_dir().join("runs").join(run),
+    )
+    .map_err(PlotError)?;
     draw(&record)
 }
 

@@ -28,7 +28,9 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
                 COLORS[0].stroke_width(2),
             ))?
             .label("f(x)")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2)));
+            .legend(|(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2))
+            });
         for (i, &x0) in at.iter().enumerate() {
             let (slope, intercept) = tangent_line(function_1, x0);
             let color = COLORS[1 + i % 3];
@@ -40,8 +42,14 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
                 .label(format!("tangent at x = {x0}: slope {slope:.4}"))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
-            chart.draw_series(std::iter::once(Circle::new((x0, function_1(x0)), 5, color.filled())))?;
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
+            chart.draw_series(std::iter::once(Circle::new(
+                (x0, function_1(x0)),
+                5,
+                color.filled(),
+            )))?;
         }
         chart
             .configure_series_labels()
@@ -86,7 +94,11 @@ pub fn error_plot_steps() -> Vec<f64> {
             if exponent == 0 && mantissa > 1 {
                 break;
             }
-            steps.push(format!("{mantissa}e{exponent}").parse().expect("a decimal number"));
+            steps.push(
+                format!("{mantissa}e{exponent}")
+                    .parse()
+                    .expect("a decimal number"),
+            );
         }
     }
     steps
@@ -106,7 +118,10 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             .margin(20)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .caption(format!("error of the numerical derivative of x³ at x = {x}"), (FONT, 20))
+            .caption(
+                format!("error of the numerical derivative of x³ at x = {x}"),
+                (FONT, 20),
+            )
             .build_cartesian_2d((1e-20..1.0).log_scale(), (floor..1e3).log_scale())?;
         chart
             .configure_mesh()
@@ -116,15 +131,22 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             .y_label_formatter(&|e: &f64| format!("1e{}", e.log10().round() as i32))
             .label_style((FONT, 13))
             .draw()?;
-        for (i, name) in ["forward difference", "central difference"].into_iter().enumerate() {
+        for (i, name) in ["forward difference", "central difference"]
+            .into_iter()
+            .enumerate()
+        {
             let color = COLORS[i];
             chart
                 .draw_series(LineSeries::new(
-                    errors.iter().map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
+                    errors
+                        .iter()
+                        .map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
                     color.stroke_width(2),
                 ))?
                 .label(name)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2)));
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+                });
         }
         let marks = [
             (1e-4, "h = 1e-4 (the book)", 1e2),
@@ -139,9 +161,14 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             ))?;
             chart.draw_series(std::iter::once(Text::new(label, (h * 1.5, y), (FONT, 13))))?;
         }
-        for (i, line) in ["h = 1e-50 lies far to the left,", "on this plateau: the estimate", "is 0, the error the whole", &format!("derivative, {exact}")]
-            .iter()
-            .enumerate()
+        for (i, line) in [
+            "h = 1e-50 lies far to the left,",
+            "on this plateau: the estimate",
+            "is 0, the error the whole",
+            &format!("derivative, {exact}"),
+        ]
+        .iter()
+        .enumerate()
         {
             chart.draw_series(std::iter::once(Text::new(
                 line.to_string(),

@@ -13,17 +13,36 @@ use super::Listing;
 
 /// The listings of this chapter, in the order the chapter shows them.
 pub const LISTINGS: &[Listing] = &[
-    Listing { name: "numerical-gradient", run: gradients_at_three_points },
-    Listing { name: "gradient-descent", run: descent_from_minus_3_4 },
-    Listing { name: "learning-rates", run: learning_rates_too_large_and_too_small },
-    Listing { name: "why-lr-10-stops", run: why_lr_10_stops },
-    Listing { name: "simple-net", run: simple_net_gradient },
+    Listing {
+        name: "numerical-gradient",
+        run: gradients_at_three_points,
+    },
+    Listing {
+        name: "gradient-descent",
+        run: descent_from_minus_3_4,
+    },
+    Listing {
+        name: "learning-rates",
+        run: learning_rates_too_large_and_too_small,
+    },
+    Listing {
+        name: "why-lr-10-stops",
+        run: why_lr_10_stops,
+    },
+    Listing {
+        name: "simple-net",
+        run: simple_net_gradient,
+    },
 ];
 
 // ANCHOR: gradients
 pub fn gradients_at_three_points(out: &mut dyn Write) -> io::Result<()> {
     for point in [array![3.0, 4.0], array![0.0, 2.0], array![3.0, 0.0]] {
-        writeln!(out, "{}", repr_list(&numerical_gradient(function_2, &point)))?;
+        writeln!(
+            out,
+            "{}",
+            repr_list(&numerical_gradient(function_2, &point))
+        )?;
     }
     Ok(())
 }
@@ -56,7 +75,12 @@ pub fn why_lr_10_stops(out: &mut dyn Write) -> io::Result<()> {
     for step in [1, 2, 8, 9, 10, 11, 100] {
         let x = &descent.path[step];
         let grad = numerical_gradient(function_2, x);
-        writeln!(out, "step {step:>3}: x = {}, gradient = {}", repr_list(x), repr_list(&grad))?;
+        writeln!(
+            out,
+            "step {step:>3}: x = {}, gradient = {}",
+            repr_list(x),
+            repr_list(&grad)
+        )?;
     }
     Ok(())
 }
@@ -106,7 +130,10 @@ mod tests {
             run(gradients_at_three_points),
             "[6.00000000000378, 7.999999999999119]\n[0.0, 4.000000000004]\n[6.000000000012662, 0.0]\n"
         );
-        assert_eq!(run(descent_from_minus_3_4), "[-6.111107928998789e-10, 8.148143905314271e-10]\n");
+        assert_eq!(
+            run(descent_from_minus_3_4),
+            "[-6.111107928998789e-10, 8.148143905314271e-10]\n"
+        );
         assert_eq!(
             run(learning_rates_too_large_and_too_small),
             "lr = 1e1: [-25898374737328.363, -1295248616896.5398]\n\
@@ -118,7 +145,10 @@ mod tests {
     fn the_simple_net_prints_the_book_values() {
         let text = run(simple_net_gradient);
         assert!(text.contains("argmax = 2"), "{text}");
-        assert!(text.contains("p = [1.05414809, 0.63071653, 1.13280740]"), "{text}");
+        assert!(
+            text.contains("p = [1.05414809, 0.63071653, 1.13280740]"),
+            "{text}"
+        );
         assert!(text.contains("loss = 0.9280682857864075"), "{text}");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use ndarray::{Array1, Array2, array, stack, Axis};
+use ndarray::{Array1, Array2, Axis, array, stack};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -15,13 +15,34 @@ use super::Listing;
 
 /// The listings of this chapter, in the order the chapter shows them.
 pub const LISTINGS: &[Listing] = &[
-    Listing { name: "mse-two-predictions", run: mse_two_predictions },
-    Listing { name: "cross-entropy-two-predictions", run: cross_entropy_two_predictions },
-    Listing { name: "one-hot", run: one_hot_labels },
-    Listing { name: "mini-batch-indices", run: mini_batch_indices },
-    Listing { name: "batch-cross-entropy", run: batch_cross_entropy },
-    Listing { name: "fancy-indexing", run: fancy_indexing },
-    Listing { name: "accuracy-vs-loss", run: accuracy_versus_loss },
+    Listing {
+        name: "mse-two-predictions",
+        run: mse_two_predictions,
+    },
+    Listing {
+        name: "cross-entropy-two-predictions",
+        run: cross_entropy_two_predictions,
+    },
+    Listing {
+        name: "one-hot",
+        run: one_hot_labels,
+    },
+    Listing {
+        name: "mini-batch-indices",
+        run: mini_batch_indices,
+    },
+    Listing {
+        name: "batch-cross-entropy",
+        run: batch_cross_entropy,
+    },
+    Listing {
+        name: "fancy-indexing",
+        run: fancy_indexing,
+    },
+    Listing {
+        name: "accuracy-vs-loss",
+        run: accuracy_versus_loss,
+    },
 ];
 
 // ANCHOR: mse
@@ -200,6 +221,9 @@ mod tests {
         let (a0, l0) = accuracy_and_loss(0.0);
         let (a1, l1) = accuracy_and_loss(0.04);
         assert_eq!(a0, a1, "accuracy does not react to the small change");
-        assert!(l1 < l0, "the loss does, and falls towards the true threshold 0.3");
+        assert!(
+            l1 < l0,
+            "the loss does, and falls towards the true threshold 0.3"
+        );
     }
 }

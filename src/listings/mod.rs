@@ -10,6 +10,7 @@
 use std::io::{self, Write};
 
 pub mod gradients;
+pub mod learning_algorithm;
 pub mod loss_functions;
 pub mod numerical_differentiation;
 
@@ -40,6 +41,7 @@ pub fn all() -> Vec<Listing> {
         loss_functions::LISTINGS,
         numerical_differentiation::LISTINGS,
         gradients::LISTINGS,
+        learning_algorithm::LISTINGS,
     ]
     .concat()
 }

@@ -10,11 +10,26 @@ use super::Listing;
 
 /// The listings of this chapter, in the order the chapter shows them.
 pub const LISTINGS: &[Listing] = &[
-    Listing { name: "rounding-trap", run: rounding_trap },
-    Listing { name: "numerical-diff", run: derivative_of_function_1 },
-    Listing { name: "tangent-lines", run: tangent_lines },
-    Listing { name: "forward-vs-central", run: forward_versus_central },
-    Listing { name: "partial-derivatives", run: partial_derivatives },
+    Listing {
+        name: "rounding-trap",
+        run: rounding_trap,
+    },
+    Listing {
+        name: "numerical-diff",
+        run: derivative_of_function_1,
+    },
+    Listing {
+        name: "tangent-lines",
+        run: tangent_lines,
+    },
+    Listing {
+        name: "forward-vs-central",
+        run: forward_versus_central,
+    },
+    Listing {
+        name: "partial-derivatives",
+        run: partial_derivatives,
+    },
 ];
 
 // ANCHOR: rounding_trap
@@ -22,9 +37,14 @@ pub fn rounding_trap(out: &mut dyn Write) -> io::Result<()> {
     // In f32, 1e-50 is below the smallest representable number: it becomes 0.
     writeln!(out, "1e-50 as f32: {:?}", 1e-50_f32)?;
     // In f64 it exists, but next to 5 it is far below the last digit of 5.0:
-    writeln!(out, "5 + 1e-50 == 5: {}", 5.0 + 1e-50 == 5.0)?;
+    let (x, h) = (5.0_f64, 1e-50);
+    writeln!(out, "5 + 1e-50 == 5: {}", x + h == x)?;
     // So f(x + h) - f(x) is exactly 0, and so is the "derivative".
-    writeln!(out, "numerical_diff_bad(f, 5) = {}", repr(numerical_diff_bad(function_1, 5.0)))?;
+    writeln!(
+        out,
+        "numerical_diff_bad(f, 5) = {}",
+        repr(numerical_diff_bad(function_1, 5.0))
+    )?;
     Ok(())
 }
 // ANCHOR_END: rounding_trap
@@ -43,7 +63,10 @@ pub fn tangent_lines(out: &mut dyn Write) -> io::Result<()> {
         let (slope, intercept) = tangent_line(function_1, x);
         let f = repr(function_1(x));
         let (slope, intercept) = (repr(slope), repr(intercept));
-        writeln!(out, "at x = {x}: f(x) = {f}, slope {slope}, intercept {intercept}")?;
+        writeln!(
+            out,
+            "at x = {x}: f(x) = {f}, slope {slope}, intercept {intercept}"
+        )?;
     }
     Ok(())
 }
@@ -53,7 +76,9 @@ pub fn tangent_lines(out: &mut dyn Write) -> io::Result<()> {
 pub fn forward_versus_central(out: &mut dyn Write) -> io::Result<()> {
     // The derivative of x³ at x = 1 is exactly 3: how far off is each estimate?
     writeln!(out, "h        forward error   central error")?;
-    let steps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10, 1e-12, 1e-16, 1e-50];
+    let steps = [
+        1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10, 1e-12, 1e-16, 1e-50,
+    ];
     for (h, forward, central) in difference_errors(1.0, &steps) {
         writeln!(out, "{h:<8e} {forward:<15.3e} {central:.3e}")?;
     }
@@ -87,8 +112,14 @@ mod tests {
     /// Reference file, "Numerical differentiation".
     #[test]
     fn the_chapter_prints_the_reference_values() {
-        assert_eq!(run(derivative_of_function_1), "0.1999999999990898\n0.2999999999986347\n");
-        assert_eq!(run(partial_derivatives), "6.00000000000378\n7.999999999999119\n");
+        assert_eq!(
+            run(derivative_of_function_1),
+            "0.1999999999990898\n0.2999999999986347\n"
+        );
+        assert_eq!(
+            run(partial_derivatives),
+            "6.00000000000378\n7.999999999999119\n"
+        );
         assert_eq!(
             run(tangent_lines),
             "at x = 5: f(x) = 0.75, slope 0.1999999999990898, intercept -0.24999999999544897\n\

@@ -440,21 +440,20 @@ pub fn links(markdown: &str) -> Vec<Link> {
                         _ => {}
                     }
                 }
-                if let Some(m) = close {
-                    if chars.get(m + 1) == Some(&'(') {
-                        if let Some(end) = chars[m + 2..].iter().position(|c| *c == ')') {
-                            let inner: String = chars[m + 2..m + 2 + end].iter().collect();
-                            let target = inner.split_whitespace().next().unwrap_or("").to_string();
-                            out.push(Link {
-                                line: i + 1,
-                                text: chars[k + 1..m].iter().collect(),
-                                target,
-                                is_image,
-                            });
-                            k = m + 2 + end;
-                            continue;
-                        }
-                    }
+                if let Some(m) = close
+                    && chars.get(m + 1) == Some(&'(')
+                    && let Some(end) = chars[m + 2..].iter().position(|c| *c == ')')
+                {
+                    let inner: String = chars[m + 2..m + 2 + end].iter().collect();
+                    let target = inner.split_whitespace().next().unwrap_or("").to_string();
+                    out.push(Link {
+                        line: i + 1,
+                        text: chars[k + 1..m].iter().collect(),
+                        target,
+                        is_image,
+                    });
+                    k = m + 2 + end;
+                    continue;
                 }
             }
             k += 1;
