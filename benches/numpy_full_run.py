@@ -4,9 +4,11 @@ mini-batch SGD (batch 100, lr 0.1, drawn with replacement), the loss recomputed
 after every update, and train/test accuracy on all 70000 images every 600
 iterations (17 times).
 
-Run:  python3 benches/numpy_full_run.py /path/to/mnist [repeats]
-Prints the time of each repeat (data loading excluded, as in the Rust benchmark).
+Run:  python3 benches/numpy_full_run.py /path/to/mnist [repeats] [--json out.json]
+Prints the time of each repeat (data loading excluded, as in the Rust benchmark);
+with --json, also writes the times for `cargo run -- bench-table`.
 """
+import json
 import sys
 import time
 
@@ -92,18 +94,29 @@ def full_run(x_train, t_train, x_test, t_test, seed):
 
 
 def main():
-    d = sys.argv[1]
-    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    args = sys.argv[1:]
+    out = None
+    if "--json" in args:
+        i = args.index("--json")
+        out = args[i + 1]
+        del args[i : i + 2]
+    d = args[0]
+    repeats = int(args[1]) if len(args) > 1 else 3
     x_train = load_idx(f"{d}/train-images-idx3-ubyte", True)
     t_train = load_idx(f"{d}/train-labels-idx1-ubyte", False)
     x_test = load_idx(f"{d}/t10k-images-idx3-ubyte", True)
     t_test = load_idx(f"{d}/t10k-labels-idx1-ubyte", False)
     print(f"numpy {np.__version__}")
+    times = []
     for r in range(repeats):
         start = time.perf_counter()
         _, accs = full_run(x_train, t_train, x_test, t_test, seed=r)
         elapsed = time.perf_counter() - start
+        times.append(elapsed)
         print(f"run {r}: {elapsed:.2f} s, final train/test accuracy {accs[-1][0]:.4f} {accs[-1][1]:.4f}")
+    if out:
+        with open(out, "w") as f:
+            json.dump({"numpy": np.__version__, "seconds": times}, f)
 
 
 if __name__ == "__main__":

@@ -86,14 +86,76 @@ pub fn gradient_table(dir: &Path) -> Result<String, String> {
     ))
 }
 
-/// Writes `book/bench/gradient.md` (and `training.md` when that benchmark ran).
+/// The NumPy times written by `benches/numpy_full_run.py --json`: their mean
+/// and the NumPy version.
+pub fn read_numpy(path: &Path) -> Result<(f64, String), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: {e} (run benches/numpy_full_run.py with --json first)", path.display()))?;
+    let version = text
+        .split("\"numpy\": \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or_else(|| format!("{}: no numpy version", path.display()))?
+        .to_string();
+    let list = text
+        .split("\"seconds\": [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .ok_or_else(|| format!("{}: no seconds", path.display()))?;
+    let times: Vec<f64> = list
+        .split(',')
+        .map(|t| t.trim().parse::<f64>().map_err(|_| format!("{}: `{t}` is not a time", path.display())))
+        .collect::<Result<_, _>>()?;
+    if times.is_empty() {
+        return Err(format!("{}: no times", path.display()));
+    }
+    Ok((times.iter().sum::<f64>() / times.len() as f64, version))
+}
+
+/// The table of the appendix: the full run in NumPy, and in Rust f64 and f32.
+pub fn training_table(dir: &Path, numpy_json: &Path) -> Result<String, String> {
+    let f64_run = read_estimate(dir, "full-run/f64")?;
+    let f32_run = read_estimate(dir, "full-run/f32")?;
+    let (numpy, version) = read_numpy(numpy_json)?;
+    Ok(format!(
+        "| the full run (10000 iterations, 17 evaluations) | time | speed-up over NumPy |\n\
+         |---|---|---|\n\
+         | NumPy {version}, f64 (`benches/numpy_full_run.py`) | {} | 1.0 × |\n\
+         | nnlearn, f64 (`--precision f64`, the book's numbers) | {} | {:.1} × |\n\
+         | nnlearn, f32 (`--precision f32`) | {} | {:.1} × |\n",
+        human(numpy),
+        human(f64_run.mean),
+        numpy / f64_run.mean,
+        human(f32_run.mean),
+        numpy / f32_run.mean
+    ))
+}
+
+/// Writes `book/bench/gradient.md` and `book/bench/training.md` from the results
+/// that are available, and says which are missing.
 pub fn write_tables() -> Result<(), String> {
     let out = crate::generated::book_dir().join("bench");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let table = gradient_table(&criterion_dir())?;
-    let path = out.join("gradient.md");
-    std::fs::write(&path, table).map_err(|e| format!("{}: {e}", path.display()))?;
-    println!("wrote {}", path.display());
+    let numpy_json = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/numpy-full-run.json"));
+    let tables = [
+        ("gradient.md", gradient_table(&criterion_dir())),
+        ("training.md", training_table(&criterion_dir(), &numpy_json)),
+    ];
+    let mut wrote = 0;
+    for (name, table) in tables {
+        match table {
+            Ok(table) => {
+                let path = out.join(name);
+                std::fs::write(&path, table).map_err(|e| format!("{}: {e}", path.display()))?;
+                println!("wrote {}", path.display());
+                wrote += 1;
+            }
+            Err(e) => eprintln!("skipped {name}: {e}"),
+        }
+    }
+    if wrote == 0 {
+        return Err("no benchmark results found: see benches/README.md".into());
+    }
     Ok(())
 }
 
@@ -124,6 +186,28 @@ mod tests {
         );
         assert!(table.contains("numerical is 20000 times slower"), "{table}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn reads_the_numpy_times() {
+        let path = std::env::temp_dir().join(format!("nnlearn-numpy-{}.json", std::process::id()));
+        std::fs::write(&path, r#"{"numpy": "2.4.6", "seconds": [30.0, 28.0, 29.0]}"#).unwrap();
+        assert_eq!(read_numpy(&path).unwrap(), (29.0, "2.4.6".to_string()));
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    /// The tables the book includes exist and are well-formed markdown tables
+    /// (their numbers are measurements, so only their shape is tested).
+    #[test]
+    fn the_committed_tables_are_tables() {
+        for name in ["gradient.md", "training.md"] {
+            let path = crate::generated::book_dir().join("bench").join(name);
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let rows: Vec<&str> = text.lines().collect();
+            assert!(rows.len() >= 4, "{text}");
+            assert!(rows.iter().all(|r| r.starts_with('|') && r.ends_with('|')), "{text}");
+            assert!(rows[1].starts_with("|---"), "{text}");
+        }
     }
 
     #[test]

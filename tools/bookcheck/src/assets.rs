@@ -37,18 +37,20 @@ pub fn base_url(page: &str, base_href: Option<&str>) -> Url {
     url
 }
 
-fn decode(s: &str) -> String {
+/// Percent-decodes a URL path or fragment.
+pub fn decode(s: &str) -> String {
     let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -84,7 +86,10 @@ pub fn classify(raw: &str, base: &Url) -> Target {
     }
     if let Some((scheme, _)) = raw.split_once(':') {
         let is_scheme = !scheme.is_empty()
-            && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.');
@@ -180,7 +185,8 @@ pub fn css_urls(css: &str) -> Vec<CssUrl> {
             i += 1;
             continue;
         }
-        if starts_ci(i, "url(") && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'-') {
+        if starts_ci(i, "url(") && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'-')
+        {
             let (u, next) = read_arg(i + 4, b')');
             out.push(CssUrl {
                 line: line_at(i),
@@ -331,7 +337,11 @@ fn urls_in_literal(lit: &str) -> Vec<String> {
         let mut rest = lit;
         while let Some(k) = rest.find(scheme) {
             let after = &rest[k + scheme.len()..];
-            if after.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
+            if after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            {
                 let end = after
                     .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '`')
                     .unwrap_or(after.len());
@@ -382,8 +392,14 @@ mod tests {
                 fragment: Some("top".into())
             }
         );
-        assert!(matches!(classify("https://x.org", &base), Target::External(_)));
-        assert!(matches!(classify("//cdn.x.org/a.css", &base), Target::External(_)));
+        assert!(matches!(
+            classify("https://x.org", &base),
+            Target::External(_)
+        ));
+        assert!(matches!(
+            classify("//cdn.x.org/a.css", &base),
+            Target::External(_)
+        ));
         assert_eq!(classify("data:image/png;base64,AA", &base), Target::Skip);
         assert_eq!(classify("mailto:a@b", &base), Target::Skip);
         let root = base_url("404.html", Some("/"));

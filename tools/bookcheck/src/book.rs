@@ -88,7 +88,11 @@ impl Book {
                     match booksrc::expand_includes(dir, &md) {
                         Err(errors) => {
                             for (line, e) in errors {
-                                report.error(Kind::Source, format!("{shown}:{line}"), e.to_string());
+                                report.error(
+                                    Kind::Source,
+                                    format!("{shown}:{line}"),
+                                    e.to_string(),
+                                );
                             }
                             None
                         }
@@ -98,7 +102,9 @@ impl Book {
                                     Kind::Source,
                                     &shown,
                                     format!(
-                                        "unclosed {} on line {} of the expanded chapter: mdbook-katex leaves it, and the rest of the page, unrendered",
+                                        "unclosed {} on line {} of the expanded chapter: \
+                                         mdbook-katex leaves it, and the rest of the page, \
+                                         unrendered",
                                         if u.display { "$$" } else { "$" },
                                         u.line
                                     ),
@@ -144,7 +150,8 @@ impl Book {
             out.insert(c.page.clone(), c.formulas);
         }
         if let Some(first) = self.chapters.first() {
-            out.entry("index.html".to_string()).or_insert(first.formulas);
+            out.entry("index.html".to_string())
+                .or_insert(first.formulas);
         }
         let mut all = Some(FormulaCount::default());
         for c in &self.chapters {
@@ -194,7 +201,10 @@ mod tests {
 
     #[test]
     fn pages_of_chapters() {
-        assert_eq!(page_of(Path::new("loss-functions.md")), "loss-functions.html");
+        assert_eq!(
+            page_of(Path::new("loss-functions.md")),
+            "loss-functions.html"
+        );
         assert_eq!(page_of(Path::new("a/b.md")), "a/b.html");
         assert_eq!(page_of(Path::new("README.md")), "index.html");
     }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
+use headless_chrome::protocol::cdp::Target::CreateTarget;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::{Log, Network, Page, Runtime};
 use headless_chrome::{Browser, LaunchOptions, Tab};
@@ -28,6 +29,8 @@ pub struct Options {
     pub dark_theme: String,
     /// Only these pages (the self-test); `None`: index, every chapter, print.
     pub only: Option<Vec<String>>,
+    /// How many pages are checked at once (each in its own window of the one browser).
+    pub jobs: usize,
 }
 
 pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
@@ -38,14 +41,14 @@ pub fn chromium_path() -> Result<PathBuf, String> {
     let (path, from) = match (std::env::var_os("CHROMIUM"), std::env::var_os("CHROME")) {
         (Some(p), _) if !p.is_empty() => (PathBuf::from(p), "$CHROMIUM"),
         (_, Some(p)) if !p.is_empty() => (PathBuf::from(p), "$CHROME"),
-        _ => (PathBuf::from(DEFAULT_CHROMIUM), "the default path"),
+        _ => (PathBuf::from(DEFAULT_CHROMIUM), "the default"),
     };
     if path.is_file() {
         Ok(path)
     } else {
         Err(format!(
-            "Chromium not found at {} ({from}); install it with `apt-get install chromium` \
-             (Debian) or point $CHROMIUM (or $CHROME) at a Chromium/Chrome binary. \
+            "Chromium not found at {}; install it with `apt-get install chromium` (Debian), \
+             or set $CHROMIUM (or $CHROME) to a Chromium or Chrome binary (this path is {from}). \
              The browser checks are never skipped.",
             path.display()
         ))
@@ -89,15 +92,13 @@ fn listen(tab: &Tab, events: &Arc<Mutex<Events>>, loads: &Arc<AtomicU64>) -> Res
                 e.responses
                     .push((r.params.response.url.clone(), r.params.response.status));
             }
-            Event::NetworkLoadingFailed(f) => {
-                if f.params.canceled != Some(true) {
-                    let url = e
-                        .ids
-                        .get(&f.params.request_id)
-                        .cloned()
-                        .unwrap_or_else(|| format!("(request {})", f.params.request_id));
-                    e.failed.push((url, f.params.error_text.clone()));
-                }
+            Event::NetworkLoadingFailed(f) if f.params.canceled != Some(true) => {
+                let url = e
+                    .ids
+                    .get(&f.params.request_id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("(request {})", f.params.request_id));
+                e.failed.push((url, f.params.error_text.clone()));
             }
             Event::RuntimeConsoleAPICalled(c) => {
                 use Runtime::ConsoleAPICalledEventTypeOption as T;
@@ -113,19 +114,20 @@ fn listen(tab: &Tab, events: &Arc<Mutex<Events>>, loads: &Arc<AtomicU64>) -> Res
                     .as_ref()
                     .and_then(|o| o.description.clone())
                     .unwrap_or_else(|| d.text.clone());
+                // The first line (the stack follows), and the page without the theme query.
+                let what = what.lines().next().unwrap_or("").to_string();
                 let at = d.url.clone().unwrap_or_default();
+                let at = at.split('?').next().unwrap_or("").to_string();
                 e.console.push(format!(
                     "uncaught exception: {what} ({at}:{}:{})",
                     d.line_number + 1,
                     d.column_number + 1
                 ));
             }
-            Event::LogEntryAdded(l) => {
-                if l.params.entry.level == Log::LogEntryLevel::Error {
-                    let url = l.params.entry.url.clone().unwrap_or_default();
-                    e.console
-                        .push(format!("log error: {} {url}", l.params.entry.text));
-                }
+            Event::LogEntryAdded(l) if l.params.entry.level == Log::LogEntryLevel::Error => {
+                let url = l.params.entry.url.clone().unwrap_or_default();
+                e.console
+                    .push(format!("log error: {} {url}", l.params.entry.text));
             }
             _ => {}
         }
@@ -221,8 +223,8 @@ const THEME_JS: &str = r#"(async () => {
   window.scrollTo(0, 0);
   const top = [...document.querySelectorAll('.katex')]
     .filter(e => !(e.parentElement && e.parentElement.closest('.katex')));
-  const katex = top.map(e => ({ color: getComputedStyle(e).color, bg: bgOf(e), tex:
-    (e.querySelector('annotation') || {}).textContent || '' }));
+  const katex = top.map(e => ({ color: getComputedStyle(e).color, bg: bgOf(e),
+    tex: (e.textContent || '').trim().slice(0, 40) }));
   const svgs = [...document.images]
     .filter(i => /\.svg([?#].*)?$/i.test(i.getAttribute('src') || ''))
     .map(i => {
@@ -234,8 +236,9 @@ const THEME_JS: &str = r#"(async () => {
   const de = document.documentElement;
   return JSON.stringify({
     classes: [...de.classList], stored: localStorage.getItem('mdbook-theme'), katex, svgs,
-    width: Math.max(de.scrollWidth, document.body.scrollWidth),
-    height: Math.max(de.scrollHeight, document.body.scrollHeight),
+    width: Math.max(de.scrollWidth, document.body.scrollWidth, innerWidth),
+    height: Math.max(de.scrollHeight, document.body.scrollHeight, innerHeight),
+    innerWidth, innerHeight,
   });
 })()"#;
 
@@ -338,7 +341,10 @@ pub fn search_word(pages: &Pages, book: &Book, page: &str) -> Option<String> {
         .filter(|c| c.page != page)
         .map(|c| words(&text_of(&c.page)).into_iter().collect())
         .collect();
-    let long: Vec<&String> = candidates.iter().filter(|w| w.chars().count() >= 8).collect();
+    let long: Vec<&String> = candidates
+        .iter()
+        .filter(|w| w.chars().count() >= 8)
+        .collect();
     if let Some(w) = long
         .iter()
         .find(|w| others.iter().all(|o| !o.contains(w.as_str())))
@@ -442,25 +448,40 @@ impl Shot {
     }
 }
 
-/// A full-page PNG: the document size, captured beyond the viewport.
-fn full_page_png(tab: &Tab, width: f64, height: f64) -> Result<Vec<u8>> {
+/// The tallest full-page screenshot taken; figures further down are captured alone.
+const MAX_SHOT_HEIGHT: f64 = 16000.0;
+
+/// A full-page PNG: the document size, captured beyond the viewport when it is larger.
+fn full_page_png(tab: &Tab, width: f64, height: f64, viewport: (f64, f64)) -> Result<Vec<u8>> {
+    let beyond = width > viewport.0 || height > viewport.1;
+    clip_png(
+        tab,
+        0.0,
+        0.0,
+        width.clamp(1.0, 4000.0),
+        height.clamp(1.0, MAX_SHOT_HEIGHT),
+        beyond,
+    )
+}
+
+/// A PNG of a rectangle of the document (CSS pixels, scale 1); unless `beyond`, the
+/// rectangle must be in the viewport.
+fn clip_png(tab: &Tab, x: f64, y: f64, width: f64, height: f64, beyond: bool) -> Result<Vec<u8>> {
     use base64::Engine as _;
-    let height = height.clamp(1.0, 16000.0);
-    let width = width.clamp(1.0, 4000.0);
     let data = tab
         .call_method(Page::CaptureScreenshot {
             format: Some(Page::CaptureScreenshotFormatOption::Png),
             quality: None,
             clip: Some(Page::Viewport {
-                x: 0.0,
-                y: 0.0,
+                x,
+                y,
                 width,
                 height,
                 scale: 1.0,
             }),
             from_surface: Some(true),
-            capture_beyond_viewport: Some(true),
-            optimize_for_speed: None,
+            capture_beyond_viewport: Some(beyond),
+            optimize_for_speed: Some(true),
         })?
         .data;
     Ok(base64::prelude::BASE64_STANDARD.decode(data)?)
@@ -473,18 +494,40 @@ struct LinkCache {
     docs: HashMap<String, (u32, Option<HashSet<String>>)>,
 }
 
+/// What all the workers share.
+struct Shared<'a> {
+    opts: &'a Options,
+    book: &'a Book,
+    expected: BTreeMap<String, Option<crate::book::FormulaCount>>,
+    /// The word searched for in each chapter (computed up front from the static HTML).
+    words: HashMap<String, Option<String>>,
+    /// The SVG figures whose background was checked, with the theme.
+    figures_checked: Mutex<HashSet<(String, String)>>,
+    /// The pages still to check, with their place in the list.
+    queue: Mutex<std::collections::VecDeque<(usize, String)>>,
+}
+
+/// One window of the browser, with its own local server, checking pages in turn.
 struct Run<'a> {
     tab: Arc<Tab>,
     server: Server,
     events: Arc<Mutex<Events>>,
     loads: Arc<AtomicU64>,
-    opts: &'a Options,
-    book: &'a Book,
-    pages: Pages,
-    expected: BTreeMap<String, Option<crate::book::FormulaCount>>,
+    shared: &'a Shared<'a>,
     links: LinkCache,
-    /// URLs fetched by the checker itself (not the page): not the page's requests.
-    own_fetches: HashSet<String>,
+    /// The requests the server answered for the current page (not the checker's own).
+    served: Vec<crate::server::Served>,
+    /// Every URL the current page requested, for `requests.txt`.
+    request_log: String,
+}
+
+/// The findings on one page.
+struct PageResult {
+    index: usize,
+    page: String,
+    report: Report,
+    requests: String,
+    seconds: f64,
 }
 
 fn split_fragment(u: &str) -> (String, Option<String>) {
@@ -492,13 +535,6 @@ fn split_fragment(u: &str) -> (String, Option<String>) {
         Some((a, f)) => (a.to_string(), Some(f.to_string())),
         None => (u.to_string(), None),
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| s.to_string())
 }
 
 impl Run<'_> {
@@ -529,10 +565,18 @@ impl Run<'_> {
         self.server.take_log();
         let missing = format!("{}bookcheck-canary-missing", self.server.base());
         let mut blind = Vec::new();
-        if !e.console.iter().any(|c| c.contains("bookcheck-canary-console")) {
+        if !e
+            .console
+            .iter()
+            .any(|c| c.contains("bookcheck-canary-console"))
+        {
             blind.push("console.error (Runtime.consoleAPICalled)");
         }
-        if !e.console.iter().any(|c| c.contains("bookcheck-canary-exception")) {
+        if !e
+            .console
+            .iter()
+            .any(|c| c.contains("bookcheck-canary-exception"))
+        {
             blind.push("uncaught exceptions (Runtime.exceptionThrown)");
         }
         if !e.requests.iter().any(|u| u == &missing) {
@@ -557,7 +601,9 @@ impl Run<'_> {
     fn check_page(&mut self, page: &str, report: &mut Report) -> Result<()> {
         let base = self.server.base();
         let origin = base.trim_end_matches('/').to_string();
-        self.events.lock().expect("events").requests.clear();
+        // Anything that arrived since the last page was drained belongs to no page.
+        *self.events.lock().expect("events") = Events::default();
+        self.server.take_log();
 
         // Light theme: what the page shows.
         let debug = std::env::var_os("BOOKCHECK_DEBUG").is_some();
@@ -575,9 +621,30 @@ impl Run<'_> {
         self.check_images(page, &state, report);
         self.check_theme(page, "light", report)?;
         lap("light theme + screenshot");
+        // The link check fetches pages from within the page: those requests are the
+        // checker's, not the page's, so what happens meanwhile is set aside.
+        let kept = self.server.take_log();
+        self.served.extend(kept);
+        let mark = {
+            let e = self.events.lock().expect("events");
+            (
+                e.requests.len(),
+                e.responses.len(),
+                e.failed.len(),
+                e.console.len(),
+            )
+        };
         self.check_links(page, &state, report)?;
+        {
+            let mut e = self.events.lock().expect("events");
+            e.requests.truncate(mark.0);
+            e.responses.truncate(mark.1);
+            e.failed.truncate(mark.2);
+            e.console.truncate(mark.3);
+        }
+        self.server.take_log();
         lap("links");
-        if self.book.is_chapter(page) && page != "index.html" {
+        if self.shared.book.is_chapter(page) && page != "index.html" {
             self.check_search(page, report)?;
             lap("search");
         }
@@ -592,14 +659,16 @@ impl Run<'_> {
         }
 
         // Dark theme.
-        self.load(page, &self.opts.dark_theme.clone())?;
+        let dark = self.shared.opts.dark_theme.clone();
+        self.load(page, &dark)?;
         lap("dark load");
-        self.check_theme(page, &self.opts.dark_theme.clone(), report)?;
+        self.check_theme(page, &dark, report)?;
         lap("dark theme + screenshot");
 
-        std::thread::sleep(Duration::from_millis(150));
+        std::thread::sleep(Duration::from_millis(50));
         let events = std::mem::take(&mut *self.events.lock().expect("events"));
-        let served = self.server.take_log();
+        let mut served = std::mem::take(&mut self.served);
+        served.extend(self.server.take_log());
 
         if !events
             .requests
@@ -611,6 +680,16 @@ impl Run<'_> {
                 page,
                 "no request for the page itself was recorded: the network checks are blind",
             );
+        }
+        let all: BTreeSet<&String> = events.requests.iter().collect();
+        self.request_log = format!("{page}: {} requests\n", all.len());
+        for u in all {
+            let shown: String = if u.starts_with("data:") {
+                u.chars().take(40).chain("…".chars()).collect()
+            } else {
+                u.replace(&base, "/")
+            };
+            self.request_log.push_str(&format!("  {shown}\n"));
         }
         for c in events.console {
             report.error(Kind::Console, page, c);
@@ -635,18 +714,26 @@ impl Run<'_> {
         }
         let mut failures: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (u, s) in &events.responses {
-            if *s >= 400 && !self.own_fetches.contains(u) {
-                failures.entry(u.clone()).or_default().insert(format!("HTTP {s}"));
+            if *s >= 400 {
+                failures
+                    .entry(u.clone())
+                    .or_default()
+                    .insert(format!("HTTP {s}"));
             }
         }
         for (u, err) in &events.failed {
-            if !self.own_fetches.contains(u) {
-                failures.entry(u.clone()).or_default().insert(err.clone());
-            }
+            failures.entry(u.clone()).or_default().insert(err.clone());
         }
         for s in served {
-            let u = format!("{origin}{}", if s.path.starts_with('/') { s.path.clone() } else { format!("/{}", s.path) });
-            if s.status >= 400 && !self.own_fetches.contains(&u) {
+            let u = format!(
+                "{origin}{}",
+                if s.path.starts_with('/') {
+                    s.path.clone()
+                } else {
+                    format!("/{}", s.path)
+                }
+            );
+            if s.status >= 400 {
                 failures
                     .entry(u)
                     .or_default()
@@ -667,18 +754,19 @@ impl Run<'_> {
     fn check_formulas(&self, page: &str, state: &Value, report: &mut Report) {
         let got = state["katex"].as_u64().unwrap_or(0) as usize;
         let display = state["display"].as_u64().unwrap_or(0) as usize;
-        if let Some(Some(want)) = self.expected.get(page) {
-            if got != want.total() || display != want.display {
-                report.error(
-                    Kind::Math,
-                    page,
-                    format!(
-                        "{got} formulas rendered ({display} display) in the browser, the source has {} ({} display)",
-                        want.total(),
-                        want.display
-                    ),
-                );
-            }
+        if let Some(Some(want)) = self.shared.expected.get(page)
+            && (got != want.total() || display != want.display)
+        {
+            report.error(
+                Kind::Math,
+                page,
+                format!(
+                    "{got} formulas rendered ({display} display) in the browser, the source has \
+                     {} ({} display)",
+                    want.total(),
+                    want.display
+                ),
+            );
         }
         let text = state["text"].as_str().unwrap_or("");
         for snippet in mathtext::raw_math(text) {
@@ -693,7 +781,8 @@ impl Run<'_> {
     fn check_images(&self, page: &str, state: &Value, report: &mut Report) {
         for i in state["images"].as_array().into_iter().flatten() {
             let src = i["src"].as_str().unwrap_or("");
-            let loaded = i["complete"].as_bool() == Some(true) && i["width"].as_u64().unwrap_or(0) > 0;
+            let loaded =
+                i["complete"].as_bool() == Some(true) && i["width"].as_u64().unwrap_or(0) > 0;
             if !loaded {
                 report.error(
                     Kind::Image,
@@ -705,16 +794,17 @@ impl Run<'_> {
                 );
             }
             if i["alt"].as_str().is_none_or(|a| a.trim().is_empty()) {
-                report.error(Kind::Image, page, format!("image <img src=\"{src}\"> has no alt text"));
+                report.error(
+                    Kind::Image,
+                    page,
+                    format!("image <img src=\"{src}\"> has no alt text"),
+                );
             }
         }
     }
 
-    fn check_theme(&self, page: &str, theme: &str, report: &mut Report) -> Result<()> {
+    fn check_theme(&mut self, page: &str, theme: &str, report: &mut Report) -> Result<()> {
         let t = eval_json(&self.tab, &js(THEME_JS))?;
-        if std::env::var_os("BOOKCHECK_DEBUG").is_some() {
-            eprintln!("{page} {theme}: {}", t["svgs"]);
-        }
         let classes: Vec<&str> = t["classes"]
             .as_array()
             .into_iter()
@@ -725,13 +815,19 @@ impl Run<'_> {
             report.error(
                 Kind::Checker,
                 page,
-                format!("could not switch mdBook to the `{theme}` theme (html classes: {classes:?})"),
+                format!(
+                    "could not switch mdBook to the `{theme}` theme (html classes: {classes:?})"
+                ),
             );
         }
         let width = t["width"].as_f64().unwrap_or(1280.0);
         let height = t["height"].as_f64().unwrap_or(900.0);
-        let png_bytes = full_page_png(&self.tab, width, height).context("screenshot")?;
-        if let Some(dir) = &self.opts.screenshots {
+        let viewport = (
+            t["innerWidth"].as_f64().unwrap_or(0.0),
+            t["innerHeight"].as_f64().unwrap_or(0.0),
+        );
+        let png_bytes = full_page_png(&self.tab, width, height, viewport).context("screenshot")?;
+        if let Some(dir) = &self.shared.opts.screenshots {
             let name = format!(
                 "{}.{theme}.png",
                 page.trim_end_matches(".html").replace('/', "__")
@@ -739,12 +835,14 @@ impl Run<'_> {
             std::fs::write(dir.join(&name), &png_bytes)
                 .with_context(|| format!("writing {}", dir.join(&name).display()))?;
         }
-        let shot = Shot::decode(&png_bytes).context("decoding the screenshot")?;
 
         // Formulas: their colour against what is behind them.
         let mut bad: BTreeMap<String, (usize, String)> = BTreeMap::new();
         for k in t["katex"].as_array().into_iter().flatten() {
-            let (c, b) = (k["color"].as_str().unwrap_or(""), k["bg"].as_str().unwrap_or(""));
+            let (c, b) = (
+                k["color"].as_str().unwrap_or(""),
+                k["bg"].as_str().unwrap_or(""),
+            );
             match (parse_rgb(c), parse_rgb(b)) {
                 (Some(fg), Some(bg)) => {
                     let ratio = contrast(fg, bg);
@@ -761,7 +859,9 @@ impl Run<'_> {
                 _ => report.error(
                     Kind::Checker,
                     page,
-                    format!("cannot read the colours of a formula in the {theme} theme: `{c}` on `{b}`"),
+                    format!(
+                        "cannot read the colours of a formula in the {theme} theme: `{c}` on `{b}`"
+                    ),
                 ),
             }
         }
@@ -773,11 +873,51 @@ impl Run<'_> {
             );
         }
 
-        // SVG figures: a light background behind them (computed style and pixels).
-        for s in t["svgs"].as_array().into_iter().flatten() {
+        // SVG figures, in the dark theme: a light background behind them (pixels of the
+        // screenshot, else the computed style). In the light theme the page is light.
+        // print.html repeats the chapters' figures, already checked on their pages.
+        let figures: Vec<&Value> = if theme == "light" {
+            Vec::new()
+        } else {
+            t["svgs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| {
+                    let key = (
+                        s["src"].as_str().unwrap_or("").to_string(),
+                        theme.to_string(),
+                    );
+                    page != "print.html"
+                        || !self
+                            .shared
+                            .figures_checked
+                            .lock()
+                            .expect("figures")
+                            .contains(&key)
+                })
+                .collect()
+        };
+        let shot = if figures.is_empty() {
+            None
+        } else {
+            Some(Shot::decode(&png_bytes).context("decoding the screenshot")?)
+        };
+        for s in figures {
             let src = s["src"].as_str().unwrap_or("");
-            let (x, y) = (s["x"].as_f64().unwrap_or(0.0), s["y"].as_f64().unwrap_or(0.0));
-            let (w, h) = (s["w"].as_f64().unwrap_or(0.0), s["h"].as_f64().unwrap_or(0.0));
+            self.shared
+                .figures_checked
+                .lock()
+                .expect("figures")
+                .insert((src.to_string(), theme.to_string()));
+            let (x, y) = (
+                s["x"].as_f64().unwrap_or(0.0),
+                s["y"].as_f64().unwrap_or(0.0),
+            );
+            let (w, h) = (
+                s["w"].as_f64().unwrap_or(0.0),
+                s["h"].as_f64().unwrap_or(0.0),
+            );
             let bg = s["bg"].as_str().unwrap_or("");
             let own_bg_light = parse_rgb(bg)
                 .filter(|_| !bg.starts_with("rgba") || !bg.ends_with(", 0)"))
@@ -786,7 +926,11 @@ impl Run<'_> {
                 continue; // e.g. the copy mdBook keeps for its click-to-zoom view
             }
             if w < 2.0 || h < 2.0 {
-                report.error(Kind::Image, page, format!("figure {src} is not displayed ({w}x{h} px) in the {theme} theme"));
+                report.error(
+                    Kind::Image,
+                    page,
+                    format!("figure {src} is not displayed ({w}x{h} px) in the {theme} theme"),
+                );
                 continue;
             }
             let d = 6.0_f64.min(w / 4.0).min(h / 4.0);
@@ -796,8 +940,24 @@ impl Run<'_> {
                 (x + d, y + h - 1.0 - d),
                 (x + w - 1.0 - d, y + h - 1.0 - d),
             ];
-            let samples: Vec<Option<(u8, u8, u8)>> =
-                corners.iter().map(|(cx, cy)| shot.pixel(*cx, *cy)).collect();
+            let mut samples: Vec<Option<(u8, u8, u8)>> = corners
+                .iter()
+                .map(|(cx, cy)| shot.as_ref().and_then(|s| s.pixel(*cx, *cy)))
+                .collect();
+            if !samples.iter().all(Option::is_some) {
+                // Below the full-page screenshot: scroll to the figure and capture it alone.
+                self.tab.evaluate(
+                    &format!("window.scrollTo(0, {}); 0", (y - 60.0).max(0.0)),
+                    false,
+                )?;
+                let alone = clip_png(&self.tab, x, y, w, h, false)
+                    .and_then(|png| Shot::decode(&png))
+                    .with_context(|| format!("screenshot of {src}"))?;
+                samples = corners
+                    .iter()
+                    .map(|(cx, cy)| alone.pixel(cx - x, cy - y))
+                    .collect();
+            }
             if samples.iter().all(Option::is_some) {
                 let dark: Vec<String> = samples
                     .iter()
@@ -810,7 +970,8 @@ impl Run<'_> {
                         Kind::Contrast,
                         page,
                         format!(
-                            "figure {src} has a dark background in the {theme} theme: corner pixels {} (img background-color {bg})",
+                            "figure {src} has a dark background in the {theme} theme: \
+                             corner pixels {} (img background-color {bg})",
                             dark.join(", ")
                         ),
                     );
@@ -819,7 +980,10 @@ impl Run<'_> {
                 report.error(
                     Kind::Contrast,
                     page,
-                    format!("figure {src}: not in the screenshot and its background-color is {bg}, not light, in the {theme} theme"),
+                    format!(
+                        "figure {src}: its corners could not be sampled and its \
+                         background-color is {bg}, not light, in the {theme} theme"
+                    ),
                 );
             }
         }
@@ -843,9 +1007,6 @@ impl Run<'_> {
             }
         }
         if !to_fetch.is_empty() {
-            for u in &to_fetch {
-                self.own_fetches.insert(u.clone());
-            }
             let expr = FETCH_JS.replace("URLS", &serde_json::to_string(&to_fetch)?);
             let got = eval_json(&self.tab, &expr)?;
             for u in &to_fetch {
@@ -873,6 +1034,10 @@ impl Run<'_> {
                 continue;
             };
             let shown = l.strip_prefix(&self.server.base()).unwrap_or(l);
+            let shown = match shown.split_once('#') {
+                Some((d, f)) => format!("{}#{f}", d.split('?').next().unwrap_or(d)),
+                None => shown.split('?').next().unwrap_or(shown).to_string(),
+            };
             if *status != 200 {
                 if reported.insert(doc.clone()) {
                     report.error(
@@ -886,7 +1051,7 @@ impl Run<'_> {
             let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
                 continue;
             };
-            let fragment = percent_decode(&fragment);
+            let fragment = crate::assets::decode(&fragment);
             let on_this_page = doc == here;
             let found = ids.as_ref().is_some_and(|ids| ids.contains(&fragment))
                 || (on_this_page && live_ids.contains(&fragment));
@@ -894,7 +1059,9 @@ impl Run<'_> {
                 report.error(
                     Kind::Link,
                     page,
-                    format!("internal link {shown}: no element with id `{fragment}` on the target page"),
+                    format!(
+                        "internal link {shown}: no element with id `{fragment}` on the target page"
+                    ),
                 );
             }
         }
@@ -902,7 +1069,7 @@ impl Run<'_> {
     }
 
     fn check_search(&mut self, page: &str, report: &mut Report) -> Result<()> {
-        let Some(word) = search_word(&self.pages, self.book, page) else {
+        let Some(word) = self.shared.words.get(page).cloned().flatten() else {
             report.error(
                 Kind::Search,
                 page,
@@ -910,7 +1077,10 @@ impl Run<'_> {
             );
             return Ok(());
         };
-        self.tab.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur && document.activeElement.blur(); 0", false)?;
+        self.tab.evaluate(
+            "window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur(); 0",
+            false,
+        )?;
         self.tab.press_key("s")?;
         std::thread::sleep(Duration::from_millis(100));
         // Type the word: all but its last letter as text, the last one as a real key
@@ -941,7 +1111,8 @@ impl Run<'_> {
                 Kind::Search,
                 page,
                 format!(
-                    "searching for `{word}` (typed after pressing `s`; search bar open: {}, value `{}`) gives {} result(s), none linking to this page; header: \"{}\"",
+                    "searching for `{word}` (typed after pressing `s`; search bar open: {}, \
+                     value `{}`) gives {} result(s), none linking to this page; header: \"{}\"",
                     r["open"],
                     r["value"].as_str().unwrap_or(""),
                     hrefs.len(),
@@ -949,9 +1120,10 @@ impl Run<'_> {
                 ),
             );
         } else {
-            report
-                .notes
-                .push(format!("search `{word}` finds {page} ({} results)", hrefs.len()));
+            report.notes.push(format!(
+                "search `{word}` finds {page} ({} results)",
+                hrefs.len()
+            ));
         }
         Ok(())
     }
@@ -968,12 +1140,25 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
         ));
     }
     if let Some(dir) = &opts.screenshots {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let files = html::walk(&opts.build)?;
     let pages = Pages::load(&opts.build, &files);
-    let server = Server::start(&opts.build).context("starting the local HTTP server")?;
+    let list = opts.only.clone().unwrap_or_else(|| book.pages());
+    let words = list
+        .iter()
+        .filter(|p| book.is_chapter(p))
+        .map(|p| (p.clone(), search_word(&pages, book, p)))
+        .collect();
+    drop(pages);
+    let shared = Shared {
+        opts,
+        book,
+        expected: book.expected_formulas(),
+        words,
+        figures_checked: Mutex::new(HashSet::new()),
+        queue: Mutex::new(list.iter().cloned().enumerate().collect()),
+    };
 
     let profile = tempfile::Builder::new()
         .prefix("bookcheck-chromium-")
@@ -998,19 +1183,122 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     .iter()
     .map(std::ffi::OsStr::new)
     .collect();
+    // Chromium's own temporary files (its singleton socket...) go inside the profile's
+    // folder, removed with it, rather than into /tmp.
+    let chromium_tmp = profile.path().join("tmp");
+    std::fs::create_dir_all(&chromium_tmp)?;
+    let envs = std::collections::HashMap::from([(
+        "TMPDIR".to_string(),
+        chromium_tmp.to_string_lossy().into_owned(),
+    )]);
     let launch = LaunchOptions::default_builder()
+        .process_envs(Some(envs))
         .path(Some(chromium.clone()))
         .headless(true)
         .sandbox(false)
         .window_size(Some((1280, 900)))
         .user_data_dir(Some(profile.path().to_path_buf()))
-        .idle_browser_timeout(Duration::from_secs(120))
+        .idle_browser_timeout(Duration::from_secs(30))
         .args(args)
         .build()
         .map_err(|e| anyhow!("launch options: {e}"))?;
-    let browser = Browser::new(launch)
-        .with_context(|| format!("starting {}", chromium.display()))?;
-    let tab = browser.new_tab()?;
+    let browser =
+        Browser::new(launch).with_context(|| format!("starting {}", chromium.display()))?;
+    let launched = started.elapsed();
+
+    let jobs = opts.jobs.clamp(1, list.len().max(1));
+    let outcomes: Vec<Result<(Report, Vec<PageResult>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..jobs)
+            .map(|_| scope.spawn(|| work(&browser, &shared)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(anyhow!("a browser worker panicked")))
+            })
+            .collect()
+    });
+    close(browser, profile.path());
+
+    let mut results = Vec::new();
+    for outcome in outcomes {
+        let (canary, pages) = outcome?;
+        report.problems.extend(canary.problems);
+        results.extend(pages);
+    }
+    results.sort_by_key(|r| r.index);
+    let mut requests = String::new();
+    let mut timings = Vec::new();
+    for r in results {
+        for p in r.report.problems {
+            if !report.problems.contains(&p) {
+                report.problems.push(p);
+            }
+        }
+        report.notes.extend(r.report.notes);
+        requests.push_str(&r.requests);
+        timings.push(format!("{} {:.1}s", r.page, r.seconds));
+    }
+    if let Some(dir) = &opts.screenshots {
+        let log = dir.join("requests.txt");
+        std::fs::write(&log, &requests).with_context(|| format!("writing {}", log.display()))?;
+    }
+    report.notes.push(format!(
+        "browser: {} pages in {:.1}s, {jobs} at a time (Chromium start {:.1}s; {})",
+        list.len(),
+        started.elapsed().as_secs_f64(),
+        launched.as_secs_f64(),
+        timings.join(", ")
+    ));
+    if let Some(dir) = &opts.screenshots {
+        report.notes.push(format!(
+            "screenshots (light and {}) and the requests of every page (requests.txt) in {}",
+            opts.dark_theme,
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Closes Chromium the way a user would (`Browser.close`), so that it ends its own
+/// child processes, then removes its profile (retrying while Chromium lets go of it).
+fn close(browser: Browser, profile: &std::path::Path) {
+    let pid = browser.get_process_id();
+    if let Ok(tab) = browser.new_tab() {
+        let closed = tab.call_method(headless_chrome::protocol::cdp::Browser::Close(None));
+        if std::env::var_os("BOOKCHECK_DEBUG").is_some() {
+            eprintln!("Browser.close: {closed:?} (pid {pid:?})");
+        }
+    }
+    drop(browser);
+    for _ in 0..20 {
+        if std::fs::remove_dir_all(profile).is_ok() || !profile.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// One worker: a window of its own and a server of its own, taking pages from the queue.
+/// An `Err` means the worker could not start; a page that fails is reported and skipped.
+fn work(browser: &Browser, shared: &Shared<'_>) -> Result<(Report, Vec<PageResult>)> {
+    let server = Server::start(&shared.opts.build).context("starting the local HTTP server")?;
+    let tab = browser.new_tab_with_options(CreateTarget {
+        url: "about:blank".to_string(),
+        left: None,
+        top: None,
+        width: Some(1280),
+        height: Some(900),
+        window_state: None,
+        browser_context_id: None,
+        enable_begin_frame_control: None,
+        // A window each, so that every page is visible and renders at full speed.
+        new_window: Some(true),
+        background: Some(false),
+        for_tab: None,
+        hidden: None,
+    })?;
     tab.set_default_timeout(Duration::from_secs(15));
     tab.call_method(Page::AddScriptToEvaluateOnNewDocument {
         source: THEME_PRELOAD.to_string(),
@@ -1021,47 +1309,43 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     let events = Arc::new(Mutex::new(Events::default()));
     let loads = Arc::new(AtomicU64::new(0));
     listen(&tab, &events, &loads)?;
-    let launched = started.elapsed();
-
     let mut run = Run {
         tab,
         server,
         events,
         loads,
-        opts,
-        book,
-        pages,
-        expected: book.expected_formulas(),
+        shared,
         links: LinkCache::default(),
-        own_fetches: HashSet::new(),
+        served: Vec::new(),
+        request_log: String::new(),
     };
-    run.canary(report)?;
-    let list = opts.only.clone().unwrap_or_else(|| book.pages());
-    let mut timings = Vec::new();
-    for page in &list {
+    let base = run.server.base();
+    let mut canary = Report::default();
+    run.canary(&mut canary)?;
+    let mut results = Vec::new();
+    loop {
+        let next = shared.queue.lock().expect("queue").pop_front();
+        let Some((index, page)) = next else { break };
         let t = Instant::now();
-        if let Err(e) = run.check_page(page, report) {
-            report.error(Kind::Checker, page, format!("browser check failed: {e:#}"));
+        let mut report = Report::default();
+        run.request_log.clear();
+        if let Err(e) = run.check_page(&page, &mut report) {
+            report.error(Kind::Checker, &page, format!("browser check failed: {e:#}"));
         }
-        timings.push(format!("{page} {:.1}s", t.elapsed().as_secs_f64()));
+        // Messages name pages relative to the server, whose port changes from run to run.
+        for p in &mut report.problems {
+            p.message = p.message.replace(&base, "/");
+        }
+        results.push(PageResult {
+            index,
+            page,
+            report,
+            requests: std::mem::take(&mut run.request_log),
+            seconds: t.elapsed().as_secs_f64(),
+        });
     }
-    drop(run);
-    drop(browser);
-    report.notes.push(format!(
-        "browser: {} pages in {:.1}s (Chromium start {:.1}s; {})",
-        list.len(),
-        started.elapsed().as_secs_f64(),
-        launched.as_secs_f64(),
-        timings.join(", ")
-    ));
-    if let Some(dir) = &opts.screenshots {
-        report.notes.push(format!(
-            "screenshots (light and {}) in {}",
-            opts.dark_theme,
-            dir.display()
-        ));
-    }
-    Ok(())
+    let _ = run.tab.close(false);
+    Ok((canary, results))
 }
 
 #[cfg(test)]

@@ -266,7 +266,10 @@ impl Pages {
     pub fn load(build: &Path, files: &[String]) -> Pages {
         let mut docs = BTreeMap::new();
         let mut ids = BTreeMap::new();
-        for f in files.iter().filter(|f| f.ends_with(".html") || f.ends_with(".htm")) {
+        for f in files
+            .iter()
+            .filter(|f| f.ends_with(".html") || f.ends_with(".htm"))
+        {
             if let Ok(raw) = std::fs::read_to_string(build.join(f)) {
                 let doc = Html::parse_document(&raw);
                 ids.insert(f.clone(), ids_of(&doc));
@@ -303,7 +306,10 @@ fn check_local(
         report.error(
             Kind::Link,
             page,
-            format!("{what}: {} does not exist in the build dir", file.strip_prefix(&pages.build).unwrap_or(&file).display()),
+            format!(
+                "{what}: {} does not exist in the build dir",
+                file.strip_prefix(&pages.build).unwrap_or(&file).display()
+            ),
         );
         return;
     }
@@ -315,14 +321,14 @@ fn check_local(
         .unwrap_or(&file)
         .to_string_lossy()
         .replace('\\', "/");
-    if let Some(ids) = pages.ids(&rel) {
-        if !ids.contains(fragment) {
-            report.error(
-                Kind::Link,
-                page,
-                format!("{what}: no element with id `{fragment}` in {rel}"),
-            );
-        }
+    if let Some(ids) = pages.ids(&rel)
+        && !ids.contains(fragment)
+    {
+        report.error(
+            Kind::Link,
+            page,
+            format!("{what}: no element with id `{fragment}` in {rel}"),
+        );
     }
 }
 
@@ -362,28 +368,33 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
         };
         let got = rendered_formulas(doc);
         rendered_total += got.total();
-        if let Some(want) = expected {
-            if got != want {
-                report.error(
-                    Kind::Math,
-                    &page,
-                    format!(
-                        "{} formulas rendered by KaTeX ({} inline, {} display) but {} has {} ({} inline, {} display)",
-                        got.total(),
-                        got.inline,
-                        got.display,
-                        book.source_of(&page)
-                            .map_or("the sources of all chapters".to_string(), |p| p.display().to_string()),
-                        want.total(),
-                        want.inline,
-                        want.display
-                    ),
-                );
-            }
+        if let Some(want) = expected
+            && got != want
+        {
+            let source = book
+                .source_of(&page)
+                .map_or("the sources of all chapters".to_string(), |p| {
+                    p.display().to_string()
+                });
+            report.error(
+                Kind::Math,
+                &page,
+                format!(
+                    "{} formulas rendered by KaTeX ({} inline, {} display) \
+                     but {source} has {} ({} inline, {} display)",
+                    got.total(),
+                    got.inline,
+                    got.display,
+                    want.total(),
+                    want.inline,
+                    want.display
+                ),
+            );
         }
     }
     report.notes.push(format!(
-        "{} HTML pages checked, {} rendered formulas in the SUMMARY pages (print.html counts them again)",
+        "{} HTML pages checked, {} rendered formulas in the SUMMARY pages (print.html counts \
+         them again)",
         pages.docs.len(),
         rendered_total
     ));
@@ -400,7 +411,9 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
         // Unexpanded includes (in code blocks too).
         for (n, line) in raw.lines().enumerate() {
             if let Some(at) = line.find("{{#") {
-                let snippet: String = line[at..].chars().take(60).collect();
+                let rest = &line[at..];
+                let end = rest.find("}}").map_or(rest.len(), |k| k + 2);
+                let snippet: String = rest[..end].chars().take(80).collect();
                 report.error(
                     Kind::Include,
                     page,
@@ -456,12 +469,16 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
             report.error(
                 Kind::External,
                 page,
-                "has runnable `.playground` code blocks: mdBook's book.js then sends them to play.rust-lang.org",
+                "has runnable `.playground` code blocks: mdBook's book.js then sends them to \
+                 play.rust-lang.org",
             );
         }
 
         // URLs in attributes.
-        let base_href = doc.select(&base).next().and_then(|b| b.value().attr("href"));
+        let base_href = doc
+            .select(&base)
+            .next()
+            .and_then(|b| b.value().attr("href"));
         let base_url = assets::base_url(page, base_href);
         for e in doc.select(&all) {
             let tag = e.value().name();
@@ -487,7 +504,15 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
                 }
             }
             if let Some(css) = e.value().attr("style") {
-                check_css(&pages, report, page, &base_url, css, raw, &format!("style attribute of <{tag}>"));
+                check_css(
+                    &pages,
+                    report,
+                    page,
+                    &base_url,
+                    css,
+                    raw,
+                    &format!("style attribute of <{tag}>"),
+                );
             }
         }
         for s in doc.select(&style) {
@@ -501,7 +526,8 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
                     Kind::External,
                     page,
                     format!(
-                        "inline <script> holds the URL {} (a string, not loaded by itself: the browser check records every real request){}",
+                        "inline <script> holds the URL {} (a string, not loaded by itself: the \
+                         browser check records every real request){}",
                         u.url,
                         at_line(raw, &u.url)
                     ),
@@ -548,7 +574,8 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
                     Kind::External,
                     f,
                     format!(
-                        "string literal holds the URL {} (line {}): loaded only if that code runs; the browser check records every real request",
+                        "string literal holds the URL {} (line {}): loaded only if that code \
+                         runs; the browser check records every real request",
                         u.url, u.line
                     ),
                 );

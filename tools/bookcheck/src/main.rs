@@ -20,12 +20,14 @@ use report::Report;
 const USAGE: &str = "\
 usage:
   bookcheck html <build-dir> [--book-src DIR]
-  bookcheck browser <build-dir> [--book-src DIR] [--screenshots DIR | --no-screenshots] [--dark-theme navy|coal]
+  bookcheck browser <build-dir> [--book-src DIR] [--screenshots DIR | --no-screenshots]
+                    [--dark-theme navy|coal] [--jobs N]
   bookcheck self-test <build-dir> [--book-src DIR]
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
   --screenshots DIR  where the browser check saves its PNGs (default: target/bookcheck)
   --dark-theme NAME  the dark mdBook theme to check (default: navy)
+  --jobs N           pages checked at once, each in a window of the one browser (default: 2)
 
 Chromium: $CHROMIUM, else $CHROME, else /usr/bin/chromium (required, never skipped).
 Exit status: 0 clean (warnings allowed), 1 problems found, 2 the check could not run.";
@@ -36,6 +38,7 @@ struct Args {
     book_src: PathBuf,
     screenshots: Option<PathBuf>,
     dark_theme: String,
+    jobs: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -51,6 +54,7 @@ fn parse_args() -> Result<Args, String> {
     let mut book_src = PathBuf::from("book");
     let mut screenshots = Some(PathBuf::from("target/bookcheck"));
     let mut dark_theme = "navy".to_string();
+    let mut jobs = 2;
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -62,8 +66,17 @@ fn parse_args() -> Result<Args, String> {
             "--dark-theme" if command == "browser" => {
                 dark_theme = value("--dark-theme")?;
                 if !matches!(dark_theme.as_str(), "navy" | "coal" | "ayu") {
-                    return Err(format!("--dark-theme: `{dark_theme}` is not a dark mdBook theme"));
+                    return Err(format!(
+                        "--dark-theme: `{dark_theme}` is not a dark mdBook theme"
+                    ));
                 }
+            }
+            "--jobs" if command == "browser" => {
+                jobs = value("--jobs")?
+                    .parse()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or("--jobs needs a number >= 1")?;
             }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}` for {command}")),
@@ -77,6 +90,7 @@ fn parse_args() -> Result<Args, String> {
         book_src,
         screenshots,
         dark_theme,
+        jobs,
     })
 }
 
@@ -116,6 +130,7 @@ fn main() -> ExitCode {
                 screenshots: args.screenshots.clone(),
                 dark_theme: args.dark_theme.clone(),
                 only: None,
+                jobs: args.jobs,
             };
             if let Err(e) = browser::check(&opts, &book, &mut report) {
                 report.print("browser");

@@ -131,9 +131,7 @@ impl Report {
     /// Prints the problems (errors first, then warnings, each sorted by page) and a summary.
     pub fn print(&self, what: &str) {
         let mut sorted: Vec<&Problem> = self.problems.iter().collect();
-        sorted.sort_by(|a, b| {
-            (a.severity, &a.page, a.kind).cmp(&(b.severity, &b.page, b.kind))
-        });
+        sorted.sort_by(|a, b| (a.severity, &a.page, a.kind).cmp(&(b.severity, &b.page, b.kind)));
         for p in sorted {
             println!("{p}");
         }

@@ -85,7 +85,9 @@ fn break_formula(raw: &mut String) -> Result<String> {
         };
         let end = span_end(raw, start).ok_or_else(|| anyhow!("unbalanced KaTeX span"))?;
         raw.replace_range(start..end, RAW);
-        Ok(format!("replaced a rendered .katex formula by the text {RAW}"))
+        Ok(format!(
+            "replaced a rendered .katex formula by the text {RAW}"
+        ))
     } else {
         insert_after_main(raw, &format!("<p>Half is {RAW}.</p>"))?;
         Ok(format!(
@@ -99,7 +101,10 @@ fn break_image(raw: &mut String) -> Result<String> {
     const MISSING: &str = "figures/bookcheck-missing.svg";
     if let Some(k) = raw.find("<img src=\"") {
         let start = k + "<img src=\"".len();
-        let end = start + raw[start..].find('"').ok_or_else(|| anyhow!("unclosed src"))?;
+        let end = start
+            + raw[start..]
+                .find('"')
+                .ok_or_else(|| anyhow!("unclosed src"))?;
         let old = raw[start..end].to_string();
         raw.replace_range(start..end, MISSING);
         Ok(format!("changed <img src=\"{old}\"> to {MISSING}"))
@@ -147,7 +152,9 @@ fn break_fragment(raw: &mut String) -> Result<String> {
         Ok(format!("changed the link href=\"{old}\" to \"{new}\""))
     } else {
         insert_after_main(raw, &format!("<p><a href=\"#{NO_ID}\">see above</a></p>"))?;
-        Ok(format!("no link with a fragment: inserted <a href=\"#{NO_ID}\">"))
+        Ok(format!(
+            "no link with a fragment: inserted <a href=\"#{NO_ID}\">"
+        ))
     }
 }
 
@@ -188,11 +195,37 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
         chapters[i].to_string()
     };
     type Breaker = fn(&mut String) -> Result<String>;
-    let plan: [(&'static str, Option<usize>, Breaker, Vec<Kind>, bool); 4] = [
-        ("(a) formula", with_katex, break_formula, vec![Kind::Math], true),
-        ("(b) image path", with_img, break_image, vec![Kind::Image, Kind::Link], true),
-        ("(c) link fragment", None, break_fragment, vec![Kind::Link], true),
-        ("(d) include leftover", None, break_include, vec![Kind::Include], false),
+    /// Label, preferred page, how to break it, the kinds that detect it, browser too.
+    type Step = (&'static str, Option<usize>, Breaker, Vec<Kind>, bool);
+    let plan: [Step; 4] = [
+        (
+            "(a) formula",
+            with_katex,
+            break_formula,
+            vec![Kind::Math],
+            true,
+        ),
+        (
+            "(b) image path",
+            with_img,
+            break_image,
+            vec![Kind::Image, Kind::Link, Kind::Network],
+            true,
+        ),
+        (
+            "(c) link fragment",
+            None,
+            break_fragment,
+            vec![Kind::Link],
+            true,
+        ),
+        (
+            "(d) include leftover",
+            None,
+            break_include,
+            vec![Kind::Include],
+            false,
+        ),
     ];
     let mut breaks = Vec::new();
     for (label, preferred, breaker, kinds, in_browser) in plan {
@@ -221,11 +254,30 @@ fn new_errors<'a>(before: &Report, after: &'a Report) -> Vec<&'a Problem> {
         .collect()
 }
 
-fn detected<'a>(b: &Break, found: &[&'a Problem]) -> Option<&'a Problem> {
+fn detected<'a>(b: &Break, found: &[&'a Problem]) -> Vec<&'a Problem> {
     found
         .iter()
-        .find(|p| p.page == b.page && b.kinds.contains(&p.kind))
+        .filter(|p| p.page == b.page && b.kinds.contains(&p.kind))
         .copied()
+        .collect()
+}
+
+/// Prints whether `checker` detected each break; `false` if one went unnoticed.
+fn verdict(checker: &str, breaks: &[&Break], found: &[&Problem]) -> bool {
+    let mut ok = true;
+    for b in breaks {
+        let hits = detected(b, found);
+        if hits.is_empty() {
+            ok = false;
+            println!("  {} NOT DETECTED by {checker}", b.label);
+        } else {
+            println!("  {} detected by {checker}:", b.label);
+            for p in hits {
+                println!("      {p}");
+            }
+        }
+    }
+    ok
 }
 
 /// Runs the self-test; `Ok(true)` when every break was detected.
@@ -236,10 +288,16 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
         load_report.print("self-test");
         return Err(anyhow!("cannot read the book's chapters"));
     }
-    let scratch = tempfile::Builder::new().prefix("bookcheck-selftest-").tempdir()?;
+    let scratch = tempfile::Builder::new()
+        .prefix("bookcheck-selftest-")
+        .tempdir()?;
     let copy: PathBuf = scratch.path().join("book");
     copy_dir(build, &copy).with_context(|| format!("copying {}", build.display()))?;
-    println!("self-test: copied {} to {}", build.display(), copy.display());
+    println!(
+        "self-test: copied {} to {}",
+        build.display(),
+        copy.display()
+    );
     let breaks = make_breaks(&copy, &book)?;
     for b in &breaks {
         println!("  {} in {}: {}", b.label, b.page, b.how);
@@ -254,15 +312,8 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
     html::check(&copy, &book, &mut after);
     let found = new_errors(&before, &after);
     println!("html: {} new error(s) in the broken copy", found.len());
-    for b in &breaks {
-        match detected(b, &found) {
-            Some(p) => println!("  {} detected by html: {p}", b.label),
-            None => {
-                ok = false;
-                println!("  {} NOT DETECTED by html", b.label);
-            }
-        }
-    }
+    let all: Vec<&Break> = breaks.iter().collect();
+    ok &= verdict("html", &all, &found);
 
     // Browser checks on the broken pages only (intact build first, for the baseline).
     let pages: Vec<String> = {
@@ -279,6 +330,7 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
         screenshots: None,
         dark_theme: "navy".to_string(),
         only: Some(pages.clone()),
+        jobs: 2,
     };
     let mut before = Report::default();
     browser::check(&opts(build), &book, &mut before)?;
@@ -286,15 +338,8 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
     browser::check(&opts(&copy), &book, &mut after)?;
     let found = new_errors(&before, &after);
     println!("browser: {} new error(s) in the broken copy", found.len());
-    for b in breaks.iter().filter(|b| b.browser) {
-        match detected(b, &found) {
-            Some(p) => println!("  {} detected by browser: {p}", b.label),
-            None => {
-                ok = false;
-                println!("  {} NOT DETECTED by browser", b.label);
-            }
-        }
-    }
+    let in_browser: Vec<&Break> = breaks.iter().filter(|b| b.browser).collect();
+    ok &= verdict("browser", &in_browser, &found);
     if ok {
         println!("self-test: every break was detected");
     } else {

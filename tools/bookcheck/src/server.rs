@@ -179,7 +179,8 @@ fn handle(stream: TcpStream, root: &Path, log: &Mutex<Vec<Served>>) -> std::io::
     let mut out = stream;
     write!(
         out,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if method != "HEAD" {
