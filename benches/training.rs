@@ -13,6 +13,7 @@ use nnlearn::train::{TrainConfig, train};
 fn full_run<F: Real>(c: &mut Criterion, mnist: &Mnist<F>) {
     let config = TrainConfig::default();
     let data = mnist.data(None);
+    // Criterion stores the result in target/criterion/full-run_<precision>/.
     c.bench_function(&format!("full-run/{}", F::NAME), |b| {
         b.iter(|| train(&config, data, |_| {}).expect("training runs"))
     });

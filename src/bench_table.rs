@@ -89,8 +89,12 @@ pub fn gradient_table(dir: &Path) -> Result<String, String> {
 /// The NumPy times written by `benches/numpy_full_run.py --json`: their mean
 /// and the NumPy version.
 pub fn read_numpy(path: &Path) -> Result<(f64, String), String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: {e} (run benches/numpy_full_run.py with --json first)", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{}: {e} (run benches/numpy_full_run.py with --json first)",
+            path.display()
+        )
+    })?;
     let version = text
         .split("\"numpy\": \"")
         .nth(1)
@@ -104,7 +108,11 @@ pub fn read_numpy(path: &Path) -> Result<(f64, String), String> {
         .ok_or_else(|| format!("{}: no seconds", path.display()))?;
     let times: Vec<f64> = list
         .split(',')
-        .map(|t| t.trim().parse::<f64>().map_err(|_| format!("{}: `{t}` is not a time", path.display())))
+        .map(|t| {
+            t.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("{}: `{t}` is not a time", path.display()))
+        })
         .collect::<Result<_, _>>()?;
     if times.is_empty() {
         return Err(format!("{}: no times", path.display()));
@@ -112,23 +120,38 @@ pub fn read_numpy(path: &Path) -> Result<(f64, String), String> {
     Ok((times.iter().sum::<f64>() / times.len() as f64, version))
 }
 
-/// The table of the appendix: the full run in NumPy, and in Rust f64 and f32.
-pub fn training_table(dir: &Path, numpy_json: &Path) -> Result<String, String> {
-    let f64_run = read_estimate(dir, "full-run/f64")?;
-    let f32_run = read_estimate(dir, "full-run/f32")?;
+/// The table of the appendix: the full run in NumPy (on both cores, and on one
+/// when `numpy_one_core_json` exists), and in Rust f64 and f32.
+pub fn training_table(
+    dir: &Path,
+    numpy_json: &Path,
+    numpy_one_core_json: &Path,
+) -> Result<String, String> {
+    let f64_run = read_estimate(dir, "full-run_f64")?;
+    let f32_run = read_estimate(dir, "full-run_f32")?;
     let (numpy, version) = read_numpy(numpy_json)?;
-    Ok(format!(
+    let mut table = format!(
         "| the full run (10000 iterations, 17 evaluations) | time | speed-up over NumPy |\n\
          |---|---|---|\n\
-         | NumPy {version}, f64 (`benches/numpy_full_run.py`) | {} | 1.0 × |\n\
-         | nnlearn, f64 (`--precision f64`, the book's numbers) | {} | {:.1} × |\n\
+         | NumPy {version}, f64, OpenBLAS on both cores (`benches/numpy_full_run.py`) | {} | 1.0 × |\n",
+        human(numpy)
+    );
+    if let Ok((one_core, _)) = read_numpy(numpy_one_core_json) {
+        table += &format!(
+            "| NumPy {version}, f64, one core (`OPENBLAS_NUM_THREADS=1`) | {} | {:.1} × |\n",
+            human(one_core),
+            numpy / one_core
+        );
+    }
+    table += &format!(
+        "| nnlearn, f64 (`--precision f64`, the book's numbers) | {} | {:.1} × |\n\
          | nnlearn, f32 (`--precision f32`) | {} | {:.1} × |\n",
-        human(numpy),
         human(f64_run.mean),
         numpy / f64_run.mean,
         human(f32_run.mean),
         numpy / f32_run.mean
-    ))
+    );
+    Ok(table)
 }
 
 /// Writes `book/bench/gradient.md` and `book/bench/training.md` from the results
@@ -136,10 +159,17 @@ pub fn training_table(dir: &Path, numpy_json: &Path) -> Result<String, String> {
 pub fn write_tables() -> Result<(), String> {
     let out = crate::generated::book_dir().join("bench");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let numpy_json = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target/numpy-full-run.json"));
+    let target = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target"));
     let tables = [
         ("gradient.md", gradient_table(&criterion_dir())),
-        ("training.md", training_table(&criterion_dir(), &numpy_json)),
+        (
+            "training.md",
+            training_table(
+                &criterion_dir(),
+                &target.join("numpy-full-run.json"),
+                &target.join("numpy-full-run-1thread.json"),
+            ),
+        ),
     ];
     let mut wrote = 0;
     for (name, table) in tables {
@@ -191,7 +221,11 @@ mod tests {
     #[test]
     fn reads_the_numpy_times() {
         let path = std::env::temp_dir().join(format!("nnlearn-numpy-{}.json", std::process::id()));
-        std::fs::write(&path, r#"{"numpy": "2.4.6", "seconds": [30.0, 28.0, 29.0]}"#).unwrap();
+        std::fs::write(
+            &path,
+            r#"{"numpy": "2.4.6", "seconds": [30.0, 28.0, 29.0]}"#,
+        )
+        .unwrap();
         assert_eq!(read_numpy(&path).unwrap(), (29.0, "2.4.6".to_string()));
         std::fs::remove_file(&path).unwrap();
     }
@@ -202,10 +236,14 @@ mod tests {
     fn the_committed_tables_are_tables() {
         for name in ["gradient.md", "training.md"] {
             let path = crate::generated::book_dir().join("bench").join(name);
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let rows: Vec<&str> = text.lines().collect();
             assert!(rows.len() >= 4, "{text}");
-            assert!(rows.iter().all(|r| r.starts_with('|') && r.ends_with('|')), "{text}");
+            assert!(
+                rows.iter().all(|r| r.starts_with('|') && r.ends_with('|')),
+                "{text}"
+            );
             assert!(rows[1].starts_with("|---"), "{text}");
         }
     }

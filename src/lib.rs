@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod batch;
 pub mod bench_table;
 #[cfg(doctest)]
 pub mod book;

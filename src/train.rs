@@ -12,10 +12,13 @@
 
 use std::fmt;
 
-use ndarray::{Array2, ArrayView2, Axis};
-use rand::{Rng, SeedableRng};
+use std::thread::ScopedJoinHandle;
+
+use ndarray::{ArrayView2, Axis};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+use crate::batch::Sampler;
 use crate::real::Real;
 use crate::two_layer_net::{Params, TwoLayerNet};
 
@@ -168,9 +171,9 @@ impl TrainConfig {
 /// Trains a new 784-`hidden`-10 network on `data` with mini-batch SGD and
 /// returns it with its log. `progress` hears of every iteration and evaluation.
 ///
-/// The accuracy of each evaluation is measured on a second thread while the
-/// next updates run (it reads a copy of the parameters, so the result is the
-/// same as measuring in line); the loop waits for it before the next one.
+/// Two kinds of work run beside the loop, on other threads, without changing
+/// any result: the mini-batches are drawn a few ahead ([`Sampler`]), and each
+/// evaluation measures a copy of the parameters while the next updates run.
 pub fn train<F: Real>(
     config: &TrainConfig,
     data: Data<'_, F>,
@@ -186,42 +189,33 @@ pub fn train<F: Real>(
         losses: Vec::with_capacity(config.iters),
         evaluations: Vec::new(),
     };
-    let mut x_batch = Array2::zeros((config.batch_size, input_size));
-    let mut t_batch = Array2::zeros((config.batch_size, output_size));
 
     std::thread::scope(|scope| {
-        let mut pending: Option<std::thread::ScopedJoinHandle<'_, Evaluation>> = None;
-        let collect = |pending: &mut Option<std::thread::ScopedJoinHandle<'_, Evaluation>>,
-                       log: &mut TrainLog,
-                       progress: &mut dyn FnMut(Progress)| {
-            if let Some(handle) = pending.take() {
-                let evaluation = handle.join().expect("the evaluation thread panicked");
-                log.evaluations.push(evaluation);
-                progress(Progress::Evaluated(evaluation));
-            }
-        };
+        let batches = Sampler::spawn(
+            scope,
+            rng,
+            data.x_train,
+            data.t_train,
+            config.batch_size,
+            config.iters,
+        );
+        let mut evaluation: Option<ScopedJoinHandle<'_, Evaluation>> = None;
         for i in 0..config.iters {
             // 1. mini-batch: np.random.choice(train_size, batch_size), with replacement
-            for row in 0..config.batch_size {
-                let k = rng.random_range(0..train_size);
-                x_batch.row_mut(row).assign(&data.x_train.row(k));
-                t_batch.row_mut(row).assign(&data.t_train.row(k));
-            }
+            let batch = batches.next();
+            let (x_batch, t_batch) = (batch.x.view(), batch.t.view());
             // 2. gradient
             let grads = match config.method {
-                GradientMethod::Backprop => network.gradient(x_batch.view(), t_batch.view()),
-                GradientMethod::Numerical => {
-                    network.numerical_gradient(x_batch.view(), t_batch.view())
-                }
+                GradientMethod::Backprop => network.gradient(x_batch, t_batch),
+                GradientMethod::Numerical => network.numerical_gradient(x_batch, t_batch),
             };
             // 3. update
             network.params.descend(&grads, learning_rate);
             // the loss on the same batch, after the update
-            let loss = network
-                .loss(x_batch.view(), t_batch.view())
-                .to_f64_lossless();
+            let loss = network.loss(x_batch, t_batch).to_f64_lossless();
+            batches.give_back(batch);
             if !loss.is_finite() {
-                collect(&mut pending, &mut log, &mut progress);
+                finish_evaluation(evaluation.take(), &mut log, &mut progress);
                 return Err(TrainError::Diverged {
                     iteration: i,
                     loss,
@@ -232,19 +226,32 @@ pub fn train<F: Real>(
             progress(Progress::Iteration { done: i + 1, loss });
             // once per epoch: accuracy on all the training and test data
             if config.evaluates_at(i, train_size) {
-                collect(&mut pending, &mut log, &mut progress);
+                finish_evaluation(evaluation.take(), &mut log, &mut progress);
                 let snapshot = TwoLayerNet {
                     params: network.params.clone(),
                 };
-                pending = Some(scope.spawn(move || evaluate(&snapshot, i, data)));
+                evaluation = Some(scope.spawn(move || evaluate(&snapshot, i, data)));
             }
         }
-        collect(&mut pending, &mut log, &mut progress);
+        finish_evaluation(evaluation.take(), &mut log, &mut progress);
         Ok(())
     })?;
     Ok((network, log))
 }
 // ANCHOR_END: train
+
+/// Waits for a running evaluation, then logs and reports its result.
+fn finish_evaluation(
+    evaluation: Option<ScopedJoinHandle<'_, Evaluation>>,
+    log: &mut TrainLog,
+    progress: &mut impl FnMut(Progress),
+) {
+    if let Some(handle) = evaluation {
+        let result = handle.join().expect("the evaluation thread panicked");
+        log.evaluations.push(result);
+        progress(Progress::Evaluated(result));
+    }
+}
 
 /// Accuracy on the full training and test sets, in chunks of rows so that the
 /// hidden layer of a chunk stays in the processor's cache.
@@ -285,6 +292,8 @@ pub fn one_gradient<F: Real>(
 mod tests {
     use super::*;
     use crate::loss::one_hot;
+    use ndarray::Array2;
+    use rand::Rng;
 
     /// A tiny separable problem: class = which half of the input is brighter.
     fn toy(n: usize, seed: u64) -> (Array2<f64>, Array2<f64>) {

@@ -47,3 +47,34 @@ fn the_overfitting_run_reproduces_its_record_and_overfits() {
         insta::assert_snapshot!("overfit_loss_curve", curve);
     });
 }
+
+/// The appendix's claim about f32: on the overfitting run, the f32 loss stays
+/// within 1e-5 of the (recorded) f64 loss at every iteration.
+#[test]
+fn f32_follows_f64_closely() {
+    use nnlearn::experiment::Mnist;
+    use nnlearn::train::train;
+    let run = book_runs()
+        .into_iter()
+        .find(|r| r.name == "overfit")
+        .expect("the overfit run");
+    let mnist = Mnist::<f32>::load(&run.data_dir()).expect("the shipped subset");
+    let (_, log) = train(&run.config, mnist.data(run.train_size), |_| {}).expect("f32 trains");
+    let recorded = run
+        .record()
+        .expect("book/runs/overfit is committed")
+        .log
+        .losses;
+    assert_eq!(log.losses.len(), recorded.len());
+    let worst = log
+        .losses
+        .iter()
+        .zip(&recorded)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    assert!(
+        worst < 1e-5,
+        "the f32 loss differs from the f64 loss by up to {worst:e}"
+    );
+    eprintln!("f32 against f64: largest loss difference {worst:e}");
+}
