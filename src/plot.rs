@@ -54,6 +54,29 @@ pub fn svg(
     Ok(out)
 }
 
+/// The sample line that stands for a series of `color` in a legend.
+pub fn legend_line(color: RGBColor) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+}
+
+/// Draws the legend of `chart` at `position`: white box, black frame, 14 px text.
+pub fn draw_legend<'a, CT>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), PlotError>
+where
+    CT: plotters::coord::CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE)
+        .border_style(BLACK)
+        .label_font((FONT, 14))
+        .draw()?;
+    Ok(())
+}
+
 /// `n` evenly spaced values from `start` to `stop` (both included), like `np.linspace`.
 pub fn linspace(start: f64, stop: f64, n: usize) -> Vec<f64> {
     match n {

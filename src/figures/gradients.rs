@@ -4,7 +4,7 @@ use ndarray::{Array1, Array2, array};
 use plotters::prelude::*;
 
 use crate::gradient::{function_2, gradient_descent, numerical_gradient_rows};
-use crate::plot::{COLORS, FONT, PlotError, arange, svg};
+use crate::plot::{COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg};
 
 /// The surface of f(x0, x1) = x0² + x1² over [-3, 3]², in 3-D.
 pub fn surface() -> Result<String, PlotError> {
@@ -215,17 +215,9 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
                     color.stroke_width(2),
                 ))?
                 .label(format!("lr = {}", crate::pyrepr::repr(*lr)))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                });
+                .legend(legend_line(color));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::MiddleRight)
-            .background_style(WHITE)
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::MiddleRight)?;
         Ok(())
     })
 }

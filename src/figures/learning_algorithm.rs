@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use crate::experiment::RunRecord;
-use crate::plot::{COLORS, FONT, PlotError, SIZE, svg};
+use crate::plot::{COLORS, FONT, PlotError, SIZE, draw_legend, legend_line, svg};
 
 /// The loss after each iteration, for the first `first` iterations (all if `None`).
 pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, PlotError> {
@@ -79,9 +79,7 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
         chart
             .draw_series(LineSeries::new(train, COLORS[0].stroke_width(2)))?
             .label("train acc")
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2))
-            });
+            .legend(legend_line(COLORS[0]));
         chart
             .draw_series(DashedLineSeries::new(
                 test.collect::<Vec<_>>(),
@@ -90,16 +88,8 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
                 COLORS[1].stroke_width(2),
             ))?
             .label("test acc")
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[1].stroke_width(2))
-            });
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE)
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()?;
+            .legend(legend_line(COLORS[1]));
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     })
 }

@@ -4,7 +4,7 @@ use plotters::prelude::*;
 
 use crate::activation::{sigmoid, sigmoid_slope, step_function};
 use crate::listings::loss_functions::accuracy_and_loss;
-use crate::plot::{Area, COLORS, FONT, PlotError, SIZE, linspace, svg};
+use crate::plot::{Area, COLORS, FONT, PlotError, SIZE, draw_legend, legend_line, linspace, svg};
 
 /// y = ln x on (0, 1], with the two predictions of the chapter marked: the loss
 /// is the height of the point below zero.
@@ -29,9 +29,7 @@ pub fn natural_log() -> Result<String, PlotError> {
                 COLORS[0].stroke_width(2),
             ))?
             .label("y = ln x")
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2))
-            });
+            .legend(legend_line(COLORS[0]));
         for (p, name) in [(0.6_f64, "y1: 0.6 for \"2\""), (0.1, "y2: 0.1 for \"2\"")] {
             chart.draw_series(std::iter::once(Circle::new(
                 (p, p.ln()),
@@ -44,13 +42,7 @@ pub fn natural_log() -> Result<String, PlotError> {
                 (FONT, 14),
             )))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE)
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     })
 }
@@ -115,17 +107,9 @@ fn two_curves(
         } else {
             chart.draw_series(LineSeries::new(points, color.stroke_width(2)))?
         };
-        series.label(name).legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-        });
+        series.label(name).legend(legend_line(color));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE)
-        .border_style(BLACK)
-        .label_font((FONT, 13))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use crate::diff::{central_difference, forward_difference, function_1, tangent_line};
-use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, svg};
+use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_line, svg};
 
 /// f(x) = 0.01x² + 0.1x on [0, 20) with its tangent at each point of `at`
 /// (the book: 5 and 10), the slopes from `numerical_diff`.
@@ -28,9 +28,7 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
                 COLORS[0].stroke_width(2),
             ))?
             .label("f(x)")
-            .legend(|(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], COLORS[0].stroke_width(2))
-            });
+            .legend(legend_line(COLORS[0]));
         for (i, &x0) in at.iter().enumerate() {
             let (slope, intercept) = tangent_line(function_1, x0);
             let color = COLORS[1 + i % 3];
@@ -42,22 +40,14 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
                 .label(format!("tangent at x = {x0}: slope {slope:.4}"))
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                });
+                .legend(legend_line(color));
             chart.draw_series(std::iter::once(Circle::new(
                 (x0, function_1(x0)),
                 5,
                 color.filled(),
             )))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE)
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
     })
 }
@@ -144,9 +134,7 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
                     color.stroke_width(2),
                 ))?
                 .label(name)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-                });
+                .legend(legend_line(color));
         }
         let marks = [
             (1e-4, "h = 1e-4 (the book)", 1e2),
@@ -176,13 +164,7 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
                 (FONT, 13),
             )))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE)
-            .border_style(BLACK)
-            .label_font((FONT, 14))
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     })
 }

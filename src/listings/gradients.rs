@@ -116,11 +116,7 @@ fn argmax(a: &Array1<f64>) -> usize {
 mod tests {
     use super::*;
 
-    fn run(listing: fn(&mut dyn Write) -> io::Result<()>) -> String {
-        let mut out = Vec::new();
-        listing(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
+    use crate::listings::output_of as run;
 
     /// The exact values are asserted in src/gradient.rs; here, that the listings
     /// print them in full, as Python's repr does.

@@ -125,11 +125,7 @@ pub fn overfit_summary(out: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn run(listing: fn(&mut dyn Write) -> io::Result<()>) -> String {
-        let mut out = Vec::new();
-        listing(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
+    use crate::listings::output_of as run;
 
     /// The shapes of the notes' example with 100 hidden neurons.
     #[test]

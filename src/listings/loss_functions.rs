@@ -179,11 +179,7 @@ pub fn accuracy_versus_loss(out: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn run(listing: fn(&mut dyn Write) -> io::Result<()>) -> String {
-        let mut out = Vec::new();
-        listing(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
+    use crate::listings::output_of as run;
 
     /// The values printed by the original NumPy code (reference file).
     #[test]

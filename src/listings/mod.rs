@@ -35,6 +35,14 @@ impl Listing {
     }
 }
 
+/// What a listing function writes (for the tests beside each listing).
+#[cfg(test)]
+pub(crate) fn output_of(run: fn(&mut dyn Write) -> io::Result<()>) -> String {
+    Listing { name: "test", run }
+        .output()
+        .expect("the listing runs")
+}
+
 /// Every listing of the book, chapter by chapter.
 pub fn all() -> Vec<Listing> {
     [

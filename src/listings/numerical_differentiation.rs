@@ -103,11 +103,7 @@ pub fn partial_derivatives(out: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn run(listing: fn(&mut dyn Write) -> io::Result<()>) -> String {
-        let mut out = Vec::new();
-        listing(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
+    use crate::listings::output_of as run;
 
     /// Reference file, "Numerical differentiation".
     #[test]
