@@ -79,9 +79,7 @@ pub fn train_command<F: Real>(args: &TrainArgs) -> Result<(), String> {
     let mnist = Mnist::<F>::load(&dir)?;
     let data = mnist.data(args.train_size);
     let config = config_of(args);
-    config
-        .validate(data.x_train.nrows(), data.x_test.nrows())
-        .map_err(|e| e.to_string())?;
+    config.validate_data(&data).map_err(|e| e.to_string())?;
     eprintln!(
         "training 784-{}-10 ({}) on {} images of {}, testing on {}: {} iterations, batch {}, lr {}, seed {}",
         config.hidden_size,

@@ -28,20 +28,47 @@ impl SimpleNet {
     }
 
     /// The network's scores for input `x`: `x · W`.
+    #[track_caller]
     pub fn predict(&self, x: &Array1<f64>) -> Array1<f64> {
+        self.check("predict", x, None);
         predict_with(&self.w, x)
     }
 
     /// The loss for input `x` and one-hot target `t`: cross-entropy of softmax(x · W).
+    #[track_caller]
     pub fn loss(&self, x: &Array1<f64>, t: &Array1<f64>) -> f64 {
+        self.check("loss", x, Some(t));
         loss_with(&self.w, x, t)
     }
 
     /// The gradient of the loss with respect to `W`, a 2×3 matrix, numerically.
+    #[track_caller]
     pub fn gradient(&self, x: &Array1<f64>, t: &Array1<f64>) -> Array2<f64> {
+        self.check("gradient", x, Some(t));
         // f receives the perturbed weights: the loss as a function of W alone.
         let f = |w: &Array2<f64>| loss_with(w, x, t);
         numerical_gradient(f, &self.w)
+    }
+}
+
+impl SimpleNet {
+    /// Panics, naming the shapes, unless `x` has one value per row of `W` and `t`
+    /// one per column.
+    #[track_caller]
+    fn check(&self, method: &str, x: &Array1<f64>, t: Option<&Array1<f64>>) {
+        let (inputs, outputs) = self.w.dim();
+        assert!(
+            x.len() == inputs,
+            "SimpleNet::{method}: x has {} values, but W has shape [{inputs}, {outputs}]: x needs {inputs}",
+            x.len()
+        );
+        if let Some(t) = t {
+            assert!(
+                t.len() == outputs,
+                "SimpleNet::{method}: t has {} values, but W has shape [{inputs}, {outputs}]: t needs {outputs} (one-hot)",
+                t.len()
+            );
+        }
     }
 }
 
@@ -133,6 +160,24 @@ mod tests {
         for (a, b) in numeric.iter().zip(analytic.iter()) {
             assert!((a - b).abs() < 1e-6);
         }
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "SimpleNet::loss: t has 2 values, but W has shape [2, 3]: t needs 3 (one-hot)"
+    )]
+    fn a_target_of_the_wrong_length_is_named() {
+        let (net, x, _) = example();
+        net.loss(&x, &array![0.0, 1.0]);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "SimpleNet::predict: x has 3 values, but W has shape [2, 3]: x needs 2"
+    )]
+    fn an_input_of_the_wrong_length_is_named() {
+        let (net, _, _) = example();
+        net.predict(&array![0.6, 0.9, 0.1]);
     }
 
     #[test]

@@ -154,6 +154,43 @@ impl TrainConfig {
         Ok(())
     }
 
+    /// Checks the data as well: matching shapes, and no NaN or infinite value
+    /// (which would otherwise turn every loss into NaN, silently).
+    pub fn validate_data<F: Real>(&self, data: &Data<'_, F>) -> Result<(), TrainError> {
+        self.validate(data.x_train.nrows(), data.x_test.nrows())?;
+        let bad = |m: String| Err(TrainError::Config(m));
+        for (name, x, t) in [
+            ("training", data.x_train, data.t_train),
+            ("test", data.x_test, data.t_test),
+        ] {
+            if x.nrows() != t.nrows() {
+                return bad(format!(
+                    "the {name} set has {} images but {} targets",
+                    x.nrows(),
+                    t.nrows()
+                ));
+            }
+            if x.ncols() != data.x_train.ncols() || t.ncols() != data.t_train.ncols() {
+                return bad(format!(
+                    "the {name} set has images of {} values and targets of {}, the training set {} and {}",
+                    x.ncols(),
+                    t.ncols(),
+                    data.x_train.ncols(),
+                    data.t_train.ncols()
+                ));
+            }
+            for (what, a) in [("image", x), ("target", t)] {
+                // (iter() walks row by row, so the position gives row and column)
+                if let Some(p) = a.iter().position(|v| !v.is_finite()) {
+                    let (row, col) = (p / a.ncols(), p % a.ncols());
+                    let v = a[[row, col]];
+                    return bad(format!("{name} {what} {row} holds {v} at position {col}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Whether iteration `i` ends with an evaluation.
     fn evaluates_at(&self, i: usize, train_size: usize) -> bool {
         match self.eval_every {
@@ -180,7 +217,7 @@ pub fn train<F: Real>(
     mut progress: impl FnMut(Progress),
 ) -> Result<(TwoLayerNet<F>, TrainLog), TrainError> {
     let train_size = data.x_train.nrows();
-    config.validate(train_size, data.x_test.nrows())?;
+    config.validate_data(&data)?;
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let (input_size, output_size) = (data.x_train.ncols(), data.t_train.ncols());
     let mut network = TwoLayerNet::<F>::new(input_size, config.hidden_size, output_size, &mut rng);
@@ -455,6 +492,29 @@ mod tests {
             let err = train(&config, data(&train_set, &test_set), |_| {}).unwrap_err();
             assert!(err.to_string().contains(expected), "{err}");
         }
+    }
+
+    #[test]
+    fn data_with_nan_or_mismatched_shapes_is_rejected_before_training() {
+        let (mut train_set, test_set) = (toy(50, 1), toy(10, 2));
+        let config = TrainConfig {
+            batch_size: 10,
+            iters: 5,
+            ..TrainConfig::default()
+        };
+        train_set.0[[7, 3]] = f64::NAN;
+        let err = train(&config, data(&train_set, &test_set), |_| {}).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid configuration: training image 7 holds NaN at position 3"
+        );
+        let (train_set, short_test) = (toy(50, 1), (toy(10, 2).0, toy(9, 2).1));
+        let err = train(&config, data(&train_set, &short_test), |_| {}).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("the test set has 10 images but 9 targets"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -82,17 +82,23 @@ impl<F: Real> TwoLayerNet<F> {
     // ANCHOR: predict
     /// The output probabilities for a batch `x` (one image per row):
     /// `softmax(sigmoid(x W1 + b1) W2 + b2)`.
+    #[track_caller]
     pub fn predict(&self, x: ArrayView2<F>) -> Array2<F> {
+        self.check_batch("predict", x, None);
         self.forward(x).y
     }
 
     /// The loss: cross-entropy between `predict(x)` and the one-hot targets `t`.
+    #[track_caller]
     pub fn loss(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> F {
-        cross_entropy(&self.predict(x), t)
+        self.check_batch("loss", x, Some(t));
+        cross_entropy(&self.forward(x).y, t)
     }
 
     /// The share of rows of `x` whose most probable class is the one `t` marks.
+    #[track_caller]
     pub fn accuracy(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> f64 {
+        self.check_batch("accuracy", x, Some(t));
         let scores = self.scores(x);
         let correct = Zip::from(scores.rows())
             .and(t.rows())
@@ -100,6 +106,34 @@ impl<F: Real> TwoLayerNet<F> {
         correct as f64 / x.nrows() as f64
     }
     // ANCHOR_END: predict
+
+    /// Panics, naming the method and the shapes, unless `x` is a non-empty batch
+    /// of rows as wide as the input layer and `t` (if given) has one row per row
+    /// of `x`, as wide as the output layer. (Values are not checked here: NaN in,
+    /// NaN out; training checks its data once, before it starts.)
+    #[track_caller]
+    fn check_batch(&self, method: &str, x: ArrayView2<F>, t: Option<ArrayView2<F>>) {
+        let (input, output) = (self.params.w1.nrows(), self.params.w2.ncols());
+        assert!(
+            x.nrows() > 0,
+            "TwoLayerNet::{method}: x has shape {:?}: an empty batch",
+            x.shape()
+        );
+        assert!(
+            x.ncols() == input,
+            "TwoLayerNet::{method}: x has shape {:?}, but the network takes rows of {input} values (one image per row)",
+            x.shape()
+        );
+        if let Some(t) = t {
+            assert!(
+                t.shape() == [x.nrows(), output],
+                "TwoLayerNet::{method}: t has shape {:?}, but x has shape {:?}: t needs one one-hot row of {output} per image, [{}, {output}]",
+                t.shape(),
+                x.shape(),
+                x.nrows()
+            );
+        }
+    }
 
     /// The layer values of one forward pass, kept for backpropagation.
     fn forward(&self, x: ArrayView2<F>) -> Forward<F> {
@@ -123,7 +157,9 @@ impl<F: Real> TwoLayerNet<F> {
     // ANCHOR: gradient
     /// The gradient of the loss by backpropagation (the chain rule, layer by
     /// layer from the output back): exact, and as cheap as two forward passes.
+    #[track_caller]
     pub fn gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> Params<F> {
+        self.check_batch("gradient", x, Some(t));
         let batch_num = F::from_usize(x.nrows()).expect("a batch size fits a float");
         let Forward { z1, y } = self.forward(x);
 
@@ -142,7 +178,9 @@ impl<F: Real> TwoLayerNet<F> {
     /// The gradient of the loss by numerical differentiation: one central
     /// difference per parameter, so two full forward passes per parameter
     /// (39 760 parameters for 784-50-10: 79 520 forward passes). Simple, and very slow.
+    #[track_caller]
     pub fn numerical_gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> Params<F> {
+        self.check_batch("numerical_gradient", x, Some(t));
         let mut net = self.clone();
         let h = F::from_f64_lossy(H);
         let two_h = h + h;
@@ -340,6 +378,31 @@ mod tests {
         let l64 = net64.loss(x.view(), t.view());
         let l32 = net32.loss(x.mapv(|v| v as f32).view(), t.mapv(|v| v as f32).view());
         assert!((l64 - f64::from(l32)).abs() < 1e-5);
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "TwoLayerNet::predict: x has shape [2, 5], but the network takes rows of 6 values"
+    )]
+    fn a_batch_of_the_wrong_width_is_named() {
+        let (net, _, _) = small_net_and_batch();
+        net.predict(Array2::zeros((2, 5)).view());
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "TwoLayerNet::gradient: t has shape [5, 2], but x has shape [5, 6]: t needs one one-hot row of 3 per image, [5, 3]"
+    )]
+    fn targets_of_the_wrong_shape_are_named() {
+        let (net, x, _) = small_net_and_batch();
+        net.gradient(x.view(), Array2::zeros((5, 2)).view());
+    }
+
+    #[test]
+    #[should_panic(expected = "TwoLayerNet::loss: x has shape [0, 6]: an empty batch")]
+    fn an_empty_batch_is_named() {
+        let (net, _, _) = small_net_and_batch();
+        net.loss(Array2::zeros((0, 6)).view(), Array2::zeros((0, 3)).view());
     }
 
     #[test]

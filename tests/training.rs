@@ -78,3 +78,32 @@ fn f32_follows_f64_closely() {
     );
     eprintln!("f32 against f64: largest loss difference {worst:e}");
 }
+
+/// A learning rate far too large (10) on real digits: the run must end with
+/// finite losses and accuracies (the sigmoid saturates and the 1e-7 of the loss
+/// caps it near 16), or stop with a report of the iteration where it diverged;
+/// never print NaN.
+#[test]
+fn a_learning_rate_of_10_gives_finite_results_or_a_clear_report() {
+    use nnlearn::experiment::Mnist;
+    use nnlearn::train::{TrainConfig, TrainError, train};
+    let mnist = Mnist::<f64>::load(&nnlearn::mnist::subset_dir()).expect("the shipped subset");
+    let config = TrainConfig {
+        iters: 300,
+        learning_rate: 10.0,
+        eval_every: Some(100),
+        ..TrainConfig::default()
+    };
+    match train(&config, mnist.data(Some(1000)), |_| {}) {
+        Ok((_, log)) => {
+            assert!(log.losses.iter().all(|l| l.is_finite()));
+            assert!(
+                log.evaluations.iter().all(
+                    |e| (0.0..=1.0).contains(&e.train_acc) && (0.0..=1.0).contains(&e.test_acc)
+                )
+            );
+        }
+        Err(TrainError::Diverged { iteration, .. }) => assert!(iteration < 300),
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
