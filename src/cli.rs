@@ -49,8 +49,8 @@ enum Command {
     },
     /// Chapter 4: the field of negative gradients of x0² + x1² as arrows.
     Field {
-        /// Spacing of the grid of arrows (the book: 0.25).
-        #[arg(long, default_value_t = 0.25, value_parser = positive)]
+        /// Spacing of the grid of arrows (the book: 0.25; at least 0.05).
+        #[arg(long, default_value_t = 0.25, value_parser = grid_step)]
         step: f64,
         #[command(flatten)]
         out: OutFile,
@@ -58,10 +58,10 @@ enum Command {
     /// Chapter 4: gradient descent on x0² + x1², drawn step by step.
     Descent {
         /// Learning rate η (the book: 0.1).
-        #[arg(long, default_value_t = 0.1, value_parser = positive)]
+        #[arg(long, default_value_t = 0.1, value_parser = positive, allow_hyphen_values = true)]
         lr: f64,
         /// Number of steps.
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 20, value_parser = descent_steps)]
         steps: usize,
         /// Start point x0,x1.
         #[arg(long, default_value = "-3,4", value_parser = point, allow_hyphen_values = true)]
@@ -72,10 +72,10 @@ enum Command {
     /// Chapter 4: distance to the minimum against the step, for several learning rates.
     LearningRates {
         /// Learning rates to compare (repeat the flag; the book: 10, 0.1, 1e-10).
-        #[arg(long = "lr", default_values_t = [10.0, 0.1, 1e-10], value_parser = positive)]
+        #[arg(long = "lr", default_values_t = [10.0, 0.1, 1e-10], value_parser = positive, allow_hyphen_values = true)]
         rates: Vec<f64>,
         /// Number of steps.
-        #[arg(long, default_value_t = 100)]
+        #[arg(long, default_value_t = 100, value_parser = descent_steps)]
         steps: usize,
         /// Start point x0,x1.
         #[arg(long, default_value = "-3,4", value_parser = point, allow_hyphen_values = true)]
@@ -165,7 +165,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 100)]
     pub batch_size: usize,
     /// Learning rate.
-    #[arg(long = "lr", default_value_t = 0.1, value_parser = positive)]
+    #[arg(long = "lr", default_value_t = 0.1, value_parser = positive, allow_hyphen_values = true)]
     pub learning_rate: f64,
     /// Neurons in the hidden layer.
     #[arg(long, default_value_t = 50)]
@@ -242,6 +242,31 @@ fn positive(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Parses the spacing of the gradient field: 0.05 or more (a finer grid would
+/// draw hundreds of thousands of arrows, too many to see).
+fn grid_step(text: &str) -> Result<f64, String> {
+    let step = positive(text)?;
+    if step < 0.05 {
+        return Err(format!(
+            "a grid step of {text} would draw too many arrows; use 0.05 or more"
+        ));
+    }
+    Ok(step)
+}
+
+/// Parses a number of descent steps: at most 100000 (every point is kept and drawn).
+fn descent_steps(text: &str) -> Result<usize, String> {
+    let steps: usize = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if steps > 100_000 {
+        return Err(format!(
+            "{steps} steps: use at most 100000 (every point is kept and drawn)"
+        ));
+    }
+    Ok(steps)
+}
+
 /// Parses a point `x0,x1`.
 fn point(text: &str) -> Result<[f64; 2], String> {
     let parts: Vec<&str> = text.split(',').collect();
@@ -258,6 +283,40 @@ fn point(text: &str) -> Result<[f64; 2], String> {
             .ok_or_else(|| format!("`{s}` in `{text}` is not a finite number"))
     };
     Ok([parse(a)?, parse(b)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(line: &str) -> String {
+        Cli::try_parse_args(line.split_whitespace())
+            .err()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        assert!(
+            error_of("nnlearn descent --lr -1").contains("-1 must be a positive finite number")
+        );
+        assert!(
+            error_of("nnlearn descent --lr nan").contains("nan must be a positive finite number")
+        );
+        assert!(error_of("nnlearn descent --start 1,2,3").contains("is not a point: write x0,x1"));
+        assert!(
+            error_of("nnlearn descent --start 1,x").contains("`x` in `1,x` is not a finite number")
+        );
+        assert!(error_of("nnlearn descent --steps 1000000000").contains("use at most 100000"));
+        assert!(error_of("nnlearn field --step 0.001").contains("use 0.05 or more"));
+        assert!(error_of("nnlearn train --lr 0").contains("0 must be a positive finite number"));
+        assert!(error_of("nnlearn train --grad magic").contains("invalid value 'magic'"));
+    }
+
+    #[test]
+    fn a_negative_start_point_parses() {
+        assert!(Cli::try_parse_args("nnlearn descent --start -3,4".split_whitespace()).is_ok());
+    }
 }
 
 /// Runs a parsed command; the error is a message for the terminal.
