@@ -111,7 +111,8 @@ pub enum TrainError {
     #[error("invalid configuration: {0}")]
     Config(String),
     #[error(
-        "the loss became {loss} at iteration {iteration}: training diverged (the learning rate {learning_rate} is too large?); stopped there"
+        "the loss became {loss} at iteration {iteration}: training diverged (the learning rate {} is too large?); stopped there",
+        crate::pyrepr::repr(*learning_rate)
     )]
     Diverged {
         iteration: usize,
@@ -539,5 +540,10 @@ mod tests {
         assert!(iteration < 10, "{iteration}");
         assert!(!loss.is_finite());
         assert!(err.to_string().starts_with("the loss became"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("(the learning rate 1.7976931348623157e+308 is too large?)"),
+            "{err}"
+        );
     }
 }
