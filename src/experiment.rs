@@ -30,11 +30,21 @@ impl<F: Real> Mnist<F> {
             one_hot_label: true,
         };
         let (train, test) = load_mnist::<F>(dir, options).map_err(|e| e.to_string())?;
+        // Flattened images are already [n, 784]: take them as they are, without a copy.
+        let rows = |split: crate::mnist::Split<F>| {
+            let t = split.one_hot();
+            let x = split
+                .images
+                .into_dimensionality::<ndarray::Ix2>()
+                .expect("flattened: [n, 784]");
+            (x, t)
+        };
+        let ((x_train, t_train), (x_test, t_test)) = (rows(train), rows(test));
         Ok(Mnist {
-            x_train: train.images_2d().to_owned(),
-            t_train: train.one_hot(),
-            x_test: test.images_2d().to_owned(),
-            t_test: test.one_hot(),
+            x_train,
+            t_train,
+            x_test,
+            t_test,
         })
     }
 
