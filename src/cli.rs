@@ -285,40 +285,6 @@ fn point(text: &str) -> Result<[f64; 2], String> {
     Ok([parse(a)?, parse(b)?])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn error_of(line: &str) -> String {
-        Cli::try_parse_args(line.split_whitespace())
-            .err()
-            .unwrap_or_default()
-    }
-
-    #[test]
-    fn bad_parameters_are_named() {
-        assert!(
-            error_of("nnlearn descent --lr -1").contains("-1 must be a positive finite number")
-        );
-        assert!(
-            error_of("nnlearn descent --lr nan").contains("nan must be a positive finite number")
-        );
-        assert!(error_of("nnlearn descent --start 1,2,3").contains("is not a point: write x0,x1"));
-        assert!(
-            error_of("nnlearn descent --start 1,x").contains("`x` in `1,x` is not a finite number")
-        );
-        assert!(error_of("nnlearn descent --steps 1000000000").contains("use at most 100000"));
-        assert!(error_of("nnlearn field --step 0.001").contains("use 0.05 or more"));
-        assert!(error_of("nnlearn train --lr 0").contains("0 must be a positive finite number"));
-        assert!(error_of("nnlearn train --grad magic").contains("invalid value 'magic'"));
-    }
-
-    #[test]
-    fn a_negative_start_point_parses() {
-        assert!(Cli::try_parse_args("nnlearn descent --start -3,4".split_whitespace()).is_ok());
-    }
-}
-
 /// Runs a parsed command; the error is a message for the terminal.
 pub fn run(cli: Cli) -> Result<(), String> {
     use crate::figures::{gradients as g, numerical_differentiation as nd};
@@ -523,5 +489,39 @@ pub fn run(cli: Cli) -> Result<(), String> {
             println!("wrote {}", out.display());
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(line: &str) -> String {
+        Cli::try_parse_args(line.split_whitespace())
+            .err()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        assert!(
+            error_of("nnlearn descent --lr -1").contains("-1 must be a positive finite number")
+        );
+        assert!(
+            error_of("nnlearn descent --lr nan").contains("nan must be a positive finite number")
+        );
+        assert!(error_of("nnlearn descent --start 1,2,3").contains("is not a point: write x0,x1"));
+        assert!(
+            error_of("nnlearn descent --start 1,x").contains("`x` in `1,x` is not a finite number")
+        );
+        assert!(error_of("nnlearn descent --steps 1000000000").contains("use at most 100000"));
+        assert!(error_of("nnlearn field --step 0.001").contains("use 0.05 or more"));
+        assert!(error_of("nnlearn train --lr 0").contains("0 must be a positive finite number"));
+        assert!(error_of("nnlearn train --grad magic").contains("invalid value 'magic'"));
+    }
+
+    #[test]
+    fn a_negative_start_point_parses() {
+        assert!(Cli::try_parse_args("nnlearn descent --start -3,4".split_whitespace()).is_ok());
     }
 }

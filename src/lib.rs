@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod activation;
+pub mod argmax;
 pub mod batch;
 pub mod bench_table;
 #[cfg(doctest)]

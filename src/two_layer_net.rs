@@ -10,6 +10,7 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use crate::activation::{sigmoid_in_place, softmax_rows_in_place};
+use crate::argmax::argmax;
 use crate::gradient::H;
 use crate::real::Real;
 
@@ -275,17 +276,6 @@ fn cross_entropy<F: Real>(y: &Array2<F>, t: ArrayView2<F>) -> F {
         .and(t)
         .fold(F::zero(), |sum, &y, &t| sum + t * (y + delta).ln());
     -total / F::from_usize(y.nrows()).expect("a batch size fits a float")
-}
-
-/// The index of the largest value (the first one if several are equal, like `np.argmax`).
-pub(crate) fn argmax<F: Real>(row: ndarray::ArrayView1<F>) -> usize {
-    let mut best = 0;
-    for (i, &v) in row.iter().enumerate() {
-        if v > row[best] {
-            best = i;
-        }
-    }
-    best
 }
 
 #[cfg(test)]

@@ -10,9 +10,10 @@ use rand_chacha::ChaCha8Rng;
 
 use super::Exercise;
 use super::support::{arrays_close, close, digits};
+use crate::argmax::argmax;
 use crate::pyrepr::repr;
 use crate::train::{Data, TrainConfig, train};
-use crate::two_layer_net::{TwoLayerNet, argmax};
+use crate::two_layer_net::TwoLayerNet;
 
 pub const EXERCISES: &[Exercise] = &[
     Exercise {

@@ -2,9 +2,10 @@
 
 use std::io::{self, Write};
 
-use ndarray::{Array1, array};
+use ndarray::array;
 
 use crate::activation::softmax;
+use crate::argmax::argmax;
 use crate::gradient::{function_2, gradient_descent, numerical_gradient};
 use crate::pyrepr::{repr, repr_list};
 use crate::simple_net::{SimpleNet, book_weights};
@@ -94,22 +95,13 @@ pub fn simple_net_gradient(out: &mut dyn Write) -> io::Result<()> {
 
     let p = net.predict(&x);
     writeln!(out, "p = {p:.8}")?;
-    writeln!(out, "argmax = {}", argmax(&p))?;
+    writeln!(out, "argmax = {}", argmax(p.view()))?;
     writeln!(out, "softmax(p) = {:.8}", softmax(&p))?;
     writeln!(out, "loss = {}", repr(net.loss(&x, &t)))?;
     writeln!(out, "dW =\n{:.8}", net.gradient(&x, &t))?;
     Ok(())
 }
 
-fn argmax(a: &Array1<f64>) -> usize {
-    let mut best = 0;
-    for (i, &v) in a.iter().enumerate() {
-        if v > a[best] {
-            best = i;
-        }
-    }
-    best
-}
 // ANCHOR_END: simple_net_demo
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use super::idx::{
     CLASSES, COLS, IdxImages, IdxLabels, PIXELS, ROWS, read_idx_images, read_idx_labels,
 };
 use super::{TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS};
+use crate::argmax::argmax;
 use crate::real::Real;
 
 /// How [`load_mnist`] shapes the data; the fields are the arguments of the original
@@ -94,16 +95,6 @@ impl<F: Real> Labels<F> {
             Labels::OneHot(t) => Labels::OneHot(t.select(Axis(0), indices)),
         }
     }
-}
-
-/// The index of the largest value of a row (the first one on ties).
-fn argmax<F: Real>(row: ndarray::ArrayView1<'_, F>) -> usize {
-    row.iter()
-        .enumerate()
-        .fold((0, F::neg_infinity()), |best, (i, &v)| {
-            if v > best.1 { (i, v) } else { best }
-        })
-        .0
 }
 
 /// One-hot rows for the given classes.
