@@ -296,12 +296,12 @@ fn finish_evaluation(
 fn evaluate<F: Real>(network: &TwoLayerNet<F>, iteration: usize, data: Data<'_, F>) -> Evaluation {
     let accuracy = |x: ArrayView2<F>, t: ArrayView2<F>| {
         const CHUNK: usize = 2000;
-        let correct: f64 = x
+        let correct: usize = x
             .axis_chunks_iter(Axis(0), CHUNK)
             .zip(t.axis_chunks_iter(Axis(0), CHUNK))
-            .map(|(x, t)| network.accuracy(x, t) * x.nrows() as f64)
+            .map(|(x, t)| network.correct_count(x, t))
             .sum();
-        (correct.round()) / x.nrows() as f64
+        correct as f64 / x.nrows() as f64
     };
     Evaluation {
         iteration,

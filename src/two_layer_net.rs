@@ -99,12 +99,18 @@ impl<F: Real> TwoLayerNet<F> {
     /// The share of rows of `x` whose most probable class is the one `t` marks.
     #[track_caller]
     pub fn accuracy(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> f64 {
+        self.correct_count(x, t) as f64 / x.nrows() as f64
+    }
+
+    /// How many rows of `x` the network recognises: its most probable class is
+    /// the one `t` marks.
+    #[track_caller]
+    pub fn correct_count(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> usize {
         self.check_batch("accuracy", x, Some(t));
         let scores = self.scores(x);
-        let correct = Zip::from(scores.rows())
+        Zip::from(scores.rows())
             .and(t.rows())
-            .fold(0, |n, y, t| n + usize::from(argmax(y) == argmax(t)));
-        correct as f64 / x.nrows() as f64
+            .fold(0, |n, y, t| n + usize::from(argmax(y) == argmax(t)))
     }
     // ANCHOR_END: predict
 
