@@ -8,23 +8,21 @@
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nnlearn::experiment::Mnist;
-use nnlearn::mnist::subset_dir;
-use nnlearn::train::{GradientMethod, one_gradient};
+use nnlearn::two_layer_net::TwoLayerNet;
+use nnlearn_book::learning_algorithm::data::load;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
 
 fn gradient_methods(c: &mut Criterion) {
-    let mnist = Mnist::<f64>::load(&subset_dir()).expect("the shipped MNIST subset");
-    let data = mnist.data(Some(100));
+    let data = load(&mnist::subset_dir(), Some(100)).expect("the shipped MNIST subset");
+    let (x, t) = (&data.x_train, &data.t_train);
+    let net = TwoLayerNet::new(784, 50, 10, &mut ChaCha8Rng::seed_from_u64(0));
     let mut group = c.benchmark_group("gradient");
     group.sample_size(10);
-    group.bench_function("backprop", |b| {
-        b.iter(|| one_gradient(GradientMethod::Backprop, data.x_train, data.t_train, 50))
-    });
+    group.bench_function("backprop", |b| b.iter(|| net.gradient(x, t)));
     group.warm_up_time(Duration::from_millis(1));
     group.measurement_time(Duration::from_secs(1));
-    group.bench_function("numerical", |b| {
-        b.iter(|| one_gradient(GradientMethod::Numerical, data.x_train, data.t_train, 50))
-    });
+    group.bench_function("numerical", |b| b.iter(|| net.numerical_gradient(x, t)));
     group.finish();
 }
 

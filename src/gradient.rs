@@ -1,185 +1,83 @@
-//! Gradients (梯度) and gradient descent (梯度法). Chapter 4 of the book.
+//! Gradients (梯度) and the gradient method (梯度法). Chapter 4 of the book.
 //!
 //! The gradient of `f(x0, x1, ...)` is the vector of its partial derivatives
 //! (偏导数) `(∂f/∂x0, ∂f/∂x1, ...)`. Its negative points in the direction in which
-//! `f` decreases most at that point, which gradient descent follows step by step:
+//! `f` decreases most at that point, which gradient descent (梯度下降法) follows
+//! step by step: `x ← x − η ∇f(x)` (formula (7); `η` is the learning rate, 学习率).
 //!
-//! `x ← x − η ∇f(x)` (formula (7); `η` is the learning rate, 学习率)
+//! These functions check nothing; [`crate::checked::gradient`] has the same
+//! functions with argument checks, and a descent that stops where `f` overflows.
 
-use ndarray::{Array, Array1, Array2, ArrayBase, Axis, Data, Dimension, IntoDimension};
+use ndarray::{Array, Array1, Array2, Dimension, IntoDimension, indices_of};
 
-/// The step of every numerical derivative, as in the original.
-pub const H: f64 = 1e-4;
+use crate::pairwise::numpy_sum;
 
 // ANCHOR: function_2
-/// The chapter's example function of two (or more) variables, formula (6):
+/// The chapter's function of two (or more) variables, formula (6):
 /// `f(x) = x0² + x1² + ...`, the sum of the squares (`np.sum(x**2)`).
 pub fn function_2(x: &Array1<f64>) -> f64 {
-    crate::pairwise::pairwise_sum_array(&x.mapv(|v| v.powi(2)))
+    numpy_sum(&x.mapv(|v| v.powi(2)))
 }
 // ANCHOR_END: function_2
 
-/// A value of `f` that was NaN or infinite, where it was met.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NonFinite {
-    /// The element being perturbed, as `[i, j, ...]`.
-    pub index: String,
-    /// `"+h"` or `"-h"`: which side of the central difference.
-    pub side: &'static str,
-    /// What `f` returned.
-    pub value: f64,
-}
-
-impl std::fmt::Display for NonFinite {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "f returned {} with x{} moved by {}; its derivative there is not a number",
-            self.value, self.index, self.side
-        )
-    }
-}
-
 // ANCHOR: numerical_gradient
 /// The numerical gradient of `f` at `x`, an array of any shape: for each element
-/// in turn, a central difference with `h = 1e-4` while all other elements stay fixed.
-///
-/// # Panics
-/// If `x` holds no elements, or `f` returns NaN or an infinity (the message names
-/// the element and the side).
-#[track_caller]
-pub fn numerical_gradient<S, D>(
-    f: impl FnMut(&Array<f64, D>) -> f64,
-    x: &ArrayBase<S, D>,
-) -> Array<f64, D>
-where
-    S: Data<Elem = f64>,
-    D: Dimension,
-{
-    assert!(
-        !x.is_empty(),
-        "numerical_gradient: x has shape {:?}, which holds no elements: there is nothing to differentiate",
-        x.shape()
-    );
-    try_numerical_gradient(f, x).unwrap_or_else(|e| panic!("numerical_gradient: {e}"))
-}
-
-/// [`numerical_gradient`], but a NaN or infinite value of `f` is returned as an
-/// error instead of a panic (gradient descent uses it to stop cleanly).
-pub fn try_numerical_gradient<S, D>(
-    mut f: impl FnMut(&Array<f64, D>) -> f64,
-    x: &ArrayBase<S, D>,
-) -> Result<Array<f64, D>, NonFinite>
-where
-    S: Data<Elem = f64>,
-    D: Dimension,
-{
-    // The original perturbs the caller's array in place and puts each element back;
-    // we perturb a private copy the same way, so the caller's x is never touched.
-    let mut x = x.to_owned();
+/// in turn, the central difference `(f(x + h) − f(x − h)) / 2h` with `h = 1e-4`,
+/// all other elements held where they are.
+pub fn numerical_gradient<D: Dimension>(
+    f: impl Fn(&Array<f64, D>) -> f64,
+    x: &Array<f64, D>,
+) -> Array<f64, D> {
+    let h = 1e-4; // 0.0001
+    let mut x = x.clone(); // nudge a copy: the caller's x stays as it is
     let mut grad = Array::zeros(x.raw_dim());
-    for (index, g) in grad.indexed_iter_mut() {
-        let index = index.into_dimension();
-        let tmp_val = x[index.clone()];
-        x[index.clone()] = tmp_val + H;
-        let fxh1 = finite(f(&x), &index, "+h")?;
-        x[index.clone()] = tmp_val - H;
-        let fxh2 = finite(f(&x), &index, "-h")?;
-        *g = (fxh1 - fxh2) / (2.0 * H);
-        x[index] = tmp_val; // restore exactly
+    for idx in indices_of(&x) {
+        let idx = idx.into_dimension(); // one element's position, such as [1, 2]
+        let tmp_val = x[idx.clone()];
+        x[idx.clone()] = tmp_val + h;
+        let fxh1 = f(&x); // f(x + h)
+        x[idx.clone()] = tmp_val - h;
+        let fxh2 = f(&x); // f(x - h)
+        grad[idx.clone()] = (fxh1 - fxh2) / (2.0 * h);
+        x[idx] = tmp_val; // put the value back
     }
-    Ok(grad)
+    grad
 }
 // ANCHOR_END: numerical_gradient
 
-fn finite<D: Dimension>(value: f64, index: &D, side: &'static str) -> Result<f64, NonFinite> {
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(NonFinite {
-            index: format!("{:?}", index.slice()),
-            side,
-            value,
-        })
-    }
-}
-
 // ANCHOR: numerical_gradient_rows
-/// The numerical gradient of `f` at each row of `points` (one point per row): the
-/// batch form of the original, used to draw a whole field of gradients at once.
-#[track_caller]
+/// The numerical gradient of `f` at each row of `points` (one point per row), as
+/// the original does when it is given a 2-D array: a whole field of gradients.
 pub fn numerical_gradient_rows(
-    mut f: impl FnMut(&Array1<f64>) -> f64,
+    f: impl Fn(&Array1<f64>) -> f64,
     points: &Array2<f64>,
 ) -> Array2<f64> {
     let mut grad = Array2::zeros(points.raw_dim());
-    for (point, mut g) in points.axis_iter(Axis(0)).zip(grad.axis_iter_mut(Axis(0))) {
-        g.assign(&numerical_gradient(&mut f, &point));
+    for (point, mut g) in points.rows().into_iter().zip(grad.rows_mut()) {
+        g.assign(&numerical_gradient(&f, &point.to_owned()));
     }
     grad
 }
 // ANCHOR_END: numerical_gradient_rows
 
-/// The result of [`gradient_descent`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Descent<D: Dimension> {
-    /// Where the descent ended: after `step_num` steps, or the last finite point.
-    pub x: Array<f64, D>,
-    /// Every point visited: the start, then the point after each step.
-    pub path: Vec<Array<f64, D>>,
-    /// The step at which `f` stopped giving finite values, if it did; the descent
-    /// stopped there instead of filling the path with NaN.
-    pub diverged_at: Option<(usize, NonFinite)>,
-}
-
 // ANCHOR: gradient_descent
-/// Gradient descent from `init`: `step_num` times, `x ← x − lr · ∇f(x)`, with the
-/// numerical gradient.
-///
-/// `init` is borrowed and never changed. (The original updates the array it is
-/// given in place, so a second call with the same `init_x` would start where the
-/// first one ended: the original re-creates `init_x` before each call. Here the
-/// descent works on its own copy.)
-///
-/// # Panics
-/// If `lr` is not a positive finite number, or `init` is empty.
-#[track_caller]
-pub fn gradient_descent<D: Dimension>(
-    mut f: impl FnMut(&Array<f64, D>) -> f64,
-    init: &Array<f64, D>,
+/// Gradient descent from `init_x`: `step_num` times, `x ← x − lr · ∇f(x)`, with
+/// the numerical gradient. Returns where it ended and every point on the way
+/// (the start first), as the original's `gradient_method.py` does.
+pub fn gradient_descent(
+    f: impl Fn(&Array1<f64>) -> f64,
+    init_x: &Array1<f64>,
     lr: f64,
     step_num: usize,
-) -> Descent<D> {
-    assert!(
-        lr.is_finite() && lr > 0.0,
-        "gradient_descent: learning rate lr = {lr} must be a positive finite number"
-    );
-    assert!(
-        !init.is_empty(),
-        "gradient_descent: init has shape {:?}, which holds no elements",
-        init.shape()
-    );
-    let mut x = init.clone();
-    let mut path = vec![x.clone()];
-    for step in 0..step_num {
-        let grad = match try_numerical_gradient(&mut f, &x) {
-            Ok(grad) => grad,
-            Err(e) => {
-                return Descent {
-                    x,
-                    path,
-                    diverged_at: Some((step, e)),
-                };
-            }
-        };
+) -> (Array1<f64>, Vec<Array1<f64>>) {
+    let mut x = init_x.clone(); // a copy: init_x is only borrowed
+    let mut x_history = vec![x.clone()];
+    for _ in 0..step_num {
+        let grad = numerical_gradient(&f, &x);
         x = x - lr * grad;
-        path.push(x.clone());
+        x_history.push(x.clone());
     }
-    Descent {
-        x,
-        path,
-        diverged_at: None,
-    }
+    (x, x_history)
 }
 // ANCHOR_END: gradient_descent
 
@@ -209,7 +107,7 @@ mod tests {
     #[test]
     fn reference_descents_bit_for_bit() {
         let init = array![-3.0, 4.0];
-        let run = |lr: f64| gradient_descent(function_2, &init, lr, 100).x.to_vec();
+        let run = |lr: f64| gradient_descent(function_2, &init, lr, 100).0.to_vec();
         assert_eq!(
             run(0.1),
             vec![-6.111107928998789e-10, 8.148143905314271e-10]
@@ -222,7 +120,7 @@ mod tests {
     #[test]
     fn descent_at_lr_0_1_matches_the_analytic_solution() {
         // x ← x − 0.1 · 2x = 0.8 x, so after 100 steps x = 0.8^100 · (−3, 4).
-        let x = gradient_descent(function_2, &array![-3.0, 4.0], 0.1, 100).x;
+        let (x, _) = gradient_descent(function_2, &array![-3.0, 4.0], 0.1, 100);
         let analytic = [-6.111107929003493e-10, 8.14814390533799e-10];
         for (a, b) in x.iter().zip(analytic) {
             assert!((a - b).abs() < 1e-20);
@@ -230,12 +128,11 @@ mod tests {
     }
 
     #[test]
-    fn the_path_holds_the_start_and_every_step() {
-        let d = gradient_descent(function_2, &array![-3.0, 4.0], 0.1, 20);
-        assert_eq!(d.path.len(), 21);
-        assert_eq!(d.path[0], array![-3.0, 4.0]);
-        assert_eq!(d.path[20], d.x);
-        assert!(d.diverged_at.is_none());
+    fn the_history_holds_the_start_and_every_step() {
+        let (x, history) = gradient_descent(function_2, &array![-3.0, 4.0], 0.1, 20);
+        assert_eq!(history.len(), 21);
+        assert_eq!(history[0], array![-3.0, 4.0]);
+        assert_eq!(history[20], x);
     }
 
     #[test]
@@ -253,52 +150,20 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "numerical_gradient: x has shape [0], which holds no elements")]
-    fn empty_input_is_rejected() {
-        numerical_gradient(function_2, &Array1::<f64>::zeros(0));
-    }
-
-    #[test]
-    #[should_panic(expected = "numerical_gradient: f returned NaN with x[1] moved by +h")]
-    fn nan_from_f_is_named() {
+    fn the_order_of_the_elements_is_row_major_like_np_nditer() {
+        use std::cell::RefCell;
+        let order = RefCell::new(Vec::new());
+        let x = Array2::<f64>::zeros((2, 3));
         numerical_gradient(
-            |x: &Array1<f64>| if x[1] > 4.0 { f64::NAN } else { 0.0 },
-            &array![3.0, 4.0],
+            |w: &Array2<f64>| {
+                let moved = w.iter().position(|&v| v > 0.0);
+                if let Some(i) = moved {
+                    order.borrow_mut().push(i);
+                }
+                0.0
+            },
+            &x,
         );
-    }
-
-    #[test]
-    #[should_panic(
-        expected = "gradient_descent: learning rate lr = -0.1 must be a positive finite number"
-    )]
-    fn negative_learning_rate_is_rejected() {
-        gradient_descent(function_2, &array![1.0], -0.1, 1);
-    }
-
-    #[test]
-    #[should_panic(
-        expected = "gradient_descent: learning rate lr = NaN must be a positive finite number"
-    )]
-    fn nan_learning_rate_is_rejected() {
-        gradient_descent(function_2, &array![1.0], f64::NAN, 1);
-    }
-
-    #[test]
-    #[should_panic(
-        expected = "gradient_descent: learning rate lr = 0 must be a positive finite number"
-    )]
-    fn zero_learning_rate_is_rejected() {
-        gradient_descent(function_2, &array![1.0], 0.0, 1);
-    }
-
-    #[test]
-    fn a_descent_that_overflows_stops_and_says_where() {
-        // With lr = 1e200 the first step lands near 6e200, whose square overflows.
-        let d = gradient_descent(function_2, &array![-3.0, 4.0], 1e200, 100);
-        let (step, why) = d.diverged_at.expect("must diverge");
-        assert_eq!(step, 1);
-        assert_eq!(why.value, f64::INFINITY);
-        assert_eq!(d.path.len(), step + 1);
-        assert!(d.x.iter().all(|v| v.is_finite()));
+        assert_eq!(order.into_inner(), vec![0, 1, 2, 3, 4, 5]);
     }
 }

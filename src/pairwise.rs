@@ -20,6 +20,8 @@
 //! assert_eq!(0.5 * pairwise_sum(&squares), 0.5975);
 //! ```
 
+use ndarray::{Array, Dimension};
+
 /// NumPy's block size: below it, eight accumulators; above it, split in two.
 const BLOCK: usize = 128;
 
@@ -62,16 +64,18 @@ fn pairwise(a: &[f64]) -> f64 {
 }
 // ANCHOR_END: pairwise_sum
 
-/// [`pairwise_sum`] over the elements of any array, in logical (row-major) order,
-/// which is the order NumPy uses for `np.sum(a)` on a C-contiguous array.
-pub fn pairwise_sum_array<S, D>(a: &ndarray::ArrayBase<S, D>) -> f64
-where
-    S: ndarray::Data<Elem = f64>,
-    D: ndarray::Dimension,
-{
+/// `np.sum(a)`: [`pairwise_sum`] over the elements of an array of any shape, in
+/// row-major order, the order NumPy uses on a C-contiguous array.
+///
+/// ```
+/// use ndarray::array;
+/// use nnlearn::pairwise::numpy_sum;
+/// assert_eq!(numpy_sum(&array![[1.0, 2.0], [3.0, 4.0]]), 10.0);
+/// ```
+pub fn numpy_sum<D: Dimension>(a: &Array<f64, D>) -> f64 {
     match a.as_slice() {
-        Some(slice) => pairwise_sum(slice),
-        None => pairwise_sum(&a.iter().copied().collect::<Vec<_>>()),
+        Some(values) => pairwise_sum(values),
+        None => pairwise_sum(&a.iter().copied().collect::<Vec<f64>>()),
     }
 }
 
@@ -132,7 +136,8 @@ mod tests {
     #[test]
     fn array_sum_uses_row_major_order() {
         let a = ndarray::array![[1.0, 2.0], [3.0, 4.0]];
-        assert_eq!(pairwise_sum_array(&a), 10.0);
-        assert_eq!(pairwise_sum_array(&a.t()), 10.0);
+        assert_eq!(numpy_sum(&a), 10.0);
+        assert_eq!(numpy_sum(&a.t().to_owned()), 10.0);
+        assert_eq!(numpy_sum(&a.reversed_axes()), 10.0);
     }
 }

@@ -5,9 +5,21 @@
 //! values are asserted separately, in the unit tests of `src/gradient.rs`.
 //! After an intended change: `scripts/regen` (or `INSTA_UPDATE=always cargo test`).
 
-use ndarray::{Array1, array};
-use nnlearn::figures::gradients::field_points;
+use ndarray::{Array1, Array2, array};
 use nnlearn::gradient::{function_2, gradient_descent, numerical_gradient_rows};
+
+/// The grid of the gradient field of chapter 4: `np.arange(-2, 2.5, 0.25)` in
+/// both directions, one point (x0, x1) per row, x0 varying fastest.
+fn field_points() -> Array2<f64> {
+    let axis: Vec<f64> = (0..18).map(|i| -2.0 + i as f64 * 0.25).collect();
+    let mut points = Array2::zeros((axis.len() * axis.len(), 2));
+    for (i, &x1) in axis.iter().enumerate() {
+        for (j, &x0) in axis.iter().enumerate() {
+            points.row_mut(i * axis.len() + j).assign(&array![x0, x1]);
+        }
+    }
+    points
+}
 
 /// Six significant digits, and no negative zero.
 fn rounded(x: f64) -> String {
@@ -32,17 +44,17 @@ macro_rules! snapshot {
 
 #[test]
 fn descent_ends_near_the_minimum() {
-    let d = gradient_descent(function_2, &array![-3.0, 4.0], 0.1, 100);
-    snapshot!("descent_lr_0.1_100_steps", point(&d.x));
+    let (x, _) = gradient_descent(function_2, &array![-3.0, 4.0], 0.1, 100);
+    snapshot!("descent_lr_0.1_100_steps", point(&x));
 }
 
 #[test]
 fn descent_paths_for_three_learning_rates() {
     let mut text = String::new();
     for lr in [10.0, 0.1, 1e-10] {
-        let d = gradient_descent(function_2, &array![-3.0, 4.0], lr, 100);
+        let (_, x_history) = gradient_descent(function_2, &array![-3.0, 4.0], lr, 100);
         text.push_str(&format!("lr = {lr:e}\n"));
-        for (step, x) in d.path.iter().enumerate() {
+        for (step, x) in x_history.iter().enumerate() {
             text.push_str(&format!("{step:>3} {}\n", point(x)));
         }
     }
@@ -51,7 +63,7 @@ fn descent_paths_for_three_learning_rates() {
 
 #[test]
 fn gradient_field_sample() {
-    let points = field_points(0.25);
+    let points = field_points();
     let grad = numerical_gradient_rows(function_2, &points);
     let mut text = String::new();
     // Every 7th point of the 18 x 18 grid: 47 arrows, from both halves and the axes.

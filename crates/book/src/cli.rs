@@ -1,0 +1,325 @@
+//! The command line of the book, `nnlearn`: run any listing, redraw any figure,
+//! re-run any experiment with other parameters, check an exercise.
+//!
+//! `cargo run -- --help` lists the commands; `cargo run -- <command> --help`
+//! explains each one's parameters. The book's lint parses every command the
+//! chapters show with [`Cli::try_parse_args`], so none of them can go stale.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::experiment::{Experiment, write_file};
+use crate::gradients::SimpleNetArgs;
+use crate::gradients::figures::{Descent, Field, LearningRates};
+use crate::learning_algorithm::runs::{Loop, book_run, compare};
+use crate::learning_algorithm::train_command::TrainArgs;
+use crate::numerical_differentiation::figures::{DiffError, Tangent};
+use crate::{figure, layout, listing, regen};
+
+#[derive(Parser)]
+#[command(
+    name = "nnlearn",
+    version,
+    about = "How Neural Networks Learn, in Rust: the book's listings, figures and experiments"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Redraw every figure and rewrite every listing output of the book (after an
+    /// intended change; `cargo test` checks they are up to date).
+    Regen,
+    /// Run one listing of the book and print what it prints (no name: list them).
+    Listing {
+        /// The listing's name, as in `book/outputs/<name>.txt`.
+        name: Option<String>,
+    },
+    /// Draw one figure of the book as it appears there (no name: list them).
+    Figure {
+        /// The figure's name, as in `book/figures/<name>.svg`.
+        name: Option<String>,
+        /// Where to write the SVG (default: `<name>.svg` in the current folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    Tangent(Tangent),
+    DiffError(DiffError),
+    Field(Field),
+    Descent(Descent),
+    LearningRates(LearningRates),
+    /// Chapter 4: the 2×3 network's loss and numerical gradient, with random weights.
+    SimpleNet(SimpleNetArgs),
+    /// Chapter 5: train the two-layer network on MNIST with mini-batch SGD.
+    Train(TrainArgs),
+    /// Re-run a training run that the book quotes (`full`: the original's run on
+    /// the full MNIST; `overfit`: 300 images) with the chapter's loop and record it
+    /// in book/runs/<name>/, or, with --check, compare both loops with the record.
+    BookRun {
+        /// `full` or `overfit`.
+        name: String,
+        /// Compare with the committed record instead of overwriting it: the
+        /// chapter's loop, and the fast path, which must give the same bits.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Download the full MNIST (four files, verified against pinned sha256 hashes;
+    /// files already present and good are not downloaded again).
+    Download {
+        /// Where to put the files (default: $MNIST_DIR, else data/mnist/).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Base URL of the mirror.
+        #[arg(long, default_value = mnist::OSSCI_MIRROR)]
+        mirror: String,
+    },
+    /// Rewrite data/mnist-subset/ (the first 5000 training and 1000 test images,
+    /// gzipped reproducibly) from the full MNIST files in --from.
+    MnistSubset {
+        /// Folder of the four full MNIST files.
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Write the benchmark tables the book shows (book/bench/*.md) from the last
+    /// `cargo bench` results in target/criterion/.
+    BenchTable,
+    /// Check your answer to an exercise (no id: list the exercises and their state).
+    Exercise {
+        /// The exercise, as numbered in the book, for example `2.1`.
+        id: Option<String>,
+    },
+}
+
+impl Cli {
+    /// Parses a command line (`argv[0]` is the program name), or says why not.
+    /// `Ok(None)` means the line asks for `--help` or `--version`.
+    pub fn try_parse_args<I, T>(argv: I) -> Result<Option<Cli>, String>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::error::ErrorKind;
+        match Cli::try_parse_from(argv) {
+            Ok(cli) => Ok(Some(cli)),
+            Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+                Ok(None)
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+/// Runs a parsed command; the error is a message for the terminal.
+pub fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Tangent(e) => e.run(),
+        Command::DiffError(e) => e.run(),
+        Command::Field(e) => e.run(),
+        Command::Descent(e) => e.run(),
+        Command::LearningRates(e) => e.run(),
+        Command::SimpleNet(args) => args.run(),
+        Command::Train(args) => args.run(),
+        Command::BookRun { name, check } => book_run_command(&name, check),
+        Command::Download { dir, mirror } => download(dir, &mirror),
+        Command::MnistSubset { from } => {
+            let files = mnist::write_subset(&from, &mnist::subset_dir(), 5000, 1000)
+                .map_err(|e| e.to_string())?;
+            for file in files {
+                println!(
+                    "{}: {} samples, {} bytes, sha256 {} (content {})",
+                    file.path.display(),
+                    file.samples,
+                    file.bytes,
+                    file.sha256,
+                    file.content_sha256
+                );
+            }
+            Ok(())
+        }
+        Command::BenchTable => crate::appendix_mnist::bench_table::write_tables(),
+        Command::Exercise { id } => crate::exercise::run_cli(id.as_deref()),
+        Command::Regen => {
+            let changes = regen::regenerate(&layout::book_dir())?;
+            if changes.is_empty() {
+                println!("every figure and listing output is up to date");
+            }
+            for change in changes {
+                println!("{change:?}");
+            }
+            Ok(())
+        }
+        Command::Listing { name: None } => {
+            for l in listing::all() {
+                println!("{}", l.name);
+            }
+            Ok(())
+        }
+        Command::Listing { name: Some(name) } => listing::find(&name)
+            .ok_or_else(|| {
+                format!("no listing called `{name}`; `cargo run -- listing` lists them")
+            })?
+            .run(),
+        Command::Figure { name: None, .. } => {
+            for f in figure::all() {
+                println!("{:<24} {}", f.name, f.command());
+            }
+            Ok(())
+        }
+        Command::Figure {
+            name: Some(name),
+            out,
+        } => {
+            let figure = figure::find(&name).ok_or_else(|| {
+                format!("no figure called `{name}`; `cargo run -- figure` lists them")
+            })?;
+            let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.svg")));
+            write_file(&out, &figure.draw()?)?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+/// `book-run <name> [--check]`.
+fn book_run_command(name: &str, check: bool) -> Result<(), String> {
+    let run = book_run(name)?;
+    eprintln!(
+        "running `{}`: {} (data: {})",
+        run.name,
+        run.about,
+        run.data_dir().display()
+    );
+    let started = std::time::Instant::now();
+    let fresh = run.run(Loop::Plain)?;
+    eprintln!(
+        "the chapter's loop: done in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    print!("{}", fresh.evaluations_text());
+    if !check {
+        // The figures of a book run are drawn by `regen` into book/figures/.
+        fresh.write_to(&run.dir(), false)?;
+        println!(
+            "recorded in {}; now run `cargo run -- regen`",
+            run.dir().display()
+        );
+        return Ok(());
+    }
+    let verdict = compare(&fresh, &run.record()?)?;
+    println!("book/runs/{}, the chapter's loop: {verdict}", run.name);
+    let started = std::time::Instant::now();
+    let fast = run.run(Loop::Fast)?;
+    eprintln!(
+        "the fast path: done in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    if fast != fresh {
+        return Err(format!(
+            "the fast path does not give the chapter's loop's run bit for bit: {}",
+            compare(&fast, &fresh).unwrap_or_else(|e| e)
+        ));
+    }
+    println!(
+        "book/runs/{}, the fast path: the same run, bit for bit",
+        run.name
+    );
+    Ok(())
+}
+
+/// `download`: the four files into `dir`, with what happened to each.
+fn download(dir: Option<PathBuf>, mirror: &str) -> Result<(), String> {
+    use mnist::{DownloadEvent, DownloadSource, mnist_dir};
+    let dir = mnist_dir(dir.as_deref());
+    let report = mnist::download(&dir, &DownloadSource::mnist(mirror), |event| match event {
+        DownloadEvent::Skipped { name, .. } => {
+            eprintln!("{name}: present and verified, kept")
+        }
+        DownloadEvent::Invalid { name, error, .. } => {
+            eprintln!("{name}: present but not valid ({error}); downloading a replacement")
+        }
+        DownloadEvent::Started { url, total, .. } => match total {
+            Some(n) => eprintln!("downloading {url} ({n} bytes)"),
+            None => eprintln!("downloading {url}"),
+        },
+        DownloadEvent::Saved { name, path } => {
+            eprintln!("{name}: verified, saved as {}", path.display())
+        }
+        _ => {}
+    })
+    .map_err(|e| e.to_string())?;
+    println!(
+        "{}: {} downloaded, {} already there ({} bytes received)",
+        dir.display(),
+        report.downloaded.len(),
+        report.skipped.len(),
+        report.bytes
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(line: &str) -> String {
+        Cli::try_parse_args(line.split_whitespace())
+            .err()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        assert!(
+            error_of("nnlearn descent --lr -1").contains("-1 must be a positive finite number")
+        );
+        assert!(
+            error_of("nnlearn descent --lr nan").contains("nan must be a positive finite number")
+        );
+        assert!(error_of("nnlearn descent --start 1,2,3").contains("is not a point: write x0,x1"));
+        assert!(
+            error_of("nnlearn descent --start 1,x").contains("`x` in `1,x` is not a finite number")
+        );
+        assert!(error_of("nnlearn descent --steps 1000000000").contains("use at most 100000"));
+        assert!(error_of("nnlearn field --step 0.001").contains("use 0.05 or more"));
+        assert!(error_of("nnlearn train --lr 0").contains("0 must be a positive finite number"));
+        assert!(error_of("nnlearn train --grad magic").contains("invalid value 'magic'"));
+    }
+
+    #[test]
+    fn a_negative_start_point_parses() {
+        assert!(Cli::try_parse_args("nnlearn descent --start -3,4".split_whitespace()).is_ok());
+    }
+
+    /// Every experiment's name in the command line is the one its figures use.
+    #[test]
+    fn the_experiments_answer_to_their_command_names() {
+        for command in [
+            Tangent::COMMAND,
+            DiffError::COMMAND,
+            Field::COMMAND,
+            Descent::COMMAND,
+            LearningRates::COMMAND,
+        ] {
+            let parsed = Cli::try_parse_args(["nnlearn", command]);
+            assert!(
+                matches!(parsed, Ok(Some(_))),
+                "{command}: {parsed:?}",
+                parsed = parsed.err()
+            );
+        }
+    }
+
+    #[test]
+    fn the_train_defaults_are_the_book_run() {
+        let Ok(Some(Cli {
+            command: Command::Train(args),
+        })) = Cli::try_parse_args(["nnlearn", "train"])
+        else {
+            panic!("`nnlearn train` parses");
+        };
+        assert_eq!(args.config(), nnlearn::train::TrainConfig::default());
+    }
+}

@@ -1,0 +1,99 @@
+//! Every figure of the book, drawn by the crate, each defined once.
+//!
+//! A figure is either fixed (`cargo run -- figure <name>` redraws it) or the
+//! drawing of an experiment with the book's parameters: then the book shows the
+//! experiment's command line, and that same command line is what draws the
+//! figure, for the book and for you (with other parameters if you like).
+
+use crate::experiment::Experiment;
+use crate::plot::PlotError;
+
+/// How a figure is drawn.
+#[derive(Clone, Copy)]
+pub enum Redraw {
+    /// Drawn as it is: `cargo run -- figure <name>`.
+    Fixed(fn() -> Result<String, PlotError>),
+    /// Drawn by an experiment: `cargo run -- <command> <args>`.
+    Experiment {
+        command: &'static str,
+        args: &'static str,
+        draw: fn(&str) -> Result<String, String>,
+    },
+}
+
+/// One figure of the book: `book/figures/<name>.svg`.
+#[derive(Clone, Copy)]
+pub struct Figure {
+    pub name: &'static str,
+    pub redraw: Redraw,
+}
+
+impl Figure {
+    pub const fn fixed(name: &'static str, draw: fn() -> Result<String, PlotError>) -> Self {
+        Figure {
+            name,
+            redraw: Redraw::Fixed(draw),
+        }
+    }
+
+    /// The figure that the experiment `E` draws with the arguments `args`.
+    pub fn experiment<E: Experiment>(name: &'static str, args: &'static str) -> Self {
+        Figure {
+            name,
+            redraw: Redraw::Experiment {
+                command: E::COMMAND,
+                args,
+                draw: |args| {
+                    let argv = std::iter::once(E::COMMAND).chain(args.split_whitespace());
+                    let experiment = E::try_parse_from(argv).map_err(|e| e.to_string())?;
+                    experiment.figure().map_err(|e| e.to_string())
+                },
+            },
+        }
+    }
+
+    /// The command that redraws it, as the book shows it under the figure.
+    pub fn command(&self) -> String {
+        match self.redraw {
+            Redraw::Fixed(_) => format!("cargo run -- figure {}", self.name),
+            Redraw::Experiment { command, args, .. } => format!("cargo run -- {command} {args}"),
+        }
+    }
+
+    /// Draws it as the book shows it.
+    pub fn draw(&self) -> Result<String, String> {
+        match self.redraw {
+            Redraw::Fixed(draw) => draw().map_err(|e| e.to_string()),
+            Redraw::Experiment { args, draw, .. } => draw(args),
+        }
+    }
+}
+
+/// Every figure of the book, chapter by chapter.
+pub fn all() -> Vec<Figure> {
+    [
+        crate::learning_from_data::figures::figures(),
+        crate::loss_functions::figures::figures(),
+        crate::numerical_differentiation::figures::figures(),
+        crate::gradients::figures::figures(),
+        crate::learning_algorithm::figures::figures(),
+    ]
+    .concat()
+}
+
+/// The figure called `name`.
+pub fn find(name: &str) -> Option<Figure> {
+    all().into_iter().find(|f| f.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = super::all().iter().map(|f| f.name).collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n);
+    }
+}

@@ -1,0 +1,18 @@
+//! The listings of chapter 4, each a small program in its own file.
+
+use crate::listing::Listing;
+
+pub mod gradient_descent;
+pub mod learning_rates;
+pub mod numerical_gradient;
+pub mod simple_net;
+pub mod why_lr_10_stops;
+
+/// In the order the chapter shows them.
+pub const LISTINGS: &[Listing] = &[
+    numerical_gradient::LISTING,
+    gradient_descent::LISTING,
+    learning_rates::LISTING,
+    why_lr_10_stops::LISTING,
+    simple_net::LISTING,
+];

@@ -1,0 +1,51 @@
+//! Where things are in `book/`: the one module that knows the book's folder
+//! layout. Everything the code writes for the book goes through these paths.
+//!
+//! | folder | what the code writes there |
+//! |---|---|
+//! | `book/outputs/<listing>.txt` | what each listing prints |
+//! | `book/figures/<figure>.svg` | every figure |
+//! | `book/runs/<run>/` | the records of the training runs the book quotes |
+//! | `book/bench/<table>.md` | the benchmark tables |
+
+use std::path::PathBuf;
+
+/// The repository's root (two levels above this crate).
+pub fn repository() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// The book's source folder, `book/`.
+pub fn book_dir() -> PathBuf {
+    repository().join("book")
+}
+
+/// A listing's output, relative to the book folder (as a chapter includes it).
+pub fn output_file(listing: &str) -> String {
+    format!("outputs/{listing}.txt")
+}
+
+/// A figure, relative to the book folder.
+pub fn figure_file(figure: &str) -> String {
+    format!("figures/{figure}.svg")
+}
+
+/// The folder of a recorded run.
+pub fn run_dir(run: &str) -> PathBuf {
+    book_dir().join("runs").join(run)
+}
+
+/// The folder of the benchmark tables.
+pub fn bench_dir() -> PathBuf {
+    book_dir().join("bench")
+}
+
+/// Where experiments write their figures and logs by default (ignored by git).
+pub fn experiments_dir() -> PathBuf {
+    repository().join("target").join("experiments")
+}
+
+/// Where criterion and the NumPy script leave their measurements.
+pub fn target_dir() -> PathBuf {
+    repository().join("target")
+}

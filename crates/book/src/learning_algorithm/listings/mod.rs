@@ -1,0 +1,18 @@
+//! The listings of chapter 5, each a small program in its own file, and the
+//! summaries of the recorded runs.
+
+use crate::listing::Listing;
+
+pub mod first_loss;
+pub mod gradient_check;
+pub mod run_summaries;
+pub mod shapes;
+
+/// In the order the chapter shows them.
+pub const LISTINGS: &[Listing] = &[
+    shapes::LISTING,
+    first_loss::LISTING,
+    gradient_check::LISTING,
+    run_summaries::FULL,
+    run_summaries::OVERFIT,
+];

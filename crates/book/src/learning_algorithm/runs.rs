@@ -1,0 +1,307 @@
+//! The training runs the book quotes, and their records in `book/runs/<name>/`:
+//! the loss after every iteration and the accuracies of every evaluation.
+
+use std::path::{Path, PathBuf};
+
+use nnlearn::train::{TrainConfig, TrainLog};
+
+use super::data::{data_dir, load};
+use crate::experiment::write_file;
+use crate::layout;
+use crate::pyrepr::repr;
+
+/// A finished run, as the book quotes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    /// One line describing the run (its parameters).
+    pub summary: String,
+    pub log: TrainLog,
+}
+
+/// One evaluation line, as the original prints it:
+/// `train acc, test acc | 0.9474333333333333, 0.9454`.
+pub fn evaluation_line(train_acc: f64, test_acc: f64) -> String {
+    format!(
+        "train acc, test acc | {}, {}",
+        repr(train_acc),
+        repr(test_acc)
+    )
+}
+
+impl RunRecord {
+    pub fn new(config: &TrainConfig, precision: &str, train_size: usize, log: TrainLog) -> Self {
+        let summary = format!(
+            "784-{}-10 {precision}, {train_size} training images, {} iterations, batch {}, lr {}, seed {}, {:?}",
+            config.hidden_size,
+            config.iters_num,
+            config.batch_size,
+            repr(config.learning_rate),
+            config.seed,
+            config.method
+        );
+        RunRecord { summary, log }
+    }
+
+    /// The evaluation lines, as the run printed them.
+    pub fn evaluations_text(&self) -> String {
+        let accuracies = self.log.train_acc_list.iter().zip(&self.log.test_acc_list);
+        accuracies
+            .map(|(&train, &test)| evaluation_line(train, test) + "\n")
+            .collect()
+    }
+
+    /// The loss after each iteration, one per line, in full precision.
+    pub fn losses_text(&self) -> String {
+        let losses = self.log.train_loss_list.iter();
+        losses.map(|&l| format!("{}\n", repr(l))).collect()
+    }
+
+    /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`;
+    /// with `figures`, also `loss.svg`, `loss-zoom.svg` and `accuracy.svg`.
+    pub fn write_to(&self, dir: &Path, figures: bool) -> Result<(), String> {
+        let run = format!("# {}\n{}", self.summary, self.evaluations_text());
+        write_file(&dir.join("run.txt"), &run)?;
+        write_file(&dir.join("losses.txt"), &self.losses_text())?;
+        if figures {
+            let svgs = super::figures::run_figures(self).map_err(|e| e.to_string())?;
+            for (name, svg) in svgs {
+                write_file(&dir.join(format!("{name}.svg")), &svg)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads back what [`RunRecord::write_to`] wrote.
+    pub fn read_from(dir: &Path) -> Result<Self, String> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let run = read("run.txt")?;
+        let mut lines = run.lines();
+        let summary = lines
+            .next()
+            .and_then(|l| l.strip_prefix("# "))
+            .ok_or_else(|| {
+                format!(
+                    "{}: the first line must be `# <summary>`",
+                    dir.join("run.txt").display()
+                )
+            })?
+            .to_string();
+        let mut log = TrainLog::default();
+        for (i, line) in lines.enumerate() {
+            let (train, test) = parse_evaluation(line).ok_or_else(|| {
+                format!(
+                    "{}: line {}: `{line}`",
+                    dir.join("run.txt").display(),
+                    i + 2
+                )
+            })?;
+            log.train_acc_list.push(train);
+            log.test_acc_list.push(test);
+        }
+        for (i, l) in read("losses.txt")?.lines().enumerate() {
+            let loss = l.parse::<f64>().map_err(|_| {
+                format!(
+                    "{}: line {}: `{l}`",
+                    dir.join("losses.txt").display(),
+                    i + 1
+                )
+            })?;
+            log.train_loss_list.push(loss);
+        }
+        Ok(RunRecord { summary, log })
+    }
+}
+
+/// Parses `train acc, test acc | 0.1, 0.2`.
+fn parse_evaluation(line: &str) -> Option<(f64, f64)> {
+    let (train, test) = line
+        .strip_prefix("train acc, test acc | ")?
+        .split_once(", ")?;
+    Some((train.parse().ok()?, test.parse().ok()?))
+}
+
+/// A run whose record the book keeps in `book/runs/<name>/` and quotes.
+pub struct BookRun {
+    pub name: &'static str,
+    /// What the run shows.
+    pub about: &'static str,
+    pub config: TrainConfig,
+    /// Only the first N training images (`None`: all).
+    pub train_size: Option<usize>,
+    /// `true`: the full MNIST (from `MNIST_DIR` or data/mnist/); `false`: the
+    /// subset shipped in data/mnist-subset/.
+    pub full_mnist: bool,
+}
+
+/// The runs the book quotes: the original's full run, and the overfitting
+/// experiment of chapter 1 on 300 images.
+pub fn book_runs() -> Vec<BookRun> {
+    vec![
+        BookRun {
+            name: "full",
+            about: "the original's run: 784-50-10, 60000 images, 10000 iterations of batch 100, lr 0.1",
+            config: TrainConfig::default(),
+            train_size: None,
+            full_mnist: true,
+        },
+        BookRun {
+            name: "overfit",
+            about: "overfitting: the same network on only 300 training images, tested on 1000",
+            config: TrainConfig {
+                iters_num: 2000,
+                eval_every: Some(50),
+                ..TrainConfig::default()
+            },
+            train_size: Some(300),
+            full_mnist: false,
+        },
+    ]
+}
+
+/// The book run called `name`.
+pub fn book_run(name: &str) -> Result<BookRun, String> {
+    let runs = book_runs();
+    let names: Vec<&str> = runs.iter().map(|r| r.name).collect();
+    runs.into_iter()
+        .find(|r| r.name == name)
+        .ok_or_else(|| format!("no book run called `{name}`; the runs are {names:?}"))
+}
+
+/// Which training loop computes a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loop {
+    /// The chapter's loop, [`nnlearn::train::train`].
+    Plain,
+    /// The fast path, [`nnlearn_fast::train`], in `f64`.
+    Fast,
+}
+
+impl BookRun {
+    /// Where the book keeps this run's record.
+    pub fn dir(&self) -> PathBuf {
+        layout::run_dir(self.name)
+    }
+
+    /// The data folder of this run.
+    pub fn data_dir(&self) -> PathBuf {
+        if self.full_mnist {
+            data_dir(None)
+        } else {
+            mnist::subset_dir()
+        }
+    }
+
+    /// Runs it with `which` loop (release mode recommended for the full run).
+    pub fn run(&self, which: Loop) -> Result<RunRecord, String> {
+        let data = load(&self.data_dir(), self.train_size)?;
+        let log = match which {
+            Loop::Plain => nnlearn::checked::train::train(&self.config, &data).map(|(_, log)| log),
+            Loop::Fast => {
+                let fast = nnlearn_fast::FastData::of(&data);
+                nnlearn_fast::train(&self.config, fast, |_| {}).map(|(_, log)| log)
+            }
+        }
+        .map_err(|e| e.to_string())?;
+        Ok(RunRecord::new(
+            &self.config,
+            "f64",
+            data.x_train.nrows(),
+            log,
+        ))
+    }
+
+    /// The committed record.
+    pub fn record(&self) -> Result<RunRecord, String> {
+        RunRecord::read_from(&self.dir())
+    }
+}
+
+/// How far a fresh run may drift from the committed record and still count as
+/// the same run: identical on the machine that recorded it; a processor with
+/// other vector instructions rounds the matrix products differently, and over
+/// thousands of updates those last bits grow.
+pub const ACCURACY_TOLERANCE: f64 = 0.003;
+
+/// Compares a fresh run with the committed record; `Ok` says how close they are.
+pub fn compare(fresh: &RunRecord, committed: &RunRecord) -> Result<String, String> {
+    if fresh.summary != committed.summary {
+        return Err(format!(
+            "different runs: `{}` against the committed `{}`",
+            fresh.summary, committed.summary
+        ));
+    }
+    let (a, b) = (&fresh.log, &committed.log);
+    if a.train_loss_list.len() != b.train_loss_list.len()
+        || a.train_acc_list.len() != b.train_acc_list.len()
+    {
+        return Err(format!(
+            "{} losses and {} evaluations, the record has {} and {}",
+            a.train_loss_list.len(),
+            a.train_acc_list.len(),
+            b.train_loss_list.len(),
+            b.train_acc_list.len()
+        ));
+    }
+    let mut worst = 0.0f64;
+    for (what, x, y) in [
+        ("train", &a.train_acc_list, &b.train_acc_list),
+        ("test", &a.test_acc_list, &b.test_acc_list),
+    ] {
+        for (i, (x, y)) in x.iter().zip(y).enumerate() {
+            let d = (x - y).abs();
+            worst = worst.max(d);
+            if d > ACCURACY_TOLERANCE {
+                return Err(format!(
+                    "evaluation {i}: {what} accuracy {} against the recorded {} (more than {ACCURACY_TOLERANCE} apart)",
+                    repr(*x),
+                    repr(*y)
+                ));
+            }
+        }
+    }
+    Ok(if fresh == committed {
+        "identical to the record, bit for bit".to_string()
+    } else {
+        format!("within tolerance of the record (largest accuracy difference {worst})")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let record = RunRecord {
+            summary: "a test".into(),
+            log: TrainLog {
+                train_loss_list: vec![2.3, 0.5, 1e-5],
+                train_acc_list: vec![0.1, 1.0],
+                test_acc_list: vec![0.0625, 0.9454],
+            },
+        };
+        let dir = std::env::temp_dir().join(format!("nnlearn-record-{}", std::process::id()));
+        record.write_to(&dir, false).unwrap();
+        assert_eq!(RunRecord::read_from(&dir).unwrap(), record);
+        assert_eq!(
+            compare(&record, &record).unwrap(),
+            "identical to the record, bit for bit"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn evaluations_print_like_python() {
+        assert_eq!(
+            evaluation_line(0.9474333333333333, 0.9454),
+            "train acc, test acc | 0.9474333333333333, 0.9454"
+        );
+        assert_eq!(
+            evaluation_line(1.0, 0.779),
+            "train acc, test acc | 1.0, 0.779"
+        );
+    }
+}

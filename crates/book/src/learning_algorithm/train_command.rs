@@ -1,0 +1,208 @@
+//! `nnlearn train`: load the data, train, print the accuracies as the original
+//! does, and write the log and the figures. The fast path by default, with a
+//! progress bar; `--loop plain` runs the chapter's own loop.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use nnlearn::train::{GradientMethod, TrainConfig, TrainLog};
+use nnlearn_fast::{Converted, FastData, Progress, Real};
+
+use super::data::{data_dir, load};
+use super::runs::{RunRecord, evaluation_line};
+use crate::layout;
+use crate::parse::positive;
+use crate::pyrepr::repr;
+
+/// How to compute the gradient (numerical: about 80 000 loss evaluations per step).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    Backprop,
+    Numerical,
+}
+
+/// The floating-point type the network computes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Precision {
+    F64,
+    F32,
+}
+
+/// Which loop trains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LoopChoice {
+    /// The chapter's loop (src/train.rs): one thread, f64, no progress bar.
+    Plain,
+    /// The fast path (crates/fast): the same results in f64, on both cores.
+    Fast,
+}
+
+fn defaults() -> TrainConfig {
+    TrainConfig::default()
+}
+
+/// The parameters of `train`; the defaults are the book's run (`TrainConfig::default()`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct TrainArgs {
+    /// Number of iterations (mini-batch updates).
+    #[arg(long, default_value_t = defaults().iters_num)]
+    pub iters: usize,
+    /// Images per mini-batch.
+    #[arg(long, default_value_t = defaults().batch_size)]
+    pub batch_size: usize,
+    /// Learning rate.
+    #[arg(long = "lr", default_value_t = defaults().learning_rate, value_parser = positive, allow_hyphen_values = true)]
+    pub learning_rate: f64,
+    /// Neurons in the hidden layer.
+    #[arg(long, default_value_t = defaults().hidden_size)]
+    pub hidden: usize,
+    /// Seed of the weights and of the mini-batch draws.
+    #[arg(long, default_value_t = defaults().seed)]
+    pub seed: u64,
+    /// How to compute the gradient (numerical: about 80 000 loss evaluations per
+    /// step; it runs in the chapter's loop).
+    #[arg(long = "grad", value_enum, default_value_t = Method::Backprop)]
+    pub method: Method,
+    /// Floating-point precision of the arithmetic (f32: the fast path only).
+    #[arg(long, value_enum, default_value_t = Precision::F64)]
+    pub precision: Precision,
+    /// Which training loop: the fast path, or the chapter's plain loop.
+    #[arg(long = "loop", value_enum, default_value_t = LoopChoice::Fast)]
+    pub which: LoopChoice,
+    /// Use only the first N training images (the overfitting experiment uses 300).
+    #[arg(long)]
+    pub train_size: Option<usize>,
+    /// Evaluate every N iterations (default: once per epoch, as the original).
+    #[arg(long)]
+    pub eval_every: Option<usize>,
+    /// Folder of the four MNIST files (default: $MNIST_DIR, else data/mnist/).
+    /// `--data-dir subset` uses the 5000 + 1000 images shipped in data/mnist-subset/.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Where to write the loss log, the accuracies and the figures
+    /// (default: target/experiments/train/).
+    #[arg(long)]
+    pub out_dir: Option<PathBuf>,
+}
+
+impl TrainArgs {
+    /// The configuration the command line asks for.
+    pub fn config(&self) -> TrainConfig {
+        TrainConfig {
+            iters_num: self.iters,
+            batch_size: self.batch_size,
+            learning_rate: self.learning_rate,
+            hidden_size: self.hidden,
+            seed: self.seed,
+            method: match self.method {
+                Method::Backprop => GradientMethod::Backprop,
+                Method::Numerical => GradientMethod::Numerical,
+            },
+            eval_every: self.eval_every,
+        }
+    }
+
+    pub fn run(&self) -> Result<(), String> {
+        let config = self.config();
+        let plain = self.which == LoopChoice::Plain || config.method == GradientMethod::Numerical;
+        let precision = match self.precision {
+            Precision::F64 => "f64",
+            Precision::F32 if plain => {
+                return Err("the chapter's loop (--loop plain, or --grad numerical) computes in f64 only; drop --precision f32".into());
+            }
+            Precision::F32 => "f32",
+        };
+        let dir = data_dir(self.data_dir.as_deref());
+        let started = Instant::now();
+        let data = load(&dir, self.train_size)?;
+        nnlearn::checked::train::validate_data(&config, &data)?;
+        eprintln!(
+            "training 784-{}-10 ({precision}, {} loop) on {} images of {}, testing on {}: {} iterations, batch {}, lr {}, seed {}",
+            config.hidden_size,
+            if plain { "the chapter's" } else { "the fast" },
+            data.x_train.nrows(),
+            dir.display(),
+            data.x_test.nrows(),
+            config.iters_num,
+            config.batch_size,
+            repr(config.learning_rate),
+            config.seed
+        );
+        let log = if plain {
+            eprintln!("(the chapter's loop reports nothing until it ends)");
+            let (_, log) =
+                nnlearn::train::train(&config, &data).map_err(|e| diverged(&e, &config))?;
+            for (&train, &test) in log.train_acc_list.iter().zip(&log.test_acc_list) {
+                println!("{}", evaluation_line(train, test));
+            }
+            log
+        } else if self.precision == Precision::F32 {
+            let converted = Converted::<f32>::from(&data);
+            train_fast(&config, converted.view())?
+        } else {
+            train_fast(&config, FastData::of(&data))?
+        };
+        eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
+        let record = RunRecord::new(&config, precision, data.x_train.nrows(), log);
+        let out = self
+            .out_dir
+            .clone()
+            .unwrap_or_else(|| layout::experiments_dir().join("train"));
+        record.write_to(&out, true)?;
+        eprintln!("log and figures written to {}", out.display());
+        Ok(())
+    }
+}
+
+/// The message of a run that diverged, with its learning rate.
+fn diverged(e: &nnlearn::train::Diverged, config: &TrainConfig) -> String {
+    format!(
+        "the loss became {} at iteration {}: training diverged (the learning rate {} is too large?); stopped there",
+        e.loss,
+        e.iteration,
+        repr(config.learning_rate)
+    )
+}
+
+/// The fast path, with a progress bar on a terminal (plain lines otherwise).
+fn train_fast<F: Real>(config: &TrainConfig, data: FastData<'_, F>) -> Result<TrainLog, String> {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(config.iters_num as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} iterations, {msg} [{elapsed} < {eta}]",
+            )
+            .expect("a valid template"),
+        );
+        bar
+    });
+    let report_every = (config.iters_num / 10).max(1);
+    let result = nnlearn_fast::train(config, data, |p| match p {
+        Progress::Iteration { done, loss } => match &bar {
+            Some(bar) => {
+                bar.set_position(done as u64);
+                bar.set_message(format!("loss {loss:.4}"));
+            }
+            None if done % report_every == 0 => {
+                eprintln!("iteration {done}/{}: loss {loss:.6}", config.iters_num)
+            }
+            None => {}
+        },
+        Progress::Evaluated(e) => {
+            let line = evaluation_line(e.train_acc, e.test_acc);
+            match &bar {
+                Some(bar) => bar.println(line),
+                None => println!("{line}"),
+            }
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok((_, log)) => Ok(log),
+        Err(nnlearn::checked::train::TrainError::Diverged(e)) => Err(diverged(&e, config)),
+        Err(e) => Err(e.to_string()),
+    }
+}

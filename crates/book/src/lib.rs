@@ -1,0 +1,38 @@
+//! # nnlearn-book: the machinery of the book
+//!
+//! Everything the book needs besides its ideas (which are the `nnlearn` crate):
+//! its listings, figures, exercises and recorded runs, grouped by chapter under
+//! the chapters' names, the regeneration of what the book shows, and the
+//! `nnlearn` command line. Dependencies point one way: from here down to
+//! `nnlearn` (the concepts), `nnlearn-fast` (the fast path) and `mnist` (the data).
+//!
+//! | module | what |
+//! |---|---|
+//! | [`learning_from_data`], [`loss_functions`], [`numerical_differentiation`], [`gradients`], [`learning_algorithm`], [`appendix_mnist`] | each chapter's listings, figures, exercises and commands |
+//! | [`listing`], [`capture`] | listings: small programs whose printed lines the book shows |
+//! | [`figure`], [`experiment`], [`plot`] | figures: one definition each, drawn by the crate |
+//! | [`exercise`] | the exercises' type, and checking an answer safely |
+//! | [`regen`], [`layout`] | what the code writes into `book/`, and where (the one module that knows) |
+//! | [`cli`], [`parse`] | the command line |
+#![forbid(unsafe_code)]
+
+pub mod appendix_mnist;
+pub mod capture;
+pub mod cli;
+pub mod exercise;
+pub mod experiment;
+pub mod figure;
+pub mod gradients;
+pub mod layout;
+pub mod learning_algorithm;
+pub mod learning_from_data;
+pub mod listing;
+pub mod loss_functions;
+pub mod numerical_differentiation;
+pub mod parse;
+pub mod plot;
+pub mod pyrepr;
+pub mod regen;
+
+#[cfg(doctest)]
+pub mod book;

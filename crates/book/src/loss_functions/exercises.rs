@@ -1,0 +1,341 @@
+//! Exercises of chapter 2, "Loss functions": predicting a cross-entropy, the
+//! batch mean squared error, a softmax that overflows, and the cross-entropy of
+//! labels written by hand.
+//!
+//! Edit the functions between the `ANCHOR` lines, then run
+//! `cargo run -- exercise 2.1` (or 2.2 ...). The solutions are at the bottom.
+
+use ndarray::{Array1, Array2, array};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+use crate::exercise::Exercise;
+use crate::exercise::support::{arrays_close, close};
+use crate::pyrepr::{repr, repr_list};
+use nnlearn::activation::{softmax, softmax_batch};
+use nnlearn::loss::{cross_entropy_error, cross_entropy_error_labels, mean_squared_error, one_hot};
+
+pub const EXERCISES: &[Exercise] = &[
+    Exercise {
+        id: "2.1",
+        chapter: "loss-functions",
+        title: "Predict the loss of a confident answer",
+        yours: || check_2_1(predicted_loss),
+        solution: || check_2_1(solution::predicted_loss),
+    },
+    Exercise {
+        id: "2.2",
+        chapter: "loss-functions",
+        title: "The mean squared error of a batch",
+        yours: || check_2_2(batch_mean_squared_error),
+        solution: || check_2_2(solution::batch_mean_squared_error),
+    },
+    Exercise {
+        id: "2.3",
+        chapter: "loss-functions",
+        title: "A softmax without the maximum",
+        yours: || check_2_3(naive_softmax),
+        solution: || check_2_3(solution::naive_softmax),
+    },
+    Exercise {
+        id: "2.4",
+        chapter: "loss-functions",
+        title: "Cross-entropy with labels, by hand",
+        yours: || check_2_4(cross_entropy_of_labels),
+        solution: || check_2_4(solution::cross_entropy_of_labels),
+    },
+];
+
+// ANCHOR: ex_2_1
+/// Exercise 2.1: the output `y1` of the chapter gives the right digit "2" the
+/// probability 0.6, and its cross-entropy error is 0.51. A more confident network
+/// gives "2" the probability 0.9 (the other nine digits share the remaining 0.1).
+/// Predict its cross-entropy error, without running anything: return your
+/// prediction (two decimals are enough).
+pub fn predicted_loss() -> f64 {
+    todo!("your prediction, a number such as 0.5")
+}
+// ANCHOR_END: ex_2_1
+
+// ANCHOR: ex_2_2
+/// Exercise 2.2: the mean squared error of a batch, averaged over its `N` rows
+/// (one output per row, one one-hot target per row of `t`):
+///
+/// `E = (1/N) Σ_n ½ Σ_k (y_nk − t_nk)²`
+#[allow(unused_variables)] // until you write the body
+pub fn batch_mean_squared_error(y: &Array2<f64>, t: &Array2<f64>) -> f64 {
+    todo!("half the sum of the squared differences, divided by the number of rows")
+}
+// ANCHOR_END: ex_2_2
+
+// ANCHOR: ex_2_3
+/// Exercise 2.3: the softmax straight from its formula, *without* subtracting
+/// the largest score first:
+///
+/// `y_k = exp(a_k) / Σ_i exp(a_i)`
+///
+/// The check compares it with the crate's `softmax` on small scores, then shows
+/// what it does with the scores `[1010, 1000, 990]`.
+#[allow(unused_variables)] // until you write the body
+pub fn naive_softmax(a: &Array1<f64>) -> Array1<f64> {
+    todo!("exp of every score, divided by the sum of those exps")
+}
+// ANCHOR_END: ex_2_3
+
+// ANCHOR: ex_2_4
+/// Exercise 2.4: the cross-entropy error of a batch whose targets are labels,
+/// `labels[n]` being the correct class of row `n` of `y`:
+///
+/// `E = −(1/N) Σ_n ln(y[n, labels[n]] + 1e-7)`
+///
+/// Walk the rows together with their labels (ndarray has no fancy indexing).
+#[allow(unused_variables)] // until you write the body
+pub fn cross_entropy_of_labels(y: &Array2<f64>, labels: &[usize]) -> f64 {
+    todo!("pick y[n, labels[n]] in each row, take −ln(p + 1e-7), average")
+}
+// ANCHOR_END: ex_2_4
+
+/// The target of the chapter's running example: the digit "2".
+fn target_two() -> Array1<f64> {
+    array![0., 0., 1., 0., 0., 0., 0., 0., 0., 0.]
+}
+
+/// A batch of `rows` softmax outputs over `classes`, from random scores.
+fn random_outputs(rows: usize, classes: usize, seed: u64) -> Array2<f64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let scores = Array2::from_shape_simple_fn((rows, classes), || {
+        let z: f64 = StandardNormal.sample(&mut rng);
+        2.0 * z
+    });
+    softmax_batch(&scores)
+}
+
+/// How close a prediction must be.
+const PREDICTION_TOLERANCE: f64 = 0.005;
+
+/// Checks the prediction against `cross_entropy_error` on two outputs that give
+/// "2" the probability 0.9 and share the rest differently.
+fn check_2_1(predicted_loss: fn() -> f64) -> Result<String, String> {
+    let t = target_two();
+    let spread = array![0.02, 0.01, 0.9, 0.01, 0.01, 0.02, 0.01, 0.01, 0.005, 0.005];
+    let one_rival = array![0.0, 0.0, 0.9, 0.0, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0];
+    let truth = cross_entropy_error(&spread, &t);
+    let other = cross_entropy_error(&one_rival, &t);
+    debug_assert_eq!(truth, other, "only the right class counts");
+    let before = cross_entropy_error(
+        &array![0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0],
+        &t,
+    );
+    let prediction = predicted_loss();
+    close(
+        "the cross-entropy error when \"2\" has probability 0.9",
+        prediction,
+        truth,
+        PREDICTION_TOLERANCE,
+    )
+    .map_err(|e| {
+        format!("{e}.\nThe loss is −ln of the probability of the right class, plus 1e-7.")
+    })?;
+    Ok(format!(
+        "you predicted {}; cross_entropy_error gives {} = −ln(0.9 + 1e-7), however the other \
+         nine digits share the 0.1: only the right class counts. From 0.6 to 0.9 the loss fell \
+         from {:.2} to {:.2}.",
+        repr(prediction),
+        repr(truth),
+        before,
+        truth
+    ))
+}
+
+/// Checks the batch mean squared error against `mean_squared_error` row by row.
+fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String, String> {
+    let y1 = array![0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0];
+    let y2 = array![0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0];
+    let chapter = (
+        ndarray::stack![ndarray::Axis(0), y1, y2],
+        ndarray::stack![ndarray::Axis(0), target_two(), target_two()],
+    );
+    let random = (random_outputs(5, 10, 1), one_hot(&[3, 1, 4, 1, 5], 10));
+    let mut results = Vec::new();
+    for (name, (y, t)) in [
+        ("the chapter's two outputs", chapter),
+        ("5 random outputs", random),
+    ] {
+        let rows = y.nrows() as f64;
+        let expected: f64 = y
+            .rows()
+            .into_iter()
+            .zip(t.rows())
+            .map(|(y, t)| mean_squared_error(&y.to_owned(), &t.to_owned()))
+            .sum::<f64>()
+            / rows;
+        let got = batch_mse(&y, &t);
+        close(&format!("on {name}"), got, expected, 1e-12).map_err(|e| {
+            if (got - expected * rows).abs() < 1e-9 {
+                format!("{e}: {rows} times too large; divide by the number of rows N = {rows}")
+            } else {
+                e
+            }
+        })?;
+        results.push(format!("{} on {name}", repr(got)));
+    }
+    Ok(results.join(", "))
+}
+
+/// Checks the naive softmax on small scores, then shows it overflow on big ones.
+fn check_2_3(naive_softmax: fn(&Array1<f64>) -> Array1<f64>) -> Result<String, String> {
+    for a in [array![0.3, 2.9, 4.0], array![-1.0, 0.0, 1.0, 2.0, -3.5]] {
+        let what = format!("naive_softmax({})", repr_list(&a));
+        arrays_close(&what, &naive_softmax(&a), &softmax(&a), 1e-12)?;
+    }
+    let big = array![1010.0, 1000.0, 990.0];
+    let y = naive_softmax(&big);
+    if y.iter().all(|p| p.is_finite()) {
+        return Err(format!(
+            "naive_softmax([1010.0, 1000.0, 990.0]) = {}, which is finite: did you subtract the \
+             largest score? This exercise asks for the formula without it, to see why the crate's \
+             softmax subtracts it",
+            repr_list(&y)
+        ));
+    }
+    Ok(format!(
+        "equal to softmax on small scores; but naive_softmax([1010.0, 1000.0, 990.0]) = {}, \
+         because exp(1010) = {} in f64 and inf / inf is NaN. softmax gives {}.",
+        repr_list(&y),
+        repr(1010f64.exp()),
+        repr_list(&softmax(&big))
+    ))
+}
+
+/// Checks the label form against the crate's `cross_entropy_error_labels`.
+fn check_2_4(cross_entropy: fn(&Array2<f64>, &[usize]) -> f64) -> Result<String, String> {
+    // A zero probability for the right class: the 1e-7 keeps the loss finite.
+    let y = array![[1.0, 0.0]];
+    let expected = cross_entropy_error_labels(&y, &[1]);
+    close(
+        "on [[1.0, 0.0]] with label 1 (do not forget the 1e-7)",
+        cross_entropy(&y, &[1]),
+        expected,
+        1e-9,
+    )?;
+    let labels = [2, 7, 0, 9, 4];
+    let mut results = Vec::new();
+    for (name, y) in [
+        ("5 random outputs", random_outputs(5, 10, 2)),
+        ("one row", random_outputs(1, 10, 3)),
+    ] {
+        let labels = &labels[..y.nrows()];
+        let expected = cross_entropy_error_labels(&y, labels);
+        let got = cross_entropy(&y, labels);
+        close(
+            &format!("on {name} with labels {labels:?}"),
+            got,
+            expected,
+            1e-12,
+        )?;
+        results.push(format!("{} on {name}", repr(got)));
+    }
+    Ok(results.join(", "))
+}
+
+pub mod solution {
+    use ndarray::{Array1, Array2};
+
+    // ANCHOR: ex_2_1_solution
+    /// Exercise 2.1: only the probability of the right class counts: −ln 0.9 ≈ 0.105.
+    pub fn predicted_loss() -> f64 {
+        0.105
+    }
+    // ANCHOR_END: ex_2_1_solution
+
+    // ANCHOR: ex_2_2_solution
+    /// Exercise 2.2: the mean squared error of a batch, averaged over its rows.
+    pub fn batch_mean_squared_error(y: &Array2<f64>, t: &Array2<f64>) -> f64 {
+        let n = y.nrows() as f64;
+        let squares = (y - t).mapv(|d| d * d);
+        0.5 * squares.sum() / n
+    }
+    // ANCHOR_END: ex_2_2_solution
+
+    // ANCHOR: ex_2_3_solution
+    /// Exercise 2.3: the softmax without subtracting the largest score.
+    pub fn naive_softmax(a: &Array1<f64>) -> Array1<f64> {
+        let exps = a.mapv(f64::exp);
+        let sum = exps.sum();
+        exps / sum
+    }
+    // ANCHOR_END: ex_2_3_solution
+
+    // ANCHOR: ex_2_4_solution
+    /// Exercise 2.4: the cross-entropy error with labels.
+    pub fn cross_entropy_of_labels(y: &Array2<f64>, labels: &[usize]) -> f64 {
+        let total: f64 = y
+            .rows()
+            .into_iter()
+            .zip(labels)
+            .map(|(row, &k)| (row[k] + 1e-7).ln())
+            .sum();
+        -total / y.nrows() as f64
+    }
+    // ANCHOR_END: ex_2_4_solution
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solution_2_1_passes() {
+        check_2_1(solution::predicted_loss).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_prediction_is_rejected() {
+        assert!(check_2_1(|| 0.51).is_err());
+    }
+
+    #[test]
+    fn solution_2_2_passes() {
+        check_2_2(solution::batch_mean_squared_error).unwrap();
+    }
+
+    #[test]
+    fn forgetting_to_divide_by_n_is_named() {
+        let sum_of_all = |y: &Array2<f64>, t: &Array2<f64>| 0.5 * (y - t).mapv(|d| d * d).sum();
+        let err = check_2_2(sum_of_all).unwrap_err();
+        assert!(err.contains("2 times too large"), "{err}");
+    }
+
+    #[test]
+    fn solution_2_3_passes() {
+        let message = check_2_3(solution::naive_softmax).unwrap();
+        assert!(message.contains("[nan, nan, nan]"), "{message}");
+    }
+
+    #[test]
+    fn the_safe_softmax_is_not_what_2_3_asks_for() {
+        let err = check_2_3(|a| softmax(a)).unwrap_err();
+        assert!(err.contains("did you subtract"), "{err}");
+    }
+
+    #[test]
+    fn solution_2_4_passes() {
+        check_2_4(solution::cross_entropy_of_labels).unwrap();
+    }
+
+    #[test]
+    fn forgetting_the_delta_is_rejected() {
+        let err = check_2_4(|y, labels| {
+            let total: f64 = y
+                .rows()
+                .into_iter()
+                .zip(labels)
+                .map(|(row, &k)| row[k].ln())
+                .sum();
+            -total / y.nrows() as f64
+        })
+        .unwrap_err();
+        assert!(err.contains("1e-7"), "{err}");
+    }
+}

@@ -1,0 +1,121 @@
+//! The files of the book that the code writes: every figure (`book/figures/`) and
+//! the output of every listing (`book/outputs/`).
+//!
+//! [`regenerate`] rewrites them (`cargo run -- regen`); [`stale`] lists those that
+//! differ from what the code produces now (`cargo test` fails on any).
+
+use std::fs;
+use std::path::Path;
+
+use crate::{figure, layout, listing};
+
+/// One generated file: its path relative to the book folder, and its content now.
+pub struct Generated {
+    pub path: String,
+    pub content: String,
+}
+
+/// Everything the code generates for the book, freshly produced.
+pub fn produce_all() -> Result<Vec<Generated>, String> {
+    let mut out = Vec::new();
+    for figure in figure::all() {
+        let content = figure
+            .draw()
+            .map_err(|e| format!("figure {}: {e}", figure.name))?;
+        out.push(Generated {
+            path: layout::figure_file(figure.name),
+            content,
+        });
+    }
+    for listing in listing::all() {
+        let content = listing
+            .output()
+            .map_err(|e| format!("listing {}: {e}", listing.name))?;
+        out.push(Generated {
+            path: layout::output_file(listing.name),
+            content,
+        });
+    }
+    Ok(out)
+}
+
+/// What [`regenerate`] did to one file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change {
+    Created(String),
+    Updated(String),
+}
+
+/// Writes every generated file whose content changed; returns what it wrote.
+pub fn regenerate(book: &Path) -> Result<Vec<Change>, String> {
+    let mut changes = Vec::new();
+    for g in produce_all()? {
+        let file = book.join(&g.path);
+        let old = fs::read_to_string(&file).ok();
+        if old.as_deref() == Some(g.content.as_str()) {
+            continue;
+        }
+        crate::experiment::write_file(&file, &g.content)?;
+        changes.push(match old {
+            None => Change::Created(g.path),
+            Some(_) => Change::Updated(g.path),
+        });
+    }
+    Ok(changes)
+}
+
+/// The generated files that are missing from `book` or differ from what the code
+/// produces now, each with a one-line reason.
+pub fn stale(book: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for g in produce_all()? {
+        let file = book.join(&g.path);
+        match fs::read_to_string(&file) {
+            Err(_) => out.push(format!("book/{} is missing", g.path)),
+            Ok(old) if old != g.content => out.push(format!(
+                "book/{} differs from what the code produces now{}",
+                g.path,
+                first_difference(&old, &g.content)
+            )),
+            Ok(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// ": line N: committed `a`, now `b`" for the first differing line.
+fn first_difference(old: &str, new: &str) -> String {
+    let mut old_lines = old.lines();
+    let mut new_lines = new.lines();
+    for n in 1.. {
+        match (old_lines.next(), new_lines.next()) {
+            (None, None) => return String::new(),
+            (a, b) if a != b => {
+                let cut = |s: Option<&str>| {
+                    let s = s.unwrap_or("<end of file>");
+                    s.chars().take(100).collect::<String>()
+                };
+                return format!(": line {n}: committed `{}`, now `{}`", cut(a), cut(b));
+            }
+            _ => {}
+        }
+    }
+    unreachable!()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_difference_is_named() {
+        assert_eq!(
+            first_difference("a\nb\n", "a\nc\n"),
+            ": line 2: committed `b`, now `c`"
+        );
+        assert_eq!(
+            first_difference("a\n", "a\nb\n"),
+            ": line 2: committed `<end of file>`, now `b`"
+        );
+    }
+}

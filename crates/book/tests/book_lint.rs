@@ -1,0 +1,452 @@
+//! The book lint: what `mdbook build` lets through silently (it exits 0 on a
+//! missing include, a wrong anchor, bad TeX or a missing image), this test does not.
+//!
+//! Each test collects every problem of its kind across the whole book and reports
+//! them all at once as `book/<chapter>.md:<line>: <problem>`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use booksrc::{Fence, UnclosedFormula};
+
+fn book_dir() -> PathBuf {
+    nnlearn_book::layout::book_dir()
+}
+
+/// (file name relative to book/, markdown) of every chapter in SUMMARY.md.
+fn chapters() -> Vec<(String, String)> {
+    let summary = fs::read_to_string(book_dir().join("SUMMARY.md")).expect("book/SUMMARY.md");
+    booksrc::summary_chapters(&summary)
+        .into_iter()
+        .map(|c| {
+            let name = c.path.to_string_lossy().into_owned();
+            let text = fs::read_to_string(book_dir().join(&c.path)).unwrap_or_else(|e| {
+                panic!("book/SUMMARY.md lists {name}, which cannot be read: {e}")
+            });
+            (name, text)
+        })
+        .collect()
+}
+
+fn report(problems: Vec<String>) {
+    assert!(
+        problems.is_empty(),
+        "\n{} problem(s) in the book:\n  {}\n",
+        problems.len(),
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn summary_and_chapter_files_agree() {
+    let listed: BTreeSet<String> = chapters().into_iter().map(|(name, _)| name).collect();
+    let mut problems = Vec::new();
+    for entry in fs::read_dir(book_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") && name != "SUMMARY.md" && !listed.contains(&name) {
+            problems.push(format!("book/{name} is not listed in book/SUMMARY.md"));
+        }
+    }
+    report(problems);
+}
+
+#[test]
+fn every_chapter_is_compiled_as_doctests() {
+    let book_rs =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/book.rs")).unwrap();
+    // src/book.rs is crates/book/src/book.rs; the chapters are three folders up.
+    let problems = chapters()
+        .into_iter()
+        .filter(|(name, _)| !book_rs.contains(&format!("include_str!(\"../../../book/{name}\")")))
+        .map(|(name, _)| {
+            format!("book/{name} is not in crates/book/src/book.rs, so cargo test would not run its listings")
+        })
+        .collect();
+    report(problems);
+}
+
+/// The code-fence languages a chapter may use: Rust (tested) and text that is
+/// not code: program output (`text`) and commands to type (`console`).
+const ALLOWED_LANGUAGES: &[&str] = &["rust", "text", "console"];
+
+fn fence_problems(name: &str, fence: &Fence) -> Vec<String> {
+    let at = format!("book/{name}:{}", fence.line);
+    let mut problems = Vec::new();
+    if !fence.closed {
+        problems.push(format!("{at}: code block is never closed"));
+    }
+    if fence.info.is_empty() {
+        problems.push(format!(
+            "{at}: unlabeled code block: rustdoc compiles it as Rust, mdBook shows it as text; label it `rust` or `text`"
+        ));
+        return problems;
+    }
+    if !ALLOWED_LANGUAGES.contains(&fence.language()) {
+        problems.push(format!(
+            "{at}: `{}` block: no test runs it; make it a Rust doctest, an include of crate code, or `text`",
+            fence.language()
+        ));
+    }
+    if !fence.is_rust_for_rustdoc() {
+        return problems;
+    }
+    let attributes = fence.attributes();
+    for attribute in &attributes {
+        if *attribute == "no_run" {
+            problems.push(format!(
+                "{at}: `{attribute}`: every Rust block of the book runs as it is shown"
+            ));
+        }
+    }
+    let include_lines: Vec<&str> = fence
+        .body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if attributes.contains(&"ignore") {
+        // rustdoc skips it, so it must be crate code that is compiled and tested.
+        for line in &include_lines {
+            let includes = booksrc::includes(line);
+            let is_crate_code = includes.len() == 1
+                && line.trim() == includes[0].directive
+                && (includes[0].path.starts_with("../src/")
+                    || includes[0].path.starts_with("../crates/"))
+                && includes[0].selector.is_some();
+            if !is_crate_code {
+                problems.push(format!(
+                    "{at}: a `rust,ignore` block may only hold `{{{{#include ../src/...:anchor}}}}` or `../crates/...:anchor` lines (crate code, which is tested); found `{}`",
+                    line.trim()
+                ));
+            }
+        }
+        if include_lines.is_empty() {
+            problems.push(format!("{at}: empty `rust,ignore` block"));
+        }
+    } else if fence.body.contains("{{#") {
+        problems.push(format!(
+            "{at}: a doctest cannot hold an {{{{#include}}}} (rustdoc sees the raw text); mark the block `rust,ignore`"
+        ));
+    }
+    problems
+}
+
+#[test]
+fn every_rust_block_is_a_doctest_or_an_include_of_crate_code() {
+    let mut problems = Vec::new();
+    let mut doctests = 0;
+    let mut includes = 0;
+    for (name, text) in chapters() {
+        for fence in booksrc::fences(&text) {
+            problems.extend(fence_problems(&name, &fence));
+            if fence.is_rust_for_rustdoc() {
+                if fence.attributes().contains(&"ignore") {
+                    includes += 1;
+                } else {
+                    doctests += 1;
+                }
+            }
+        }
+    }
+    report(problems);
+    eprintln!("the book has {doctests} Rust doctests and {includes} includes of crate code");
+}
+
+#[test]
+fn every_include_resolves_to_a_non_empty_anchor() {
+    let mut problems = Vec::new();
+    for (name, text) in chapters() {
+        for include in booksrc::includes(&text) {
+            if let Err(e) = booksrc::resolve_include(&book_dir(), &include) {
+                problems.push(format!("book/{name}:{}: {e}", include.line));
+            }
+        }
+    }
+    report(problems);
+}
+
+fn katex_opts(display: bool) -> katex::Opts {
+    // The options of book.toml's [preprocessor.katex].
+    katex::Opts::builder()
+        .display_mode(display)
+        .throw_on_error(true)
+        .build()
+        .expect("valid KaTeX options")
+}
+
+#[test]
+fn every_formula_is_closed_and_parses() {
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for (name, text) in chapters() {
+        // The formulas as mdbook-katex sees them: after the includes are expanded.
+        let Ok(expanded) = booksrc::expand_includes(&book_dir(), &text) else {
+            continue; // reported by every_include_resolves_to_a_non_empty_anchor
+        };
+        // Scan the raw chapter for line numbers, and the expanded one for what is rendered.
+        if let Err(UnclosedFormula { line, display }) = booksrc::formulas(&text) {
+            let delimiter = if display { "$$" } else { "$" };
+            problems.push(format!(
+                "book/{name}:{line}: `{delimiter}` opens a formula that is never closed (write \\$ for a dollar sign)"
+            ));
+            continue;
+        }
+        let formulas = booksrc::formulas(&expanded).unwrap_or_default();
+        let lines: HashMap<String, usize> = booksrc::formulas(&text)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| (f.tex, f.line))
+            .collect();
+        for formula in formulas {
+            count += 1;
+            let line = lines.get(&formula.tex).copied().unwrap_or(0);
+            if !formula.display && formula.tex.contains("\n\n") {
+                problems.push(format!(
+                    "book/{name}:{line}: inline formula spans a blank line (an unescaped `$`?)"
+                ));
+                continue;
+            }
+            if let Err(e) = katex::render_with_opts(&formula.tex, katex_opts(formula.display)) {
+                problems.push(format!(
+                    "book/{name}:{line}: KaTeX cannot render `{}`: {e}",
+                    formula.tex.trim()
+                ));
+            }
+        }
+    }
+    report(problems);
+    eprintln!("{count} formulas render");
+}
+
+#[test]
+fn every_image_exists_and_has_alt_text() {
+    let mut problems = Vec::new();
+    for (name, text) in chapters() {
+        for link in booksrc::links(&text).into_iter().filter(|l| l.is_image) {
+            let at = format!("book/{name}:{}", link.line);
+            if link.text.trim().is_empty() {
+                problems.push(format!("{at}: image {} has no alt text", link.target));
+            }
+            if booksrc::is_external(&link.target) {
+                problems.push(format!(
+                    "{at}: image {} is on another host; the book must work offline",
+                    link.target
+                ));
+            } else if !book_dir().join(&link.target).is_file() {
+                problems.push(format!("{at}: image {} does not exist", link.target));
+            }
+        }
+    }
+    report(problems);
+}
+
+/// mdBook's heading ids: lowercase, spaces to `-`, other punctuation dropped.
+fn heading_id(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn heading_ids(markdown: &str) -> BTreeSet<String> {
+    let prose = booksrc::prose_only(markdown);
+    let mut ids = BTreeSet::new();
+    for line in prose.lines() {
+        let Some(rest) = line.strip_prefix('#') else {
+            continue;
+        };
+        let heading = rest.trim_start_matches('#').trim();
+        match heading.rsplit_once("{#") {
+            Some((_, custom)) => ids.insert(custom.trim_end_matches('}').trim().to_string()),
+            None => ids.insert(heading_id(heading)),
+        };
+    }
+    ids
+}
+
+#[test]
+fn every_link_resolves_and_stays_in_the_book() {
+    let chapters = chapters();
+    let ids: HashMap<String, BTreeSet<String>> = chapters
+        .iter()
+        .map(|(name, text)| (name.clone(), heading_ids(text)))
+        .collect();
+    let mut problems = Vec::new();
+    for (name, text) in &chapters {
+        for link in booksrc::links(text).into_iter().filter(|l| !l.is_image) {
+            let at = format!("book/{name}:{}", link.line);
+            if booksrc::is_external(&link.target) {
+                problems.push(format!(
+                    "{at}: link to another host ({}): the book works offline; cite the source in the text",
+                    link.target
+                ));
+                continue;
+            }
+            let (file, fragment) = link.target.split_once('#').unwrap_or((&link.target, ""));
+            let file = if file.is_empty() { name.as_str() } else { file };
+            if !book_dir().join(file).exists() {
+                problems.push(format!("{at}: link to {file}, which does not exist"));
+            } else if !fragment.is_empty() {
+                match ids.get(file) {
+                    Some(known) if known.contains(fragment) => {}
+                    Some(_) => {
+                        problems.push(format!("{at}: {file} has no heading with id `{fragment}`"))
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+    report(problems);
+}
+
+#[test]
+fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
+    let mut problems = Vec::new();
+    let all_text: String = chapters()
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n");
+    for listing in nnlearn_book::listing::all() {
+        if !all_text.contains(&format!(
+            "{{{{#include {}}}}}",
+            nnlearn_book::layout::output_file(listing.name)
+        )) {
+            problems.push(format!(
+                "listing `{}`: its output {} is not shown in any chapter",
+                listing.name,
+                nnlearn_book::layout::output_file(listing.name)
+            ));
+        }
+    }
+    for figure in nnlearn_book::figure::all() {
+        if !all_text.contains(&format!(
+            "]({})",
+            nnlearn_book::layout::figure_file(figure.name)
+        )) {
+            problems.push(format!(
+                "figure `{}`: {} is not shown in any chapter",
+                figure.name,
+                nnlearn_book::layout::figure_file(figure.name)
+            ));
+        }
+    }
+    let known_outputs: BTreeSet<String> = nnlearn_book::listing::all()
+        .iter()
+        .map(|l| nnlearn_book::layout::output_file(l.name))
+        .collect();
+    for (name, text) in chapters() {
+        for include in booksrc::includes(&text) {
+            if include.path.starts_with("outputs/")
+                && !known_outputs.contains(&include.path)
+                && !include.path.starts_with("outputs/full-run")
+            {
+                problems.push(format!(
+                    "book/{name}:{}: {} is not the output of any listing of crates/book (so nothing regenerates or checks it)",
+                    include.line, include.path
+                ));
+            }
+        }
+    }
+    report(problems);
+}
+
+#[test]
+fn every_figure_names_the_command_that_redraws_it() {
+    let commands: HashMap<String, String> = nnlearn_book::figure::all()
+        .iter()
+        .map(|f| (nnlearn_book::layout::figure_file(f.name), f.command()))
+        .collect();
+    let mut problems = Vec::new();
+    for (name, text) in chapters() {
+        let lines: Vec<&str> = text.lines().collect();
+        for image in booksrc::links(&text)
+            .into_iter()
+            .filter(|l| l.is_image && l.target.starts_with("figures/"))
+        {
+            let after = lines[image.line.min(lines.len())..]
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+            match commands.get(&image.target) {
+                Some(command) if after.contains(command.as_str()) => {}
+                Some(command) => problems.push(format!(
+                    "book/{name}:{}: figure {} must be followed (within 3 lines) by its command `{command}`",
+                    image.line, image.target
+                )),
+                None if after.contains("cargo run") => {}
+                None => problems.push(format!(
+                    "book/{name}:{}: figure {} is not drawn by the crate (not in nnlearn_book::figure::all) and names no command",
+                    image.line, image.target
+                )),
+            }
+        }
+    }
+    report(problems);
+}
+
+#[test]
+fn every_command_shown_in_the_book_parses() {
+    let mut problems = Vec::new();
+    for (name, text) in chapters() {
+        for fence in booksrc::fences(&text)
+            .into_iter()
+            .filter(|f| f.language() == "console")
+        {
+            for (i, line) in fence.body.lines().enumerate() {
+                let command = line.trim().trim_start_matches("$ ");
+                let Some(args) = command
+                    .strip_prefix("cargo run --release -- ")
+                    .or_else(|| command.strip_prefix("cargo run -- "))
+                else {
+                    continue;
+                };
+                let argv = std::iter::once("nnlearn").chain(args.split_whitespace());
+                if let Err(e) = nnlearn_book::cli::Cli::try_parse_args(argv) {
+                    problems.push(format!(
+                        "book/{name}:{}: `{command}` is not a valid command: {}",
+                        fence.line + 1 + i,
+                        e.lines().next().unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        // Commands quoted inline in the text: `cargo run -- ...` or <code>cargo run -- ...</code>
+        for (i, line) in text.lines().enumerate() {
+            let in_backticks = line.split('`').skip(1).step_by(2);
+            let in_code_tags = line
+                .split("<code>")
+                .skip(1)
+                .filter_map(|rest| rest.split_once("</code>").map(|(code, _)| code));
+            for piece in in_backticks.chain(in_code_tags) {
+                let Some(args) = piece
+                    .strip_prefix("cargo run --release -- ")
+                    .or_else(|| piece.strip_prefix("cargo run -- "))
+                else {
+                    continue;
+                };
+                let argv = std::iter::once("nnlearn").chain(args.split_whitespace());
+                if let Err(e) = nnlearn_book::cli::Cli::try_parse_args(argv) {
+                    problems.push(format!(
+                        "book/{name}:{}: `{piece}` is not a valid command: {}",
+                        i + 1,
+                        e.lines().next().unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    report(problems);
+}

@@ -1,0 +1,169 @@
+//! The two-layer network of chapter 5, computed in place and generic over the
+//! float type. Every operation is the one [`nnlearn::two_layer_net::TwoLayerNet`]
+//! does, in the same order, so in `f64` the results are the same to the bit;
+//! only the memory is reused and, for the accuracy, the softmax is skipped.
+
+use ndarray::{Array1, Array2, ArrayView2, Axis, Zip};
+use nnlearn::two_layer_net::{Params, TwoLayerNet};
+
+use crate::real::Real;
+
+/// The parameters `W1, b1, W2, b2` (or their gradients) in `F`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FastNet<F: Real> {
+    pub w1: Array2<F>,
+    pub b1: Array1<F>,
+    pub w2: Array2<F>,
+    pub b2: Array1<F>,
+}
+
+/// The layer values of one forward pass, kept for backpropagation.
+struct Forward<F: Real> {
+    z1: Array2<F>,
+    y: Array2<F>,
+}
+
+impl<F: Real> FastNet<F> {
+    /// The network of the plain code, converted to `F` (for `f64`, the same numbers).
+    pub fn from_plain(net: &TwoLayerNet) -> Self {
+        let p = &net.params;
+        let c2 = |a: &Array2<f64>| a.mapv(F::from_f64_lossy);
+        let c1 = |a: &Array1<f64>| a.mapv(F::from_f64_lossy);
+        FastNet {
+            w1: c2(&p.w1),
+            b1: c1(&p.b1),
+            w2: c2(&p.w2),
+            b2: c1(&p.b2),
+        }
+    }
+
+    /// Back to the plain network, in `f64`.
+    pub fn to_plain(&self) -> TwoLayerNet {
+        let c2 = |a: &Array2<F>| a.mapv(F::to_f64_lossless);
+        let c1 = |a: &Array1<F>| a.mapv(F::to_f64_lossless);
+        TwoLayerNet {
+            params: Params {
+                w1: c2(&self.w1),
+                b1: c1(&self.b1),
+                w2: c2(&self.w2),
+                b2: c1(&self.b2),
+            },
+        }
+    }
+
+    /// `z1 = sigmoid(x W1 + b1)`, in place.
+    fn hidden(&self, x: ArrayView2<F>) -> Array2<F> {
+        let mut z1 = x.dot(&self.w1) + &self.b1;
+        z1.mapv_inplace(|a| F::one() / (F::one() + (-a).exp()));
+        z1
+    }
+
+    fn forward(&self, x: ArrayView2<F>) -> Forward<F> {
+        let z1 = self.hidden(x);
+        let mut y = z1.dot(&self.w2) + &self.b2;
+        for mut row in y.axis_iter_mut(Axis(0)) {
+            let c = row.fold(F::neg_infinity(), |m, &v| m.max(v));
+            row.mapv_inplace(|v| (v - c).exp());
+            let sum = row.sum();
+            row.mapv_inplace(|v| v / sum);
+        }
+        Forward { z1, y }
+    }
+
+    /// The cross-entropy of the batch, summed in NumPy's order as chapter 2 does
+    /// (the terms widened to `f64` for the sum: exact for `f64`).
+    pub fn loss(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> f64 {
+        let y = self.forward(x).y;
+        let delta = F::from_f64_lossy(nnlearn::loss::DELTA);
+        let terms: Vec<f64> = Zip::from(t)
+            .and(&y)
+            .map_collect(|&t, &y| (t * (y + delta).ln()).to_f64_lossless())
+            .into_iter()
+            .collect();
+        -nnlearn::pairwise::pairwise_sum(&terms) / x.nrows() as f64
+    }
+
+    /// How many rows of `x` the network recognises: the largest score is at the
+    /// class `t` marks. (The softmax keeps the order of the scores, so the scores
+    /// before it are enough.)
+    pub fn correct_count(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> usize {
+        let scores = self.hidden(x).dot(&self.w2) + &self.b2;
+        Zip::from(scores.rows())
+            .and(t.rows())
+            .fold(0, |n, y, t| n + usize::from(argmax(y) == argmax(t)))
+    }
+
+    /// The gradient by backpropagation, as [`TwoLayerNet::gradient`] computes it.
+    pub fn gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> FastNet<F> {
+        let batch_num = F::from_usize(x.nrows()).expect("a batch size fits a float");
+        let Forward { z1, y } = self.forward(x);
+        let dy = (y - t) / batch_num;
+        let dz1 = dy.dot(&self.w2.t());
+        let da1 = (z1.mapv(|s| F::one() - s) * &z1) * dz1;
+        FastNet {
+            w1: x.t().dot(&da1),
+            b1: da1.sum_axis(Axis(0)),
+            w2: z1.t().dot(&dy),
+            b2: dy.sum_axis(Axis(0)),
+        }
+    }
+
+    /// `p ← p − lr · grad` for every parameter (`p + (−lr) · grad`: the same bits).
+    pub fn update(&mut self, grad: &FastNet<F>, learning_rate: F) {
+        self.w1.scaled_add(-learning_rate, &grad.w1);
+        self.b1.scaled_add(-learning_rate, &grad.b1);
+        self.w2.scaled_add(-learning_rate, &grad.w2);
+        self.b2.scaled_add(-learning_rate, &grad.b2);
+    }
+}
+
+/// The index of the first largest value, as `np.argmax`.
+fn argmax<F: Real>(row: ndarray::ArrayView1<F>) -> usize {
+    let mut best = 0;
+    for (i, &v) in row.iter().enumerate() {
+        if v > row[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    fn example() -> (TwoLayerNet, Array2<f64>, Array2<f64>) {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let net = TwoLayerNet::new(784, 7, 10, &mut rng);
+        let x = Array2::from_shape_fn((13, 784), |(i, j)| ((i * 7 + j * 3) % 11) as f64 / 10.0);
+        let labels: Vec<usize> = (0..13).map(|i| (i * 3) % 10).collect();
+        (net, x, nnlearn::loss::one_hot(&labels, 10))
+    }
+
+    /// Every method gives the plain network's result to the bit, in f64.
+    #[test]
+    fn f64_is_the_plain_network_bit_for_bit() {
+        let (plain, x, t) = example();
+        let fast = FastNet::<f64>::from_plain(&plain);
+        assert_eq!(fast.to_plain(), plain);
+        assert_eq!(fast.loss(x.view(), t.view()), plain.loss(&x, &t));
+        let correct = fast.correct_count(x.view(), t.view());
+        assert_eq!(correct as f64 / 13.0, plain.accuracy(&x, &t));
+        let grad = fast.gradient(x.view(), t.view());
+        assert_eq!(grad.to_plain().params, plain.gradient(&x, &t));
+        let (mut fast, mut plain) = (fast, plain);
+        fast.update(&grad, 0.1);
+        plain.params.update(&grad.to_plain().params, 0.1);
+        assert_eq!(fast.to_plain(), plain);
+    }
+
+    #[test]
+    fn f32_is_close() {
+        let (plain, x, t) = example();
+        let fast = FastNet::<f32>::from_plain(&plain);
+        let (x32, t32) = (x.mapv(|v| v as f32), t.mapv(|v| v as f32));
+        assert!((fast.loss(x32.view(), t32.view()) - plain.loss(&x, &t)).abs() < 1e-5);
+    }
+}

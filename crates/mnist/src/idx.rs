@@ -1,0 +1,569 @@
+//! Reading and writing IDX files, the format of the four MNIST files: a big-endian
+//! header, then one unsigned byte per pixel or per label (see the table in the
+//! [module documentation](super)).
+//!
+//! A file is read raw or gzip-compressed, recognised by its first two bytes (`1f 8b`
+//! starts every gzip stream, while an IDX file starts with `00 00 08`), not by its
+//! name. Every check is made before the payload is read, and the header is never
+//! trusted with an allocation: a raw file's claimed payload is compared with the real
+//! file length first, and a gzip file is decompressed into a buffer that grows only
+//! as data actually arrives, through `take(claimed + 1)`, so that a forged header
+//! claiming four billion images in a 100-byte file fails at once.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+
+use flate2::read::MultiGzDecoder;
+
+use super::error::MnistError;
+
+/// Rows of pixels in an MNIST image.
+pub const ROWS: usize = 28;
+/// Columns of pixels in an MNIST image.
+pub const COLS: usize = 28;
+/// Pixels in an MNIST image, `28 × 28 = 784`: the length of a flattened image.
+pub const PIXELS: usize = ROWS * COLS;
+/// Number of classes (the digits 0 to 9): the length of a one-hot label.
+pub const CLASSES: usize = 10;
+
+/// The first two bytes of every gzip stream.
+pub(crate) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// The two kinds of IDX file in MNIST.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdxKind {
+    /// `*-images-idx3-ubyte`: magic 2051, then count, rows, columns, then the pixels.
+    Images,
+    /// `*-labels-idx1-ubyte`: magic 2049, then count, then the labels.
+    Labels,
+}
+
+impl IdxKind {
+    /// The magic number that starts the file: `0x00000803` (2051) for images,
+    /// `0x00000801` (2049) for labels. Its third byte, 8, says "unsigned byte" and
+    /// its fourth the number of dimensions (3 or 1).
+    pub const fn magic(self) -> u32 {
+        match self {
+            IdxKind::Images => 2051,
+            IdxKind::Labels => 2049,
+        }
+    }
+
+    /// Length of the header in bytes: four big-endian `u32` for images, two for labels.
+    pub const fn header_len(self) -> usize {
+        match self {
+            IdxKind::Images => 16,
+            IdxKind::Labels => 8,
+        }
+    }
+
+    /// Bytes per sample: 784 pixels for an image, 1 for a label.
+    pub const fn sample_len(self) -> usize {
+        match self {
+            IdxKind::Images => PIXELS,
+            IdxKind::Labels => 1,
+        }
+    }
+
+    /// The payload length, in bytes, that `count` samples take.
+    pub const fn payload_len(self, count: u32) -> u64 {
+        count as u64 * self.sample_len() as u64
+    }
+
+    pub(crate) const fn other(self) -> IdxKind {
+        match self {
+            IdxKind::Images => IdxKind::Labels,
+            IdxKind::Labels => IdxKind::Images,
+        }
+    }
+
+    pub(crate) const fn noun(self) -> &'static str {
+        match self {
+            IdxKind::Images => "image",
+            IdxKind::Labels => "label",
+        }
+    }
+
+    pub(crate) const fn a_file(self) -> &'static str {
+        match self {
+            IdxKind::Images => "an image file",
+            IdxKind::Labels => "a label file",
+        }
+    }
+
+    pub(crate) const fn header_fields(self) -> &'static str {
+        match self {
+            IdxKind::Images => "magic, count, rows, columns",
+            IdxKind::Labels => "magic, count",
+        }
+    }
+}
+
+/// The images of an IDX image file: `len()` images of 28x28 pixels, row by row,
+/// one byte (0 = white background, 255 = black ink) per pixel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdxImages {
+    pixels: Vec<u8>,
+}
+
+impl IdxImages {
+    /// Wraps `pixels`, the images one after the other, 784 bytes each.
+    ///
+    /// # Panics
+    /// If `pixels` is empty or its length is not a multiple of 784.
+    pub fn from_pixels(pixels: Vec<u8>) -> Self {
+        assert!(
+            !pixels.is_empty() && pixels.len().is_multiple_of(PIXELS),
+            "IdxImages::from_pixels: {} bytes are not a whole, non-zero number of {PIXELS}-pixel images",
+            pixels.len()
+        );
+        IdxImages { pixels }
+    }
+
+    /// Number of images.
+    pub fn len(&self) -> usize {
+        self.pixels.len() / PIXELS
+    }
+
+    /// Always `false`: an IDX image file holds at least one image.
+    pub fn is_empty(&self) -> bool {
+        self.pixels.is_empty()
+    }
+
+    /// All the pixels, image after image, row after row.
+    pub fn pixels(&self) -> &[u8] {
+        &self.pixels
+    }
+
+    /// The 784 pixels of image `i`, row after row.
+    ///
+    /// # Panics
+    /// If `i >= len()`.
+    pub fn image(&self, i: usize) -> &[u8] {
+        assert!(
+            i < self.len(),
+            "IdxImages::image: index {i} is out of range for {} images",
+            self.len()
+        );
+        &self.pixels[i * PIXELS..(i + 1) * PIXELS]
+    }
+
+    /// The first `n` images (all of them if `n >= len()`).
+    ///
+    /// # Panics
+    /// If `n == 0`.
+    pub fn first(&self, n: usize) -> IdxImages {
+        assert!(n > 0, "IdxImages::first: cannot keep 0 images");
+        IdxImages::from_pixels(self.pixels[..n.min(self.len()) * PIXELS].to_vec())
+    }
+
+    /// The file's bytes: the 16-byte header (2051, count, 28, 28) and the pixels.
+    ///
+    /// ```
+    /// use mnist::IdxImages;
+    /// let bytes = IdxImages::from_pixels(vec![0; 784]).to_idx_bytes();
+    /// assert_eq!(&bytes[..16], &[0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28]);
+    /// assert_eq!(bytes.len(), 16 + 784);
+    /// ```
+    pub fn to_idx_bytes(&self) -> Vec<u8> {
+        let count = u32::try_from(self.len()).expect("more than u32::MAX images");
+        let mut bytes = Vec::with_capacity(IdxKind::Images.header_len() + self.pixels.len());
+        for field in [IdxKind::Images.magic(), count, ROWS as u32, COLS as u32] {
+            bytes.extend_from_slice(&field.to_be_bytes());
+        }
+        bytes.extend_from_slice(&self.pixels);
+        bytes
+    }
+}
+
+/// The labels of an IDX label file: one digit `0..=9` per image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdxLabels {
+    labels: Vec<u8>,
+}
+
+impl IdxLabels {
+    /// Wraps `labels`.
+    ///
+    /// # Panics
+    /// If `labels` is empty or a label is not a digit `0..=9`.
+    pub fn from_labels(labels: Vec<u8>) -> Self {
+        assert!(
+            !labels.is_empty(),
+            "IdxLabels::from_labels: no labels (an IDX file holds at least one)"
+        );
+        if let Some((i, v)) = labels
+            .iter()
+            .enumerate()
+            .find(|(_, v)| usize::from(**v) >= CLASSES)
+        {
+            panic!("IdxLabels::from_labels: labels[{i}] = {v} is not a digit 0..=9");
+        }
+        IdxLabels { labels }
+    }
+
+    /// Number of labels.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Always `false`: an IDX label file holds at least one label.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// The labels, one digit `0..=9` per image.
+    pub fn labels(&self) -> &[u8] {
+        &self.labels
+    }
+
+    /// The first `n` labels (all of them if `n >= len()`).
+    ///
+    /// # Panics
+    /// If `n == 0`.
+    pub fn first(&self, n: usize) -> IdxLabels {
+        assert!(n > 0, "IdxLabels::first: cannot keep 0 labels");
+        IdxLabels::from_labels(self.labels[..n.min(self.len())].to_vec())
+    }
+
+    /// The file's bytes: the 8-byte header (2049, count) and the labels.
+    ///
+    /// ```
+    /// use mnist::IdxLabels;
+    /// let bytes = IdxLabels::from_labels(vec![5, 0, 4]).to_idx_bytes();
+    /// assert_eq!(bytes, [0, 0, 8, 1, 0, 0, 0, 3, 5, 0, 4]);
+    /// ```
+    pub fn to_idx_bytes(&self) -> Vec<u8> {
+        let count = u32::try_from(self.len()).expect("more than u32::MAX labels");
+        let mut bytes = Vec::with_capacity(IdxKind::Labels.header_len() + self.labels.len());
+        for field in [IdxKind::Labels.magic(), count] {
+            bytes.extend_from_slice(&field.to_be_bytes());
+        }
+        bytes.extend_from_slice(&self.labels);
+        bytes
+    }
+}
+
+/// Reads an IDX image file, raw or gzip-compressed, checking that it holds at least
+/// one 28x28 image and exactly the bytes its header promises.
+///
+/// # Errors
+/// [`MnistError`] naming `path` and the problem: cannot open or read, corrupt gzip,
+/// wrong magic number, truncated header, images not 28x28, zero images, truncated
+/// payload, trailing bytes.
+///
+/// ```
+/// use mnist::{read_idx_images, subset_dir};
+/// let images = read_idx_images(subset_dir().join("t10k-images-idx3-ubyte.gz"))?;
+/// assert_eq!(images.len(), 1000);
+/// assert_eq!(images.image(0).len(), 784);
+/// # Ok::<(), mnist::MnistError>(())
+/// ```
+// ANCHOR: read_idx
+pub fn read_idx_images(path: impl AsRef<Path>) -> Result<IdxImages, MnistError> {
+    let pixels = read_idx(path.as_ref(), IdxKind::Images)?;
+    Ok(IdxImages { pixels })
+}
+
+/// Reads an IDX label file, raw or gzip-compressed, checking that it holds at least
+/// one label, exactly the bytes its header promises, and only digits `0..=9`.
+///
+/// # Errors
+/// As [`read_idx_images`], plus a label that is not a digit.
+///
+/// ```
+/// use mnist::{read_idx_labels, subset_dir};
+/// let labels = read_idx_labels(subset_dir().join("train-labels-idx1-ubyte.gz"))?;
+/// assert_eq!(labels.len(), 5000);
+/// assert_eq!(&labels.labels()[..5], &[5, 0, 4, 1, 9]);
+/// # Ok::<(), mnist::MnistError>(())
+/// ```
+pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<IdxLabels, MnistError> {
+    let path = path.as_ref();
+    let labels = read_idx(path, IdxKind::Labels)?;
+    if let Some((index, &value)) = labels
+        .iter()
+        .enumerate()
+        .find(|(_, v)| usize::from(**v) >= CLASSES)
+    {
+        return Err(MnistError::BadLabel {
+            path: path.to_path_buf(),
+            index,
+            value,
+        });
+    }
+    Ok(IdxLabels { labels })
+}
+
+/// Opens `path`, looks at its first two bytes to choose raw or gzip, and returns the
+/// checked payload (the bytes after the header).
+fn read_idx(path: &Path, kind: IdxKind) -> Result<Vec<u8>, MnistError> {
+    let mut file = File::open(path).map_err(|e| MnistError::io(path, "cannot open", e))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| MnistError::io(path, "cannot read metadata", e))?;
+    let mut start = [0u8; 2];
+    let n =
+        read_up_to(&mut file, &mut start).map_err(|e| MnistError::io(path, "cannot read", e))?;
+    let rest = (&start[..n]).chain(file);
+    if start[..n] == GZIP_MAGIC {
+        let decoder = MultiGzDecoder::new(BufReader::new(rest));
+        read_idx_from(path, kind, decoder, None, Encoding::Gzip)
+    } else {
+        // The length of a regular file is known before reading it; that of a pipe is not.
+        let len = metadata.is_file().then_some(metadata.len());
+        read_idx_from(path, kind, rest, len, Encoding::Raw)
+    }
+}
+
+/// Whether the bytes come straight from the file or out of a gzip decoder (which
+/// decides how a read error is reported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Raw,
+    Gzip,
+}
+
+impl Encoding {
+    fn error(self, path: &Path, source: io::Error) -> MnistError {
+        match self {
+            Encoding::Raw => MnistError::io(path, "cannot read", source),
+            Encoding::Gzip => MnistError::Gzip {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+}
+
+/// Reads and checks the header, then the payload, from `reader` (the decompressed
+/// bytes of `path`). `len` is the total length of the bytes when known in advance
+/// (a raw file), so that a wrong payload length is caught before reading it.
+fn read_idx_from(
+    path: &Path,
+    kind: IdxKind,
+    mut reader: impl Read,
+    len: Option<u64>,
+    encoding: Encoding,
+) -> Result<Vec<u8>, MnistError> {
+    let err = |source| encoding.error(path, source);
+    let mut header = [0u8; 16];
+    let header = &mut header[..kind.header_len()];
+    let found = read_up_to(&mut reader, header).map_err(err)?;
+    let field =
+        |i: usize| u32::from_be_bytes(header[4 * i..4 * i + 4].try_into().expect("4 bytes"));
+    let path_buf = || path.to_path_buf();
+    if found < 4 {
+        return Err(MnistError::TruncatedHeader {
+            path: path_buf(),
+            kind,
+            found,
+        });
+    }
+    if field(0) != kind.magic() {
+        return Err(MnistError::WrongMagic {
+            path: path_buf(),
+            kind,
+            found: field(0),
+        });
+    }
+    if found < kind.header_len() {
+        return Err(MnistError::TruncatedHeader {
+            path: path_buf(),
+            kind,
+            found,
+        });
+    }
+    let count = field(1);
+    if kind == IdxKind::Images && (field(2), field(3)) != (ROWS as u32, COLS as u32) {
+        return Err(MnistError::WrongImageSize {
+            path: path_buf(),
+            rows: field(2),
+            cols: field(3),
+        });
+    }
+    if count == 0 {
+        return Err(MnistError::Empty {
+            path: path_buf(),
+            kind,
+        });
+    }
+    let expected = kind.payload_len(count);
+    let truncated = |found| MnistError::TruncatedPayload {
+        path: path_buf(),
+        kind,
+        count,
+        found,
+    };
+    let trailing = |found| MnistError::TrailingBytes {
+        path: path_buf(),
+        kind,
+        count,
+        found,
+    };
+
+    // A raw file: compare the header's promise with the real length before reading.
+    let follow = len.map(|len| len.saturating_sub(kind.header_len() as u64));
+    let mut payload = match follow {
+        Some(follow) if follow < expected => return Err(truncated(follow)),
+        Some(follow) if follow > expected => return Err(trailing(Some(follow))),
+        // Checked against the file length, so this much memory is really needed.
+        Some(_) => Vec::with_capacity(usize::try_from(expected).unwrap_or(0)),
+        // Unknown length (gzip): grow only as data arrives.
+        None => Vec::new(),
+    };
+    // One byte more than promised, to notice trailing bytes without reading them all.
+    reader
+        .take(expected + 1)
+        .read_to_end(&mut payload)
+        .map_err(err)?;
+    let got = payload.len() as u64;
+    if got < expected {
+        return Err(truncated(got));
+    }
+    if got > expected {
+        return Err(trailing(follow));
+    }
+    Ok(payload)
+}
+// ANCHOR_END: read_idx
+
+/// Reads until `buf` is full or the input ends; returns how many bytes were read.
+pub(crate) fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    /// A reader that counts the bytes it hands out.
+    struct Counting<R> {
+        inner: R,
+        bytes: u64,
+    }
+
+    impl<R: Read> Read for Counting<R> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.bytes += n as u64;
+            Ok(n)
+        }
+    }
+
+    fn header(count: u32) -> Vec<u8> {
+        [2051, count, 28, 28]
+            .iter()
+            .flat_map(|f: &u32| f.to_be_bytes())
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_image_file_round_trips() {
+        let images = IdxImages::from_pixels((0..2 * PIXELS).map(|i| i as u8).collect());
+        let bytes = images.to_idx_bytes();
+        let len = Some(bytes.len() as u64);
+        let payload = read_idx_from(
+            Path::new("x"),
+            IdxKind::Images,
+            &bytes[..],
+            len,
+            Encoding::Raw,
+        )
+        .unwrap();
+        assert_eq!(payload, images.pixels());
+    }
+
+    #[test]
+    fn a_forged_count_reads_only_what_is_there_when_the_length_is_unknown() {
+        // 4 000 000 000 images would be 3.1 TB; the file is 100 bytes.
+        let mut bytes = header(4_000_000_000);
+        bytes.resize(100, 7);
+        let mut reader = Counting {
+            inner: Cursor::new(&bytes),
+            bytes: 0,
+        };
+        let e = read_idx_from(
+            Path::new("forged"),
+            IdxKind::Images,
+            &mut reader,
+            None,
+            Encoding::Gzip,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e, MnistError::TruncatedPayload { found: 84, .. }),
+            "{e}"
+        );
+        assert_eq!(reader.bytes, 100);
+        assert!(
+            e.to_string()
+                .contains("4000000000 images of 28x28 (3136000000000 bytes)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_forged_count_is_rejected_before_reading_when_the_length_is_known() {
+        let mut bytes = header(4_000_000_000);
+        bytes.resize(100, 7);
+        let mut reader = Counting {
+            inner: Cursor::new(&bytes),
+            bytes: 0,
+        };
+        let e = read_idx_from(
+            Path::new("forged"),
+            IdxKind::Images,
+            &mut reader,
+            Some(100),
+            Encoding::Raw,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e, MnistError::TruncatedPayload { found: 84, .. }),
+            "{e}"
+        );
+        assert_eq!(reader.bytes, 16, "only the header may be read");
+    }
+
+    #[test]
+    fn gzip_trailing_bytes_are_noticed_after_one_extra_byte() {
+        let mut bytes = IdxLabels::from_labels(vec![1, 2, 3]).to_idx_bytes();
+        bytes.extend_from_slice(&[0; 1000]);
+        let mut reader = Counting {
+            inner: Cursor::new(&bytes),
+            bytes: 0,
+        };
+        let e = read_idx_from(
+            Path::new("l"),
+            IdxKind::Labels,
+            &mut reader,
+            None,
+            Encoding::Gzip,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "l: trailing bytes: header promises 3 labels (3 bytes) but more than 3 bytes follow"
+        );
+        assert_eq!(reader.bytes, 8 + 3 + 1);
+    }
+
+    #[test]
+    fn read_up_to_stops_at_the_end() {
+        let mut buf = [0u8; 4];
+        assert_eq!(read_up_to(&mut &[1u8, 2][..], &mut buf).unwrap(), 2);
+        assert_eq!(buf, [1, 2, 0, 0]);
+    }
+}
