@@ -108,10 +108,7 @@ mod tests {
     fn reference_descents_bit_for_bit() {
         let init = array![-3.0, 4.0];
         let run = |lr: f64| gradient_descent(function_2, &init, lr, 100).0.to_vec();
-        assert_eq!(
-            run(0.1),
-            vec![-6.111107928998789e-10, 8.148143905314271e-10]
-        );
+        assert_eq!(run(0.1), vec![-6.111107928998789e-10, 8.148143905314271e-10]);
         assert_eq!(run(10.0), vec![-25898374737328.363, -1295248616896.5398]);
         assert_eq!(run(1e-10), vec![-2.999999939999995, 3.9999999199999934]);
         assert_eq!(init, array![-3.0, 4.0], "the start is never changed");
@@ -143,10 +140,7 @@ mod tests {
             assert!((gi - 2.0 * wi).abs() < 1e-9);
         }
         let rows = numerical_gradient_rows(function_2, &w);
-        assert_eq!(
-            rows.row(1),
-            numerical_gradient(function_2, &w.row(1).to_owned())
-        );
+        assert_eq!(rows.row(1), numerical_gradient(function_2, &w.row(1).to_owned()));
     }
 
     #[test]

@@ -51,12 +51,7 @@ pub fn cross_entropy_error_batch(y: &Array2<f64>, t: &Array2<f64>) -> f64 {
 pub fn cross_entropy_error_labels(y: &Array2<f64>, t: &[usize]) -> f64 {
     let batch_size = y.nrows() as f64;
     // NumPy: y[np.arange(batch_size), t], the output of each row at its label
-    let picked: Array1<f64> = y
-        .rows()
-        .into_iter()
-        .zip(t)
-        .map(|(row, &k)| row[k])
-        .collect();
+    let picked: Array1<f64> = y.rows().into_iter().zip(t).map(|(row, &k)| row[k]).collect();
     -numpy_sum(&picked.mapv(|p| (p + DELTA).ln())) / batch_size
 }
 // ANCHOR_END: cross_entropy_error_labels
@@ -105,22 +100,13 @@ mod tests {
     fn one_sample_is_a_batch_of_one() {
         let y = y1().insert_axis(Axis(0));
         let t1 = t().insert_axis(Axis(0));
-        assert_eq!(
-            cross_entropy_error_batch(&y, &t1),
-            cross_entropy_error(&y1(), &t())
-        );
-        assert_eq!(
-            cross_entropy_error_labels(&y, &[2]),
-            cross_entropy_error(&y1(), &t())
-        );
+        assert_eq!(cross_entropy_error_batch(&y, &t1), cross_entropy_error(&y1(), &t()));
+        assert_eq!(cross_entropy_error_labels(&y, &[2]), cross_entropy_error(&y1(), &t()));
     }
 
     #[test]
     fn one_hot_rows_have_a_single_one() {
-        assert_eq!(
-            one_hot(&[2, 0], 3),
-            array![[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
-        );
+        assert_eq!(one_hot(&[2, 0], 3), array![[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]);
         assert_eq!(one_hot(&[2], 10).row(0), t());
     }
 

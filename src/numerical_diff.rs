@@ -116,14 +116,8 @@ mod tests {
 
     #[test]
     fn reference_tangents_bit_for_bit() {
-        assert_eq!(
-            tangent_line(function_1, 5.0),
-            (0.1999999999990898, -0.24999999999544897)
-        );
-        assert_eq!(
-            tangent_line(function_1, 10.0),
-            (0.2999999999986347, -0.9999999999863469)
-        );
+        assert_eq!(tangent_line(function_1, 5.0), (0.1999999999990898, -0.24999999999544897));
+        assert_eq!(tangent_line(function_1, 10.0), (0.2999999999986347, -0.9999999999863469));
     }
 
     #[test]
@@ -153,10 +147,7 @@ mod tests {
         let forward = forward_difference(function_1, 5.0, 1e-2);
         let central = central_difference(function_1, 5.0, 1e-2);
         assert!((central - exact).abs() < (forward - exact).abs() / 100.0);
-        assert_eq!(
-            central_difference(function_1, 5.0, 1e-4),
-            numerical_diff(function_1, 5.0)
-        );
+        assert_eq!(central_difference(function_1, 5.0, 1e-4), numerical_diff(function_1, 5.0));
     }
 
     #[test]

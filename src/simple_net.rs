@@ -51,10 +51,7 @@ impl SimpleNet {
 /// The weights printed in the book, so that its numbers can be reproduced (the
 /// original draws them at random).
 pub fn book_weights() -> Array2<f64> {
-    array![
-        [0.47355232, 0.9977393, 0.84668094],
-        [0.85557411, 0.03563661, 0.69422093]
-    ]
+    array![[0.47355232, 0.9977393, 0.84668094], [0.85557411, 0.03563661, 0.69422093]]
 }
 
 /// The gradient of the loss with respect to `W` by its formula,
@@ -72,11 +69,7 @@ mod tests {
     use super::*;
 
     fn example() -> (SimpleNet, Array1<f64>, Array1<f64>) {
-        (
-            SimpleNet { w: book_weights() },
-            array![0.6, 0.9],
-            array![0.0, 0.0, 1.0],
-        )
+        (SimpleNet { w: book_weights() }, array![0.6, 0.9], array![0.0, 0.0, 1.0])
     }
 
     /// Reference file, "Gradient of a simple network".
@@ -106,10 +99,8 @@ mod tests {
     fn gradient_matches_the_book_within_1e_6() {
         let (net, x, t) = example();
         let dw = net.gradient(&x, &t);
-        let book = array![
-            [0.21924763, 0.14356247, -0.36281009],
-            [0.32887144, 0.2153437, -0.54421514]
-        ];
+        let book =
+            array![[0.21924763, 0.14356247, -0.36281009], [0.32887144, 0.2153437, -0.54421514]];
         for (a, b) in dw.iter().zip(book.iter()) {
             assert!((a - b).abs() < 1e-6, "dW = {dw}");
         }

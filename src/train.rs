@@ -88,7 +88,9 @@ pub struct TrainLog {
     pub test_acc_list: Vec<f64>,
 }
 
-/// The loss stopped being a number: the learning rate is too large.
+/// The loss stopped being a number: the learning rate is too large. ([`train`]
+/// goes on to the end, NaN in, NaN out, like the original; the checked
+/// [`crate::checked::train::train`] and the fast path report this instead.)
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
 #[error("the loss became {loss} at iteration {iteration}: training diverged; stopped there")]
 pub struct Diverged {
@@ -98,40 +100,33 @@ pub struct Diverged {
 
 // ANCHOR: train
 /// Trains a new network on `data` with mini-batch SGD; returns it and its log.
-pub fn train(config: &TrainConfig, data: &Data) -> Result<(TwoLayerNet, TrainLog), Diverged> {
+pub fn train(config: &TrainConfig, data: &Data) -> (TwoLayerNet, TrainLog) {
     let train_size = data.x_train.nrows();
     let iter_per_epoch = config.iter_per_epoch(train_size);
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let mut network = TwoLayerNet::new(784, config.hidden_size, 10, &mut rng);
     let mut log = TrainLog::default();
     for i in 0..config.iters_num {
-        // 1. a mini-batch: np.random.choice(train_size, batch_size)
-        let batch_mask: Vec<usize> = (0..config.batch_size)
-            .map(|_| rng.random_range(0..train_size))
-            .collect();
+        // 1. a mini-batch: batch_mask = np.random.choice(train_size, batch_size)
+        let batch_mask: Vec<usize> =
+            (0..config.batch_size).map(|_| rng.random_range(0..train_size)).collect();
         let x_batch = data.x_train.select(Axis(0), &batch_mask); // x_train[batch_mask]
         let t_batch = data.t_train.select(Axis(0), &batch_mask);
-        // 2. the gradient
+        // 2. the gradient, 3. the update
         let grad = match config.method {
             GradientMethod::Backprop => network.gradient(&x_batch, &t_batch),
             GradientMethod::Numerical => network.numerical_gradient(&x_batch, &t_batch),
         };
-        // 3. the update
         network.params.update(&grad, config.learning_rate);
-        let loss = network.loss(&x_batch, &t_batch);
-        if !loss.is_finite() {
-            return Err(Diverged { iteration: i, loss });
-        }
-        log.train_loss_list.push(loss);
+        // the loss on the same batch, after the update
+        log.train_loss_list.push(network.loss(&x_batch, &t_batch));
         if i as f64 % iter_per_epoch == 0.0 {
-            // once per epoch: the accuracy on all the training and test data
-            log.train_acc_list
-                .push(network.accuracy(&data.x_train, &data.t_train));
-            log.test_acc_list
-                .push(network.accuracy(&data.x_test, &data.t_test));
+            // once per epoch: the accuracy on all the data
+            log.train_acc_list.push(network.accuracy(&data.x_train, &data.t_train));
+            log.test_acc_list.push(network.accuracy(&data.x_test, &data.t_test));
         }
     }
-    Ok((network, log))
+    (network, log)
 }
 // ANCHOR_END: train
 
@@ -158,12 +153,7 @@ mod tests {
 
     pub(crate) fn toy_data(train: usize, test: usize) -> Data {
         let ((x_train, t_train), (x_test, t_test)) = (toy(train, 1), toy(test, 2));
-        Data {
-            x_train,
-            t_train,
-            x_test,
-            t_test,
-        }
+        Data { x_train, t_train, x_test, t_test }
     }
 
     #[test]
@@ -176,83 +166,63 @@ mod tests {
             hidden_size: 5,
             ..TrainConfig::default()
         };
-        let (net, log) = train(&config, &data).unwrap();
+        let (net, log) = train(&config, &data);
         assert_eq!(log.train_loss_list.len(), 300);
         // iter_per_epoch = 200 / 20 = 10: evaluations after iterations 0, 10, ..., 290.
         assert_eq!(log.train_acc_list.len(), 30);
         assert_eq!(log.test_acc_list.len(), 30);
         assert!(log.test_acc_list[29] > 0.95, "{log:?}");
-        assert_eq!(
-            log.test_acc_list[29],
-            net.accuracy(&data.x_test, &data.t_test)
-        );
+        assert_eq!(log.test_acc_list[29], net.accuracy(&data.x_test, &data.t_test));
         assert!(log.train_loss_list[299] < log.train_loss_list[0]);
     }
 
     #[test]
     fn runs_are_reproducible() {
         let data = toy_data(60, 20);
-        let config = TrainConfig {
-            iters_num: 30,
-            batch_size: 10,
-            hidden_size: 3,
-            ..TrainConfig::default()
-        };
+        let config =
+            TrainConfig { iters_num: 30, batch_size: 10, hidden_size: 3, ..TrainConfig::default() };
         assert_eq!(train(&config, &data), train(&config, &data));
     }
 
     #[test]
     fn a_float_epoch_length_evaluates_like_python() {
         // 1000 / 300 = 3.333...: i % 3.333 == 0 only at i = 0 (and never again).
-        let config = TrainConfig {
-            batch_size: 300,
-            ..TrainConfig::default()
-        };
+        let config = TrainConfig { batch_size: 300, ..TrainConfig::default() };
         let per_epoch = config.iter_per_epoch(1000);
         let evaluated: Vec<usize> = (0..100).filter(|&i| i as f64 % per_epoch == 0.0).collect();
         assert_eq!(evaluated, vec![0]);
-        let every_7 = TrainConfig {
-            eval_every: Some(7),
-            ..config
-        };
+        let every_7 = TrainConfig { eval_every: Some(7), ..config };
         let per = every_7.iter_per_epoch(1000);
         let evaluated: Vec<usize> = (0..20).filter(|&i| i as f64 % per == 0.0).collect();
         assert_eq!(evaluated, vec![0, 7, 14]);
     }
 
     #[test]
-    fn divergence_is_reported_with_its_iteration() {
+    fn a_diverging_run_goes_on_with_nan_like_the_original() {
         let data = toy_data(50, 10);
         // The largest finite learning rate: the first update sends the weights to
         // about 1e306, the next to infinity, and the loss becomes NaN.
         let config = TrainConfig {
-            iters_num: 1000,
+            iters_num: 20,
             batch_size: 10,
             learning_rate: f64::MAX,
             hidden_size: 4,
             ..TrainConfig::default()
         };
-        let err = train(&config, &data).unwrap_err();
-        assert!(err.iteration < 10, "{err}");
-        assert!(!err.loss.is_finite());
-        assert!(err.to_string().starts_with("the loss became"), "{err}");
+        let (_, log) = train(&config, &data);
+        assert_eq!(log.train_loss_list.len(), 20);
+        let first_nan = log.train_loss_list.iter().position(|l| !l.is_finite());
+        assert!(first_nan.is_some_and(|i| i < 10), "{log:?}");
     }
 
     #[test]
     fn the_numerical_method_gives_the_backprop_run_closely() {
         let data = toy_data(20, 10);
-        let config = TrainConfig {
-            iters_num: 2,
-            batch_size: 5,
-            hidden_size: 2,
-            ..TrainConfig::default()
-        };
-        let numerical = TrainConfig {
-            method: GradientMethod::Numerical,
-            ..config.clone()
-        };
-        let (a, _) = train(&config, &data).unwrap();
-        let (b, _) = train(&numerical, &data).unwrap();
+        let config =
+            TrainConfig { iters_num: 2, batch_size: 5, hidden_size: 2, ..TrainConfig::default() };
+        let numerical = TrainConfig { method: GradientMethod::Numerical, ..config.clone() };
+        let (a, _) = train(&config, &data);
+        let (b, _) = train(&numerical, &data);
         let difference = (&a.params.w1 - &b.params.w1).mapv(f64::abs);
         assert!(difference.iter().all(|&d| d < 1e-8));
     }

@@ -56,9 +56,7 @@ impl TwoLayerNet {
         let w1 = randn(input_size, hidden_size);
         let w2 = randn(hidden_size, output_size);
         let (b1, b2) = (Array1::zeros(hidden_size), Array1::zeros(output_size));
-        TwoLayerNet {
-            params: Params { w1, b1, w2, b2 },
-        }
+        TwoLayerNet { params: Params { w1, b1, w2, b2 } }
     }
     // ANCHOR_END: new
 
@@ -98,42 +96,10 @@ impl TwoLayerNet {
         let p = &self.params;
         let loss_w = |params: Params| TwoLayerNet { params }.loss(x, t);
         Params {
-            w1: numerical_gradient(
-                |w1| {
-                    loss_w(Params {
-                        w1: w1.clone(),
-                        ..p.clone()
-                    })
-                },
-                &p.w1,
-            ),
-            b1: numerical_gradient(
-                |b1| {
-                    loss_w(Params {
-                        b1: b1.clone(),
-                        ..p.clone()
-                    })
-                },
-                &p.b1,
-            ),
-            w2: numerical_gradient(
-                |w2| {
-                    loss_w(Params {
-                        w2: w2.clone(),
-                        ..p.clone()
-                    })
-                },
-                &p.w2,
-            ),
-            b2: numerical_gradient(
-                |b2| {
-                    loss_w(Params {
-                        b2: b2.clone(),
-                        ..p.clone()
-                    })
-                },
-                &p.b2,
-            ),
+            w1: numerical_gradient(|w1| loss_w(Params { w1: w1.clone(), ..p.clone() }), &p.w1),
+            b1: numerical_gradient(|b1| loss_w(Params { b1: b1.clone(), ..p.clone() }), &p.b1),
+            w2: numerical_gradient(|w2| loss_w(Params { w2: w2.clone(), ..p.clone() }), &p.w2),
+            b2: numerical_gradient(|b2| loss_w(Params { b2: b2.clone(), ..p.clone() }), &p.b2),
         }
     }
     // ANCHOR_END: numerical_gradient

@@ -23,11 +23,7 @@ fn field_points() -> Array2<f64> {
 
 /// Six significant digits, and no negative zero.
 fn rounded(x: f64) -> String {
-    if x == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{x:.5e}")
-    }
+    if x == 0.0 { "0".to_string() } else { format!("{x:.5e}") }
 }
 
 fn point(x: &Array1<f64>) -> String {
@@ -68,11 +64,7 @@ fn gradient_field_sample() {
     let mut text = String::new();
     // Every 7th point of the 18 x 18 grid: 47 arrows, from both halves and the axes.
     for (p, g) in points.rows().into_iter().zip(grad.rows()).step_by(7) {
-        text.push_str(&format!(
-            "at {} gradient {}\n",
-            point(&p.to_owned()),
-            point(&g.to_owned())
-        ));
+        text.push_str(&format!("at {} gradient {}\n", point(&p.to_owned()), point(&g.to_owned())));
     }
     snapshot!("gradient_field_sample", text);
 }

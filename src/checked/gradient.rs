@@ -69,10 +69,8 @@ pub fn try_numerical_gradient<D: Dimension>(
     match first_bad.get() {
         None => Ok(grad),
         Some((call, value)) => {
-            let index = indices_of(x)
-                .into_iter()
-                .nth(call / 2)
-                .expect("f is called twice per element");
+            let index =
+                indices_of(x).into_iter().nth(call / 2).expect("f is called twice per element");
             Err(NonFinite {
                 index: format!("{:?}", index.into_dimension().slice()),
                 side: if call % 2 == 0 { "+h" } else { "-h" },
@@ -120,20 +118,12 @@ pub fn gradient_descent(
             Ok(grad) => x = x - lr * grad,
             Err(e) => {
                 let diverged_at = Some((step, e));
-                return Descent {
-                    x,
-                    path,
-                    diverged_at,
-                };
+                return Descent { x, path, diverged_at };
             }
         }
         path.push(x.clone());
     }
-    Descent {
-        x,
-        path,
-        diverged_at: None,
-    }
+    Descent { x, path, diverged_at: None }
 }
 
 #[cfg(test)]

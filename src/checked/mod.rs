@@ -44,20 +44,14 @@ pub fn format_index<D: Dimension>(index: D::Pattern) -> String {
 #[track_caller]
 pub(crate) fn assert_all_finite<D: Dimension>(func: &str, arg: &str, a: &Array<f64, D>) {
     if let Some((index, value)) = a.indexed_iter().find(|(_, v)| !v.is_finite()) {
-        panic!(
-            "{func}: {arg}{} = {value} is not a finite number",
-            format_index::<D>(index)
-        );
+        panic!("{func}: {arg}{} = {value} is not a finite number", format_index::<D>(index));
     }
 }
 
 /// Panics unless `y` and `t` have the same shape, naming both shapes.
 #[track_caller]
 pub(crate) fn assert_same_shape(func: &str, y: &[usize], t: &[usize]) {
-    assert!(
-        y == t,
-        "{func}: y has shape {y:?} but t has shape {t:?}; they must be equal"
-    );
+    assert!(y == t, "{func}: y has shape {y:?} but t has shape {t:?}; they must be equal");
 }
 
 /// Panics if the array has no elements, naming its shape.

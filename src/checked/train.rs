@@ -23,10 +23,19 @@ pub enum TrainError {
 pub const IMAGE_WIDTH: usize = 784;
 pub const CLASSES: usize = 10;
 
-/// [`train::train`], checked: the configuration and the data first.
+/// [`train::train`], checked: the configuration and the data first; and a run
+/// whose loss stops being a number is reported with the iteration where it
+/// happened, instead of a log of NaN.
 pub fn train(config: &TrainConfig, data: &Data) -> Result<(TwoLayerNet, TrainLog), TrainError> {
     validate_data(config, data).map_err(TrainError::Config)?;
-    Ok(train::train(config, data)?)
+    let (network, log) = train::train(config, data);
+    match log.train_loss_list.iter().position(|loss| !loss.is_finite()) {
+        Some(iteration) => {
+            let loss = log.train_loss_list[iteration];
+            Err(TrainError::Diverged(Diverged { iteration, loss }))
+        }
+        None => Ok((network, log)),
+    }
 }
 
 /// Checks the configuration against the sizes of the data, naming what is wrong.
@@ -66,10 +75,9 @@ pub fn validate(config: &TrainConfig, train_size: usize, test_size: usize) -> Re
 /// into NaN, silently).
 pub fn validate_data(config: &TrainConfig, data: &Data) -> Result<(), String> {
     validate(config, data.x_train.nrows(), data.x_test.nrows())?;
-    for (name, x, t) in [
-        ("training", &data.x_train, &data.t_train),
-        ("test", &data.x_test, &data.t_test),
-    ] {
+    for (name, x, t) in
+        [("training", &data.x_train, &data.t_train), ("test", &data.x_test, &data.t_test)]
+    {
         if x.nrows() != t.nrows() {
             return Err(format!(
                 "the {name} set has {} images but {} targets",
@@ -95,9 +103,7 @@ pub fn validate_data(config: &TrainConfig, data: &Data) -> Result<(), String> {
 
 /// The first NaN or infinite value of `a`, as (row, column, value).
 fn first_non_finite(a: &Array2<f64>) -> Option<(usize, usize, f64)> {
-    a.indexed_iter()
-        .find(|(_, v)| !v.is_finite())
-        .map(|((row, col), &v)| (row, col, v))
+    a.indexed_iter().find(|(_, v)| !v.is_finite()).map(|((row, col), &v)| (row, col, v))
 }
 
 #[cfg(test)]
@@ -120,61 +126,21 @@ mod tests {
     #[test]
     fn bad_configurations_are_named() {
         let data = data(50, 10);
-        let base = TrainConfig {
-            batch_size: 10,
-            iters_num: 2,
-            ..TrainConfig::default()
-        };
+        let base = TrainConfig { batch_size: 10, iters_num: 2, ..TrainConfig::default() };
         let cases = [
             (
-                TrainConfig {
-                    batch_size: 51,
-                    ..base.clone()
-                },
+                TrainConfig { batch_size: 51, ..base.clone() },
                 "batch size 51 is larger than the training set (50 images)",
             ),
+            (TrainConfig { hidden_size: 0, ..base.clone() }, "hidden size 0"),
             (
-                TrainConfig {
-                    hidden_size: 0,
-                    ..base.clone()
-                },
-                "hidden size 0",
-            ),
-            (
-                TrainConfig {
-                    learning_rate: -1.0,
-                    ..base.clone()
-                },
+                TrainConfig { learning_rate: -1.0, ..base.clone() },
                 "learning rate -1 must be a positive finite number",
             ),
-            (
-                TrainConfig {
-                    learning_rate: f64::NAN,
-                    ..base.clone()
-                },
-                "learning rate NaN",
-            ),
-            (
-                TrainConfig {
-                    learning_rate: f64::INFINITY,
-                    ..base.clone()
-                },
-                "learning rate inf",
-            ),
-            (
-                TrainConfig {
-                    batch_size: 0,
-                    ..base.clone()
-                },
-                "batch size 0",
-            ),
-            (
-                TrainConfig {
-                    eval_every: Some(0),
-                    ..base.clone()
-                },
-                "every 0 iterations",
-            ),
+            (TrainConfig { learning_rate: f64::NAN, ..base.clone() }, "learning rate NaN"),
+            (TrainConfig { learning_rate: f64::INFINITY, ..base.clone() }, "learning rate inf"),
+            (TrainConfig { batch_size: 0, ..base.clone() }, "batch size 0"),
+            (TrainConfig { eval_every: Some(0), ..base.clone() }, "every 0 iterations"),
         ];
         for (config, expected) in cases {
             let err = train(&config, &data).unwrap_err();
@@ -185,11 +151,7 @@ mod tests {
 
     #[test]
     fn data_with_nan_or_mismatched_shapes_is_rejected_before_training() {
-        let config = TrainConfig {
-            batch_size: 10,
-            iters_num: 5,
-            ..TrainConfig::default()
-        };
+        let config = TrainConfig { batch_size: 10, iters_num: 5, ..TrainConfig::default() };
         let mut bad = data(50, 10);
         bad.x_train[[7, 3]] = f64::NAN;
         let err = train(&config, &bad).unwrap_err();
@@ -198,25 +160,16 @@ mod tests {
             "invalid configuration: training image 7 holds NaN at position 3"
         );
         let mut short = data(50, 10);
-        short.t_test = short
-            .t_test
-            .select(ndarray::Axis(0), &[0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        short.t_test = short.t_test.select(ndarray::Axis(0), &[0, 1, 2, 3, 4, 5, 6, 7, 8]);
         let err = train(&config, &short).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("the test set has 10 images but 9 targets"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("the test set has 10 images but 9 targets"), "{err}");
         let mut narrow = data(50, 10);
         narrow.x_train = Array2::zeros((50, 8));
         let err = train(&config, &narrow).unwrap_err();
         assert!(err.to_string().contains("images of 8 values"), "{err}");
         let empty = data(0, 10);
         let err = train(&config, &empty).unwrap_err();
-        assert!(
-            err.to_string().contains("the training set is empty"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("the training set is empty"), "{err}");
     }
 
     #[test]
@@ -229,9 +182,6 @@ mod tests {
             ..TrainConfig::default()
         };
         let err = train(&config, &data(50, 10)).unwrap_err();
-        assert!(
-            matches!(err, TrainError::Diverged(d) if d.iteration < 10),
-            "{err}"
-        );
+        assert!(matches!(err, TrainError::Diverged(d) if d.iteration < 10), "{err}");
     }
 }

@@ -16,15 +16,10 @@ pub fn new(
     output_size: usize,
     rng: &mut ChaCha8Rng,
 ) -> TwoLayerNet {
-    for (name, size) in [
-        ("input_size", input_size),
-        ("hidden_size", hidden_size),
-        ("output_size", output_size),
-    ] {
-        assert!(
-            size > 0,
-            "TwoLayerNet::new: {name} = 0; every layer needs at least one neuron"
-        );
+    for (name, size) in
+        [("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)]
+    {
+        assert!(size > 0, "TwoLayerNet::new: {name} = 0; every layer needs at least one neuron");
     }
     TwoLayerNet::new(input_size, hidden_size, output_size, rng)
 }
@@ -75,11 +70,7 @@ pub(crate) fn check_batch(
     t: Option<&Array2<f64>>,
 ) {
     let (input, output) = (net.params.w1.nrows(), net.params.w2.ncols());
-    assert!(
-        x.nrows() > 0,
-        "TwoLayerNet::{method}: x has shape {:?}: an empty batch",
-        x.shape()
-    );
+    assert!(x.nrows() > 0, "TwoLayerNet::{method}: x has shape {:?}: an empty batch", x.shape());
     assert!(
         x.ncols() == input,
         "TwoLayerNet::{method}: x has shape {:?}, but the network takes rows of {input} values (one image per row)",

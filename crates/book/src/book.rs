@@ -2,7 +2,7 @@
 //! block of every chapter (merged into one test binary, as edition 2024 does).
 //!
 //! A failing block is reported with its chapter file and line, for example
-//! `src/../book/loss-functions.md - book::loss_functions (line 57)`. To test one
+//! `crates/book/src/../../../book/loss-functions.md - book::loss_functions (line 57)`. To test one
 //! chapter only: `cargo test --doc loss-functions.md`.
 
 #[doc = include_str!("../../../book/introduction.md")]
@@ -28,3 +28,6 @@ pub mod summary {}
 
 #[doc = include_str!("../../../book/appendix-mnist.md")]
 pub mod appendix_mnist {}
+
+#[doc = include_str!("../../../book/appendix-fast.md")]
+pub mod appendix_fast {}

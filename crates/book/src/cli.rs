@@ -168,10 +168,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Figure {
-            name: Some(name),
-            out,
-        } => {
+        Command::Figure { name: Some(name), out } => {
             let figure = figure::find(&name).ok_or_else(|| {
                 format!("no figure called `{name}`; `cargo run -- figure` lists them")
             })?;
@@ -186,46 +183,29 @@ pub fn run(cli: Cli) -> Result<(), String> {
 /// `book-run <name> [--check]`.
 fn book_run_command(name: &str, check: bool) -> Result<(), String> {
     let run = book_run(name)?;
-    eprintln!(
-        "running `{}`: {} (data: {})",
-        run.name,
-        run.about,
-        run.data_dir().display()
-    );
+    eprintln!("running `{}`: {} (data: {})", run.name, run.about, run.data_dir().display());
     let started = std::time::Instant::now();
     let fresh = run.run(Loop::Plain)?;
-    eprintln!(
-        "the chapter's loop: done in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("the chapter's loop: done in {:.1} s", started.elapsed().as_secs_f64());
     print!("{}", fresh.evaluations_text());
     if !check {
         // The figures of a book run are drawn by `regen` into book/figures/.
         fresh.write_to(&run.dir(), false)?;
-        println!(
-            "recorded in {}; now run `cargo run -- regen`",
-            run.dir().display()
-        );
+        println!("recorded in {}; now run `cargo run -- regen`", run.dir().display());
         return Ok(());
     }
     let verdict = compare(&fresh, &run.record()?)?;
     println!("book/runs/{}, the chapter's loop: {verdict}", run.name);
     let started = std::time::Instant::now();
     let fast = run.run(Loop::Fast)?;
-    eprintln!(
-        "the fast path: done in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("the fast path: done in {:.1} s", started.elapsed().as_secs_f64());
     if fast != fresh {
         return Err(format!(
             "the fast path does not give the chapter's loop's run bit for bit: {}",
             compare(&fast, &fresh).unwrap_or_else(|e| e)
         ));
     }
-    println!(
-        "book/runs/{}, the fast path: the same run, bit for bit",
-        run.name
-    );
+    println!("book/runs/{}, the fast path: the same run, bit for bit", run.name);
     Ok(())
 }
 
@@ -265,9 +245,7 @@ mod tests {
     use super::*;
 
     fn error_of(line: &str) -> String {
-        Cli::try_parse_args(line.split_whitespace())
-            .err()
-            .unwrap_or_default()
+        Cli::try_parse_args(line.split_whitespace()).err().unwrap_or_default()
     }
 
     #[test]
@@ -304,19 +282,14 @@ mod tests {
             LearningRates::COMMAND,
         ] {
             let parsed = Cli::try_parse_args(["nnlearn", command]);
-            assert!(
-                matches!(parsed, Ok(Some(_))),
-                "{command}: {parsed:?}",
-                parsed = parsed.err()
-            );
+            assert!(matches!(parsed, Ok(Some(_))), "{command}: {parsed:?}", parsed = parsed.err());
         }
     }
 
     #[test]
     fn the_train_defaults_are_the_book_run() {
-        let Ok(Some(Cli {
-            command: Command::Train(args),
-        })) = Cli::try_parse_args(["nnlearn", "train"])
+        let Ok(Some(Cli { command: Command::Train(args) })) =
+            Cli::try_parse_args(["nnlearn", "train"])
         else {
             panic!("`nnlearn train` parses");
         };

@@ -30,10 +30,7 @@ pub struct Figure {
 
 impl Figure {
     pub const fn fixed(name: &'static str, draw: fn() -> Result<String, PlotError>) -> Self {
-        Figure {
-            name,
-            redraw: Redraw::Fixed(draw),
-        }
+        Figure { name, redraw: Redraw::Fixed(draw) }
     }
 
     /// The figure that the experiment `E` draws with the arguments `args`.

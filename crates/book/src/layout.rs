@@ -8,11 +8,12 @@
 //! | `book/runs/<run>/` | the records of the training runs the book quotes |
 //! | `book/bench/<table>.md` | the benchmark tables |
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// The repository's root (two levels above this crate).
+/// The repository's root (this crate is `crates/book/` in it).
 pub fn repository() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+    let this_crate = Path::new(env!("CARGO_MANIFEST_DIR"));
+    this_crate.ancestors().nth(2).expect("crates/book lies two folders below the root").into()
 }
 
 /// The book's source folder, `book/`.

@@ -34,6 +34,38 @@ impl Listing {
     }
 }
 
+/// What a listing's `main` returns: nothing, or a `Result` whose error is shown.
+pub trait Outcome {
+    fn into_result(self) -> Result<(), String>;
+}
+
+impl Outcome for () {
+    fn into_result(self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl<E: std::fmt::Display> Outcome for Result<(), E> {
+    fn into_result(self) -> Result<(), String> {
+        self.map_err(|e| e.to_string())
+    }
+}
+
+/// Runs a listing's `main`, whatever it returns.
+pub fn run_main<T: Outcome>(main: fn() -> T) -> Result<(), String> {
+    main().into_result()
+}
+
+/// `listing!("name")` in a listing's file defines its `LISTING`: the file's
+/// `main`, whose output the book keeps in `book/outputs/<name>.txt`.
+macro_rules! listing {
+    ($name:literal) => {
+        pub const LISTING: $crate::listing::Listing =
+            $crate::listing::Listing::new($name, || $crate::listing::run_main(main));
+    };
+}
+pub(crate) use listing;
+
 /// Every listing of the book, chapter by chapter.
 pub fn all() -> Vec<Listing> {
     [

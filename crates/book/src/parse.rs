@@ -3,9 +3,7 @@
 
 /// A learning rate or a step: a positive finite number.
 pub fn positive(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number"))?;
+    let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
@@ -18,22 +16,16 @@ pub fn positive(text: &str) -> Result<f64, String> {
 pub fn grid_step(text: &str) -> Result<f64, String> {
     let step = positive(text)?;
     if step < 0.05 {
-        return Err(format!(
-            "a grid step of {text} would draw too many arrows; use 0.05 or more"
-        ));
+        return Err(format!("a grid step of {text} would draw too many arrows; use 0.05 or more"));
     }
     Ok(step)
 }
 
 /// A number of descent steps: at most 100000 (every point is kept and drawn).
 pub fn descent_steps(text: &str) -> Result<usize, String> {
-    let steps: usize = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    let steps: usize = text.parse().map_err(|_| format!("`{text}` is not a whole number"))?;
     if steps > 100_000 {
-        return Err(format!(
-            "{steps} steps: use at most 100000 (every point is kept and drawn)"
-        ));
+        return Err(format!("{steps} steps: use at most 100000 (every point is kept and drawn)"));
     }
     Ok(steps)
 }
@@ -42,9 +34,7 @@ pub fn descent_steps(text: &str) -> Result<usize, String> {
 pub fn point(text: &str) -> Result<[f64; 2], String> {
     let parts: Vec<&str> = text.split(',').collect();
     let [a, b] = parts.as_slice() else {
-        return Err(format!(
-            "`{text}` is not a point: write x0,x1 (for example -3,4)"
-        ));
+        return Err(format!("`{text}` is not a point: write x0,x1 (for example -3,4)"));
     };
     let parse = |s: &str| {
         s.trim()

@@ -32,12 +32,8 @@ pub const FONT: &str = "sans-serif";
 
 /// Line colors, in order: blue, orange, green, red (the classic matplotlib cycle,
 /// distinguishable for most forms of color blindness in this order).
-pub const COLORS: [RGBColor; 4] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(214, 39, 40),
-];
+pub const COLORS: [RGBColor; 4] =
+    [RGBColor(31, 119, 180), RGBColor(255, 127, 14), RGBColor(44, 160, 44), RGBColor(214, 39, 40)];
 
 /// Draws a figure of `size` pixels with `draw` and returns the SVG text.
 pub fn svg(
@@ -82,9 +78,7 @@ pub fn linspace(start: f64, stop: f64, n: usize) -> Vec<f64> {
     match n {
         0 => vec![],
         1 => vec![start],
-        _ => (0..n)
-            .map(|i| start + (stop - start) * i as f64 / (n - 1) as f64)
-            .collect(),
+        _ => (0..n).map(|i| start + (stop - start) * i as f64 / (n - 1) as f64).collect(),
     }
 }
 

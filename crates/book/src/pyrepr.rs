@@ -10,7 +10,7 @@
 /// `repr(x)` as Python 3 prints a float.
 ///
 /// ```
-/// use nnlearn::pyrepr::repr;
+/// use nnlearn_book::pyrepr::repr;
 /// assert_eq!(repr(0.0), "0.0");
 /// assert_eq!(repr(2.0), "2.0");
 /// assert_eq!(repr(-6.111107928998789e-10), "-6.111107928998789e-10");
@@ -31,11 +31,7 @@ pub fn repr(x: f64) -> String {
     let exponent: i32 = exponent.parse().expect("an integer exponent");
     if (-4..16).contains(&exponent) {
         let positional = format!("{x}");
-        if positional.contains('.') {
-            positional
-        } else {
-            positional + ".0"
-        }
+        if positional.contains('.') { positional } else { positional + ".0" }
     } else {
         let sign = if exponent < 0 { '-' } else { '+' };
         format!("{mantissa}e{sign}{:02}", exponent.abs())

@@ -19,22 +19,12 @@ pub struct Generated {
 pub fn produce_all() -> Result<Vec<Generated>, String> {
     let mut out = Vec::new();
     for figure in figure::all() {
-        let content = figure
-            .draw()
-            .map_err(|e| format!("figure {}: {e}", figure.name))?;
-        out.push(Generated {
-            path: layout::figure_file(figure.name),
-            content,
-        });
+        let content = figure.draw().map_err(|e| format!("figure {}: {e}", figure.name))?;
+        out.push(Generated { path: layout::figure_file(figure.name), content });
     }
     for listing in listing::all() {
-        let content = listing
-            .output()
-            .map_err(|e| format!("listing {}: {e}", listing.name))?;
-        out.push(Generated {
-            path: layout::output_file(listing.name),
-            content,
-        });
+        let content = listing.output().map_err(|e| format!("listing {}: {e}", listing.name))?;
+        out.push(Generated { path: layout::output_file(listing.name), content });
     }
     Ok(out)
 }
@@ -109,10 +99,7 @@ mod tests {
 
     #[test]
     fn the_first_difference_is_named() {
-        assert_eq!(
-            first_difference("a\nb\n", "a\nc\n"),
-            ": line 2: committed `b`, now `c`"
-        );
+        assert_eq!(first_difference("a\nb\n", "a\nc\n"), ": line 2: committed `b`, now `c`");
         assert_eq!(
             first_difference("a\n", "a\nb\n"),
             ": line 2: committed `<end of file>`, now `b`"

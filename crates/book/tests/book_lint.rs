@@ -99,11 +99,7 @@ fn fence_problems(name: &str, fence: &Fence) -> Vec<String> {
             ));
         }
     }
-    let include_lines: Vec<&str> = fence
-        .body
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let include_lines: Vec<&str> = fence.body.lines().filter(|l| !l.trim().is_empty()).collect();
     if attributes.contains(&"ignore") {
         // rustdoc skips it, so it must be crate code that is compiled and tested.
         for line in &include_lines {
@@ -276,10 +272,8 @@ fn heading_ids(markdown: &str) -> BTreeSet<String> {
 #[test]
 fn every_link_resolves_and_stays_in_the_book() {
     let chapters = chapters();
-    let ids: HashMap<String, BTreeSet<String>> = chapters
-        .iter()
-        .map(|(name, text)| (name.clone(), heading_ids(text)))
-        .collect();
+    let ids: HashMap<String, BTreeSet<String>> =
+        chapters.iter().map(|(name, text)| (name.clone(), heading_ids(text))).collect();
     let mut problems = Vec::new();
     for (name, text) in &chapters {
         for link in booksrc::links(text).into_iter().filter(|l| !l.is_image) {
@@ -312,11 +306,7 @@ fn every_link_resolves_and_stays_in_the_book() {
 #[test]
 fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
     let mut problems = Vec::new();
-    let all_text: String = chapters()
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let all_text: String = chapters().into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n");
     for listing in nnlearn_book::listing::all() {
         if !all_text.contains(&format!(
             "{{{{#include {}}}}}",
@@ -330,10 +320,7 @@ fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
         }
     }
     for figure in nnlearn_book::figure::all() {
-        if !all_text.contains(&format!(
-            "]({})",
-            nnlearn_book::layout::figure_file(figure.name)
-        )) {
+        if !all_text.contains(&format!("]({})", nnlearn_book::layout::figure_file(figure.name))) {
             problems.push(format!(
                 "figure `{}`: {} is not shown in any chapter",
                 figure.name,
@@ -401,10 +388,7 @@ fn every_figure_names_the_command_that_redraws_it() {
 fn every_command_shown_in_the_book_parses() {
     let mut problems = Vec::new();
     for (name, text) in chapters() {
-        for fence in booksrc::fences(&text)
-            .into_iter()
-            .filter(|f| f.language() == "console")
-        {
+        for fence in booksrc::fences(&text).into_iter().filter(|f| f.language() == "console") {
             for (i, line) in fence.body.lines().enumerate() {
                 let command = line.trim().trim_start_matches("$ ");
                 let Some(args) = command

@@ -22,10 +22,7 @@ fn every_figure_command_redraws_its_figure() {
     for figure in nnlearn_book::figure::all() {
         let command = figure.command();
         let args = command.strip_prefix("cargo run -- ").unwrap_or_else(|| {
-            panic!(
-                "figure {}: command must start with `cargo run -- `",
-                figure.name
-            )
+            panic!("figure {}: command must start with `cargo run -- `", figure.name)
         });
         let out = scratch.join(format!("{}.svg", figure.name));
         let argv = std::iter::once("nnlearn".to_string())

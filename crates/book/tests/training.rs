@@ -22,10 +22,7 @@ fn the_overfitting_run_reproduces_its_record_and_overfits() {
     }
     // What the book says of it: training accuracy far above test accuracy.
     let log = &fresh.log;
-    let (train, test) = (
-        *log.train_acc_list.last().unwrap(),
-        *log.test_acc_list.last().unwrap(),
-    );
+    let (train, test) = (*log.train_acc_list.last().unwrap(), *log.test_acc_list.last().unwrap());
     assert!(train >= 0.99, "train accuracy {train}");
     assert!(test < 0.85, "test accuracy {test}");
     assert!(train - test > 0.15);
@@ -72,22 +69,11 @@ fn f32_follows_f64_closely() {
         nnlearn_book::learning_algorithm::data::load(&run.data_dir(), run.train_size).unwrap();
     let converted = nnlearn_fast::Converted::<f32>::from(&data);
     let (_, log) = nnlearn_fast::train(&run.config, converted.view(), |_| {}).expect("f32 trains");
-    let recorded = run
-        .record()
-        .expect("book/runs/overfit is committed")
-        .log
-        .train_loss_list;
+    let recorded = run.record().expect("book/runs/overfit is committed").log.train_loss_list;
     assert_eq!(log.train_loss_list.len(), recorded.len());
-    let worst = log
-        .train_loss_list
-        .iter()
-        .zip(&recorded)
-        .map(|(a, b)| (a - b).abs())
-        .fold(0.0, f64::max);
-    assert!(
-        worst < 1e-5,
-        "the f32 loss differs from the f64 loss by up to {worst:e}"
-    );
+    let worst =
+        log.train_loss_list.iter().zip(&recorded).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+    assert!(worst < 1e-5, "the f32 loss differs from the f64 loss by up to {worst:e}");
     eprintln!("f32 against f64: largest loss difference {worst:e}");
 }
 

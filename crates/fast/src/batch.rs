@@ -63,9 +63,7 @@ impl<F: Real> Sampler<F> {
                 x: Array2::zeros((batch_size, x.ncols())),
                 t: Array2::zeros((batch_size, t.ncols())),
             };
-            empty
-                .send(batch)
-                .expect("the channel has room for every batch");
+            empty.send(batch).expect("the channel has room for every batch");
         }
         scope.spawn(move || {
             for _ in 0..count {
@@ -86,9 +84,7 @@ impl<F: Real> Sampler<F> {
     /// # Panics
     /// If more batches are asked for than the sampler was started with.
     pub fn next(&self) -> Batch<F> {
-        self.full
-            .recv()
-            .expect("asked for more batches than were drawn")
+        self.full.recv().expect("asked for more batches than were drawn")
     }
 
     /// Hands a used batch back, to be filled again.
@@ -111,22 +107,13 @@ mod tests {
         let mut in_line = Vec::new();
         let mut rng = ChaCha8Rng::seed_from_u64(9);
         for _ in 0..7 {
-            let mut b = Batch {
-                x: Array2::zeros((4, 3)),
-                t: Array2::zeros((4, 2)),
-            };
+            let mut b = Batch { x: Array2::zeros((4, 3)), t: Array2::zeros((4, 2)) };
             b.fill(&mut rng, x.view(), t.view());
             in_line.push(b.x);
         }
         std::thread::scope(|scope| {
-            let sampler = Sampler::spawn(
-                scope,
-                ChaCha8Rng::seed_from_u64(9),
-                x.view(),
-                t.view(),
-                4,
-                7,
-            );
+            let sampler =
+                Sampler::spawn(scope, ChaCha8Rng::seed_from_u64(9), x.view(), t.view(), 4, 7);
             for expected in &in_line {
                 let b = sampler.next();
                 assert_eq!(&b.x, expected);

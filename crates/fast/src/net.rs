@@ -29,12 +29,7 @@ impl<F: Real> FastNet<F> {
         let p = &net.params;
         let c2 = |a: &Array2<f64>| a.mapv(F::from_f64_lossy);
         let c1 = |a: &Array1<f64>| a.mapv(F::from_f64_lossy);
-        FastNet {
-            w1: c2(&p.w1),
-            b1: c1(&p.b1),
-            w2: c2(&p.w2),
-            b2: c1(&p.b2),
-        }
+        FastNet { w1: c2(&p.w1), b1: c1(&p.b1), w2: c2(&p.w2), b2: c1(&p.b2) }
     }
 
     /// Back to the plain network, in `f64`.
@@ -51,6 +46,7 @@ impl<F: Real> FastNet<F> {
         }
     }
 
+    // ANCHOR: in_place
     /// `z1 = sigmoid(x W1 + b1)`, in place.
     fn hidden(&self, x: ArrayView2<F>) -> Array2<F> {
         let mut z1 = x.dot(&self.w1) + &self.b1;
@@ -69,6 +65,7 @@ impl<F: Real> FastNet<F> {
         }
         Forward { z1, y }
     }
+    // ANCHOR_END: in_place
 
     /// The cross-entropy of the batch, summed in NumPy's order as chapter 2 does
     /// (the terms widened to `f64` for the sum: exact for `f64`).

@@ -43,12 +43,7 @@ pub struct Converted<F: Real>([Array2<F>; 4]);
 impl<F: Real> Converted<F> {
     pub fn from(data: &Data) -> Self {
         let c = |a: &Array2<f64>| a.mapv(F::from_f64_lossy);
-        Converted([
-            c(&data.x_train),
-            c(&data.t_train),
-            c(&data.x_test),
-            c(&data.t_test),
-        ])
+        Converted([c(&data.x_train), c(&data.t_train), c(&data.x_test), c(&data.t_test)])
     }
 
     pub fn view(&self) -> FastData<'_, F> {
@@ -99,6 +94,7 @@ pub fn train<F: Real>(
     let learning_rate = F::from_f64_lossy(config.learning_rate);
     let mut log = TrainLog::default();
 
+    // ANCHOR: fast_loop
     std::thread::scope(|scope| {
         let batches = Sampler::spawn(
             scope,
@@ -131,6 +127,7 @@ pub fn train<F: Real>(
         finish(evaluation.take(), &mut log, &mut progress);
         Ok(())
     })?;
+    // ANCHOR_END: fast_loop
     Ok((network, log))
 }
 
@@ -183,12 +180,7 @@ mod tests {
             (x, nnlearn::loss::one_hot(&labels, 10))
         };
         let ((x_train, t_train), (x_test, t_test)) = (make(train), make(test));
-        Data {
-            x_train,
-            t_train,
-            x_test,
-            t_test,
-        }
+        Data { x_train, t_train, x_test, t_test }
     }
 
     /// The fast loop gives the plain loop's run exactly: every loss, every
@@ -203,7 +195,7 @@ mod tests {
             hidden_size: 6,
             ..TrainConfig::default()
         };
-        let (plain_net, plain_log) = nnlearn::train::train(&config, &data).unwrap();
+        let (plain_net, plain_log) = nnlearn::train::train(&config, &data);
         let mut seen = 0;
         let (fast_net, fast_log) = train(&config, FastData::of(&data), |p| {
             if let Progress::Iteration { .. } = p {
@@ -226,7 +218,11 @@ mod tests {
             hidden_size: 4,
             ..TrainConfig::default()
         };
-        let plain = nnlearn::train::train(&config, &data).unwrap_err();
+        let TrainError::Diverged(plain) =
+            nnlearn::checked::train::train(&config, &data).unwrap_err()
+        else {
+            panic!("the chapter's loop must diverge")
+        };
         let TrainError::Diverged(fast) = train(&config, FastData::of(&data), |_| {}).unwrap_err()
         else {
             panic!("the fast loop must diverge too")
@@ -238,10 +234,7 @@ mod tests {
     #[test]
     fn bad_configurations_are_refused() {
         let data = toy_data(20, 10);
-        let config = TrainConfig {
-            batch_size: 21,
-            ..TrainConfig::default()
-        };
+        let config = TrainConfig { batch_size: 21, ..TrainConfig::default() };
         let err = train(&config, FastData::of(&data), |_| {}).unwrap_err();
         assert!(err.to_string().contains("batch size 21"), "{err}");
     }

@@ -27,22 +27,10 @@ pub const GOOGLE_MIRROR: &str = "https://storage.googleapis.com/cvdf-datasets/mn
 /// The four MNIST files and the SHA-256 of their raw (decompressed) content, as
 /// `sha256sum` prints it for the uncompressed IDX files.
 pub const MNIST_SHA256: [(&str, &str); 4] = [
-    (
-        TRAIN_IMAGES,
-        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-    ),
-    (
-        TRAIN_LABELS,
-        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-    ),
-    (
-        TEST_IMAGES,
-        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-    ),
-    (
-        TEST_LABELS,
-        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
-    ),
+    (TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+    (TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+    (TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+    (TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
 ];
 
 /// No response body larger than this is accepted (the largest `.gz` has 9 912 422
@@ -84,11 +72,7 @@ impl DownloadSource {
     /// );
     /// ```
     pub fn url(&self, name: &str) -> String {
-        let slash = if self.base_url.ends_with('/') {
-            ""
-        } else {
-            "/"
-        };
+        let slash = if self.base_url.ends_with('/') { "" } else { "/" };
         format!("{}{slash}{name}.gz", self.base_url)
     }
 }
@@ -108,23 +92,11 @@ pub enum DownloadEvent<'a> {
     Skipped { name: &'a str, path: &'a Path },
     /// `path` is present but fails verification; it is kept until a verified
     /// download replaces it.
-    Invalid {
-        name: &'a str,
-        path: &'a Path,
-        error: &'a MnistError,
-    },
+    Invalid { name: &'a str, path: &'a Path, error: &'a MnistError },
     /// The server answered; `total` is the announced size in bytes, if any.
-    Started {
-        name: &'a str,
-        url: &'a str,
-        total: Option<u64>,
-    },
+    Started { name: &'a str, url: &'a str, total: Option<u64> },
     /// `received` bytes have arrived so far.
-    Progress {
-        name: &'a str,
-        received: u64,
-        total: Option<u64>,
-    },
+    Progress { name: &'a str, received: u64, total: Option<u64> },
     /// The file is verified and in place at `path`.
     Saved { name: &'a str, path: &'a Path },
 }
@@ -177,11 +149,7 @@ pub fn download(
                     report.skipped.push(path.clone());
                     continue;
                 }
-                Err(error) => progress(&DownloadEvent::Invalid {
-                    name,
-                    path,
-                    error: &error,
-                }),
+                Err(error) => progress(&DownloadEvent::Invalid { name, path, error: &error }),
             }
         }
         let url = source.url(name);
@@ -261,11 +229,7 @@ fn fetch(
             });
         }
         part.write_all(&buf[..n])?;
-        progress(&DownloadEvent::Progress {
-            name,
-            received,
-            total,
-        });
+        progress(&DownloadEvent::Progress { name, received, total });
     }
     if let Some(total) = total.filter(|&total| received < total) {
         let message = format!("the connection closed after {received} of {total} bytes");
@@ -276,11 +240,7 @@ fn fetch(
     }
     part.sync()?;
     verify(part.path(), &gz_path, expected)?;
-    let saved = if is_gzip(part.path(), &gz_path)? {
-        gz_path
-    } else {
-        dir.join(name)
-    };
+    let saved = if is_gzip(part.path(), &gz_path)? { gz_path } else { dir.join(name) };
     part.persist(&saved)?;
     Ok((saved, received))
 }
@@ -333,11 +293,7 @@ fn is_loopback(url: &str) -> bool {
     let Ok(uri) = url.parse::<ureq::http::Uri>() else {
         return false;
     };
-    let host = uri
-        .host()
-        .unwrap_or("")
-        .trim_start_matches('[')
-        .trim_end_matches(']');
+    let host = uri.host().unwrap_or("").trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
@@ -351,10 +307,7 @@ mod tests {
         let mut s = DownloadSource::mnist("http://127.0.0.1:8000/mnist");
         assert_eq!(s.url("x"), "http://127.0.0.1:8000/mnist/x.gz");
         s.base_url = GOOGLE_MIRROR.into();
-        assert_eq!(
-            s.url("x"),
-            "https://storage.googleapis.com/cvdf-datasets/mnist/x.gz"
-        );
+        assert_eq!(s.url("x"), "https://storage.googleapis.com/cvdf-datasets/mnist/x.gz");
     }
 
     #[test]

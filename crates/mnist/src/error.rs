@@ -26,11 +26,7 @@ pub enum MnistError {
 
     /// The operating system refused an operation (`action`, e.g. "cannot open") on the file.
     #[error("{}: {action}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        action: &'static str,
-        source: io::Error,
-    },
+    Io { path: PathBuf, action: &'static str, source: io::Error },
 
     /// The file starts like gzip (bytes `1f 8b`) but does not decompress: it is corrupt or cut off.
     #[error("{}: corrupt or cut-off gzip data: {source}", path.display())]
@@ -38,11 +34,7 @@ pub enum MnistError {
 
     /// The first four bytes are not the magic number of this kind of IDX file.
     #[error("{}: {}", path.display(), describe_magic(*kind, *found))]
-    WrongMagic {
-        path: PathBuf,
-        kind: IdxKind,
-        found: u32,
-    },
+    WrongMagic { path: PathBuf, kind: IdxKind, found: u32 },
 
     /// The file (after decompression) ends inside the header.
     #[error(
@@ -52,11 +44,7 @@ pub enum MnistError {
         kind.header_len(),
         kind.header_fields()
     )]
-    TruncatedHeader {
-        path: PathBuf,
-        kind: IdxKind,
-        found: usize,
-    },
+    TruncatedHeader { path: PathBuf, kind: IdxKind, found: usize },
 
     /// The header says the images are not 28x28 pixels.
     #[error(
@@ -79,12 +67,7 @@ pub enum MnistError {
         path.display(),
         Promise(*kind, *count)
     )]
-    TruncatedPayload {
-        path: PathBuf,
-        kind: IdxKind,
-        count: u32,
-        found: u64,
-    },
+    TruncatedPayload { path: PathBuf, kind: IdxKind, count: u32, found: u64 },
 
     /// More payload bytes follow the header than its count promises.
     /// `found` is `None` for a gzip file, which is not decompressed past the excess.
@@ -94,23 +77,14 @@ pub enum MnistError {
         Promise(*kind, *count),
         Excess(*kind, *count, *found)
     )]
-    TrailingBytes {
-        path: PathBuf,
-        kind: IdxKind,
-        count: u32,
-        found: Option<u64>,
-    },
+    TrailingBytes { path: PathBuf, kind: IdxKind, count: u32, found: Option<u64> },
 
     /// A label byte is not a digit.
     #[error(
         "{}: label {value} of sample {index} is not a digit 0..=9",
         path.display()
     )]
-    BadLabel {
-        path: PathBuf,
-        index: usize,
-        value: u8,
-    },
+    BadLabel { path: PathBuf, index: usize, value: u8 },
 
     /// The image file and the label file of one split hold different numbers of samples.
     #[error(
@@ -118,83 +92,49 @@ pub enum MnistError {
         images_path.display(),
         labels_path.display()
     )]
-    CountMismatch {
-        images_path: PathBuf,
-        labels_path: PathBuf,
-        images: usize,
-        labels: usize,
-    },
+    CountMismatch { images_path: PathBuf, labels_path: PathBuf, images: usize, labels: usize },
 
     /// A subset asked for more samples than the file holds, or for none.
     #[error(
         "{}: cannot take the first {wanted} samples of the {available} it holds (ask for 1..={available})",
         path.display()
     )]
-    SubsetSize {
-        path: PathBuf,
-        wanted: usize,
-        available: usize,
-    },
+    SubsetSize { path: PathBuf, wanted: usize, available: usize },
 
     /// The content (decompressed) does not have the pinned SHA-256.
     #[error(
         "{}: sha256 of the decompressed content is {actual}, but the expected one is {expected} (a corrupt download or a different file)",
         path.display()
     )]
-    HashMismatch {
-        path: PathBuf,
-        expected: String,
-        actual: String,
-    },
+    HashMismatch { path: PathBuf, expected: String, actual: String },
 
     /// The server answered with an HTTP status other than 200.
     #[error("{}: {url} answered HTTP {status}{}", path.display(), reason(*status))]
-    HttpStatus {
-        path: PathBuf,
-        url: String,
-        status: u16,
-    },
+    HttpStatus { path: PathBuf, url: String, status: u16 },
 
     /// The request failed before a response arrived (DNS, connection, TLS, timeout...).
     #[error("{}: cannot download {url}: {source}", path.display())]
-    Http {
-        path: PathBuf,
-        url: String,
-        source: Box<ureq::Error>,
-    },
+    Http { path: PathBuf, url: String, source: Box<ureq::Error> },
 
     /// The response body broke off (connection closed, timeout...) after `received` bytes.
     #[error(
         "{}: download of {url} failed after {received} bytes: {source}",
         path.display()
     )]
-    Interrupted {
-        path: PathBuf,
-        url: String,
-        received: u64,
-        source: io::Error,
-    },
+    Interrupted { path: PathBuf, url: String, received: u64, source: io::Error },
 
     /// The response body is larger than any MNIST file.
     #[error(
         "{}: {url} sent more than {limit} bytes, more than any MNIST file; refusing the rest",
         path.display()
     )]
-    TooLarge {
-        path: PathBuf,
-        url: String,
-        limit: u64,
-    },
+    TooLarge { path: PathBuf, url: String, limit: u64 },
 }
 
 impl MnistError {
     /// An [`MnistError::Io`] for `path`, saying which `action` failed.
     pub(crate) fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
-        MnistError::Io {
-            path: path.to_path_buf(),
-            action,
-            source,
-        }
+        MnistError::Io { path: path.to_path_buf(), action, source }
     }
 }
 
@@ -278,11 +218,7 @@ mod tests {
 
     #[test]
     fn a_label_magic_in_an_image_file_is_recognised() {
-        let e = MnistError::WrongMagic {
-            path: path(),
-            kind: IdxKind::Images,
-            found: 2049,
-        };
+        let e = MnistError::WrongMagic { path: path(), kind: IdxKind::Images, found: 2049 };
         assert_eq!(
             e.to_string(),
             "data/mnist/train-images-idx3-ubyte: magic number 2049 is that of a label file; an image file starts with 2051"

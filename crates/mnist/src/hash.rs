@@ -42,10 +42,8 @@ pub(crate) fn content_sha256(path: &Path, shown_as: &Path) -> Result<String, Mni
     let mut hasher = Sha256::new();
     if start[..n] == GZIP_MAGIC {
         let mut decoder = MultiGzDecoder::new(BufReader::new(rest)).take(MAX_CONTENT);
-        io::copy(&mut decoder, &mut hasher).map_err(|source| MnistError::Gzip {
-            path: shown_as.to_path_buf(),
-            source,
-        })?;
+        io::copy(&mut decoder, &mut hasher)
+            .map_err(|source| MnistError::Gzip { path: shown_as.to_path_buf(), source })?;
     } else {
         io::copy(&mut rest.take(MAX_CONTENT), &mut hasher)
             .map_err(|e| MnistError::io(shown_as, "cannot read", e))?;

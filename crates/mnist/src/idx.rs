@@ -193,11 +193,7 @@ impl IdxLabels {
             !labels.is_empty(),
             "IdxLabels::from_labels: no labels (an IDX file holds at least one)"
         );
-        if let Some((i, v)) = labels
-            .iter()
-            .enumerate()
-            .find(|(_, v)| usize::from(**v) >= CLASSES)
-        {
+        if let Some((i, v)) = labels.iter().enumerate().find(|(_, v)| usize::from(**v) >= CLASSES) {
             panic!("IdxLabels::from_labels: labels[{i}] = {v} is not a digit 0..=9");
         }
         IdxLabels { labels }
@@ -282,16 +278,10 @@ pub fn read_idx_images(path: impl AsRef<Path>) -> Result<IdxImages, MnistError> 
 pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<IdxLabels, MnistError> {
     let path = path.as_ref();
     let labels = read_idx(path, IdxKind::Labels)?;
-    if let Some((index, &value)) = labels
-        .iter()
-        .enumerate()
-        .find(|(_, v)| usize::from(**v) >= CLASSES)
+    if let Some((index, &value)) =
+        labels.iter().enumerate().find(|(_, v)| usize::from(**v) >= CLASSES)
     {
-        return Err(MnistError::BadLabel {
-            path: path.to_path_buf(),
-            index,
-            value,
-        });
+        return Err(MnistError::BadLabel { path: path.to_path_buf(), index, value });
     }
     Ok(IdxLabels { labels })
 }
@@ -300,9 +290,7 @@ pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<IdxLabels, MnistError> 
 /// checked payload (the bytes after the header).
 fn read_idx(path: &Path, kind: IdxKind) -> Result<Vec<u8>, MnistError> {
     let mut file = File::open(path).map_err(|e| MnistError::io(path, "cannot open", e))?;
-    let metadata = file
-        .metadata()
-        .map_err(|e| MnistError::io(path, "cannot read metadata", e))?;
+    let metadata = file.metadata().map_err(|e| MnistError::io(path, "cannot read metadata", e))?;
     let mut start = [0u8; 2];
     let n =
         read_up_to(&mut file, &mut start).map_err(|e| MnistError::io(path, "cannot read", e))?;
@@ -329,10 +317,7 @@ impl Encoding {
     fn error(self, path: &Path, source: io::Error) -> MnistError {
         match self {
             Encoding::Raw => MnistError::io(path, "cannot read", source),
-            Encoding::Gzip => MnistError::Gzip {
-                path: path.to_path_buf(),
-                source,
-            },
+            Encoding::Gzip => MnistError::Gzip { path: path.to_path_buf(), source },
         }
     }
 }
@@ -355,25 +340,13 @@ fn read_idx_from(
         |i: usize| u32::from_be_bytes(header[4 * i..4 * i + 4].try_into().expect("4 bytes"));
     let path_buf = || path.to_path_buf();
     if found < 4 {
-        return Err(MnistError::TruncatedHeader {
-            path: path_buf(),
-            kind,
-            found,
-        });
+        return Err(MnistError::TruncatedHeader { path: path_buf(), kind, found });
     }
     if field(0) != kind.magic() {
-        return Err(MnistError::WrongMagic {
-            path: path_buf(),
-            kind,
-            found: field(0),
-        });
+        return Err(MnistError::WrongMagic { path: path_buf(), kind, found: field(0) });
     }
     if found < kind.header_len() {
-        return Err(MnistError::TruncatedHeader {
-            path: path_buf(),
-            kind,
-            found,
-        });
+        return Err(MnistError::TruncatedHeader { path: path_buf(), kind, found });
     }
     let count = field(1);
     if kind == IdxKind::Images && (field(2), field(3)) != (ROWS as u32, COLS as u32) {
@@ -384,24 +357,11 @@ fn read_idx_from(
         });
     }
     if count == 0 {
-        return Err(MnistError::Empty {
-            path: path_buf(),
-            kind,
-        });
+        return Err(MnistError::Empty { path: path_buf(), kind });
     }
     let expected = kind.payload_len(count);
-    let truncated = |found| MnistError::TruncatedPayload {
-        path: path_buf(),
-        kind,
-        count,
-        found,
-    };
-    let trailing = |found| MnistError::TrailingBytes {
-        path: path_buf(),
-        kind,
-        count,
-        found,
-    };
+    let truncated = |found| MnistError::TruncatedPayload { path: path_buf(), kind, count, found };
+    let trailing = |found| MnistError::TrailingBytes { path: path_buf(), kind, count, found };
 
     // A raw file: compare the header's promise with the real length before reading.
     let follow = len.map(|len| len.saturating_sub(kind.header_len() as u64));
@@ -414,10 +374,7 @@ fn read_idx_from(
         None => Vec::new(),
     };
     // One byte more than promised, to notice trailing bytes without reading them all.
-    reader
-        .take(expected + 1)
-        .read_to_end(&mut payload)
-        .map_err(err)?;
+    reader.take(expected + 1).read_to_end(&mut payload).map_err(err)?;
     let got = payload.len() as u64;
     if got < expected {
         return Err(truncated(got));
@@ -463,10 +420,7 @@ mod tests {
     }
 
     fn header(count: u32) -> Vec<u8> {
-        [2051, count, 28, 28]
-            .iter()
-            .flat_map(|f: &u32| f.to_be_bytes())
-            .collect()
+        [2051, count, 28, 28].iter().flat_map(|f: &u32| f.to_be_bytes()).collect()
     }
 
     #[test]
@@ -474,14 +428,8 @@ mod tests {
         let images = IdxImages::from_pixels((0..2 * PIXELS).map(|i| i as u8).collect());
         let bytes = images.to_idx_bytes();
         let len = Some(bytes.len() as u64);
-        let payload = read_idx_from(
-            Path::new("x"),
-            IdxKind::Images,
-            &bytes[..],
-            len,
-            Encoding::Raw,
-        )
-        .unwrap();
+        let payload =
+            read_idx_from(Path::new("x"), IdxKind::Images, &bytes[..], len, Encoding::Raw).unwrap();
         assert_eq!(payload, images.pixels());
     }
 
@@ -490,38 +438,20 @@ mod tests {
         // 4 000 000 000 images would be 3.1 TB; the file is 100 bytes.
         let mut bytes = header(4_000_000_000);
         bytes.resize(100, 7);
-        let mut reader = Counting {
-            inner: Cursor::new(&bytes),
-            bytes: 0,
-        };
-        let e = read_idx_from(
-            Path::new("forged"),
-            IdxKind::Images,
-            &mut reader,
-            None,
-            Encoding::Gzip,
-        )
-        .unwrap_err();
-        assert!(
-            matches!(e, MnistError::TruncatedPayload { found: 84, .. }),
-            "{e}"
-        );
+        let mut reader = Counting { inner: Cursor::new(&bytes), bytes: 0 };
+        let e =
+            read_idx_from(Path::new("forged"), IdxKind::Images, &mut reader, None, Encoding::Gzip)
+                .unwrap_err();
+        assert!(matches!(e, MnistError::TruncatedPayload { found: 84, .. }), "{e}");
         assert_eq!(reader.bytes, 100);
-        assert!(
-            e.to_string()
-                .contains("4000000000 images of 28x28 (3136000000000 bytes)"),
-            "{e}"
-        );
+        assert!(e.to_string().contains("4000000000 images of 28x28 (3136000000000 bytes)"), "{e}");
     }
 
     #[test]
     fn a_forged_count_is_rejected_before_reading_when_the_length_is_known() {
         let mut bytes = header(4_000_000_000);
         bytes.resize(100, 7);
-        let mut reader = Counting {
-            inner: Cursor::new(&bytes),
-            bytes: 0,
-        };
+        let mut reader = Counting { inner: Cursor::new(&bytes), bytes: 0 };
         let e = read_idx_from(
             Path::new("forged"),
             IdxKind::Images,
@@ -530,10 +460,7 @@ mod tests {
             Encoding::Raw,
         )
         .unwrap_err();
-        assert!(
-            matches!(e, MnistError::TruncatedPayload { found: 84, .. }),
-            "{e}"
-        );
+        assert!(matches!(e, MnistError::TruncatedPayload { found: 84, .. }), "{e}");
         assert_eq!(reader.bytes, 16, "only the header may be read");
     }
 
@@ -541,18 +468,9 @@ mod tests {
     fn gzip_trailing_bytes_are_noticed_after_one_extra_byte() {
         let mut bytes = IdxLabels::from_labels(vec![1, 2, 3]).to_idx_bytes();
         bytes.extend_from_slice(&[0; 1000]);
-        let mut reader = Counting {
-            inner: Cursor::new(&bytes),
-            bytes: 0,
-        };
-        let e = read_idx_from(
-            Path::new("l"),
-            IdxKind::Labels,
-            &mut reader,
-            None,
-            Encoding::Gzip,
-        )
-        .unwrap_err();
+        let mut reader = Counting { inner: Cursor::new(&bytes), bytes: 0 };
+        let e = read_idx_from(Path::new("l"), IdxKind::Labels, &mut reader, None, Encoding::Gzip)
+            .unwrap_err();
         assert_eq!(
             e.to_string(),
             "l: trailing bytes: header promises 3 labels (3 bytes) but more than 3 bytes follow"

@@ -86,6 +86,12 @@ pub use idx::{
 pub use load::{Labels, LoadOptions, Split, find_file, load_mnist, load_split};
 pub use subset::{SubsetFile, subset_dir, write_subset};
 
+/// The repository's root (this crate is `crates/mnist/` in it).
+pub(crate) fn repository() -> PathBuf {
+    let this_crate = Path::new(env!("CARGO_MANIFEST_DIR"));
+    this_crate.ancestors().nth(2).expect("crates/mnist lies two folders below the root").into()
+}
+
 /// The training images file (60 000 images).
 pub const TRAIN_IMAGES: &str = "train-images-idx3-ubyte";
 /// The training labels file.
@@ -107,15 +113,11 @@ pub const TEST_LABELS: &str = "t10k-labels-idx1-ubyte";
 pub fn mnist_dir(explicit: Option<&Path>) -> PathBuf {
     explicit
         .map(Path::to_path_buf)
-        .or_else(|| {
-            std::env::var_os("MNIST_DIR")
-                .filter(|d| !d.is_empty())
-                .map(PathBuf::from)
-        })
+        .or_else(|| std::env::var_os("MNIST_DIR").filter(|d| !d.is_empty()).map(PathBuf::from))
         .unwrap_or_else(default_dir)
 }
 
 /// `data/mnist/` in the crate's directory, where `download` puts the files by default.
 pub fn default_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/mnist"))
+    repository().join("data").join("mnist")
 }

@@ -28,11 +28,7 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     /// `normalize: true, flatten: true, one_hot_label: false`, as in the original.
     fn default() -> Self {
-        LoadOptions {
-            normalize: true,
-            flatten: true,
-            one_hot_label: false,
-        }
+        LoadOptions { normalize: true, flatten: true, one_hot_label: false }
     }
 }
 
@@ -64,11 +60,7 @@ impl Labels {
     pub fn classes(&self) -> Array1<usize> {
         match self {
             Labels::Classes(c) => c.clone(),
-            Labels::OneHot(t) => t
-                .rows()
-                .into_iter()
-                .map(|row| largest(row.iter()))
-                .collect(),
+            Labels::OneHot(t) => t.rows().into_iter().map(|row| largest(row.iter())).collect(),
         }
     }
 
@@ -114,10 +106,7 @@ fn largest<'a>(values: impl Iterator<Item = &'a f64>) -> usize {
 fn one_hot(classes: impl ExactSizeIterator<Item = usize>) -> Array2<f64> {
     let mut t = Array2::zeros((classes.len(), CLASSES));
     for (n, k) in classes.enumerate() {
-        assert!(
-            k < CLASSES,
-            "one_hot: class {k} of sample {n} is not a digit 0..=9"
-        );
+        assert!(k < CLASSES, "one_hot: class {k} of sample {n} is not a digit 0..=9");
         t[[n, k]] = 1.0;
     }
     t
@@ -137,11 +126,7 @@ impl Split {
     fn from_idx(images: &IdxImages, labels: &IdxLabels, options: LoadOptions) -> Self {
         debug_assert_eq!(images.len(), labels.len());
         let n = images.len();
-        let shape = if options.flatten {
-            vec![n, PIXELS]
-        } else {
-            vec![n, 1, ROWS, COLS]
-        };
+        let shape = if options.flatten { vec![n, PIXELS] } else { vec![n, 1, ROWS, COLS] };
         let pixels = pixels_to_real(images.pixels(), options.normalize);
         let images = ArrayD::from_shape_vec(IxDyn(&shape), pixels).expect("n * 784 pixels");
         let classes = labels.labels().iter().map(|&k| usize::from(k));
@@ -172,16 +157,13 @@ impl Split {
     pub fn images_2d(&self) -> ArrayView2<'_, f64> {
         let n = self.images.shape().first().copied().unwrap_or(0);
         let per_image = self.images.len().checked_div(n).unwrap_or(PIXELS);
-        self.images
-            .view()
-            .into_shape_with_order((n, per_image))
-            .unwrap_or_else(|_| {
-                panic!(
-                    "Split::images_2d: images of shape {:?} are not in standard (row-major) layout; \
+        self.images.view().into_shape_with_order((n, per_image)).unwrap_or_else(|_| {
+            panic!(
+                "Split::images_2d: images of shape {:?} are not in standard (row-major) layout; \
                      store `images.as_standard_layout().into_owned()` instead",
-                    self.images.shape()
-                )
-            })
+                self.images.shape()
+            )
+        })
     }
 
     /// The digit of each image, `[n]`, whatever the stored form of the labels.
@@ -232,10 +214,7 @@ impl Split {
                 self.len()
             );
         }
-        Split {
-            images: self.images.select(Axis(0), indices),
-            labels: self.labels.select(indices),
-        }
+        Split { images: self.images.select(Axis(0), indices), labels: self.labels.select(indices) }
     }
 }
 
@@ -258,10 +237,7 @@ pub fn find_file(dir: &Path, name: &str) -> Result<PathBuf, MnistError> {
         .into_iter()
         .map(|file| dir.join(file))
         .find(|path| path.is_file())
-        .ok_or_else(|| MnistError::NotFound {
-            dir: dir.to_path_buf(),
-            name: name.to_string(),
-        })
+        .ok_or_else(|| MnistError::NotFound { dir: dir.to_path_buf(), name: name.to_string() })
 }
 
 /// Reads an image file and a label file and checks that they hold as many samples.
@@ -350,28 +326,14 @@ mod tests {
         assert_eq!((s.images[[0, 0]], s.images[[1, 783]]), (1.0, 0.2));
         assert_eq!(s.labels, Labels::Classes(array![3, 9]));
 
-        let raw = split(LoadOptions {
-            normalize: false,
-            flatten: false,
-            one_hot_label: true,
-        });
+        let raw = split(LoadOptions { normalize: false, flatten: false, one_hot_label: true });
         assert_eq!(raw.images.shape(), &[2, 1, 28, 28]);
-        assert_eq!(
-            (raw.images[[0, 0, 0, 0]], raw.images[[1, 0, 27, 27]]),
-            (255.0, 51.0)
-        );
-        assert_eq!(
-            raw.one_hot().row(1).to_vec(),
-            [0., 0., 0., 0., 0., 0., 0., 0., 0., 1.]
-        );
+        assert_eq!((raw.images[[0, 0, 0, 0]], raw.images[[1, 0, 27, 27]]), (255.0, 51.0));
+        assert_eq!(raw.one_hot().row(1).to_vec(), [0., 0., 0., 0., 0., 0., 0., 0., 0., 1.]);
         assert_eq!(raw.classes(), array![3, 9]);
         assert_eq!(
             raw.images_2d(),
-            split(LoadOptions {
-                normalize: false,
-                ..Default::default()
-            })
-            .images_2d()
+            split(LoadOptions { normalize: false, ..Default::default() }).images_2d()
         );
     }
 
@@ -383,10 +345,7 @@ mod tests {
 
     #[test]
     fn first_and_select_keep_images_and_labels_together() {
-        let s = split(LoadOptions {
-            one_hot_label: true,
-            ..Default::default()
-        });
+        let s = split(LoadOptions { one_hot_label: true, ..Default::default() });
         assert_eq!(s.first(1).classes(), array![3]);
         assert_eq!(s.first(10).len(), 2);
         let b = s.select(&[1, 1, 0]);
@@ -406,8 +365,7 @@ mod tests {
     fn missing_files_are_named() {
         let e = find_file(Path::new("/nonexistent"), TRAIN_LABELS).unwrap_err();
         assert!(
-            e.to_string()
-                .starts_with("/nonexistent/train-labels-idx1-ubyte: not found"),
+            e.to_string().starts_with("/nonexistent/train-labels-idx1-ubyte: not found"),
             "{e}"
         );
     }

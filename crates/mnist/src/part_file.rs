@@ -23,11 +23,7 @@ impl PartFile {
     pub(crate) fn create(dest: &Path) -> Result<Self, MnistError> {
         let path = part_path(dest);
         let file = File::create(&path).map_err(|e| MnistError::io(&path, "cannot create", e))?;
-        Ok(PartFile {
-            path,
-            file,
-            persisted: false,
-        })
+        Ok(PartFile { path, file, persisted: false })
     }
 
     /// The temporary file's path.
@@ -37,17 +33,13 @@ impl PartFile {
 
     /// Appends `bytes`.
     pub(crate) fn write_all(&mut self, bytes: &[u8]) -> Result<(), MnistError> {
-        self.file
-            .write_all(bytes)
-            .map_err(|e| MnistError::io(&self.path, "cannot write", e))
+        self.file.write_all(bytes).map_err(|e| MnistError::io(&self.path, "cannot write", e))
     }
 
     /// Flushes the data to disk, so that the rename never exposes a file whose
     /// bytes are not written yet.
     pub(crate) fn sync(&mut self) -> Result<(), MnistError> {
-        self.file
-            .sync_all()
-            .map_err(|e| MnistError::io(&self.path, "cannot flush to disk", e))
+        self.file.sync_all().map_err(|e| MnistError::io(&self.path, "cannot flush to disk", e))
     }
 
     /// Renames the (synced) temporary file to `dest`, replacing any file there.
@@ -75,10 +67,7 @@ impl Drop for PartFile {
 
 /// `dir/.NAME.part` for `dir/NAME`.
 pub(crate) fn part_path(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
+    let name = dest.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     dest.with_file_name(format!(".{name}.part"))
 }
 

@@ -15,10 +15,7 @@ use super::{TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS};
 
 /// The directory of the shipped subset: `data/mnist-subset/` in the crate.
 pub fn subset_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/mnist-subset"
-    ))
+    crate::repository().join("data").join("mnist-subset")
 }
 
 /// One file written by [`write_subset`].
@@ -58,10 +55,9 @@ pub fn write_subset(
     std::fs::create_dir_all(to_dir)
         .map_err(|e| MnistError::io(to_dir, "cannot create directory", e))?;
     let mut written = Vec::new();
-    for (images_name, labels_name, n) in [
-        (TRAIN_IMAGES, TRAIN_LABELS, n_train),
-        (TEST_IMAGES, TEST_LABELS, n_test),
-    ] {
+    for (images_name, labels_name, n) in
+        [(TRAIN_IMAGES, TRAIN_LABELS, n_train), (TEST_IMAGES, TEST_LABELS, n_test)]
+    {
         let images_path = find_file(from_dir, images_name)?;
         let (images, labels) = read_pair(&images_path, &find_file(from_dir, labels_name)?)?;
         if n == 0 || n > images.len() {
@@ -96,13 +92,9 @@ pub fn write_subset(
 
 /// Gzip with a fixed level and a header without name or time stamp.
 pub(crate) fn gzip_reproducibly(data: &[u8]) -> Vec<u8> {
-    let mut encoder = GzBuilder::new()
-        .mtime(0)
-        .operating_system(255)
-        .write(Vec::new(), Compression::best());
-    encoder
-        .write_all(data)
-        .expect("writing to a Vec cannot fail");
+    let mut encoder =
+        GzBuilder::new().mtime(0).operating_system(255).write(Vec::new(), Compression::best());
+    encoder.write_all(data).expect("writing to a Vec cannot fail");
     encoder.finish().expect("writing to a Vec cannot fail")
 }
 

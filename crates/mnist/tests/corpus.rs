@@ -140,11 +140,7 @@ mod mnist {
             let name = format!(
                 "case-{:05}-{}",
                 self.next,
-                if kind == IdxKind::Images {
-                    "images"
-                } else {
-                    "labels"
-                }
+                if kind == IdxKind::Images { "images" } else { "labels" }
             );
             let path = self.dir.join(&name);
             fs::write(&path, file).unwrap();
@@ -156,10 +152,7 @@ mod mnist {
                 Ok(Err(e)) => judge(&e, &name, problem, extra),
             };
             if let Some(failure) = failure {
-                self.failures.push(format!(
-                    "{category}, {name} ({} bytes): {failure}",
-                    file.len()
-                ));
+                self.failures.push(format!("{category}, {name} ({} bytes): {failure}", file.len()));
             } else {
                 fs::remove_file(&path).unwrap();
             }
@@ -236,11 +229,7 @@ mod mnist {
         let mut c = Corpus::new();
         for kind in KINDS {
             let h = kind.header_len();
-            let other = if kind == IdxKind::Images {
-                "a label file"
-            } else {
-                "an image file"
-            };
+            let other = if kind == IdxKind::Images { "a label file" } else { "an image file" };
             // Two images, or twenty labels: every cut of the payload is tried below.
             let n = if kind == IdxKind::Images { 2 } else { 20 };
             for enc in ENCODINGS {
@@ -343,14 +332,7 @@ mod mnist {
                     } else {
                         "more than".into()
                     };
-                    c.check_with(
-                        "trailing bytes",
-                        kind,
-                        enc,
-                        &file,
-                        Problem::TrailingBytes,
-                        &says,
-                    );
+                    c.check_with("trailing bytes", kind, enc, &file, Problem::TrailingBytes, &says);
                 }
                 let mut file = base.clone();
                 file[4..8].copy_from_slice(&1u32.to_be_bytes());
@@ -377,11 +359,7 @@ mod mnist {
                         Problem::TruncatedPayload,
                         &format!("only {} bytes follow", 100 - h),
                     );
-                    assert!(
-                        start.elapsed() < Duration::from_secs(2),
-                        "{:?}",
-                        start.elapsed()
-                    );
+                    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
                 }
 
                 // Random bytes of random lengths, and random bytes after a correct magic.
@@ -394,29 +372,15 @@ mod mnist {
                     c.check("random bytes", kind, enc, &bytes, Problem::Any);
                     let len = rng.random_range(4..2000);
                     let bytes = with_magic(random_bytes(&mut rng, len), kind.magic());
-                    c.check(
-                        "random bytes after the right magic",
-                        kind,
-                        enc,
-                        &bytes,
-                        Problem::Any,
-                    );
+                    c.check("random bytes after the right magic", kind, enc, &bytes, Problem::Any);
                 }
             }
 
             // Gzip cut in the middle: every length of a valid gzipped file (2 images
             // or 1000 labels, about 1.6 kB and 0.5 kB compressed).
-            let gz = gzip(&valid(
-                kind,
-                if kind == IdxKind::Images { 2 } else { 1000 },
-                &mut rng,
-            ));
+            let gz = gzip(&valid(kind, if kind == IdxKind::Images { 2 } else { 1000 }, &mut rng));
             for len in 1..gz.len() {
-                let problem = if len < 2 {
-                    Problem::TruncatedHeader
-                } else {
-                    Problem::Gzip
-                };
+                let problem = if len < 2 { Problem::TruncatedHeader } else { Problem::Gzip };
                 c.check_file(
                     &format!("gzip cut at every length ({kind:?})"),
                     kind,
@@ -523,11 +487,7 @@ mod mnist {
                     dir.join(format!("labels-{n_labels}-{enc:?}")),
                 );
                 let encode = |b: &[u8]| {
-                    if enc == Enc::Gzip {
-                        gzip(b)
-                    } else {
-                        b.to_vec()
-                    }
+                    if enc == Enc::Gzip { gzip(b) } else { b.to_vec() }
                 };
                 fs::write(&ip, encode(&images)).unwrap();
                 fs::write(&lp, encode(&labels)).unwrap();

@@ -33,11 +33,7 @@ mod mnist {
 
     impl Route {
         fn ok(body: Vec<u8>) -> Self {
-            Route {
-                status: 200,
-                body,
-                cut_after: None,
-            }
+            Route { status: 200, body, cut_after: None }
         }
     }
 
@@ -60,11 +56,7 @@ mod mnist {
                     let _ = answer(stream, &r, &q);
                 }
             });
-            Server {
-                port,
-                routes,
-                requests,
-            }
+            Server { port, routes, requests }
         }
 
         fn base_url(&self) -> String {
@@ -94,22 +86,14 @@ mod mnist {
                 break;
             }
         }
-        let path = request_line
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("")
-            .to_string();
+        let path = request_line.split_whitespace().nth(1).unwrap_or("").to_string();
         requests.lock().unwrap().push(path.clone());
         let route = routes.lock().unwrap().get(&path).cloned().unwrap_or(Route {
             status: 404,
             body: b"not here".to_vec(),
             cut_after: None,
         });
-        let reason = if route.status == 200 {
-            "OK"
-        } else {
-            "Not Found"
-        };
+        let reason = if route.status == 200 { "OK" } else { "Not Found" };
         let mut stream = stream;
         write!(
             stream,
@@ -117,10 +101,7 @@ mod mnist {
             route.status,
             route.body.len()
         )?;
-        let sent = route
-            .cut_after
-            .unwrap_or(route.body.len())
-            .min(route.body.len());
+        let sent = route.cut_after.unwrap_or(route.body.len()).min(route.body.len());
         stream.write_all(&route.body[..sent])?;
         stream.flush()?;
         stream.shutdown(std::net::Shutdown::Both)
@@ -202,11 +183,7 @@ mod mnist {
         assert!(again.downloaded.is_empty());
         assert_eq!(again.skipped.len(), 4);
         assert_eq!(again.bytes, 0);
-        assert_eq!(
-            server.request_count(),
-            4,
-            "a verified file must not be downloaded again"
-        );
+        assert_eq!(server.request_count(), 4, "a verified file must not be downloaded again");
     }
 
     #[test]
@@ -223,16 +200,10 @@ mod mnist {
         assert!(matches!(e, MnistError::HashMismatch { .. }), "{e}");
         let message = e.to_string();
         for needle in [name, &expected, &actual] {
-            assert!(
-                message.contains(needle),
-                "{message:?} should contain {needle:?}"
-            );
+            assert!(message.contains(needle), "{message:?} should contain {needle:?}");
         }
         // The two training files came before and are complete; nothing else exists.
-        assert_eq!(
-            listing(&dir),
-            [format!("{TRAIN_IMAGES}.gz"), format!("{TRAIN_LABELS}.gz")]
-        );
+        assert_eq!(listing(&dir), [format!("{TRAIN_IMAGES}.gz"), format!("{TRAIN_LABELS}.gz")]);
     }
 
     #[test]
@@ -242,11 +213,7 @@ mod mnist {
         let half = body.len() / 2;
         server.set(
             &format!("/mnist/{TRAIN_IMAGES}.gz"),
-            Route {
-                status: 200,
-                body,
-                cut_after: Some(half),
-            },
+            Route { status: 200, body, cut_after: Some(half) },
         );
         let dir = scratch_dir("download-cut");
         let e = download(&dir, &source, |_| {}).unwrap_err();
@@ -259,10 +226,8 @@ mod mnist {
     #[test]
     fn download_of_a_body_that_is_not_gzip_is_rejected() {
         let (server, source) = setup();
-        server.set(
-            &format!("/mnist/{TRAIN_LABELS}.gz"),
-            Route::ok(vec![0x1f, 0x8b, 8, 0, 1, 2, 3]),
-        );
+        server
+            .set(&format!("/mnist/{TRAIN_LABELS}.gz"), Route::ok(vec![0x1f, 0x8b, 8, 0, 1, 2, 3]));
         let dir = scratch_dir("download-bad-gzip");
         let e = download(&dir, &source, |_| {}).unwrap_err();
         eprintln!("{e}");
@@ -274,19 +239,12 @@ mod mnist {
     #[test]
     fn download_names_the_url_of_a_404() {
         let (server, source) = setup();
-        server
-            .routes
-            .lock()
-            .unwrap()
-            .remove(&format!("/mnist/{TRAIN_LABELS}.gz"));
+        server.routes.lock().unwrap().remove(&format!("/mnist/{TRAIN_LABELS}.gz"));
         let dir = scratch_dir("download-404");
         let e = download(&dir, &source, |_| {}).unwrap_err();
         eprintln!("{e}");
         let url = format!("{}{TRAIN_LABELS}.gz", server.base_url());
-        assert!(
-            matches!(e, MnistError::HttpStatus { status: 404, .. }),
-            "{e}"
-        );
+        assert!(matches!(e, MnistError::HttpStatus { status: 404, .. }), "{e}");
         assert!(e.to_string().contains(&url), "{e}");
         assert!(e.to_string().contains("answered HTTP 404 Not Found"), "{e}");
         assert_eq!(listing(&dir), [format!("{TRAIN_IMAGES}.gz")]);
@@ -303,14 +261,7 @@ mod mnist {
         assert_eq!(report.skipped, std::slice::from_ref(&raw_path));
         assert_eq!(report.downloaded.len(), 3);
         assert_eq!(server.request_count(), 3);
-        assert!(
-            !server
-                .requests
-                .lock()
-                .unwrap()
-                .iter()
-                .any(|p| p.contains(TRAIN_IMAGES))
-        );
+        assert!(!server.requests.lock().unwrap().iter().any(|p| p.contains(TRAIN_IMAGES)));
         assert_eq!(fs::read(&raw_path).unwrap(), valid_images(3));
     }
 
@@ -327,11 +278,7 @@ mod mnist {
         let e = download(&dir, &source, |_| {}).unwrap_err();
         eprintln!("{e}");
         assert!(matches!(e, MnistError::HashMismatch { .. }), "{e}");
-        assert_eq!(
-            fs::read(&bad).unwrap(),
-            valid_labels(5),
-            "the user's file was touched"
-        );
+        assert_eq!(fs::read(&bad).unwrap(), valid_labels(5), "the user's file was touched");
 
         // Once the mirror serves the right file, the bad one is replaced.
         server.set(&path, Route::ok(gzip(&valid_labels(2))));
@@ -367,11 +314,7 @@ mod mnist {
         let start = Instant::now();
         let e = download(&dir, &source, |_| {}).unwrap_err();
         eprintln!("{e}");
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{:?}",
-            start.elapsed()
-        );
+        assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
         assert!(matches!(e, MnistError::Http { .. }), "{e}");
         assert!(e.to_string().contains(TRAIN_IMAGES), "{e}");
         assert!(listing(&dir).is_empty());
@@ -379,19 +322,15 @@ mod mnist {
 
     #[test]
     fn download_pins_the_hashes_of_the_real_files() {
-        let Some(dir) = std::env::var_os("MNIST_DIR")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
+        let Some(dir) = std::env::var_os("MNIST_DIR").filter(|d| !d.is_empty()).map(PathBuf::from)
         else {
             eprintln!("MNIST_DIR is not set: skipped");
             return;
         };
         // The real manifest, but a mirror that refuses connections: only a file that
         // fails verification would try to reach it.
-        let source = DownloadSource {
-            base_url: "http://127.0.0.1:9/".into(),
-            ..DownloadSource::default()
-        };
+        let source =
+            DownloadSource { base_url: "http://127.0.0.1:9/".into(), ..DownloadSource::default() };
         let report = download(&dir, &source, |_| {}).unwrap();
         assert_eq!(report.skipped.len(), 4);
         assert!(report.downloaded.is_empty());

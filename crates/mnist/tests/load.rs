@@ -29,11 +29,7 @@ mod mnist {
 
     /// The checks every loaded split must pass, whatever the options.
     fn check_split(split: &Split, n: usize, options: LoadOptions) {
-        let shape: &[usize] = if options.flatten {
-            &[n, 784]
-        } else {
-            &[n, 1, 28, 28]
-        };
+        let shape: &[usize] = if options.flatten { &[n, 784] } else { &[n, 1, 28, 28] };
         assert_eq!(split.images.shape(), shape, "{options:?}");
         assert_eq!(split.len(), n);
         assert_eq!(split.images_2d().dim(), (n, 784));
@@ -43,12 +39,7 @@ mod mnist {
         assert!(split.images.iter().all(|&p| (0.0..=max).contains(&p)));
         // Every pixel is k or k/255 for an integer k.
         let scale = if options.normalize { 255.0 } else { 1.0 };
-        assert!(
-            split
-                .images
-                .iter()
-                .all(|&p| (p * scale - (p * scale).round()).abs() < 1e-9)
-        );
+        assert!(split.images.iter().all(|&p| (p * scale - (p * scale).round()).abs() < 1e-9));
 
         match (&split.labels, options.one_hot_label) {
             (Labels::Classes(c), false) => assert_eq!(c.len(), n),
@@ -79,10 +70,7 @@ mod mnist {
             let scale = if options.normalize { 1.0 } else { 255.0 };
             let expected = reference.1.images_2d().mapv(|p| p * scale);
             let got = test.images_2d();
-            assert!(
-                got.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-9),
-                "{options:?}"
-            );
+            assert!(got.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-9), "{options:?}");
         }
     }
 
@@ -98,18 +86,9 @@ mod mnist {
             [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
         );
         // The first training image, a 5, has ink in its middle and none in its corners.
-        let five = train
-            .images_2d()
-            .row(0)
-            .to_owned()
-            .into_shape_with_order((28, 28))
-            .unwrap();
+        let five = train.images_2d().row(0).to_owned().into_shape_with_order((28, 28)).unwrap();
         assert_eq!(five[[0, 0]], 0.0);
-        assert!(
-            five.slice(ndarray::s![10..18, 10..18])
-                .iter()
-                .any(|&p| p > 0.9)
-        );
+        assert!(five.slice(ndarray::s![10..18, 10..18]).iter().any(|&p| p > 0.9));
         // Pixel 152 of image 0 is 3: normalized it is exactly 3 / 255.
         assert_eq!(train.images[[0, 152]], 3.0 / 255.0);
     }
@@ -118,11 +97,7 @@ mod mnist {
     fn mnist_first_makes_the_overfitting_demo_split() {
         let (train, _) = load_mnist(
             &subset_dir(),
-            LoadOptions {
-                one_hot_label: true,
-                flatten: false,
-                ..Default::default()
-            },
+            LoadOptions { one_hot_label: true, flatten: false, ..Default::default() },
         )
         .unwrap();
         let small = train.first(300);
@@ -140,10 +115,7 @@ mod mnist {
         };
         let start = Instant::now();
         let (train, test) = load_mnist(&dir, LoadOptions::default()).unwrap();
-        eprintln!(
-            "loaded the full MNIST in {:?} (this build's profile)",
-            start.elapsed()
-        );
+        eprintln!("loaded the full MNIST in {:?} (this build's profile)", start.elapsed());
         assert_eq!(train.images.shape(), &[60000, 784]);
         assert_eq!(test.images.shape(), &[10000, 784]);
         let counts = train.classes().iter().fold([0usize; 10], |mut c, &k| {
@@ -151,10 +123,7 @@ mod mnist {
             c
         });
         // The well-known class counts of the MNIST training set.
-        assert_eq!(
-            counts,
-            [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
-        );
+        assert_eq!(counts, [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
         let subset = load_mnist(&subset_dir(), LoadOptions::default()).unwrap();
         assert_eq!(subset.0, train.first(5000));
         assert_eq!(subset.1, test.first(1000));
@@ -173,11 +142,7 @@ mod mnist {
     #[test]
     fn mnist_missing_files_are_named_with_the_fix() {
         let dir = scratch_dir("load-missing");
-        fs::write(
-            dir.join(format!("{TRAIN_IMAGES}.gz")),
-            gzip(&valid_images(1)),
-        )
-        .unwrap();
+        fs::write(dir.join(format!("{TRAIN_IMAGES}.gz")), gzip(&valid_images(1))).unwrap();
         let e = load_mnist(&dir, LoadOptions::default()).unwrap_err();
         assert!(matches!(e, MnistError::NotFound { .. }), "{e}");
         let message = e.to_string();
@@ -185,10 +150,7 @@ mod mnist {
             message.starts_with(&format!("{}: not found", dir.join(TRAIN_LABELS).display())),
             "{message}"
         );
-        assert!(
-            message.contains("cargo run --release -- download"),
-            "{message}"
-        );
+        assert!(message.contains("cargo run --release -- download"), "{message}");
         assert!(message.contains("MNIST_DIR"), "{message}");
     }
 
@@ -196,21 +158,14 @@ mod mnist {
     fn mnist_raw_and_gzip_files_mix() {
         let dir = scratch_dir("load-mixed");
         fs::write(dir.join(TRAIN_IMAGES), valid_images(4)).unwrap();
-        fs::write(
-            dir.join(format!("{TRAIN_LABELS}.gz")),
-            gzip(&valid_labels(4)),
-        )
-        .unwrap();
+        fs::write(dir.join(format!("{TRAIN_LABELS}.gz")), gzip(&valid_labels(4))).unwrap();
         // A gzip file without the .gz name and a raw file with it are recognised by content.
         fs::write(dir.join(TEST_IMAGES), gzip(&valid_images(2))).unwrap();
         fs::write(dir.join(format!("{TEST_LABELS}.gz")), valid_labels(2)).unwrap();
         let (train, test) = load_mnist(&dir, LoadOptions::default()).unwrap();
         assert_eq!((train.len(), test.len()), (4, 2));
         // valid_images(n) numbers its pixels from the start, so the first two images agree.
-        assert_eq!(
-            train.images_2d().slice(ndarray::s![..2, ..]),
-            test.images_2d()
-        );
+        assert_eq!(train.images_2d().slice(ndarray::s![..2, ..]), test.images_2d());
     }
 
     #[test]

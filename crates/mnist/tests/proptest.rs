@@ -197,11 +197,7 @@ mod mnist {
         let path = dir.join(&name);
         let outcomes: RefCell<BTreeMap<String, usize>> = RefCell::default();
         let max_count = if kind == IdxKind::Images { 3u32 } else { 20 };
-        let strategy = (
-            1..=max_count,
-            vec(any::<u8>(), 0..=3 * 784),
-            vec(mutation(), 1..=4),
-        );
+        let strategy = (1..=max_count, vec(any::<u8>(), 0..=3 * 784), vec(mutation(), 1..=4));
         let mut runner = TestRunner::new(Config {
             cases: CASES,
             failure_persistence: None,
@@ -213,9 +209,9 @@ mod mnist {
                 IdxKind::Images => (0..count as usize * 784)
                     .map(|i| noise.get(i).copied().unwrap_or(i as u8))
                     .collect(),
-                IdxKind::Labels => (0..count as usize)
-                    .map(|i| noise.get(i).copied().unwrap_or(0) % 10)
-                    .collect(),
+                IdxKind::Labels => {
+                    (0..count as usize).map(|i| noise.get(i).copied().unwrap_or(0) % 10).collect()
+                }
             };
             let valid = match kind {
                 IdxKind::Images => image_file(2051, count, 28, 28, &payload),
@@ -259,10 +255,7 @@ mod mnist {
             Ok(())
         });
         let outcomes = outcomes.into_inner();
-        println!(
-            "{kind:?}, {pipeline:?}: {} cases",
-            outcomes.values().sum::<usize>()
-        );
+        println!("{kind:?}, {pipeline:?}: {} cases", outcomes.values().sum::<usize>());
         for (outcome, n) in &outcomes {
             println!("  {n:5}  {outcome}");
         }

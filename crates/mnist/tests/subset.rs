@@ -22,9 +22,7 @@ mod mnist {
 
     /// The directory of the full MNIST files, if `MNIST_DIR` is set.
     fn full_mnist() -> Option<PathBuf> {
-        let dir = std::env::var_os("MNIST_DIR")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from);
+        let dir = std::env::var_os("MNIST_DIR").filter(|d| !d.is_empty()).map(PathBuf::from);
         if dir.is_none() {
             eprintln!("MNIST_DIR is not set: the comparison with the full MNIST files is skipped");
         }
@@ -34,10 +32,9 @@ mod mnist {
     #[test]
     fn mnist_subset_holds_5000_and_1000_samples() {
         let dir = subset_dir();
-        for (images, labels, n) in [
-            (TRAIN_IMAGES, TRAIN_LABELS, 5000),
-            (TEST_IMAGES, TEST_LABELS, 1000),
-        ] {
+        for (images, labels, n) in
+            [(TRAIN_IMAGES, TRAIN_LABELS, 5000), (TEST_IMAGES, TEST_LABELS, 1000)]
+        {
             let images = read_idx_images(dir.join(format!("{images}.gz"))).unwrap();
             let labels = read_idx_labels(dir.join(format!("{labels}.gz"))).unwrap();
             assert_eq!((images.len(), labels.len()), (n, n));
@@ -102,24 +99,10 @@ mod mnist {
             let bytes = fs::read(&file.path).unwrap();
             assert_eq!(bytes, fs::read(b.join(format!("{name}.gz"))).unwrap());
             assert_eq!(file.sha256, sha256_hex(&bytes));
-            assert_eq!(
-                &bytes[3..8],
-                &[0, 0, 0, 0, 0],
-                "no file name, no time stamp"
-            );
+            assert_eq!(&bytes[3..8], &[0, 0, 0, 0, 0], "no file name, no time stamp");
         }
-        assert_eq!(
-            read_idx_images(a.join(format!("{TRAIN_IMAGES}.gz")))
-                .unwrap()
-                .len(),
-            2
-        );
-        assert_eq!(
-            read_idx_labels(a.join(format!("{TEST_LABELS}.gz")))
-                .unwrap()
-                .labels(),
-            &[0]
-        );
+        assert_eq!(read_idx_images(a.join(format!("{TRAIN_IMAGES}.gz"))).unwrap().len(), 2);
+        assert_eq!(read_idx_labels(a.join(format!("{TEST_LABELS}.gz"))).unwrap().labels(), &[0]);
 
         for (n_train, n_test) in [(0, 1), (5, 1), (1, 4)] {
             let e = write_subset(&source, &a, n_train, n_test).unwrap_err();

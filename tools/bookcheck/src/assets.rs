@@ -16,10 +16,7 @@ pub enum Target {
     External(String),
     /// A file of the build dir (path relative to it, `/`-separated, percent-decoded)
     /// and an optional `#fragment` (percent-decoded).
-    Local {
-        path: String,
-        fragment: Option<String>,
-    },
+    Local { path: String, fragment: Option<String> },
 }
 
 /// The URL a page at `page` (relative to the build dir) resolves relative URLs against,
@@ -79,17 +76,11 @@ pub fn classify(raw: &str, base: &Url) -> Target {
         // A same-page anchor. (Under a `<base href>`, as in mdBook's 404.html, a browser
         // would resolve it against the base; mdBook means the page itself.)
         let page = base_url_page(base);
-        return Target::Local {
-            path: page,
-            fragment: Some(decode(fragment)),
-        };
+        return Target::Local { path: page, fragment: Some(decode(fragment)) };
     }
     if let Some((scheme, _)) = raw.split_once(':') {
         let is_scheme = !scheme.is_empty()
-            && scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.');
@@ -101,10 +92,7 @@ pub fn classify(raw: &str, base: &Url) -> Target {
         }
     }
     let Ok(url) = base.join(raw) else {
-        return Target::Local {
-            path: raw.to_string(),
-            fragment: None,
-        };
+        return Target::Local { path: raw.to_string(), fragment: None };
     };
     if url.host_str() != Some(BOOK_HOST) {
         return Target::External(raw.to_string());
@@ -188,11 +176,7 @@ pub fn css_urls(css: &str) -> Vec<CssUrl> {
         if starts_ci(i, "url(") && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'-')
         {
             let (u, next) = read_arg(i + 4, b')');
-            out.push(CssUrl {
-                line: line_at(i),
-                url: u,
-                import: false,
-            });
+            out.push(CssUrl { line: line_at(i), url: u, import: false });
             i = next.max(i + 4);
             continue;
         }
@@ -203,19 +187,11 @@ pub fn css_urls(css: &str) -> Vec<CssUrl> {
             }
             if starts_ci(j, "url(") {
                 let (u, next) = read_arg(j + 4, b')');
-                out.push(CssUrl {
-                    line: line_at(i),
-                    url: u,
-                    import: true,
-                });
+                out.push(CssUrl { line: line_at(i), url: u, import: true });
                 i = next.max(j + 4);
             } else {
                 let (u, next) = read_arg(j, b';');
-                out.push(CssUrl {
-                    line: line_at(i),
-                    url: u,
-                    import: true,
-                });
+                out.push(CssUrl { line: line_at(i), url: u, import: true });
                 i = next.max(j + 1);
             }
             continue;
@@ -282,10 +258,7 @@ pub fn js_urls(js: &str) -> Vec<JsUrl> {
             let end = j.min(b.len());
             let lit = &js[i + 1..end];
             for u in urls_in_literal(lit) {
-                out.push(JsUrl {
-                    line: start_line,
-                    url: u,
-                });
+                out.push(JsUrl { line: start_line, url: u });
             }
             i = end + 1;
             prev = b'"';
@@ -337,11 +310,7 @@ fn urls_in_literal(lit: &str) -> Vec<String> {
         let mut rest = lit;
         while let Some(k) = rest.find(scheme) {
             let after = &rest[k + scheme.len()..];
-            if after
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-            {
+            if after.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) {
                 let end = after
                     .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '`')
                     .unwrap_or(after.len());
@@ -364,11 +333,7 @@ fn urls_in_literal(lit: &str) -> Vec<String> {
 
 /// The URLs of a `srcset` attribute.
 pub fn srcset_urls(srcset: &str) -> Vec<String> {
-    srcset
-        .split(',')
-        .filter_map(|c| c.split_whitespace().next())
-        .map(str::to_string)
-        .collect()
+    srcset.split(',').filter_map(|c| c.split_whitespace().next()).map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -380,42 +345,24 @@ mod tests {
         let base = base_url("a/page.html", None);
         assert_eq!(
             classify("../x.html#Sec%20one", &base),
-            Target::Local {
-                path: "x.html".into(),
-                fragment: Some("Sec one".into())
-            }
+            Target::Local { path: "x.html".into(), fragment: Some("Sec one".into()) }
         );
         assert_eq!(
             classify("#top", &base),
-            Target::Local {
-                path: "a/page.html".into(),
-                fragment: Some("top".into())
-            }
+            Target::Local { path: "a/page.html".into(), fragment: Some("top".into()) }
         );
-        assert!(matches!(
-            classify("https://x.org", &base),
-            Target::External(_)
-        ));
-        assert!(matches!(
-            classify("//cdn.x.org/a.css", &base),
-            Target::External(_)
-        ));
+        assert!(matches!(classify("https://x.org", &base), Target::External(_)));
+        assert!(matches!(classify("//cdn.x.org/a.css", &base), Target::External(_)));
         assert_eq!(classify("data:image/png;base64,AA", &base), Target::Skip);
         assert_eq!(classify("mailto:a@b", &base), Target::Skip);
         let root = base_url("404.html", Some("/"));
         assert_eq!(
             classify("#x", &root),
-            Target::Local {
-                path: "404.html".into(),
-                fragment: Some("x".into())
-            }
+            Target::Local { path: "404.html".into(), fragment: Some("x".into()) }
         );
         assert_eq!(
             classify("css/a.css", &root),
-            Target::Local {
-                path: "css/a.css".into(),
-                fragment: None
-            }
+            Target::Local { path: "css/a.css".into(), fragment: None }
         );
     }
 

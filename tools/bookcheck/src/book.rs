@@ -68,10 +68,7 @@ impl Book {
                     summary_path.display().to_string(),
                     format!("cannot read the book's SUMMARY.md ({e}); pass --book-src DIR"),
                 );
-                return Book {
-                    src: src.to_path_buf(),
-                    chapters: Vec::new(),
-                };
+                return Book { src: src.to_path_buf(), chapters: Vec::new() };
             }
         };
         let mut chapters = Vec::new();
@@ -113,20 +110,13 @@ impl Book {
                             }
                             Ok(fs) => {
                                 let display = fs.iter().filter(|f| f.display).count();
-                                Some(FormulaCount {
-                                    inline: fs.len() - display,
-                                    display,
-                                })
+                                Some(FormulaCount { inline: fs.len() - display, display })
                             }
                         },
                     }
                 }
             };
-            chapters.push(Chapter {
-                page: page_of(&c.path),
-                source: c.path,
-                formulas,
-            });
+            chapters.push(Chapter { page: page_of(&c.path), source: c.path, formulas });
         }
         if chapters.is_empty() {
             report.error(
@@ -135,10 +125,7 @@ impl Book {
                 "SUMMARY.md lists no chapter",
             );
         }
-        Book {
-            src: src.to_path_buf(),
-            chapters,
-        }
+        Book { src: src.to_path_buf(), chapters }
     }
 
     /// The formulas each page should show: every chapter page, `index.html` (a copy
@@ -150,8 +137,7 @@ impl Book {
             out.insert(c.page.clone(), c.formulas);
         }
         if let Some(first) = self.chapters.first() {
-            out.entry("index.html".to_string())
-                .or_insert(first.formulas);
+            out.entry("index.html".to_string()).or_insert(first.formulas);
         }
         let mut all = Some(FormulaCount::default());
         for c in &self.chapters {
@@ -201,10 +187,7 @@ mod tests {
 
     #[test]
     fn pages_of_chapters() {
-        assert_eq!(
-            page_of(Path::new("loss-functions.md")),
-            "loss-functions.html"
-        );
+        assert_eq!(page_of(Path::new("loss-functions.md")), "loss-functions.html");
         assert_eq!(page_of(Path::new("a/b.md")), "a/b.html");
         assert_eq!(page_of(Path::new("README.md")), "index.html");
     }

@@ -89,8 +89,7 @@ fn listen(tab: &Tab, events: &Arc<Mutex<Events>>, loads: &Arc<AtomicU64>) -> Res
                 e.requests.push(url);
             }
             Event::NetworkResponseReceived(r) => {
-                e.responses
-                    .push((r.params.response.url.clone(), r.params.response.status));
+                e.responses.push((r.params.response.url.clone(), r.params.response.status));
             }
             Event::NetworkLoadingFailed(f) if f.params.canceled != Some(true) => {
                 let url = e
@@ -126,8 +125,7 @@ fn listen(tab: &Tab, events: &Arc<Mutex<Events>>, loads: &Arc<AtomicU64>) -> Res
             }
             Event::LogEntryAdded(l) if l.params.entry.level == Log::LogEntryLevel::Error => {
                 let url = l.params.entry.url.clone().unwrap_or_default();
-                e.console
-                    .push(format!("log error: {} {url}", l.params.entry.text));
+                e.console.push(format!("log error: {} {url}", l.params.entry.text));
             }
             _ => {}
         }
@@ -341,33 +339,22 @@ pub fn search_word(pages: &Pages, book: &Book, page: &str) -> Option<String> {
         .filter(|c| c.page != page)
         .map(|c| words(&text_of(&c.page)).into_iter().collect())
         .collect();
-    let long: Vec<&String> = candidates
-        .iter()
-        .filter(|w| w.chars().count() >= 8)
-        .collect();
-    if let Some(w) = long
-        .iter()
-        .find(|w| others.iter().all(|o| !o.contains(w.as_str())))
-        .or(long.first())
+    let long: Vec<&String> = candidates.iter().filter(|w| w.chars().count() >= 8).collect();
+    if let Some(w) =
+        long.iter().find(|w| others.iter().all(|o| !o.contains(w.as_str()))).or(long.first())
     {
         return Some((*w).clone());
     }
     let mut all = words(&text_of(page));
     all.extend(candidates);
-    all.into_iter()
-        .filter(|w| w.chars().count() >= 4)
-        .max_by_key(|w| w.chars().count())
+    all.into_iter().filter(|w| w.chars().count() >= 4).max_by_key(|w| w.chars().count())
 }
 
 /// WCAG relative luminance of an sRGB colour.
 pub fn luminance(rgb: (u8, u8, u8)) -> f64 {
     let f = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
     };
     0.2126 * f(rgb.0) + 0.7152 * f(rgb.1) + 0.0722 * f(rgb.2)
 }
@@ -422,12 +409,7 @@ impl Shot {
             png::ColorType::Indexed => return Err(anyhow!("indexed PNG after expansion")),
         };
         buf.truncate(info.buffer_size());
-        Ok(Shot {
-            width: info.width,
-            height: info.height,
-            channels,
-            pixels: buf,
-        })
+        Ok(Shot { width: info.width, height: info.height, channels, pixels: buf })
     }
 
     fn pixel(&self, x: f64, y: f64) -> Option<(u8, u8, u8)> {
@@ -440,11 +422,7 @@ impl Shot {
         }
         let i = (y as usize * self.width as usize + x as usize) * self.channels;
         let p = &self.pixels[i..i + self.channels];
-        Some(if self.channels >= 3 {
-            (p[0], p[1], p[2])
-        } else {
-            (p[0], p[0], p[0])
-        })
+        Some(if self.channels >= 3 { (p[0], p[1], p[2]) } else { (p[0], p[0], p[0]) })
     }
 }
 
@@ -454,14 +432,7 @@ const MAX_SHOT_HEIGHT: f64 = 16000.0;
 /// A full-page PNG: the document size, captured beyond the viewport when it is larger.
 fn full_page_png(tab: &Tab, width: f64, height: f64, viewport: (f64, f64)) -> Result<Vec<u8>> {
     let beyond = width > viewport.0 || height > viewport.1;
-    clip_png(
-        tab,
-        0.0,
-        0.0,
-        width.clamp(1.0, 4000.0),
-        height.clamp(1.0, MAX_SHOT_HEIGHT),
-        beyond,
-    )
+    clip_png(tab, 0.0, 0.0, width.clamp(1.0, 4000.0), height.clamp(1.0, MAX_SHOT_HEIGHT), beyond)
 }
 
 /// A PNG of a rectangle of the document (CSS pixels, scale 1); unless `beyond`, the
@@ -472,13 +443,7 @@ fn clip_png(tab: &Tab, x: f64, y: f64, width: f64, height: f64, beyond: bool) ->
         .call_method(Page::CaptureScreenshot {
             format: Some(Page::CaptureScreenshotFormatOption::Png),
             quality: None,
-            clip: Some(Page::Viewport {
-                x,
-                y,
-                width,
-                height,
-                scale: 1.0,
-            }),
+            clip: Some(Page::Viewport { x, y, width, height, scale: 1.0 }),
             from_surface: Some(true),
             capture_beyond_viewport: Some(beyond),
             optimize_for_speed: Some(true),
@@ -565,18 +530,10 @@ impl Run<'_> {
         self.server.take_log();
         let missing = format!("{}bookcheck-canary-missing", self.server.base());
         let mut blind = Vec::new();
-        if !e
-            .console
-            .iter()
-            .any(|c| c.contains("bookcheck-canary-console"))
-        {
+        if !e.console.iter().any(|c| c.contains("bookcheck-canary-console")) {
             blind.push("console.error (Runtime.consoleAPICalled)");
         }
-        if !e
-            .console
-            .iter()
-            .any(|c| c.contains("bookcheck-canary-exception"))
-        {
+        if !e.console.iter().any(|c| c.contains("bookcheck-canary-exception")) {
             blind.push("uncaught exceptions (Runtime.exceptionThrown)");
         }
         if !e.requests.iter().any(|u| u == &missing) {
@@ -627,12 +584,7 @@ impl Run<'_> {
         self.served.extend(kept);
         let mark = {
             let e = self.events.lock().expect("events");
-            (
-                e.requests.len(),
-                e.responses.len(),
-                e.failed.len(),
-                e.console.len(),
-            )
+            (e.requests.len(), e.responses.len(), e.failed.len(), e.console.len())
         };
         self.check_links(page, &state, report)?;
         {
@@ -670,11 +622,7 @@ impl Run<'_> {
         let mut served = std::mem::take(&mut self.served);
         served.extend(self.server.take_log());
 
-        if !events
-            .requests
-            .iter()
-            .any(|u| u.starts_with(&format!("{base}{page}")))
-        {
+        if !events.requests.iter().any(|u| u.starts_with(&format!("{base}{page}"))) {
             report.error(
                 Kind::Checker,
                 page,
@@ -715,10 +663,7 @@ impl Run<'_> {
         let mut failures: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (u, s) in &events.responses {
             if *s >= 400 {
-                failures
-                    .entry(u.clone())
-                    .or_default()
-                    .insert(format!("HTTP {s}"));
+                failures.entry(u.clone()).or_default().insert(format!("HTTP {s}"));
             }
         }
         for (u, err) in &events.failed {
@@ -727,26 +672,15 @@ impl Run<'_> {
         for s in served {
             let u = format!(
                 "{origin}{}",
-                if s.path.starts_with('/') {
-                    s.path.clone()
-                } else {
-                    format!("/{}", s.path)
-                }
+                if s.path.starts_with('/') { s.path.clone() } else { format!("/{}", s.path) }
             );
             if s.status >= 400 {
-                failures
-                    .entry(u)
-                    .or_default()
-                    .insert(format!("served with {}", s.status));
+                failures.entry(u).or_default().insert(format!("served with {}", s.status));
             }
         }
         for (u, why) in failures {
             let why: Vec<String> = why.into_iter().collect();
-            report.error(
-                Kind::Network,
-                page,
-                format!("request failed: {u} ({})", why.join(", ")),
-            );
+            report.error(Kind::Network, page, format!("request failed: {u} ({})", why.join(", ")));
         }
         Ok(())
     }
@@ -805,12 +739,8 @@ impl Run<'_> {
 
     fn check_theme(&mut self, page: &str, theme: &str, report: &mut Report) -> Result<()> {
         let t = eval_json(&self.tab, &js(THEME_JS))?;
-        let classes: Vec<&str> = t["classes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let classes: Vec<&str> =
+            t["classes"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         if !classes.contains(&theme) {
             report.error(
                 Kind::Checker,
@@ -822,16 +752,11 @@ impl Run<'_> {
         }
         let width = t["width"].as_f64().unwrap_or(1280.0);
         let height = t["height"].as_f64().unwrap_or(900.0);
-        let viewport = (
-            t["innerWidth"].as_f64().unwrap_or(0.0),
-            t["innerHeight"].as_f64().unwrap_or(0.0),
-        );
+        let viewport =
+            (t["innerWidth"].as_f64().unwrap_or(0.0), t["innerHeight"].as_f64().unwrap_or(0.0));
         let png_bytes = full_page_png(&self.tab, width, height, viewport).context("screenshot")?;
         if let Some(dir) = &self.shared.opts.screenshots {
-            let name = format!(
-                "{}.{theme}.png",
-                page.trim_end_matches(".html").replace('/', "__")
-            );
+            let name = format!("{}.{theme}.png", page.trim_end_matches(".html").replace('/', "__"));
             std::fs::write(dir.join(&name), &png_bytes)
                 .with_context(|| format!("writing {}", dir.join(&name).display()))?;
         }
@@ -839,10 +764,7 @@ impl Run<'_> {
         // Formulas: their colour against what is behind them.
         let mut bad: BTreeMap<String, (usize, String)> = BTreeMap::new();
         for k in t["katex"].as_array().into_iter().flatten() {
-            let (c, b) = (
-                k["color"].as_str().unwrap_or(""),
-                k["bg"].as_str().unwrap_or(""),
-            );
+            let (c, b) = (k["color"].as_str().unwrap_or(""), k["bg"].as_str().unwrap_or(""));
             match (parse_rgb(c), parse_rgb(b)) {
                 (Some(fg), Some(bg)) => {
                     let ratio = contrast(fg, bg);
@@ -884,17 +806,9 @@ impl Run<'_> {
                 .into_iter()
                 .flatten()
                 .filter(|s| {
-                    let key = (
-                        s["src"].as_str().unwrap_or("").to_string(),
-                        theme.to_string(),
-                    );
+                    let key = (s["src"].as_str().unwrap_or("").to_string(), theme.to_string());
                     page != "print.html"
-                        || !self
-                            .shared
-                            .figures_checked
-                            .lock()
-                            .expect("figures")
-                            .contains(&key)
+                        || !self.shared.figures_checked.lock().expect("figures").contains(&key)
                 })
                 .collect()
         };
@@ -910,14 +824,8 @@ impl Run<'_> {
                 .lock()
                 .expect("figures")
                 .insert((src.to_string(), theme.to_string()));
-            let (x, y) = (
-                s["x"].as_f64().unwrap_or(0.0),
-                s["y"].as_f64().unwrap_or(0.0),
-            );
-            let (w, h) = (
-                s["w"].as_f64().unwrap_or(0.0),
-                s["h"].as_f64().unwrap_or(0.0),
-            );
+            let (x, y) = (s["x"].as_f64().unwrap_or(0.0), s["y"].as_f64().unwrap_or(0.0));
+            let (w, h) = (s["w"].as_f64().unwrap_or(0.0), s["h"].as_f64().unwrap_or(0.0));
             let bg = s["bg"].as_str().unwrap_or("");
             let own_bg_light = parse_rgb(bg)
                 .filter(|_| !bg.starts_with("rgba") || !bg.ends_with(", 0)"))
@@ -946,17 +854,12 @@ impl Run<'_> {
                 .collect();
             if !samples.iter().all(Option::is_some) {
                 // Below the full-page screenshot: scroll to the figure and capture it alone.
-                self.tab.evaluate(
-                    &format!("window.scrollTo(0, {}); 0", (y - 60.0).max(0.0)),
-                    false,
-                )?;
+                self.tab
+                    .evaluate(&format!("window.scrollTo(0, {}); 0", (y - 60.0).max(0.0)), false)?;
                 let alone = clip_png(&self.tab, x, y, w, h, false)
                     .and_then(|png| Shot::decode(&png))
                     .with_context(|| format!("screenshot of {src}"))?;
-                samples = corners
-                    .iter()
-                    .map(|(cx, cy)| alone.pixel(cx - x, cy - y))
-                    .collect();
+                samples = corners.iter().map(|(cx, cy)| alone.pixel(cx - x, cy - y)).collect();
             }
             if samples.iter().all(Option::is_some) {
                 let dark: Vec<String> = samples
@@ -1096,12 +999,8 @@ impl Run<'_> {
             return Ok(());
         }
         let target = format!("{}{page}", self.server.base());
-        let hrefs: Vec<&str> = r["hrefs"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let hrefs: Vec<&str> =
+            r["hrefs"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         let hit = hrefs.iter().any(|h| {
             let doc = h.split(['#', '?']).next().unwrap_or("");
             doc == target
@@ -1120,10 +1019,7 @@ impl Run<'_> {
                 ),
             );
         } else {
-            report.notes.push(format!(
-                "search `{word}` finds {page} ({} results)",
-                hrefs.len()
-            ));
+            report.notes.push(format!("search `{word}` finds {page} ({} results)", hrefs.len()));
         }
         Ok(())
     }
@@ -1160,9 +1056,7 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
         queue: Mutex::new(list.iter().cloned().enumerate().collect()),
     };
 
-    let profile = tempfile::Builder::new()
-        .prefix("bookcheck-chromium-")
-        .tempdir()?;
+    let profile = tempfile::Builder::new().prefix("bookcheck-chromium-").tempdir()?;
     let args: Vec<&std::ffi::OsStr> = [
         "--headless",
         "--no-sandbox",
@@ -1208,15 +1102,10 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
 
     let jobs = opts.jobs.clamp(1, list.len().max(1));
     let outcomes: Vec<Result<(Report, Vec<PageResult>)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..jobs)
-            .map(|_| scope.spawn(|| work(&browser, &shared)))
-            .collect();
+        let handles: Vec<_> = (0..jobs).map(|_| scope.spawn(|| work(&browser, &shared))).collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow!("a browser worker panicked")))
-            })
+            .map(|h| h.join().unwrap_or_else(|_| Err(anyhow!("a browser worker panicked"))))
             .collect()
     });
     close(browser, profile.path());

@@ -42,8 +42,7 @@ fn has_class(e: &ElementRef<'_>, class: &str) -> bool {
 
 /// The 1-based line of the first occurrence of `needle` in `raw`.
 pub fn line_of(raw: &str, needle: &str) -> Option<usize> {
-    raw.find(needle)
-        .map(|at| raw[..at].bytes().filter(|b| *b == b'\n').count() + 1)
+    raw.find(needle).map(|at| raw[..at].bytes().filter(|b| *b == b'\n').count() + 1)
 }
 
 fn at_line(raw: &str, needle: &str) -> String {
@@ -55,17 +54,12 @@ fn at_line(raw: &str, needle: &str) -> String {
 pub fn rendered_formulas(doc: &Html) -> FormulaCount {
     let mut count = FormulaCount::default();
     for e in doc.select(&sel(".katex")) {
-        let nested = e
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| has_class(&a, "katex"));
+        let nested = e.ancestors().filter_map(ElementRef::wrap).any(|a| has_class(&a, "katex"));
         if nested {
             continue;
         }
-        let display = e
-            .parent()
-            .and_then(ElementRef::wrap)
-            .is_some_and(|p| has_class(&p, "katex-display"));
+        let display =
+            e.parent().and_then(ElementRef::wrap).is_some_and(|p| has_class(&p, "katex-display"));
         if display {
             count.display += 1;
         } else {
@@ -103,10 +97,7 @@ fn is_excluded(e: &ElementRef<'_>) -> bool {
             | "math"
             | "head"
             | "noscript"
-    ) || e
-        .value()
-        .classes()
-        .any(|c| c == "katex" || c == "katex-display" || c == "katex-error")
+    ) || e.value().classes().any(|c| c == "katex" || c == "katex-display" || c == "katex-error")
 }
 
 fn is_block(name: &str) -> bool {
@@ -202,11 +193,7 @@ pub fn prose_lines(doc: &Html) -> Vec<(String, String)> {
             }
         }
     }
-    let mut w = Walker {
-        section: String::new(),
-        line: String::new(),
-        out: Vec::new(),
-    };
+    let mut w = Walker { section: String::new(), line: String::new(), out: Vec::new() };
     if let Some(body) = doc.select(&sel("body")).next() {
         w.walk(*body);
     }
@@ -266,21 +253,14 @@ impl Pages {
     pub fn load(build: &Path, files: &[String]) -> Pages {
         let mut docs = BTreeMap::new();
         let mut ids = BTreeMap::new();
-        for f in files
-            .iter()
-            .filter(|f| f.ends_with(".html") || f.ends_with(".htm"))
-        {
+        for f in files.iter().filter(|f| f.ends_with(".html") || f.ends_with(".htm")) {
             if let Ok(raw) = std::fs::read_to_string(build.join(f)) {
                 let doc = Html::parse_document(&raw);
                 ids.insert(f.clone(), ids_of(&doc));
                 docs.insert(f.clone(), (raw, doc));
             }
         }
-        Pages {
-            build: build.to_path_buf(),
-            docs,
-            ids,
-        }
+        Pages { build: build.to_path_buf(), docs, ids }
     }
 
     pub fn doc(&self, page: &str) -> Option<&Html> {
@@ -316,19 +296,11 @@ fn check_local(
     let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
         return;
     };
-    let rel = file
-        .strip_prefix(&pages.build)
-        .unwrap_or(&file)
-        .to_string_lossy()
-        .replace('\\', "/");
+    let rel = file.strip_prefix(&pages.build).unwrap_or(&file).to_string_lossy().replace('\\', "/");
     if let Some(ids) = pages.ids(&rel)
         && !ids.contains(fragment)
     {
-        report.error(
-            Kind::Link,
-            page,
-            format!("{what}: no element with id `{fragment}` in {rel}"),
-        );
+        report.error(Kind::Link, page, format!("{what}: no element with id `{fragment}` in {rel}"));
     }
 }
 
@@ -359,11 +331,7 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
     let mut rendered_total = 0;
     for (page, expected) in book.expected_formulas() {
         let Some(doc) = pages.doc(&page) else {
-            report.error(
-                Kind::Link,
-                &page,
-                "listed in SUMMARY.md but not in the build dir",
-            );
+            report.error(Kind::Link, &page, "listed in SUMMARY.md but not in the build dir");
             continue;
         };
         let got = rendered_formulas(doc);
@@ -373,9 +341,7 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
         {
             let source = book
                 .source_of(&page)
-                .map_or("the sources of all chapters".to_string(), |p| {
-                    p.display().to_string()
-                });
+                .map_or("the sources of all chapters".to_string(), |p| p.display().to_string());
             report.error(
                 Kind::Math,
                 &page,
@@ -425,11 +391,8 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
         // Unrendered math in the prose, and KaTeX's errors.
         for (section, line) in prose_lines(doc) {
             for snippet in mathtext::raw_math(&line) {
-                let place = if section.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (under {section})")
-                };
+                let place =
+                    if section.is_empty() { String::new() } else { format!(" (under {section})") };
                 report.error(
                     Kind::Math,
                     page,
@@ -475,10 +438,7 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
         }
 
         // URLs in attributes.
-        let base_href = doc
-            .select(&base)
-            .next()
-            .and_then(|b| b.value().attr("href"));
+        let base_href = doc.select(&base).next().and_then(|b| b.value().attr("href"));
         let base_url = assets::base_url(page, base_href);
         for e in doc.select(&all) {
             let tag = e.value().name();
@@ -618,13 +578,7 @@ mod tests {
             r#"<p><span class="katex"><span class="katex"></span></span> and
                <span class="katex-display"><span class="katex"></span></span></p>"#,
         );
-        assert_eq!(
-            rendered_formulas(&doc),
-            FormulaCount {
-                inline: 1,
-                display: 1
-            }
-        );
+        assert_eq!(rendered_formulas(&doc), FormulaCount { inline: 1, display: 1 });
     }
 
     #[test]
@@ -633,10 +587,7 @@ mod tests {
             r#"<body><h2 id="s">S</h2><p>a <code>$x$</code> <span class="katex">\frac</span> $y <em>z</em>$</p><pre>$q$</pre></body>"#,
         );
         let lines = prose_lines(&doc);
-        let raw: Vec<String> = lines
-            .iter()
-            .flat_map(|(_, l)| mathtext::raw_math(l))
-            .collect();
+        let raw: Vec<String> = lines.iter().flat_map(|(_, l)| mathtext::raw_math(l)).collect();
         assert_eq!(raw.len(), 1, "{lines:?}");
         assert!(raw[0].contains("$y z$"));
         assert_eq!(lines.last().unwrap().0, "#s");

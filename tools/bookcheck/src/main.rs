@@ -66,9 +66,7 @@ fn parse_args() -> Result<Args, String> {
             "--dark-theme" if command == "browser" => {
                 dark_theme = value("--dark-theme")?;
                 if !matches!(dark_theme.as_str(), "navy" | "coal" | "ayu") {
-                    return Err(format!(
-                        "--dark-theme: `{dark_theme}` is not a dark mdBook theme"
-                    ));
+                    return Err(format!("--dark-theme: `{dark_theme}` is not a dark mdBook theme"));
                 }
             }
             "--jobs" if command == "browser" => {
@@ -154,9 +152,5 @@ fn main() -> ExitCode {
             };
         }
     }
-    if report.errors() > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

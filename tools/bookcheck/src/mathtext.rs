@@ -100,10 +100,8 @@ fn raw_math_in_line(line: &str) -> Vec<String> {
                 }
             }
         } else if c == '\\' {
-            let name: String = chars[i + 1..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .collect();
+            let name: String =
+                chars[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).collect();
             if TEX_COMMANDS.contains(&name.as_str()) {
                 let end = i + 1 + name.chars().count();
                 found.push((i, end));

@@ -72,13 +72,7 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{sev}[{}] {}: {}",
-            self.kind.name(),
-            self.page,
-            self.message
-        )
+        write!(f, "{sev}[{}] {}: {}", self.kind.name(), self.page, self.message)
     }
 }
 
@@ -106,22 +100,14 @@ impl Report {
         page: impl Into<String>,
         message: impl Into<String>,
     ) {
-        let p = Problem {
-            severity,
-            kind,
-            page: page.into(),
-            message: message.into(),
-        };
+        let p = Problem { severity, kind, page: page.into(), message: message.into() };
         if !self.problems.contains(&p) {
             self.problems.push(p);
         }
     }
 
     pub fn errors(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count()
+        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
@@ -138,10 +124,6 @@ impl Report {
         for n in &self.notes {
             println!("{n}");
         }
-        println!(
-            "bookcheck {what}: {} error(s), {} warning(s)",
-            self.errors(),
-            self.warnings()
-        );
+        println!("bookcheck {what}: {} error(s), {} warning(s)", self.errors(), self.warnings());
     }
 }

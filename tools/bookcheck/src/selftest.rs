@@ -78,21 +78,13 @@ fn break_formula(raw: &mut String) -> Result<String> {
     const RAW: &str = "$\\frac{1}{2}$";
     if let Some(k) = raw.find("<span class=\"katex\">") {
         let display = "<span class=\"katex-display\">";
-        let start = if raw[..k].ends_with(display) {
-            k - display.len()
-        } else {
-            k
-        };
+        let start = if raw[..k].ends_with(display) { k - display.len() } else { k };
         let end = span_end(raw, start).ok_or_else(|| anyhow!("unbalanced KaTeX span"))?;
         raw.replace_range(start..end, RAW);
-        Ok(format!(
-            "replaced a rendered .katex formula by the text {RAW}"
-        ))
+        Ok(format!("replaced a rendered .katex formula by the text {RAW}"))
     } else {
         insert_after_main(raw, &format!("<p>Half is {RAW}.</p>"))?;
-        Ok(format!(
-            "no rendered formula in the book yet: inserted the text {RAW} into the page"
-        ))
+        Ok(format!("no rendered formula in the book yet: inserted the text {RAW} into the page"))
     }
 }
 
@@ -101,21 +93,13 @@ fn break_image(raw: &mut String) -> Result<String> {
     const MISSING: &str = "figures/bookcheck-missing.svg";
     if let Some(k) = raw.find("<img src=\"") {
         let start = k + "<img src=\"".len();
-        let end = start
-            + raw[start..]
-                .find('"')
-                .ok_or_else(|| anyhow!("unclosed src"))?;
+        let end = start + raw[start..].find('"').ok_or_else(|| anyhow!("unclosed src"))?;
         let old = raw[start..end].to_string();
         raw.replace_range(start..end, MISSING);
         Ok(format!("changed <img src=\"{old}\"> to {MISSING}"))
     } else {
-        insert_after_main(
-            raw,
-            &format!("<p><img src=\"{MISSING}\" alt=\"a figure\"></p>"),
-        )?;
-        Ok(format!(
-            "no image in the book yet: inserted <img src=\"{MISSING}\" alt=\"a figure\">"
-        ))
+        insert_after_main(raw, &format!("<p><img src=\"{MISSING}\" alt=\"a figure\"></p>"))?;
+        Ok(format!("no image in the book yet: inserted <img src=\"{MISSING}\" alt=\"a figure\">"))
     }
 }
 
@@ -152,9 +136,7 @@ fn break_fragment(raw: &mut String) -> Result<String> {
         Ok(format!("changed the link href=\"{old}\" to \"{new}\""))
     } else {
         insert_after_main(raw, &format!("<p><a href=\"#{NO_ID}\">see above</a></p>"))?;
-        Ok(format!(
-            "no link with a fragment: inserted <a href=\"#{NO_ID}\">"
-        ))
+        Ok(format!("no link with a fragment: inserted <a href=\"#{NO_ID}\">"))
     }
 }
 
@@ -188,9 +170,8 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
             used.insert(i);
             return chapters[i].to_string();
         }
-        let i = (0..chapters.len())
-            .find(|i| !used.contains(i))
-            .unwrap_or(used.len() % chapters.len());
+        let i =
+            (0..chapters.len()).find(|i| !used.contains(i)).unwrap_or(used.len() % chapters.len());
         used.insert(i);
         chapters[i].to_string()
     };
@@ -198,13 +179,7 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
     /// Label, preferred page, how to break it, the kinds that detect it, browser too.
     type Step = (&'static str, Option<usize>, Breaker, Vec<Kind>, bool);
     let plan: [Step; 4] = [
-        (
-            "(a) formula",
-            with_katex,
-            break_formula,
-            vec![Kind::Math],
-            true,
-        ),
+        ("(a) formula", with_katex, break_formula, vec![Kind::Math], true),
         (
             "(b) image path",
             with_img,
@@ -212,20 +187,8 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
             vec![Kind::Image, Kind::Link, Kind::Network],
             true,
         ),
-        (
-            "(c) link fragment",
-            None,
-            break_fragment,
-            vec![Kind::Link],
-            true,
-        ),
-        (
-            "(d) include leftover",
-            None,
-            break_include,
-            vec![Kind::Include],
-            false,
-        ),
+        ("(c) link fragment", None, break_fragment, vec![Kind::Link], true),
+        ("(d) include leftover", None, break_include, vec![Kind::Include], false),
     ];
     let mut breaks = Vec::new();
     for (label, preferred, breaker, kinds, in_browser) in plan {
@@ -235,13 +198,7 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
             .with_context(|| format!("reading {}", file.display()))?;
         let how = breaker(&mut raw)?;
         std::fs::write(&file, raw)?;
-        breaks.push(Break {
-            label,
-            page,
-            how,
-            kinds,
-            browser: in_browser,
-        });
+        breaks.push(Break { label, page, how, kinds, browser: in_browser });
     }
     Ok(breaks)
 }
@@ -255,11 +212,7 @@ fn new_errors<'a>(before: &Report, after: &'a Report) -> Vec<&'a Problem> {
 }
 
 fn detected<'a>(b: &Break, found: &[&'a Problem]) -> Vec<&'a Problem> {
-    found
-        .iter()
-        .filter(|p| p.page == b.page && b.kinds.contains(&p.kind))
-        .copied()
-        .collect()
+    found.iter().filter(|p| p.page == b.page && b.kinds.contains(&p.kind)).copied().collect()
 }
 
 /// Prints whether `checker` detected each break; `false` if one went unnoticed.
@@ -288,16 +241,10 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
         load_report.print("self-test");
         return Err(anyhow!("cannot read the book's chapters"));
     }
-    let scratch = tempfile::Builder::new()
-        .prefix("bookcheck-selftest-")
-        .tempdir()?;
+    let scratch = tempfile::Builder::new().prefix("bookcheck-selftest-").tempdir()?;
     let copy: PathBuf = scratch.path().join("book");
     copy_dir(build, &copy).with_context(|| format!("copying {}", build.display()))?;
-    println!(
-        "self-test: copied {} to {}",
-        build.display(),
-        copy.display()
-    );
+    println!("self-test: copied {} to {}", build.display(), copy.display());
     let breaks = make_breaks(&copy, &book)?;
     for b in &breaks {
         println!("  {} in {}: {}", b.label, b.page, b.how);
@@ -317,11 +264,8 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
 
     // Browser checks on the broken pages only (intact build first, for the baseline).
     let pages: Vec<String> = {
-        let mut v: Vec<String> = breaks
-            .iter()
-            .filter(|b| b.browser)
-            .map(|b| b.page.clone())
-            .collect();
+        let mut v: Vec<String> =
+            breaks.iter().filter(|b| b.browser).map(|b| b.page.clone()).collect();
         v.dedup();
         v
     };

@@ -45,12 +45,7 @@ impl Server {
                 });
             }
         });
-        Ok(Server {
-            addr,
-            log,
-            stop,
-            handle: Some(handle),
-        })
+        Ok(Server { addr, log, stop, handle: Some(handle) })
     }
 
     pub fn base(&self) -> String {
@@ -74,13 +69,7 @@ impl Drop for Server {
 }
 
 fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -166,10 +155,7 @@ fn handle(stream: TcpStream, root: &Path, log: &Mutex<Vec<Served>>) -> std::io::
             },
         }
     };
-    log.lock().expect("log lock").push(Served {
-        path: path.unwrap_or(target),
-        status,
-    });
+    log.lock().expect("log lock").push(Served { path: path.unwrap_or(target), status });
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",

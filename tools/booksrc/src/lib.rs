@@ -19,10 +19,7 @@ pub fn summary_chapters(summary: &str) -> Vec<ChapterRef> {
     links(summary)
         .into_iter()
         .filter(|l| l.target.ends_with(".md"))
-        .map(|l| ChapterRef {
-            title: l.text,
-            path: PathBuf::from(l.target),
-        })
+        .map(|l| ChapterRef { title: l.text, path: PathBuf::from(l.target) })
         .collect()
 }
 
@@ -42,10 +39,7 @@ pub struct Fence {
 impl Fence {
     /// The language: the first word of the info string (`rust` for `rust,ignore`).
     pub fn language(&self) -> &str {
-        self.info
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .next()
-            .unwrap_or("")
+        self.info.split(|c: char| c == ',' || c.is_whitespace()).next().unwrap_or("")
     }
 
     /// The attributes after the language (`["ignore"]` for `rust,ignore`).
@@ -85,12 +79,7 @@ pub fn fences(markdown: &str) -> Vec<Fence> {
                     open = Some((
                         c,
                         run,
-                        Fence {
-                            line: i + 1,
-                            info,
-                            body: String::new(),
-                            closed: false,
-                        },
+                        Fence { line: i + 1, info, body: String::new(), closed: false },
                     ));
                 }
             }
@@ -144,12 +133,7 @@ pub fn includes(markdown: &str) -> Vec<Include> {
                     Some((p, s)) => (p.to_string(), Some(s.to_string())),
                     None => (arg.to_string(), None),
                 };
-                out.push(Include {
-                    line: i + 1,
-                    directive: directive.to_string(),
-                    path,
-                    selector,
-                });
+                out.push(Include { line: i + 1, directive: directive.to_string(), path, selector });
             }
             rest = &after[end + 2..];
         }
@@ -178,11 +162,7 @@ impl std::fmt::Display for IncludeError {
                 file.display()
             ),
             IncludeError::EmptyAnchor { file, anchor } => {
-                write!(
-                    f,
-                    "anchor `{anchor}` in {} includes nothing",
-                    file.display()
-                )
+                write!(f, "anchor `{anchor}` in {} includes nothing", file.display())
             }
             IncludeError::LineRange { file, range } => write!(
                 f,
@@ -205,16 +185,9 @@ pub fn resolve_include(chapter_dir: &Path, include: &Include) -> Result<String, 
     let Some(selector) = &include.selector else {
         return Ok(content);
     };
-    if selector
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit() || c == ':')
-    {
+    if selector.chars().next().is_some_and(|c| c.is_ascii_digit() || c == ':') {
         // Line ranges silently shift when the code changes; the book uses anchors.
-        return Err(IncludeError::LineRange {
-            file,
-            range: selector.clone(),
-        });
+        return Err(IncludeError::LineRange { file, range: selector.clone() });
     }
     let anchor = selector.as_str();
     let mut inside = false;
@@ -237,16 +210,10 @@ pub fn resolve_include(chapter_dir: &Path, include: &Include) -> Result<String, 
         }
     }
     if !found || inside {
-        return Err(IncludeError::MissingAnchor {
-            file,
-            anchor: anchor.to_string(),
-        });
+        return Err(IncludeError::MissingAnchor { file, anchor: anchor.to_string() });
     }
     if out.iter().all(|l| l.trim().is_empty()) {
-        return Err(IncludeError::EmptyAnchor {
-            file,
-            anchor: anchor.to_string(),
-        });
+        return Err(IncludeError::EmptyAnchor { file, anchor: anchor.to_string() });
     }
     Ok(out.join("\n"))
 }
@@ -274,11 +241,7 @@ pub fn expand_includes(
             Err(e) => errors.push((include.line, e)),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
 /// A formula found by the scanner.
@@ -339,17 +302,10 @@ pub fn formulas(markdown: &str) -> Result<Vec<Formula>, UnclosedFormula> {
                 let mut j = start;
                 loop {
                     let Some(k) = markdown[j..].find(delim) else {
-                        return Err(UnclosedFormula {
-                            line: line_of(i),
-                            display,
-                        });
+                        return Err(UnclosedFormula { line: line_of(i), display });
                     };
                     let at = j + k;
-                    let backslashes = bytes[..at]
-                        .iter()
-                        .rev()
-                        .take_while(|b| **b == b'\\')
-                        .count();
+                    let backslashes = bytes[..at].iter().rev().take_while(|b| **b == b'\\').count();
                     if backslashes % 2 == 0 {
                         out.push(Formula {
                             line: line_of(i),
@@ -520,10 +476,7 @@ mod tests {
             path: "a.rs".into(),
             selector: Some(sel.into()),
         };
-        assert_eq!(
-            resolve_include(&dir, &inc("f")).unwrap(),
-            "    fn f() {\n        1\n    }"
-        );
+        assert_eq!(resolve_include(&dir, &inc("f")).unwrap(), "    fn f() {\n        1\n    }");
         assert_eq!(resolve_include(&dir, &inc("inner")).unwrap(), "        1");
         assert!(matches!(
             resolve_include(&dir, &inc("nope")),
@@ -533,10 +486,7 @@ mod tests {
             resolve_include(&dir, &inc("empty")),
             Err(IncludeError::EmptyAnchor { .. })
         ));
-        assert!(matches!(
-            resolve_include(&dir, &inc("2:3")),
-            Err(IncludeError::LineRange { .. })
-        ));
+        assert!(matches!(resolve_include(&dir, &inc("2:3")), Err(IncludeError::LineRange { .. })));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -545,14 +495,7 @@ mod tests {
         let md = "Let $x$ be `$not math$` and \\$5, then\n$$\ny = 2x\n$$\n```\n$ code\n```\n";
         let f = formulas(md).unwrap();
         assert_eq!(f.len(), 2);
-        assert_eq!(
-            f[0],
-            Formula {
-                line: 1,
-                display: false,
-                tex: "x".into()
-            }
-        );
+        assert_eq!(f[0], Formula { line: 1, display: false, tex: "x".into() });
         assert!(f[1].display);
         assert_eq!(f[1].line, 2);
     }
@@ -560,13 +503,7 @@ mod tests {
     #[test]
     fn an_unclosed_dollar_is_an_error_with_its_line() {
         let e = formulas("fine $a$\nbroken $b\nrest\n").unwrap_err();
-        assert_eq!(
-            e,
-            UnclosedFormula {
-                line: 2,
-                display: false
-            }
-        );
+        assert_eq!(e, UnclosedFormula { line: 2, display: false });
     }
 
     #[test]

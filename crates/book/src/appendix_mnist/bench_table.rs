@@ -20,16 +20,11 @@ pub struct Estimate {
 pub fn read_estimate(criterion_dir: &Path, id: &str) -> Result<Estimate, String> {
     let path = criterion_dir.join(id).join("new").join("estimates.json");
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        format!(
-            "{}: {e} (run the benchmark first: see benches/README.md)",
-            path.display()
-        )
+        format!("{}: {e} (run the benchmark first: see benches/README.md)", path.display())
     })?;
     // The file is small and regular: {"mean":{"confidence_interval":{...,"lower_bound":L,"upper_bound":U},"point_estimate":P,...},...}
-    let mean = text
-        .split("\"mean\":")
-        .nth(1)
-        .ok_or_else(|| format!("{}: no \"mean\"", path.display()))?;
+    let mean =
+        text.split("\"mean\":").nth(1).ok_or_else(|| format!("{}: no \"mean\"", path.display()))?;
     let number = |key: &str| -> Result<f64, String> {
         let after = mean
             .split(&format!("\"{key}\":"))
@@ -90,10 +85,7 @@ pub fn gradient_table(dir: &Path) -> Result<String, String> {
 /// and the NumPy version.
 pub fn read_numpy(path: &Path) -> Result<(f64, String), String> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "{}: {e} (run benches/numpy_full_run.py with --json first)",
-            path.display()
-        )
+        format!("{}: {e} (run benches/numpy_full_run.py with --json first)", path.display())
     })?;
     let version = text
         .split("\"numpy\": \"")
@@ -109,9 +101,7 @@ pub fn read_numpy(path: &Path) -> Result<(f64, String), String> {
     let times: Vec<f64> = list
         .split(',')
         .map(|t| {
-            t.trim()
-                .parse::<f64>()
-                .map_err(|_| format!("{}: `{t}` is not a time", path.display()))
+            t.trim().parse::<f64>().map_err(|_| format!("{}: `{t}` is not a time", path.display()))
         })
         .collect::<Result<_, _>>()?;
     if times.is_empty() {
@@ -221,11 +211,7 @@ mod tests {
     #[test]
     fn reads_the_numpy_times() {
         let path = std::env::temp_dir().join(format!("nnlearn-numpy-{}.json", std::process::id()));
-        std::fs::write(
-            &path,
-            r#"{"numpy": "2.4.6", "seconds": [30.0, 28.0, 29.0]}"#,
-        )
-        .unwrap();
+        std::fs::write(&path, r#"{"numpy": "2.4.6", "seconds": [30.0, 28.0, 29.0]}"#).unwrap();
         assert_eq!(read_numpy(&path).unwrap(), (29.0, "2.4.6".to_string()));
         std::fs::remove_file(&path).unwrap();
     }
@@ -240,10 +226,7 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let rows: Vec<&str> = text.lines().collect();
             assert!(rows.len() >= 4, "{text}");
-            assert!(
-                rows.iter().all(|r| r.starts_with('|') && r.ends_with('|')),
-                "{text}"
-            );
+            assert!(rows.iter().all(|r| r.starts_with('|') && r.ends_with('|')), "{text}");
             assert!(rows[1].starts_with("|---"), "{text}");
         }
     }

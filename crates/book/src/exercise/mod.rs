@@ -35,10 +35,7 @@ impl Exercise {
     /// The file you edit for this exercise, for example
     /// `crates/book/src/loss_functions/exercises.rs`.
     pub fn file(&self) -> String {
-        format!(
-            "crates/book/src/{}/exercises.rs",
-            self.chapter.replace('-', "_")
-        )
+        format!("crates/book/src/{}/exercises.rs", self.chapter.replace('-', "_"))
     }
 }
 
@@ -81,10 +78,9 @@ pub fn run_cli(id: Option<&str>) -> Result<(), String> {
             Ok(())
         }
         Outcome::Failed(message) => Err(format!("{name}: not yet right.\n{message}")),
-        Outcome::NotStarted => Err(format!(
-            "{name} is not started yet: replace the todo!() in {}",
-            exercise.file()
-        )),
+        Outcome::NotStarted => {
+            Err(format!("{name} is not started yet: replace the todo!() in {}", exercise.file()))
+        }
         Outcome::Panicked { message, location } => Err(format!(
             "{name}: the code panicked{}: {message}",
             location.map(|l| format!(" at {l}")).unwrap_or_default()
@@ -106,13 +102,7 @@ fn listing() -> String {
         }
         let outcome = run(exercise.yours);
         done += usize::from(matches!(outcome, Outcome::Passed(_)));
-        let _ = writeln!(
-            text,
-            "  {:<4} {:<44} {}",
-            exercise.id,
-            exercise.title,
-            outcome.state()
-        );
+        let _ = writeln!(text, "  {:<4} {:<44} {}", exercise.id, exercise.title, outcome.state());
     }
     let _ = writeln!(
         text,
@@ -185,9 +175,6 @@ mod tests {
     #[test]
     fn an_unknown_id_lists_the_valid_ones() {
         let err = run_cli(Some("9.9")).unwrap_err();
-        assert!(
-            err.contains("no exercise `9.9`") && err.contains("2.1"),
-            "{err}"
-        );
+        assert!(err.contains("no exercise `9.9`") && err.contains("2.1"), "{err}");
     }
 }

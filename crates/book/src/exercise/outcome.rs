@@ -16,10 +16,7 @@ pub enum Outcome {
     /// The function is still the starter's `todo!()`.
     NotStarted,
     /// Some code panicked: the message, and where (`file:line:column`) if known.
-    Panicked {
-        message: String,
-        location: Option<String>,
-    },
+    Panicked { message: String, location: Option<String> },
 }
 
 impl Outcome {

@@ -83,10 +83,7 @@ fn positive(lr: f64) -> Result<f64, String> {
     if lr.is_finite() && lr > 0.0 {
         Ok(lr)
     } else {
-        Err(format!(
-            "a learning rate must be a positive finite number; got {}",
-            repr(lr)
-        ))
+        Err(format!("a learning rate must be a positive finite number; got {}", repr(lr)))
     }
 }
 
@@ -175,33 +172,16 @@ fn check_4_3(simple_net_gradient: Gradient) -> Result<String, String> {
             array![0.6, 0.9],
             array![0.0, 0.0, 1.0],
         ),
-        (
-            "weights of seed 1",
-            SimpleNet::new(1),
-            array![0.6, 0.9],
-            array![0.0, 0.0, 1.0],
-        ),
-        (
-            "weights of seed 2",
-            SimpleNet::new(2),
-            array![-1.2, 0.4],
-            array![1.0, 0.0, 0.0],
-        ),
+        ("weights of seed 1", SimpleNet::new(1), array![0.6, 0.9], array![0.0, 0.0, 1.0]),
+        ("weights of seed 2", SimpleNet::new(2), array![-1.2, 0.4], array![1.0, 0.0, 0.0]),
     ];
     let mut worst = 0.0f64;
     for (name, net, x, t) in cases {
         let numerical = net.gradient(&x, &t);
         let yours = simple_net_gradient(&net.w, &x, &t);
-        let what = format!(
-            "∂L/∂W with {name}, x = {}, t = {}",
-            repr_list(&x),
-            repr_list(&t)
-        );
+        let what = format!("∂L/∂W with {name}, x = {}, t = {}", repr_list(&x), repr_list(&t));
         arrays_close(&what, &yours, &numerical, 1e-6)?;
-        worst = yours
-            .iter()
-            .zip(&numerical)
-            .fold(worst, |m, (a, b)| m.max((a - b).abs()));
+        worst = yours.iter().zip(&numerical).fold(worst, |m, (a, b)| m.max((a - b).abs()));
     }
     Ok(format!(
         "within {worst:.1e} of the numerical gradient, never exactly equal: the loss takes \
@@ -255,10 +235,7 @@ mod tests {
     fn a_converging_rate_is_rejected() {
         let err = check_4_1(|| 0.1).unwrap_err();
         assert!(err.contains("did not diverge"), "{err}");
-        assert!(
-            check_4_1(|| 1.0).is_err(),
-            "lr = 1 oscillates at distance 5"
-        );
+        assert!(check_4_1(|| 1.0).is_err(), "lr = 1 oscillates at distance 5");
         assert!(check_4_1(|| -1.0).unwrap_err().contains("positive"));
     }
 

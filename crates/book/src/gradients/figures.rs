@@ -44,10 +44,7 @@ impl Experiment for Field {
 
     fn report(&self) -> Result<String, String> {
         let arrows = field_points(self.step).nrows();
-        Ok(format!(
-            "{arrows} arrows on a grid of spacing {}\n",
-            self.step
-        ))
+        Ok(format!("{arrows} arrows on a grid of spacing {}\n", self.step))
     }
 
     fn figure(&self) -> Result<String, PlotError> {
@@ -201,17 +198,9 @@ pub fn field_points(step: f64) -> Array2<f64> {
 pub fn gradient_field(step: f64) -> Result<String, PlotError> {
     let points = field_points(step);
     let grad = numerical_gradient_rows(function_2, &points);
-    let longest = grad
-        .rows()
-        .into_iter()
-        .map(|g| g.dot(&g).sqrt())
-        .fold(0.0, f64::max);
+    let longest = grad.rows().into_iter().map(|g| g.dot(&g).sqrt()).fold(0.0, f64::max);
     // Scale so that the longest arrow is 1.6 grid steps long, as matplotlib's quiver would.
-    let scale = if longest > 0.0 {
-        1.6 * step / longest
-    } else {
-        0.0
-    };
+    let scale = if longest > 0.0 { 1.6 * step / longest } else { 0.0 };
     svg((600, 600), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(20)
@@ -219,12 +208,7 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
             .y_label_area_size(45)
             .caption("the negative gradient of x0² + x1²", (FONT, 20))
             .build_cartesian_2d(-2.0..2.0, -2.0..2.0)?;
-        chart
-            .configure_mesh()
-            .x_desc("x0")
-            .y_desc("x1")
-            .label_style((FONT, 14))
-            .draw()?;
+        chart.configure_mesh().x_desc("x0").y_desc("x1").label_style((FONT, 14)).draw()?;
         let inside = |x: f64| (-2.0..=2.0).contains(&x);
         for (p, g) in points.rows().into_iter().zip(grad.rows()) {
             let (x0, x1) = (p[0], p[1]);
@@ -243,10 +227,7 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
                 let head = (0.3 * len).min(0.08);
                 for angle in [0.436_f64, -0.436] {
                     let (c, s) = (angle.cos(), angle.sin());
-                    let back = (
-                        -(dx * c - dy * s) / len * head,
-                        -(dx * s + dy * c) / len * head,
-                    );
+                    let back = (-(dx * c - dy * s) / len * head, -(dx * s + dy * c) / len * head);
                     chart.draw_series(std::iter::once(PathElement::new(
                         vec![tip, (tip.0 + back.0, tip.1 + back.1)],
                         COLORS[0].stroke_width(1),
@@ -254,11 +235,7 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
                 }
             }
         }
-        chart.draw_series(std::iter::once(Circle::new(
-            (0.0, 0.0),
-            4,
-            COLORS[3].filled(),
-        )))?;
+        chart.draw_series(std::iter::once(Circle::new((0.0, 0.0), 4, COLORS[3].filled())))?;
         Ok(())
     })
 }
@@ -272,17 +249,9 @@ pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, Pl
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(45)
-            .caption(
-                format!("gradient descent, lr = {lr}, {steps} steps"),
-                (FONT, 20),
-            )
+            .caption(format!("gradient descent, lr = {lr}, {steps} steps"), (FONT, 20))
             .build_cartesian_2d(-3.5..3.5, -4.5..4.5)?;
-        chart
-            .configure_mesh()
-            .x_desc("x0")
-            .y_desc("x1")
-            .label_style((FONT, 14))
-            .draw()?;
+        chart.configure_mesh().x_desc("x0").y_desc("x1").label_style((FONT, 14)).draw()?;
         for axis in [vec![(-5.0, 0.0), (5.0, 0.0)], vec![(0.0, -5.0), (0.0, 5.0)]] {
             chart.draw_series(DashedLineSeries::new(axis, 6, 4, COLORS[0].stroke_width(1)))?;
         }
@@ -309,20 +278,13 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
         })
         .collect();
     let floor = 1e-12;
-    let top = runs
-        .iter()
-        .flat_map(|(_, d)| d.iter().copied())
-        .fold(10.0, f64::max)
-        * 10.0;
+    let top = runs.iter().flat_map(|(_, d)| d.iter().copied()).fold(10.0, f64::max) * 10.0;
     svg((720, 460), |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(70)
-            .caption(
-                "how far from the minimum, for each learning rate",
-                (FONT, 20),
-            )
+            .caption("how far from the minimum, for each learning rate", (FONT, 20))
             .build_cartesian_2d(0..steps, (floor..top).log_scale())?;
         chart
             .configure_mesh()
@@ -335,10 +297,7 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
             let color = COLORS[i % COLORS.len()];
             chart
                 .draw_series(LineSeries::new(
-                    distances
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &d)| (k, d.max(floor))),
+                    distances.iter().enumerate().map(|(k, &d)| (k, d.max(floor))),
                     color.stroke_width(2),
                 ))?
                 .label(format!("lr = {}", repr(*lr)))

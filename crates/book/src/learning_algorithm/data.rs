@@ -11,32 +11,20 @@ use nnlearn::train::Data;
 /// Loads MNIST from `dir`; with `train_size`, only the first that many
 /// training images (the overfitting experiment takes 300).
 pub fn load(dir: &Path, train_size: Option<usize>) -> Result<Data, String> {
-    let options = LoadOptions {
-        normalize: true,
-        flatten: true,
-        one_hot_label: true,
-    };
+    let options = LoadOptions { normalize: true, flatten: true, one_hot_label: true };
     let (train, test) = load_mnist(dir, options).map_err(|e| e.to_string())?;
     let train = match train_size {
         Some(n) => train.first(n),
         None => train,
     };
     let ((x_train, t_train), (x_test, t_test)) = (rows(train), rows(test));
-    Ok(Data {
-        x_train,
-        t_train,
-        x_test,
-        t_test,
-    })
+    Ok(Data { x_train, t_train, x_test, t_test })
 }
 
 /// The images `[n, 784]` (taken as they are, without a copy) and one-hot targets.
 fn rows(split: Split) -> (Array2<f64>, Array2<f64>) {
     let t = split.one_hot();
-    let x = split
-        .images
-        .into_dimensionality::<Ix2>()
-        .expect("flattened images are [n, 784]");
+    let x = split.images.into_dimensionality::<Ix2>().expect("flattened images are [n, 784]");
     (x, t)
 }
 

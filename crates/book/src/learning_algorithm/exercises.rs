@@ -113,26 +113,14 @@ fn check_5_1(predict: fn(&Params, &Array2<f64>) -> Array2<f64>) -> Result<String
         ));
     }
     let p = &net.params;
-    let differs = |other: &Params| {
-        TwoLayerNet {
-            params: other.clone(),
-        }
-        .predict(&x)
-            != got
-    };
+    let differs = |other: &Params| TwoLayerNet { params: other.clone() }.predict(&x) != got;
     let hint = if !got.rows().into_iter().all(|r| (r.sum() - 1.0).abs() < 1e-9) {
         Some(
             "the rows do not sum to 1: is the softmax missing, or taken over the columns instead of each row?",
         )
-    } else if !differs(&Params {
-        b1: Array1::zeros(50),
-        ..p.clone()
-    }) {
+    } else if !differs(&Params { b1: Array1::zeros(50), ..p.clone() }) {
         Some("it is the output without b1: add the bias of layer 1")
-    } else if !differs(&Params {
-        b2: Array1::zeros(10),
-        ..p.clone()
-    }) {
+    } else if !differs(&Params { b2: Array1::zeros(10), ..p.clone() }) {
         Some("it is the output without b2: add the bias of layer 2")
     } else {
         let no_sigmoid =
@@ -172,16 +160,8 @@ fn check_5_2(accuracy: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String, 
     let (x_test, t_test) = (digits.test.images_2d().to_owned(), digits.test.one_hot());
     let expected = net.accuracy(&x_test, &t_test);
     let got = accuracy(&net.predict(&x_test), &t_test);
-    close(
-        "on the 1000 test images, with a network trained for 20 steps",
-        got,
-        expected,
-        0.0,
-    )?;
-    Ok(format!(
-        "{} on the test images, as TwoLayerNet::accuracy says",
-        repr(got)
-    ))
+    close("on the 1000 test images, with a network trained for 20 steps", got, expected, 0.0)?;
+    Ok(format!("{} on the test images, as TwoLayerNet::accuracy says", repr(got)))
 }
 
 /// The accuracy a trained network must reach on the test images in 5.3.
@@ -245,17 +225,10 @@ const RATES_5_4: [f64; 3] = [0.01, 0.5, 5.0];
 /// `lr`: what `cargo run --release -- train --data-dir subset --iters 1000 --lr <lr>`
 /// prints on its last line.
 fn final_test_accuracy(data: &Data, lr: f64) -> Result<f64, String> {
-    let config = TrainConfig {
-        iters_num: 1000,
-        learning_rate: lr,
-        ..TrainConfig::default()
-    };
+    let config = TrainConfig { iters_num: 1000, learning_rate: lr, ..TrainConfig::default() };
     let (_, log) = nnlearn_fast::train(&config, nnlearn_fast::FastData::of(data), |_| {})
         .map_err(|e| e.to_string())?;
-    log.test_acc_list
-        .last()
-        .copied()
-        .ok_or_else(|| "the run made no evaluation".to_string())
+    log.test_acc_list.last().copied().ok_or_else(|| "the run made no evaluation".to_string())
 }
 
 /// Runs the three runs (the fast path, as `cargo run -- train` does) and
@@ -327,12 +300,8 @@ pub mod solution {
             }
             best
         };
-        let right = y
-            .rows()
-            .into_iter()
-            .zip(t.rows())
-            .filter(|(y, t)| argmax(*y) == argmax(*t))
-            .count();
+        let right =
+            y.rows().into_iter().zip(t.rows()).filter(|(y, t)| argmax(*y) == argmax(*t)).count();
         right as f64 / y.nrows() as f64
     }
     // ANCHOR_END: ex_5_2_solution
@@ -347,9 +316,8 @@ pub mod solution {
         let mut network = TwoLayerNet::new(784, 50, 10, &mut rng);
         for _ in 0..iters_num {
             // 1. a mini-batch
-            let batch_mask: Vec<usize> = (0..batch_size)
-                .map(|_| rng.random_range(0..train_size))
-                .collect();
+            let batch_mask: Vec<usize> =
+                (0..batch_size).map(|_| rng.random_range(0..train_size)).collect();
             let x_batch = x_train.select(Axis(0), &batch_mask);
             let t_batch = t_train.select(Axis(0), &batch_mask);
             // 2. the gradient, 3. the update
@@ -417,9 +385,7 @@ mod tests {
     fn the_last_maximum_loses_the_tie() {
         let err = check_5_2(|y, t| {
             let last_max = |row: ndarray::ArrayView1<f64>| {
-                (0..row.len())
-                    .max_by(|&a, &b| row[a].total_cmp(&row[b]))
-                    .unwrap_or(0)
+                (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap_or(0)
             };
             let right = y
                 .rows()

@@ -11,18 +11,10 @@ use crate::plot::{COLORS, FONT, PlotError, SIZE, draw_legend, legend_line, svg};
 /// the records in `book/runs/`.
 pub fn figures() -> Vec<Figure> {
     vec![
-        Figure::fixed("full-run-loss", || {
-            from_run("full", |r| loss_curve(r, None))
-        }),
-        Figure::fixed("full-run-loss-zoom", || {
-            from_run("full", |r| loss_curve(r, Some(1000)))
-        }),
-        Figure::fixed("full-run-accuracy", || {
-            from_run("full", |r| accuracy_curve(r, None))
-        }),
-        Figure::fixed("overfit-accuracy", || {
-            from_run("overfit", |r| accuracy_curve(r, Some(50)))
-        }),
+        Figure::fixed("full-run-loss", || from_run("full", |r| loss_curve(r, None))),
+        Figure::fixed("full-run-loss-zoom", || from_run("full", |r| loss_curve(r, Some(1000)))),
+        Figure::fixed("full-run-accuracy", || from_run("full", |r| accuracy_curve(r, None))),
+        Figure::fixed("overfit-accuracy", || from_run("overfit", |r| accuracy_curve(r, Some(50)))),
     ]
 }
 
@@ -51,12 +43,7 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
             .y_label_area_size(50)
             .caption(title, (FONT, 20))
             .build_cartesian_2d(0..n.max(1), 0.0..top)?;
-        chart
-            .configure_mesh()
-            .x_desc("iteration")
-            .y_desc("loss")
-            .label_style((FONT, 14))
-            .draw()?;
+        chart.configure_mesh().x_desc("iteration").y_desc("loss").label_style((FONT, 14)).draw()?;
         chart.draw_series(LineSeries::new(
             losses[..n].iter().enumerate().map(|(i, &l)| (i, l)),
             COLORS[0].stroke_width(1),
@@ -70,11 +57,7 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
 pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String, PlotError> {
     let (train_acc, test_acc) = (&record.log.train_acc_list, &record.log.test_acc_list);
     let scale = every.unwrap_or(1) as f64;
-    let x_desc = if every.is_some() {
-        "iteration"
-    } else {
-        "epochs"
-    };
+    let x_desc = if every.is_some() { "iteration" } else { "epochs" };
     let epochs = (train_acc.len().saturating_sub(1).max(1)) as f64 * scale;
     svg(SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
@@ -82,11 +65,7 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
             .x_label_area_size(40)
             .y_label_area_size(50)
             .caption(
-                if every.is_some() {
-                    "accuracy during training"
-                } else {
-                    "accuracy per epoch"
-                },
+                if every.is_some() { "accuracy during training" } else { "accuracy per epoch" },
                 (FONT, 20),
             )
             .build_cartesian_2d(0.0..epochs, 0.0..1.0)?;

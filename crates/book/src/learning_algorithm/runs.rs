@@ -21,11 +21,7 @@ pub struct RunRecord {
 /// One evaluation line, as the original prints it:
 /// `train acc, test acc | 0.9474333333333333, 0.9454`.
 pub fn evaluation_line(train_acc: f64, test_acc: f64) -> String {
-    format!(
-        "train acc, test acc | {}, {}",
-        repr(train_acc),
-        repr(test_acc)
-    )
+    format!("train acc, test acc | {}, {}", repr(train_acc), repr(test_acc))
 }
 
 impl RunRecord {
@@ -45,9 +41,7 @@ impl RunRecord {
     /// The evaluation lines, as the run printed them.
     pub fn evaluations_text(&self) -> String {
         let accuracies = self.log.train_acc_list.iter().zip(&self.log.test_acc_list);
-        accuracies
-            .map(|(&train, &test)| evaluation_line(train, test) + "\n")
-            .collect()
+        accuracies.map(|(&train, &test)| evaluation_line(train, test) + "\n").collect()
     }
 
     /// The loss after each iteration, one per line, in full precision.
@@ -83,31 +77,20 @@ impl RunRecord {
             .next()
             .and_then(|l| l.strip_prefix("# "))
             .ok_or_else(|| {
-                format!(
-                    "{}: the first line must be `# <summary>`",
-                    dir.join("run.txt").display()
-                )
+                format!("{}: the first line must be `# <summary>`", dir.join("run.txt").display())
             })?
             .to_string();
         let mut log = TrainLog::default();
         for (i, line) in lines.enumerate() {
             let (train, test) = parse_evaluation(line).ok_or_else(|| {
-                format!(
-                    "{}: line {}: `{line}`",
-                    dir.join("run.txt").display(),
-                    i + 2
-                )
+                format!("{}: line {}: `{line}`", dir.join("run.txt").display(), i + 2)
             })?;
             log.train_acc_list.push(train);
             log.test_acc_list.push(test);
         }
         for (i, l) in read("losses.txt")?.lines().enumerate() {
             let loss = l.parse::<f64>().map_err(|_| {
-                format!(
-                    "{}: line {}: `{l}`",
-                    dir.join("losses.txt").display(),
-                    i + 1
-                )
+                format!("{}: line {}: `{l}`", dir.join("losses.txt").display(), i + 1)
             })?;
             log.train_loss_list.push(loss);
         }
@@ -117,9 +100,7 @@ impl RunRecord {
 
 /// Parses `train acc, test acc | 0.1, 0.2`.
 fn parse_evaluation(line: &str) -> Option<(f64, f64)> {
-    let (train, test) = line
-        .strip_prefix("train acc, test acc | ")?
-        .split_once(", ")?;
+    let (train, test) = line.strip_prefix("train acc, test acc | ")?.split_once(", ")?;
     Some((train.parse().ok()?, test.parse().ok()?))
 }
 
@@ -150,11 +131,7 @@ pub fn book_runs() -> Vec<BookRun> {
         BookRun {
             name: "overfit",
             about: "overfitting: the same network on only 300 training images, tested on 1000",
-            config: TrainConfig {
-                iters_num: 2000,
-                eval_every: Some(50),
-                ..TrainConfig::default()
-            },
+            config: TrainConfig { iters_num: 2000, eval_every: Some(50), ..TrainConfig::default() },
             train_size: Some(300),
             full_mnist: false,
         },
@@ -187,11 +164,7 @@ impl BookRun {
 
     /// The data folder of this run.
     pub fn data_dir(&self) -> PathBuf {
-        if self.full_mnist {
-            data_dir(None)
-        } else {
-            mnist::subset_dir()
-        }
+        if self.full_mnist { data_dir(None) } else { mnist::subset_dir() }
     }
 
     /// Runs it with `which` loop (release mode recommended for the full run).
@@ -205,12 +178,7 @@ impl BookRun {
             }
         }
         .map_err(|e| e.to_string())?;
-        Ok(RunRecord::new(
-            &self.config,
-            "f64",
-            data.x_train.nrows(),
-            log,
-        ))
+        Ok(RunRecord::new(&self.config, "f64", data.x_train.nrows(), log))
     }
 
     /// The committed record.
@@ -286,10 +254,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("nnlearn-record-{}", std::process::id()));
         record.write_to(&dir, false).unwrap();
         assert_eq!(RunRecord::read_from(&dir).unwrap(), record);
-        assert_eq!(
-            compare(&record, &record).unwrap(),
-            "identical to the record, bit for bit"
-        );
+        assert_eq!(compare(&record, &record).unwrap(), "identical to the record, bit for bit");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -299,9 +264,6 @@ mod tests {
             evaluation_line(0.9474333333333333, 0.9454),
             "train acc, test acc | 0.9474333333333333, 0.9454"
         );
-        assert_eq!(
-            evaluation_line(1.0, 0.779),
-            "train acc, test acc | 1.0, 0.779"
-        );
+        assert_eq!(evaluation_line(1.0, 0.779), "train acc, test acc | 1.0, 0.779");
     }
 }

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
+use nnlearn::checked::train::TrainError;
 use nnlearn::train::{GradientMethod, TrainConfig, TrainLog};
 use nnlearn_fast::{Converted, FastData, Progress, Real};
 
@@ -131,8 +132,11 @@ impl TrainArgs {
         );
         let log = if plain {
             eprintln!("(the chapter's loop reports nothing until it ends)");
-            let (_, log) =
-                nnlearn::train::train(&config, &data).map_err(|e| diverged(&e, &config))?;
+            let (_, log) = match nnlearn::checked::train::train(&config, &data) {
+                Ok(run) => run,
+                Err(TrainError::Diverged(e)) => return Err(diverged(&e, &config)),
+                Err(e) => return Err(e.to_string()),
+            };
             for (&train, &test) in log.train_acc_list.iter().zip(&log.test_acc_list) {
                 println!("{}", evaluation_line(train, test));
             }
@@ -145,10 +149,7 @@ impl TrainArgs {
         };
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
         let record = RunRecord::new(&config, precision, data.x_train.nrows(), log);
-        let out = self
-            .out_dir
-            .clone()
-            .unwrap_or_else(|| layout::experiments_dir().join("train"));
+        let out = self.out_dir.clone().unwrap_or_else(|| layout::experiments_dir().join("train"));
         record.write_to(&out, true)?;
         eprintln!("log and figures written to {}", out.display());
         Ok(())
@@ -202,7 +203,7 @@ fn train_fast<F: Real>(config: &TrainConfig, data: FastData<'_, F>) -> Result<Tr
     }
     match result {
         Ok((_, log)) => Ok(log),
-        Err(nnlearn::checked::train::TrainError::Diverged(e)) => Err(diverged(&e, config)),
+        Err(TrainError::Diverged(e)) => Err(diverged(&e, config)),
         Err(e) => Err(e.to_string()),
     }
 }

@@ -108,15 +108,13 @@ fn check_1_1(split: Splitter) -> Result<String, String> {
             ));
         }
         if split(n, share, seed) != (train, test) {
-            return Err(format!(
-                "{call}: a second call gave another split; seed the generator"
-            ));
+            return Err(format!("{call}: a second call gave another split; seed the generator"));
         }
     }
     let (train, test) = split(100, 0.2, 1);
     if test == (0..20).collect::<Vec<_>>() || train == (20..100).collect::<Vec<_>>() {
         return Err(
-            "train_test_split(100, 0.2, 1): the numbers are still in order; shuffle them".into(),
+            "train_test_split(100, 0.2, 1): the numbers are still in order; shuffle them".into()
         );
     }
     if split(100, 0.2, 2).1 == test {
@@ -150,11 +148,7 @@ fn check_1_2(memorise: Memoriser) -> Result<String, String> {
     let mut accuracies = Vec::new();
     for (name, images, labels) in [
         ("training", train_images, &train_labels),
-        (
-            "test",
-            digits.test.images_2d(),
-            &digits.test.classes().to_vec(),
-        ),
+        ("test", digits.test.images_2d(), &digits.test.classes().to_vec()),
     ] {
         let guesses = memorise(train_images, &train_labels, images);
         if guesses.len() != images.nrows() {
@@ -209,12 +203,7 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
     for i in 0..5 {
         let image = pixels(train, i);
         let share = image.iter().filter(|&&p| p > 0.5).count() as f64 / image.len() as f64;
-        close(
-            &format!("ink(training image {i})"),
-            ink(&image),
-            share,
-            1e-12,
-        )?;
+        close(&format!("ink(training image {i})"), ink(&image), share, 1e-12)?;
     }
     // What the training data says about the feature: how much ink each digit uses.
     let labels = digits.train.classes();
@@ -239,16 +228,13 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
     // The rule, on the test images of 0s and 1s only.
     let test = digits.test.images_2d();
     let test_labels = digits.test.classes();
-    let zeros_and_ones: Vec<usize> = (0..test_labels.len())
-        .filter(|&i| test_labels[i] <= 1)
-        .collect();
+    let zeros_and_ones: Vec<usize> =
+        (0..test_labels.len()).filter(|&i| test_labels[i] <= 1).collect();
     let mut correct = 0;
     for &i in &zeros_and_ones {
         let answer = zero_or_one(&pixels(test, i));
         if answer > 1 {
-            return Err(format!(
-                "zero_or_one(test image {i}) = {answer}; answer 0 or 1"
-            ));
+            return Err(format!("zero_or_one(test image {i}) = {answer}; answer 0 or 1"));
         }
         correct += usize::from(answer == test_labels[i]);
     }
@@ -299,11 +285,7 @@ pub mod solution {
             .zip(train_labels)
             .map(|(row, &label)| (key(row), label))
             .collect();
-        queries
-            .rows()
-            .into_iter()
-            .map(|row| memory.get(&key(row)).copied().unwrap_or(0))
-            .collect()
+        queries.rows().into_iter().map(|row| memory.get(&key(row)).copied().unwrap_or(0)).collect()
     }
     // ANCHOR_END: ex_1_2_solution
 
@@ -360,10 +342,8 @@ mod tests {
 
     #[test]
     fn a_rule_on_the_wrong_side_of_the_threshold_is_rejected() {
-        let err = check_1_3(solution::ink, |image| {
-            usize::from(solution::ink(image) >= 0.1)
-        })
-        .unwrap_err();
+        let err =
+            check_1_3(solution::ink, |image| usize::from(solution::ink(image) >= 0.1)).unwrap_err();
         assert!(err.contains("90% of the 1s"), "{err}");
     }
 }

@@ -63,16 +63,11 @@ pub fn three_approaches() -> Result<String, PlotError> {
 
 /// A small square standing for the input image, with a "5" in it.
 fn input_image(root: &Area, x: i32, y: i32) -> Result<(), PlotError> {
-    root.draw(&Rectangle::new(
-        [(x, y - 25), (x + 50, y + 25)],
-        BLACK.filled(),
-    ))?;
+    root.draw(&Rectangle::new([(x, y - 25), (x + 50, y + 25)], BLACK.filled()))?;
     root.draw(&Text::new(
         "5",
         (x + 25, y),
-        TextStyle::from((FONT, 34))
-            .color(&WHITE)
-            .pos(Pos::new(HPos::Center, VPos::Center)),
+        TextStyle::from((FONT, 34)).color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center)),
     ))?;
     Ok(())
 }
@@ -86,14 +81,8 @@ fn labelled_box(
 ) -> Result<(), PlotError> {
     let fill = if by_hand { BY_HAND } else { WHITE };
     root.draw(&Rectangle::new([top_left, bottom_right], fill.filled()))?;
-    root.draw(&Rectangle::new(
-        [top_left, bottom_right],
-        BLACK.stroke_width(2),
-    ))?;
-    let center = (
-        (top_left.0 + bottom_right.0) / 2,
-        (top_left.1 + bottom_right.1) / 2,
-    );
+    root.draw(&Rectangle::new([top_left, bottom_right], BLACK.stroke_width(2)))?;
+    let center = ((top_left.0 + bottom_right.0) / 2, (top_left.1 + bottom_right.1) / 2);
     root.draw(&Text::new(
         label.to_string(),
         center,
@@ -103,10 +92,7 @@ fn labelled_box(
 }
 
 fn arrow(root: &Area, from: (i32, i32), to: (i32, i32)) -> Result<(), PlotError> {
-    root.draw(&PathElement::new(
-        vec![from, (to.0 - 8, to.1)],
-        BLACK.stroke_width(2),
-    ))?;
+    root.draw(&PathElement::new(vec![from, (to.0 - 8, to.1)], BLACK.stroke_width(2)))?;
     root.draw(&Polygon::new(
         vec![to, (to.0 - 10, to.1 - 6), (to.0 - 10, to.1 + 6)],
         BLACK.filled(),

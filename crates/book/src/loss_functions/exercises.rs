@@ -123,10 +123,8 @@ fn check_2_1(predicted_loss: fn() -> f64) -> Result<String, String> {
     let truth = cross_entropy_error(&spread, &t);
     let other = cross_entropy_error(&one_rival, &t);
     debug_assert_eq!(truth, other, "only the right class counts");
-    let before = cross_entropy_error(
-        &array![0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0],
-        &t,
-    );
+    let before =
+        cross_entropy_error(&array![0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0], &t);
     let prediction = predicted_loss();
     close(
         "the cross-entropy error when \"2\" has probability 0.9",
@@ -158,10 +156,7 @@ fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String,
     );
     let random = (random_outputs(5, 10, 1), one_hot(&[3, 1, 4, 1, 5], 10));
     let mut results = Vec::new();
-    for (name, (y, t)) in [
-        ("the chapter's two outputs", chapter),
-        ("5 random outputs", random),
-    ] {
+    for (name, (y, t)) in [("the chapter's two outputs", chapter), ("5 random outputs", random)] {
         let rows = y.nrows() as f64;
         let expected: f64 = y
             .rows()
@@ -221,19 +216,13 @@ fn check_2_4(cross_entropy: fn(&Array2<f64>, &[usize]) -> f64) -> Result<String,
     )?;
     let labels = [2, 7, 0, 9, 4];
     let mut results = Vec::new();
-    for (name, y) in [
-        ("5 random outputs", random_outputs(5, 10, 2)),
-        ("one row", random_outputs(1, 10, 3)),
-    ] {
+    for (name, y) in
+        [("5 random outputs", random_outputs(5, 10, 2)), ("one row", random_outputs(1, 10, 3))]
+    {
         let labels = &labels[..y.nrows()];
         let expected = cross_entropy_error_labels(&y, labels);
         let got = cross_entropy(&y, labels);
-        close(
-            &format!("on {name} with labels {labels:?}"),
-            got,
-            expected,
-            1e-12,
-        )?;
+        close(&format!("on {name} with labels {labels:?}"), got, expected, 1e-12)?;
         results.push(format!("{} on {name}", repr(got)));
     }
     Ok(results.join(", "))
@@ -270,12 +259,8 @@ pub mod solution {
     // ANCHOR: ex_2_4_solution
     /// Exercise 2.4: the cross-entropy error with labels.
     pub fn cross_entropy_of_labels(y: &Array2<f64>, labels: &[usize]) -> f64 {
-        let total: f64 = y
-            .rows()
-            .into_iter()
-            .zip(labels)
-            .map(|(row, &k)| (row[k] + 1e-7).ln())
-            .sum();
+        let total: f64 =
+            y.rows().into_iter().zip(labels).map(|(row, &k)| (row[k] + 1e-7).ln()).sum();
         -total / y.nrows() as f64
     }
     // ANCHOR_END: ex_2_4_solution
@@ -315,7 +300,7 @@ mod tests {
 
     #[test]
     fn the_safe_softmax_is_not_what_2_3_asks_for() {
-        let err = check_2_3(|a| softmax(a)).unwrap_err();
+        let err = check_2_3(softmax).unwrap_err();
         assert!(err.contains("did you subtract"), "{err}");
     }
 
@@ -327,12 +312,7 @@ mod tests {
     #[test]
     fn forgetting_the_delta_is_rejected() {
         let err = check_2_4(|y, labels| {
-            let total: f64 = y
-                .rows()
-                .into_iter()
-                .zip(labels)
-                .map(|(row, &k)| row[k].ln())
-                .sum();
+            let total: f64 = y.rows().into_iter().zip(labels).map(|(row, &k)| row[k].ln()).sum();
             -total / y.nrows() as f64
         })
         .unwrap_err();

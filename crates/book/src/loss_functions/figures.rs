@@ -27,12 +27,7 @@ pub fn natural_log() -> Result<String, PlotError> {
             .y_label_area_size(50)
             .caption("y = ln x", (FONT, 20))
             .build_cartesian_2d(0.0..1.05, -5.0..0.5)?;
-        chart
-            .configure_mesh()
-            .x_desc("x")
-            .y_desc("y")
-            .label_style((FONT, 14))
-            .draw()?;
+        chart.configure_mesh().x_desc("x").y_desc("y").label_style((FONT, 14)).draw()?;
         let xs = linspace((-5.0f64).exp(), 1.0, 400);
         chart
             .draw_series(LineSeries::new(
@@ -42,11 +37,7 @@ pub fn natural_log() -> Result<String, PlotError> {
             .label("y = ln x")
             .legend(legend_line(COLORS[0]));
         for (p, name) in [(0.6_f64, "y1: 0.6 for \"2\""), (0.1, "y2: 0.1 for \"2\"")] {
-            chart.draw_series(std::iter::once(Circle::new(
-                (p, p.ln()),
-                5,
-                COLORS[1].filled(),
-            )))?;
+            chart.draw_series(std::iter::once(Circle::new((p, p.ln()), 5, COLORS[1].filled())))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("{name}, loss -ln {p} = {:.2}", -f64::ln(p)),
                 (p + 0.03, p.ln() - 0.1),
@@ -68,10 +59,7 @@ pub fn step_versus_sigmoid() -> Result<String, PlotError> {
             "the functions",
             -0.1..1.1,
             [
-                (
-                    "step function",
-                    xs.iter().map(|&x| (x, step_function(x))).collect(),
-                ),
+                ("step function", xs.iter().map(|&x| (x, step_function(x))).collect()),
                 ("sigmoid", xs.iter().map(|&x| (x, sigmoid(x))).collect()),
             ],
         )?;
@@ -83,10 +71,7 @@ pub fn step_versus_sigmoid() -> Result<String, PlotError> {
             -0.03..0.3,
             [
                 ("step: 0 (undefined at 0)", step_slope),
-                (
-                    "sigmoid: never 0",
-                    xs.iter().map(|&x| (x, sigmoid_grad(x))).collect(),
-                ),
+                ("sigmoid: never 0", xs.iter().map(|&x| (x, sigmoid_grad(x))).collect()),
             ],
         )?;
         Ok(())
@@ -106,11 +91,7 @@ fn two_curves(
         .y_label_area_size(45)
         .caption(title, (FONT, 18))
         .build_cartesian_2d(-6.0..6.0, y_range)?;
-    chart
-        .configure_mesh()
-        .x_desc("x")
-        .label_style((FONT, 13))
-        .draw()?;
+    chart.configure_mesh().x_desc("x").label_style((FONT, 13)).draw()?;
     for (i, (name, points)) in curves.into_iter().enumerate() {
         let color = COLORS[i];
         let series = if i == 0 {
@@ -140,13 +121,7 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
         let highest_loss = values.iter().map(|v| v.2).fold(0.0, f64::max);
         for (area, title, pick, range, color) in [
             (&left, "accuracy: flat steps", 0, 0.0..1.05, COLORS[3]),
-            (
-                &right,
-                "loss: smooth, lowest at w = 0.3",
-                1,
-                0.0..highest_loss * 1.05,
-                COLORS[0],
-            ),
+            (&right, "loss: smooth, lowest at w = 0.3", 1, 0.0..highest_loss * 1.05, COLORS[0]),
         ] {
             let mut chart = ChartBuilder::on(area)
                 .margin(15)
@@ -154,15 +129,9 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
                 .y_label_area_size(45)
                 .caption(title, (FONT, 18))
                 .build_cartesian_2d(-1.0..1.0, range)?;
-            chart
-                .configure_mesh()
-                .x_desc("weight w")
-                .label_style((FONT, 13))
-                .draw()?;
+            chart.configure_mesh().x_desc("weight w").label_style((FONT, 13)).draw()?;
             chart.draw_series(LineSeries::new(
-                values
-                    .iter()
-                    .map(|&(w, a, l)| (w, if pick == 0 { a } else { l })),
+                values.iter().map(|&(w, a, l)| (w, if pick == 0 { a } else { l })),
                 color.stroke_width(2),
             ))?;
         }

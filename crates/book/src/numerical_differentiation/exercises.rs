@@ -77,18 +77,8 @@ fn check_3_1(predicted_errors: fn() -> (f64, f64)) -> Result<String, String> {
     let forward = (forward_difference(function_1, x, h) - exact).abs();
     let central = (central_difference(function_1, x, h) - exact).abs();
     let (your_forward, your_central) = predicted_errors();
-    close(
-        "the forward difference's error",
-        your_forward,
-        forward,
-        1e-6,
-    )?;
-    close(
-        "the central difference's error",
-        your_central,
-        central,
-        1e-9,
-    )?;
+    close("the forward difference's error", your_forward, forward, 1e-6)?;
+    close("the central difference's error", your_central, central, 1e-9)?;
     Ok(format!(
         "forward error {} (that is 0.01 h: (f(x + h) − f(x)) / h = 0.02x + 0.1 + 0.01h exactly), \
          central error {} (only rounding: for a quadratic the h terms cancel)",
@@ -99,23 +89,16 @@ fn check_3_1(predicted_errors: fn() -> (f64, f64)) -> Result<String, String> {
 
 /// The candidate steps, 1e-1 to 1e-12, parsed from decimal text like the figure's.
 fn candidate_steps() -> Vec<f64> {
-    (1..=12)
-        .map(|k| format!("1e-{k}").parse().expect("a decimal number"))
-        .collect()
+    (1..=12).map(|k| format!("1e-{k}").parse().expect("a decimal number")).collect()
 }
 
 /// Checks the chosen step against the errors that the chapter's figure plots.
 fn check_3_2(best_central_step: fn() -> f64) -> Result<String, String> {
     let errors = difference_errors(1.0, &candidate_steps());
-    let (best, _, best_error) = errors
-        .iter()
-        .copied()
-        .min_by(|a, b| a.2.total_cmp(&b.2))
-        .expect("twelve steps");
-    let table: Vec<String> = errors
-        .iter()
-        .map(|(h, _, e)| format!("h = {h:e}: error {e:.1e}"))
-        .collect();
+    let (best, _, best_error) =
+        errors.iter().copied().min_by(|a, b| a.2.total_cmp(&b.2)).expect("twelve steps");
+    let table: Vec<String> =
+        errors.iter().map(|(h, _, e)| format!("h = {h:e}: error {e:.1e}")).collect();
     let answer = best_central_step();
     let same_step = (answer / best - 1.0).abs() <= 1e-9; // false for a NaN too
     if !same_step {
@@ -147,12 +130,7 @@ fn check_3_3(partial_derivative: Partial) -> Result<String, String> {
     let mut exact = true;
     for (i, expected) in chapter.into_iter().enumerate() {
         let got = partial_derivative(&f2, &point, i);
-        close(
-            &format!("∂f/∂x{i} of x0² + x1² at (3, 4)"),
-            got,
-            expected,
-            1e-6,
-        )?;
+        close(&format!("∂f/∂x{i} of x0² + x1² at (3, 4)"), got, expected, 1e-6)?;
         exact &= got == expected;
     }
     let g = |x: &[f64]| x[0] * x[1] * x[1] + (x[2] / 2.0).exp();
@@ -161,12 +139,7 @@ fn check_3_3(partial_derivative: Partial) -> Result<String, String> {
     let slice = at.as_slice().expect("contiguous");
     for (i, &e) in expected.iter().enumerate() {
         let got = partial_derivative(&g, slice, i);
-        close(
-            &format!("∂g/∂x{i} of g = x0 x1² + exp(x2 / 2) at (1.5, -2, 0.5)"),
-            got,
-            e,
-            1e-6,
-        )?;
+        close(&format!("∂g/∂x{i} of g = x0 x1² + exp(x2 / 2) at (1.5, -2, 0.5)"), got, e, 1e-6)?;
         exact &= got == e;
     }
     Ok(format!(
@@ -198,13 +171,8 @@ pub mod solution {
     /// `1e-5` and `1e-6`; which of the two wins is decided by rounding.
     pub fn best_central_step() -> f64 {
         let error = |h: f64| (central_difference(|x| x * x * x, 1.0, h) - 3.0).abs();
-        let steps = [
-            1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12,
-        ];
-        steps
-            .into_iter()
-            .min_by(|&a, &b| error(a).total_cmp(&error(b)))
-            .expect("twelve steps")
+        let steps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12];
+        steps.into_iter().min_by(|&a, &b| error(a).total_cmp(&error(b))).expect("twelve steps")
     }
     // ANCHOR_END: ex_3_2_solution
 

@@ -98,12 +98,7 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
             .y_label_area_size(50)
             .caption("f(x) = 0.01x² + 0.1x and its tangents", (FONT, 20))
             .build_cartesian_2d(0.0..20.0, -1.0..6.0)?;
-        chart
-            .configure_mesh()
-            .x_desc("x")
-            .y_desc("f(x)")
-            .label_style((FONT, 14))
-            .draw()?;
+        chart.configure_mesh().x_desc("x").y_desc("f(x)").label_style((FONT, 14)).draw()?;
         chart
             .draw_series(LineSeries::new(
                 xs.iter().map(|&x| (x, function_1(x))),
@@ -143,11 +138,7 @@ pub fn error_plot_steps() -> Vec<f64> {
             if exponent == 0 && mantissa > 1 {
                 break;
             }
-            steps.push(
-                format!("{mantissa}e{exponent}")
-                    .parse()
-                    .expect("a decimal number"),
-            );
+            steps.push(format!("{mantissa}e{exponent}").parse().expect("a decimal number"));
         }
     }
     steps
@@ -167,10 +158,7 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             .margin(20)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .caption(
-                format!("error of the numerical derivative of x³ at x = {x}"),
-                (FONT, 20),
-            )
+            .caption(format!("error of the numerical derivative of x³ at x = {x}"), (FONT, 20))
             .build_cartesian_2d((1e-20..1.0).log_scale(), (floor..1e3).log_scale())?;
         chart
             .configure_mesh()
@@ -180,25 +168,17 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             .y_label_formatter(&|e: &f64| format!("1e{}", e.log10().round() as i32))
             .label_style((FONT, 13))
             .draw()?;
-        for (i, name) in ["forward difference", "central difference"]
-            .into_iter()
-            .enumerate()
-        {
+        for (i, name) in ["forward difference", "central difference"].into_iter().enumerate() {
             let color = COLORS[i];
             chart
                 .draw_series(LineSeries::new(
-                    errors
-                        .iter()
-                        .map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
+                    errors.iter().map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
                     color.stroke_width(2),
                 ))?
                 .label(name)
                 .legend(legend_line(color));
         }
-        let marks = [
-            (1e-4, "h = 1e-4 (the book)", 1e2),
-            (1e-16, "below 1e-16: x + h == x", 1e-16),
-        ];
+        let marks = [(1e-4, "h = 1e-4 (the book)", 1e2), (1e-16, "below 1e-16: x + h == x", 1e-16)];
         for (h, label, y) in marks {
             chart.draw_series(DashedLineSeries::new(
                 vec![(h, floor), (h, 1e3)],

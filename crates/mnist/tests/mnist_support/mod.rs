@@ -9,20 +9,15 @@ use flate2::{Compression, write::GzEncoder};
 
 /// The bytes of an IDX image file with the given header fields and payload.
 pub fn image_file(magic: u32, count: u32, rows: u32, cols: u32, payload: &[u8]) -> Vec<u8> {
-    let mut bytes: Vec<u8> = [magic, count, rows, cols]
-        .iter()
-        .flat_map(|f| f.to_be_bytes())
-        .collect();
+    let mut bytes: Vec<u8> =
+        [magic, count, rows, cols].iter().flat_map(|f| f.to_be_bytes()).collect();
     bytes.extend_from_slice(payload);
     bytes
 }
 
 /// The bytes of an IDX label file with the given header fields and payload.
 pub fn label_file(magic: u32, count: u32, payload: &[u8]) -> Vec<u8> {
-    let mut bytes: Vec<u8> = [magic, count]
-        .iter()
-        .flat_map(|f| f.to_be_bytes())
-        .collect();
+    let mut bytes: Vec<u8> = [magic, count].iter().flat_map(|f| f.to_be_bytes()).collect();
     bytes.extend_from_slice(payload);
     bytes
 }

@@ -1,6 +1,6 @@
 //! Listing: a hundred steps of gradient descent from (-3, 4).
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::array;
@@ -13,7 +13,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("gradient-descent", || Ok(main()));
+listing!("gradient-descent");
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Listing: gradient descent with a learning rate too large and one too small.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::array;
@@ -15,7 +15,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("learning-rates", || Ok(main()));
+listing!("learning-rates");
 
 #[cfg(test)]
 mod tests {

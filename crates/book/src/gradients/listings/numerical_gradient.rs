@@ -1,6 +1,6 @@
 //! Listing: the numerical gradient of x0² + x1² at three points.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::array;
@@ -14,7 +14,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("numerical-gradient", || Ok(main()));
+listing!("numerical-gradient");
 
 #[cfg(test)]
 mod tests {

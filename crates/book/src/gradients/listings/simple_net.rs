@@ -1,6 +1,6 @@
 //! Listing: the 2×3 network of the chapter, its loss and its gradient.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::array;
@@ -22,7 +22,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("simple-net", || Ok(main()));
+listing!("simple-net");
 
 #[cfg(test)]
 mod tests {
@@ -30,10 +30,7 @@ mod tests {
     fn prints_the_book_values() {
         let text = super::LISTING.output().unwrap();
         assert!(text.contains("argmax = 2"), "{text}");
-        assert!(
-            text.contains("p = [1.05414809, 0.63071653, 1.13280740]"),
-            "{text}"
-        );
+        assert!(text.contains("p = [1.05414809, 0.63071653, 1.13280740]"), "{text}");
         assert!(text.contains("loss = 0.9280682857864075"), "{text}");
     }
 }

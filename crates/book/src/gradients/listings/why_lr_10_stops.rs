@@ -1,6 +1,6 @@
 //! Listing: where the divergent descent with lr = 10 stops, and why.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::array;
@@ -12,16 +12,12 @@ fn main() {
     for step in [1, 2, 8, 9, 10, 11, 100] {
         let x = &x_history[step];
         let grad = numerical_gradient(function_2, x);
-        println!(
-            "step {step:>3}: x = {:?}, gradient = {:?}",
-            x.to_vec(),
-            grad.to_vec()
-        );
+        println!("step {step:>3}: x = {:?}, gradient = {:?}", x.to_vec(), grad.to_vec());
     }
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("why-lr-10-stops", || Ok(main()));
+listing!("why-lr-10-stops");
 
 #[cfg(test)]
 mod tests {

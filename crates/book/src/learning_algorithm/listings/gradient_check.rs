@@ -1,6 +1,6 @@
 //! Listing: the numerical gradient against backpropagation, on three images.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use mnist::{LoadOptions, MnistError, load_mnist, subset_dir};
@@ -9,10 +9,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 fn main() -> Result<(), MnistError> {
-    let options = LoadOptions {
-        one_hot_label: true,
-        ..LoadOptions::default()
-    };
+    let options = LoadOptions { one_hot_label: true, ..LoadOptions::default() };
     let (train, _) = load_mnist(&subset_dir(), options)?;
     let batch = train.first(3); // three images, as the original's gradient check
     let (x, t) = (batch.images_2d().to_owned(), batch.one_hot());
@@ -29,7 +26,7 @@ fn main() -> Result<(), MnistError> {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("gradient-check", || main().map_err(|e| e.to_string()));
+listing!("gradient-check");
 
 #[cfg(test)]
 mod tests {

@@ -17,10 +17,7 @@ fn summarise(name: &str) -> Result<(), String> {
     println!("last evaluation:   {}", evaluation(last));
     let gap = log.train_acc_list[last] - log.test_acc_list[last];
     println!("train - test: {gap:.4}");
-    println!(
-        "final loss: {}",
-        repr(*log.train_loss_list.last().ok_or("no losses")?)
-    );
+    println!("final loss: {}", repr(*log.train_loss_list.last().ok_or("no losses")?));
     Ok(())
 }
 

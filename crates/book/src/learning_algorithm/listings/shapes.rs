@@ -1,6 +1,6 @@
 //! Listing: the shapes of the parameters of a 784-100-10 network.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use nnlearn::two_layer_net::TwoLayerNet;
@@ -17,7 +17,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("two-layer-net-shapes", || Ok(main()));
+listing!("two-layer-net-shapes");
 
 #[cfg(test)]
 mod tests {

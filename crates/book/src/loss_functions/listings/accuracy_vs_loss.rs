@@ -1,7 +1,7 @@
 //! Listing: a one-weight classifier nudged a little at a time: its accuracy does
 //! not move, its loss does. (The chapter's figure draws the same two functions.)
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::{Array1, Axis, stack};
@@ -30,7 +30,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("accuracy-vs-loss", || Ok(main()));
+listing!("accuracy-vs-loss");
 
 #[cfg(test)]
 mod tests {
@@ -41,10 +41,7 @@ mod tests {
         let (a0, l0) = accuracy_and_loss(0.0);
         let (a1, l1) = accuracy_and_loss(0.04);
         assert_eq!(a0, a1, "accuracy does not react to the small change");
-        assert!(
-            l1 < l0,
-            "the loss does, and falls towards the true threshold 0.3"
-        );
+        assert!(l1 < l0, "the loss does, and falls towards the true threshold 0.3");
         assert_eq!(accuracy_and_loss(0.3).0, 1.0);
     }
 }

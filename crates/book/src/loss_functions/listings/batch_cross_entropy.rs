@@ -1,6 +1,6 @@
 //! Listing: the cross-entropy of a mini-batch of two, with one-hot and label targets.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::{Axis, array, stack};
@@ -20,7 +20,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("batch-cross-entropy", || Ok(main()));
+listing!("batch-cross-entropy");
 
 #[cfg(test)]
 mod tests {

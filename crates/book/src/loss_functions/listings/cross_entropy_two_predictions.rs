@@ -1,6 +1,6 @@
 //! Listing: the cross-entropy error of the chapter's two outputs.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::array;
@@ -18,7 +18,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("cross-entropy-two-predictions", || Ok(main()));
+listing!("cross-entropy-two-predictions");
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Listing: ten indices of a random mini-batch.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use rand::{Rng, SeedableRng};
@@ -12,14 +12,12 @@ fn main() {
     // A seeded, portable generator: the same indices on every machine.
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     // Like np.random.choice(train_size, batch_size): uniform, with replacement.
-    let batch_mask: Vec<usize> = (0..batch_size)
-        .map(|_| rng.random_range(0..train_size))
-        .collect();
+    let batch_mask: Vec<usize> = (0..batch_size).map(|_| rng.random_range(0..train_size)).collect();
     println!("{batch_mask:?}");
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("mini-batch-indices", || Ok(main()));
+listing!("mini-batch-indices");
 
 #[cfg(test)]
 mod tests {

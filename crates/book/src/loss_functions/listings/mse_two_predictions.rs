@@ -1,6 +1,6 @@
 //! Listing: the mean squared error of the chapter's two outputs.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use ndarray::array;
@@ -19,16 +19,13 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("mse-two-predictions", || Ok(main()));
+listing!("mse-two-predictions");
 
 #[cfg(test)]
 mod tests {
     /// The values printed by the original NumPy code (reference file).
     #[test]
     fn prints_the_reference_values() {
-        assert_eq!(
-            super::LISTING.output().unwrap(),
-            "0.09750000000000003\n0.5975\n"
-        );
+        assert_eq!(super::LISTING.output().unwrap(), "0.09750000000000003\n0.5975\n");
     }
 }

@@ -1,6 +1,6 @@
 //! Listing: labels as one-hot rows.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use nnlearn::loss::one_hot;
@@ -13,7 +13,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("one-hot", || Ok(main()));
+listing!("one-hot");
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Listing: the error of the forward and central differences against the step.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use nnlearn::numerical_diff::difference_errors;
@@ -8,16 +8,14 @@ use nnlearn::numerical_diff::difference_errors;
 fn main() {
     // The derivative of x³ at x = 1 is exactly 3: how far off is each estimate?
     println!("h        forward error   central error");
-    let steps = [
-        1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10, 1e-12, 1e-16, 1e-50,
-    ];
+    let steps = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8, 1e-10, 1e-12, 1e-16, 1e-50];
     for (h, forward, central) in difference_errors(1.0, &steps) {
         println!("{h:<8e} {forward:<15.3e} {central:.3e}");
     }
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("forward-vs-central", || Ok(main()));
+listing!("forward-vs-central");
 
 #[cfg(test)]
 mod tests {

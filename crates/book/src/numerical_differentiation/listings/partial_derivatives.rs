@@ -1,6 +1,6 @@
 //! Listing: the two partial derivatives of x0² + x1² at (3, 4).
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use nnlearn::numerical_diff::numerical_diff;
@@ -16,16 +16,13 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("partial-derivatives", || Ok(main()));
+listing!("partial-derivatives");
 
 #[cfg(test)]
 mod tests {
     /// Reference file, "Partial derivatives".
     #[test]
     fn prints_the_reference_values() {
-        assert_eq!(
-            super::LISTING.output().unwrap(),
-            "6.00000000000378\n7.999999999999119\n"
-        );
+        assert_eq!(super::LISTING.output().unwrap(), "6.00000000000378\n7.999999999999119\n");
     }
 }

@@ -1,6 +1,6 @@
 //! Listing: why a step of 1e-50 gives a derivative of exactly 0.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use nnlearn::numerical_diff::{function_1, numerical_diff_bad};
@@ -12,14 +12,11 @@ fn main() {
     let (x, h) = (5.0_f64, 1e-50);
     println!("5 + 1e-50 == 5: {}", x + h == x);
     // So f(x + h) - f(x) is exactly 0, and so is the "derivative".
-    println!(
-        "numerical_diff_bad(f, 5) = {:?}",
-        numerical_diff_bad(function_1, 5.0)
-    );
+    println!("numerical_diff_bad(f, 5) = {:?}", numerical_diff_bad(function_1, 5.0));
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("rounding-trap", || Ok(main()));
+listing!("rounding-trap");
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Listing: the tangents of 0.01x² + 0.1x at 5 and 10.
 use crate::capture::println;
-use crate::listing::Listing;
+use crate::listing::listing;
 
 // ANCHOR: listing
 use nnlearn::numerical_diff::{function_1, tangent_line};
@@ -14,7 +14,7 @@ fn main() {
 }
 // ANCHOR_END: listing
 
-pub const LISTING: Listing = Listing::new("tangent-lines", || Ok(main()));
+listing!("tangent-lines");
 
 #[cfg(test)]
 mod tests {
