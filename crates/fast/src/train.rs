@@ -37,10 +37,21 @@ impl<'a> FastData<'a, f64> {
     }
 }
 
-/// The plain loop's data converted to another float type (`f32`), owned.
+/// The data of a run in another float type (`f32`), owned.
 pub struct Converted<F: Real>([Array2<F>; 4]);
 
 impl<F: Real> Converted<F> {
+    /// Training images and targets, test images and targets, as they are.
+    pub fn new(
+        x_train: Array2<F>,
+        t_train: Array2<F>,
+        x_test: Array2<F>,
+        t_test: Array2<F>,
+    ) -> Self {
+        Converted([x_train, t_train, x_test, t_test])
+    }
+
+    /// The plain loop's data, converted.
     pub fn from(data: &Data) -> Self {
         let c = |a: &Array2<f64>| a.mapv(F::from_f64_lossy);
         Converted([c(&data.x_train), c(&data.t_train), c(&data.x_test), c(&data.t_test)])

@@ -83,7 +83,7 @@ pub use hash::sha256_hex;
 pub use idx::{
     CLASSES, COLS, IdxImages, IdxKind, IdxLabels, PIXELS, ROWS, read_idx_images, read_idx_labels,
 };
-pub use load::{Labels, LoadOptions, Split, find_file, load_mnist, load_split};
+pub use load::{Labels, LoadOptions, Split, find_file, load_mnist, load_split, read_pair};
 pub use subset::{SubsetFile, subset_dir, write_subset};
 
 /// The repository's root (this crate is `crates/mnist/` in it).

@@ -241,7 +241,7 @@ pub fn find_file(dir: &Path, name: &str) -> Result<PathBuf, MnistError> {
 }
 
 /// Reads an image file and a label file and checks that they hold as many samples.
-pub(crate) fn read_pair(
+pub fn read_pair(
     images_path: &Path,
     labels_path: &Path,
 ) -> Result<(IdxImages, IdxLabels), MnistError> {

@@ -3,14 +3,14 @@
 //! progress bar; `--loop plain` runs the chapter's own loop.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use nnlearn::checked::train::TrainError;
-use nnlearn::train::{GradientMethod, TrainConfig, TrainLog};
-use nnlearn_fast::{Converted, FastData, Progress, Real};
+use nnlearn::train::{Data, GradientMethod, TrainConfig, TrainLog};
+use nnlearn_fast::{FastData, Progress, Real};
 
-use super::data::{data_dir, load};
+use super::data::{data_dir, load, load_real};
 use super::runs::{RunRecord, evaluation_line};
 use crate::layout;
 use crate::parse::positive;
@@ -107,53 +107,75 @@ impl TrainArgs {
     pub fn run(&self) -> Result<(), String> {
         let config = self.config();
         let plain = self.which == LoopChoice::Plain || config.method == GradientMethod::Numerical;
-        let precision = match self.precision {
-            Precision::F64 => "f64",
-            Precision::F32 if plain => {
-                return Err("the chapter's loop (--loop plain, or --grad numerical) computes in f64 only; drop --precision f32".into());
-            }
-            Precision::F32 => "f32",
-        };
+        if plain && self.precision == Precision::F32 {
+            return Err("the chapter's loop (--loop plain, or --grad numerical) computes in f64 only; drop --precision f32".into());
+        }
         let dir = data_dir(self.data_dir.as_deref());
         let started = Instant::now();
-        let data = load(&dir, self.train_size)?;
-        nnlearn::checked::train::validate_data(&config, &data)?;
-        eprintln!(
-            "training 784-{}-10 ({precision}, {} loop) on {} images of {}, testing on {}: {} iterations, batch {}, lr {}, seed {}",
-            config.hidden_size,
-            if plain { "the chapter's" } else { "the fast" },
-            data.x_train.nrows(),
-            dir.display(),
-            data.x_test.nrows(),
-            config.iters_num,
-            config.batch_size,
-            repr(config.learning_rate),
-            config.seed
-        );
-        let log = if plain {
-            eprintln!("(the chapter's loop reports nothing until it ends)");
-            let (_, log) = match nnlearn::checked::train::train(&config, &data) {
-                Ok(run) => run,
-                Err(TrainError::Diverged(e)) => return Err(diverged(&e, &config)),
-                Err(e) => return Err(e.to_string()),
-            };
-            for (&train, &test) in log.train_acc_list.iter().zip(&log.test_acc_list) {
-                println!("{}", evaluation_line(train, test));
-            }
-            log
-        } else if self.precision == Precision::F32 {
-            let converted = Converted::<f32>::from(&data);
-            train_fast(&config, converted.view())?
+        let (train_size, log) = if self.precision == Precision::F32 {
+            // f32: read straight from the files into f32 arrays (IDX pixels are always finite).
+            let data = load_real::<f32>(&dir, self.train_size)?;
+            let data = data.view();
+            let sizes = (data.x_train.nrows(), data.x_test.nrows());
+            nnlearn::checked::train::validate(&config, sizes.0, sizes.1)?;
+            self.announce(&config, sizes, &dir);
+            (sizes.0, train_fast(&config, data)?)
         } else {
-            train_fast(&config, FastData::of(&data))?
+            let data = load(&dir, self.train_size)?;
+            nnlearn::checked::train::validate_data(&config, &data)?;
+            self.announce(&config, (data.x_train.nrows(), data.x_test.nrows()), &dir);
+            let log = if plain {
+                train_plain(&config, &data)?
+            } else {
+                train_fast(&config, FastData::of(&data))?
+            };
+            (data.x_train.nrows(), log)
         };
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
-        let record = RunRecord::new(&config, precision, data.x_train.nrows(), log);
+        let record = RunRecord::new(&config, self.precision_name(), train_size, log);
         let out = self.out_dir.clone().unwrap_or_else(|| layout::experiments_dir().join("train"));
         record.write_to(&out, true)?;
         eprintln!("log and figures written to {}", out.display());
         Ok(())
     }
+
+    fn precision_name(&self) -> &'static str {
+        match self.precision {
+            Precision::F64 => "f64",
+            Precision::F32 => "f32",
+        }
+    }
+
+    /// Says on stderr what is about to run.
+    fn announce(&self, config: &TrainConfig, (train, test): (usize, usize), dir: &Path) {
+        let plain = self.which == LoopChoice::Plain || config.method == GradientMethod::Numerical;
+        eprintln!(
+            "training 784-{}-10 ({}, {} loop) on {train} images of {}, testing on {test}: {} iterations, batch {}, lr {}, seed {}",
+            config.hidden_size,
+            self.precision_name(),
+            if plain { "the chapter's" } else { "the fast" },
+            dir.display(),
+            config.iters_num,
+            config.batch_size,
+            repr(config.learning_rate),
+            config.seed
+        );
+    }
+}
+
+/// The chapter's loop, through its checked twin (which reports a divergence);
+/// it prints the evaluations when it is done.
+fn train_plain(config: &TrainConfig, data: &Data) -> Result<TrainLog, String> {
+    eprintln!("(the chapter's loop reports nothing until it ends)");
+    let (_, log) = match nnlearn::checked::train::train(config, data) {
+        Ok(run) => run,
+        Err(TrainError::Diverged(e)) => return Err(diverged(&e, config)),
+        Err(e) => return Err(e.to_string()),
+    };
+    for (&train, &test) in log.train_acc_list.iter().zip(&log.test_acc_list) {
+        println!("{}", evaluation_line(train, test));
+    }
+    Ok(log)
 }
 
 /// The message of a run that diverged, with its learning rate.
