@@ -15,7 +15,7 @@ use crate::gradients::figures::{Descent, Field, LearningRates};
 use crate::learning_algorithm::runs::{Loop, book_run, compare};
 use crate::learning_algorithm::train_command::TrainArgs;
 use crate::numerical_differentiation::figures::{DiffError, Tangent};
-use crate::{figure, layout, listing, regen};
+use crate::{contents, layout, regen};
 
 #[derive(Parser)]
 #[command(
@@ -140,7 +140,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::BenchTable => crate::appendix_mnist::bench_table::write_tables(),
-        Command::Exercise { id } => crate::exercise::run_cli(id.as_deref()),
+        Command::Exercise { id } => crate::exercise::run_cli(id.as_deref(), &contents::exercises()),
         Command::Regen => {
             let changes = regen::regenerate(&layout::book_dir())?;
             if changes.is_empty() {
@@ -152,24 +152,24 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Listing { name: None } => {
-            for l in listing::all() {
+            for l in contents::listings() {
                 println!("{}", l.name);
             }
             Ok(())
         }
-        Command::Listing { name: Some(name) } => listing::find(&name)
+        Command::Listing { name: Some(name) } => contents::listing(&name)
             .ok_or_else(|| {
                 format!("no listing called `{name}`; `cargo run -- listing` lists them")
             })?
             .run(),
         Command::Figure { name: None, .. } => {
-            for f in figure::all() {
+            for f in contents::figures() {
                 println!("{:<24} {}", f.name, f.command());
             }
             Ok(())
         }
         Command::Figure { name: Some(name), out } => {
-            let figure = figure::find(&name).ok_or_else(|| {
+            let figure = contents::figure(&name).ok_or_else(|| {
                 format!("no figure called `{name}`; `cargo run -- figure` lists them")
             })?;
             let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.svg")));
@@ -190,7 +190,7 @@ fn book_run_command(name: &str, check: bool) -> Result<(), String> {
     print!("{}", fresh.evaluations_text());
     if !check {
         // The figures of a book run are drawn by `regen` into book/figures/.
-        fresh.write_to(&run.dir(), false)?;
+        fresh.write_to(&run.dir())?;
         println!("recorded in {}; now run `cargo run -- regen`", run.dir().display());
         return Ok(());
     }

@@ -65,32 +65,3 @@ impl Figure {
         }
     }
 }
-
-/// Every figure of the book, chapter by chapter.
-pub fn all() -> Vec<Figure> {
-    [
-        crate::learning_from_data::figures::figures(),
-        crate::loss_functions::figures::figures(),
-        crate::numerical_differentiation::figures::figures(),
-        crate::gradients::figures::figures(),
-        crate::learning_algorithm::figures::figures(),
-    ]
-    .concat()
-}
-
-/// The figure called `name`.
-pub fn find(name: &str) -> Option<Figure> {
-    all().into_iter().find(|f| f.name == name)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn names_are_unique() {
-        let mut names: Vec<_> = super::all().iter().map(|f| f.name).collect();
-        let n = names.len();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), n);
-    }
-}

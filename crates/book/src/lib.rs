@@ -9,6 +9,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`learning_from_data`], [`loss_functions`], [`numerical_differentiation`], [`gradients`], [`learning_algorithm`], [`appendix_mnist`] | each chapter's listings, figures, exercises and commands |
+//! | [`contents`] | every listing, figure and exercise of the book, in order |
 //! | [`listing`], [`capture`] | listings: small programs whose printed lines the book shows |
 //! | [`figure`], [`experiment`], [`plot`] | figures: one definition each, drawn by the crate |
 //! | [`exercise`] | the exercises' type, and checking an answer safely |
@@ -19,6 +20,7 @@
 pub mod appendix_mnist;
 pub mod capture;
 pub mod cli;
+pub mod contents;
 pub mod exercise;
 pub mod experiment;
 pub mod figure;

@@ -65,31 +65,3 @@ macro_rules! listing {
     };
 }
 pub(crate) use listing;
-
-/// Every listing of the book, chapter by chapter.
-pub fn all() -> Vec<Listing> {
-    [
-        crate::loss_functions::listings::LISTINGS,
-        crate::numerical_differentiation::listings::LISTINGS,
-        crate::gradients::listings::LISTINGS,
-        crate::learning_algorithm::listings::LISTINGS,
-    ]
-    .concat()
-}
-
-/// The listing called `name`.
-pub fn find(name: &str) -> Option<Listing> {
-    all().into_iter().find(|l| l.name == name)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn names_are_unique() {
-        let mut names: Vec<_> = super::all().iter().map(|l| l.name).collect();
-        let n = names.len();
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), n);
-    }
-}

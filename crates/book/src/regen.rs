@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{figure, layout, listing};
+use crate::{contents, layout};
 
 /// One generated file: its path relative to the book folder, and its content now.
 pub struct Generated {
@@ -18,11 +18,11 @@ pub struct Generated {
 /// Everything the code generates for the book, freshly produced.
 pub fn produce_all() -> Result<Vec<Generated>, String> {
     let mut out = Vec::new();
-    for figure in figure::all() {
+    for figure in contents::figures() {
         let content = figure.draw().map_err(|e| format!("figure {}: {e}", figure.name))?;
         out.push(Generated { path: layout::figure_file(figure.name), content });
     }
-    for listing in listing::all() {
+    for listing in contents::listings() {
         let content = listing.output().map_err(|e| format!("listing {}: {e}", listing.name))?;
         out.push(Generated { path: layout::output_file(listing.name), content });
     }

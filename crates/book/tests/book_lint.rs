@@ -307,7 +307,7 @@ fn every_link_resolves_and_stays_in_the_book() {
 fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
     let mut problems = Vec::new();
     let all_text: String = chapters().into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\n");
-    for listing in nnlearn_book::listing::all() {
+    for listing in nnlearn_book::contents::listings() {
         if !all_text.contains(&format!(
             "{{{{#include {}}}}}",
             nnlearn_book::layout::output_file(listing.name)
@@ -319,7 +319,7 @@ fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
             ));
         }
     }
-    for figure in nnlearn_book::figure::all() {
+    for figure in nnlearn_book::contents::figures() {
         if !all_text.contains(&format!("]({})", nnlearn_book::layout::figure_file(figure.name))) {
             problems.push(format!(
                 "figure `{}`: {} is not shown in any chapter",
@@ -328,7 +328,7 @@ fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
             ));
         }
     }
-    let known_outputs: BTreeSet<String> = nnlearn_book::listing::all()
+    let known_outputs: BTreeSet<String> = nnlearn_book::contents::listings()
         .iter()
         .map(|l| nnlearn_book::layout::output_file(l.name))
         .collect();
@@ -350,7 +350,7 @@ fn every_listing_output_and_figure_is_shown_and_every_shown_one_exists() {
 
 #[test]
 fn every_figure_names_the_command_that_redraws_it() {
-    let commands: HashMap<String, String> = nnlearn_book::figure::all()
+    let commands: HashMap<String, String> = nnlearn_book::contents::figures()
         .iter()
         .map(|f| (nnlearn_book::layout::figure_file(f.name), f.command()))
         .collect();
@@ -375,7 +375,7 @@ fn every_figure_names_the_command_that_redraws_it() {
                 )),
                 None if after.contains("cargo run") => {}
                 None => problems.push(format!(
-                    "book/{name}:{}: figure {} is not drawn by the crate (not in nnlearn_book::figure::all) and names no command",
+                    "book/{name}:{}: figure {} is not drawn by the crate (not in nnlearn_book::contents::figures) and names no command",
                     image.line, image.target
                 )),
             }

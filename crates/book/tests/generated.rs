@@ -19,7 +19,7 @@ fn every_figure_command_redraws_its_figure() {
         std::env::temp_dir().join(format!("nnlearn-figure-commands-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
     let mut problems = Vec::new();
-    for figure in nnlearn_book::figure::all() {
+    for figure in nnlearn_book::contents::figures() {
         let command = figure.command();
         let args = command.strip_prefix("cargo run -- ").unwrap_or_else(|| {
             panic!("figure {}: command must start with `cargo run -- `", figure.name)

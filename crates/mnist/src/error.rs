@@ -10,7 +10,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::idx::{COLS, IdxKind, ROWS};
+use super::format::{COLS, IdxKind, ROWS};
 
 /// An error of the [`mnist`](super) module. Its `Display` names the file and the problem.
 #[derive(Debug, thiserror::Error)]

@@ -66,6 +66,7 @@
 
 mod download;
 mod error;
+mod format;
 mod hash;
 mod idx;
 mod load;

@@ -50,19 +50,11 @@ impl RunRecord {
         losses.map(|&l| format!("{}\n", repr(l))).collect()
     }
 
-    /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`;
-    /// with `figures`, also `loss.svg`, `loss-zoom.svg` and `accuracy.svg`.
-    pub fn write_to(&self, dir: &Path, figures: bool) -> Result<(), String> {
+    /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`.
+    pub fn write_to(&self, dir: &Path) -> Result<(), String> {
         let run = format!("# {}\n{}", self.summary, self.evaluations_text());
         write_file(&dir.join("run.txt"), &run)?;
-        write_file(&dir.join("losses.txt"), &self.losses_text())?;
-        if figures {
-            let svgs = super::figures::run_figures(self).map_err(|e| e.to_string())?;
-            for (name, svg) in svgs {
-                write_file(&dir.join(format!("{name}.svg")), &svg)?;
-            }
-        }
-        Ok(())
+        write_file(&dir.join("losses.txt"), &self.losses_text())
     }
 
     /// Reads back what [`RunRecord::write_to`] wrote.
@@ -252,7 +244,7 @@ mod tests {
             },
         };
         let dir = std::env::temp_dir().join(format!("nnlearn-record-{}", std::process::id()));
-        record.write_to(&dir, false).unwrap();
+        record.write_to(&dir).unwrap();
         assert_eq!(RunRecord::read_from(&dir).unwrap(), record);
         assert_eq!(compare(&record, &record).unwrap(), "identical to the record, bit for bit");
         std::fs::remove_dir_all(&dir).unwrap();

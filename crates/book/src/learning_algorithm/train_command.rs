@@ -134,7 +134,10 @@ impl TrainArgs {
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
         let record = RunRecord::new(&config, self.precision_name(), train_size, log);
         let out = self.out_dir.clone().unwrap_or_else(|| layout::experiments_dir().join("train"));
-        record.write_to(&out, true)?;
+        record.write_to(&out)?;
+        for (name, svg) in super::figures::run_figures(&record).map_err(|e| e.to_string())? {
+            crate::experiment::write_file(&out.join(format!("{name}.svg")), &svg)?;
+        }
         eprintln!("log and figures written to {}", out.display());
         Ok(())
     }
