@@ -20,6 +20,23 @@ pub fn function_2(x: &Array1<f64>) -> f64 {
 }
 // ANCHOR_END: function_2
 
+// ANCHOR: landscape
+/// A function of two variables with more than one valley, where gradient
+/// descent can end somewhere other than the lowest point:
+///
+/// `f(x0, x1) = (x0⁴/4 − x0²/2) + (x1⁴/4 − x1²/2 + x1/5)`
+///
+/// Along `x0`, two equal valleys at ±1 and a hill at 0; along `x1`, a deep valley
+/// near −1.09, a hill near 0.21 and a shallower valley near 0.88. So its lowest
+/// points (global minima) are near (±1, −1.09), its local minima near
+/// (±1, 0.88), and its saddle points, where the gradient is 0 too, near
+/// (0, −1.09) and (0, 0.88).
+pub fn landscape(x: &Array1<f64>) -> f64 {
+    let (x0, x1) = (x[0], x[1]);
+    (x0.powi(4) / 4.0 - x0.powi(2) / 2.0) + (x1.powi(4) / 4.0 - x1.powi(2) / 2.0 + x1 / 5.0)
+}
+// ANCHOR_END: landscape
+
 // ANCHOR: numerical_gradient
 /// The numerical gradient of `f` at `x`, an array of any shape: for each element
 /// in turn, the central difference `(f(x + h) − f(x − h)) / 2h` with `h = 1e-4`,
@@ -141,6 +158,25 @@ mod tests {
         }
         let rows = numerical_gradient_rows(function_2, &w);
         assert_eq!(rows.row(1), numerical_gradient(function_2, &w.row(1).to_owned()));
+    }
+
+    /// The landscape's critical points, and where descents from three starts end:
+    /// the global minimum, a local minimum, and a saddle point (x0 = 0 stays 0).
+    #[test]
+    fn descents_on_the_landscape_end_in_three_different_places() {
+        let end = |start: [f64; 2]| gradient_descent(landscape, &array![start[0], start[1]], 0.1, 300).0;
+        let global = end([0.5, -2.0]);
+        let local = end([0.5, 2.0]);
+        let saddle = end([0.0, 2.0]);
+        assert!((global[0] - 1.0).abs() < 1e-6 && (global[1] + 1.088).abs() < 1e-3, "{global}");
+        assert!((local[0] - 1.0).abs() < 1e-6 && (local[1] - 0.879).abs() < 1e-3, "{local}");
+        assert_eq!(saddle[0], 0.0, "{saddle}");
+        assert!((saddle[1] - 0.879).abs() < 1e-3, "{saddle}");
+        assert!(landscape(&global) < landscape(&local));
+        // At the saddle the numerical gradient is (all but) zero, yet x0 = 0 is the top of a hill:
+        let g = numerical_gradient(landscape, &saddle);
+        assert!(g.iter().all(|v| v.abs() < 1e-6), "{g}");
+        assert!(landscape(&array![0.1, saddle[1]]) < landscape(&saddle));
     }
 
     #[test]

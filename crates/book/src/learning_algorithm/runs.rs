@@ -3,7 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use nnlearn::train::{TrainConfig, TrainLog};
+use ndarray::{Array1, Array2};
+use nnlearn::argmax::argmax;
+use nnlearn::train::{Data, TrainConfig, TrainLog};
+use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
 use super::data::{data_dir, load};
 use crate::experiment::write_file;
@@ -16,6 +19,34 @@ pub struct RunRecord {
     /// One line describing the run (its parameters).
     pub summary: String,
     pub log: TrainLog,
+    /// What the book keeps of the trained network, if anything (the full run).
+    pub trained: Option<Trained>,
+}
+
+/// The trained network of a run, and its answers on the test images.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trained {
+    /// The parameters at the end of the run.
+    pub network: TwoLayerNet,
+    /// For each test image, in order: its label and the network's answer.
+    pub test_answers: Vec<(u8, u8)>,
+}
+
+impl Trained {
+    /// The network and its answers on the test images of `data`.
+    pub fn of(network: TwoLayerNet, data: &Data) -> Trained {
+        let y = network.predict(&data.x_test);
+        let digit = |k: usize| u8::try_from(k).expect("a digit");
+        let rows = y.rows().into_iter().zip(data.t_test.rows());
+        let test_answers = rows.map(|(y, t)| (digit(argmax(&t)), digit(argmax(&y)))).collect();
+        Trained { network, test_answers }
+    }
+
+    /// The numbers of the test images the network gets wrong.
+    pub fn mistakes(&self) -> Vec<usize> {
+        let answers = self.test_answers.iter().enumerate();
+        answers.filter(|(_, (label, answer))| label != answer).map(|(i, _)| i).collect()
+    }
 }
 
 /// One evaluation line, as the original prints it:
@@ -35,7 +66,7 @@ impl RunRecord {
             config.seed,
             config.method
         );
-        RunRecord { summary, log }
+        RunRecord { summary, log, trained: None }
     }
 
     /// The evaluation lines, as the run printed them.
@@ -50,11 +81,19 @@ impl RunRecord {
         losses.map(|&l| format!("{}\n", repr(l))).collect()
     }
 
-    /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`.
+    /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`;
+    /// with a trained network, also `weights.txt` and `test-answers.txt`.
     pub fn write_to(&self, dir: &Path) -> Result<(), String> {
         let run = format!("# {}\n{}", self.summary, self.evaluations_text());
         write_file(&dir.join("run.txt"), &run)?;
-        write_file(&dir.join("losses.txt"), &self.losses_text())
+        write_file(&dir.join("losses.txt"), &self.losses_text())?;
+        if let Some(trained) = &self.trained {
+            write_file(&dir.join("weights.txt"), &weights_text(&trained.network.params))?;
+            let answers: String =
+                trained.test_answers.iter().map(|(l, a)| format!("{l} {a}\n")).collect();
+            write_file(&dir.join("test-answers.txt"), &answers)?;
+        }
+        Ok(())
     }
 
     /// Reads back what [`RunRecord::write_to`] wrote.
@@ -86,8 +125,79 @@ impl RunRecord {
             })?;
             log.train_loss_list.push(loss);
         }
-        Ok(RunRecord { summary, log })
+        let trained = if dir.join("weights.txt").exists() {
+            let params = parse_weights(&read("weights.txt")?)
+                .map_err(|e| format!("{}: {e}", dir.join("weights.txt").display()))?;
+            let test_answers = parse_answers(&read("test-answers.txt")?)
+                .map_err(|e| format!("{}: {e}", dir.join("test-answers.txt").display()))?;
+            Some(Trained { network: TwoLayerNet { params }, test_answers })
+        } else {
+            None
+        };
+        Ok(RunRecord { summary, log, trained })
     }
+}
+
+/// The four parameters as text: for each, a line `name rows [columns]`, then
+/// one value per line in full precision (row-major).
+fn weights_text(params: &Params) -> String {
+    let mut text = String::new();
+    for (name, a) in params.named() {
+        let shape: Vec<String> = a.shape().iter().map(|n| n.to_string()).collect();
+        text += &format!("{name} {}\n", shape.join(" "));
+        for &v in a.iter() {
+            text += &repr(v);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Reads what [`weights_text`] wrote.
+fn parse_weights(text: &str) -> Result<Params, String> {
+    let mut lines = text.lines().enumerate();
+    let mut next_array = |name: &str, dims: usize| -> Result<(Vec<usize>, Vec<f64>), String> {
+        let (i, header) = lines.next().ok_or_else(|| format!("no `{name}` section"))?;
+        let bad_header =
+            || format!("line {}: `{header}`; expected `{name}` and {dims} sizes", i + 1);
+        let mut words = header.split(' ');
+        if words.next() != Some(name) {
+            return Err(bad_header());
+        }
+        let shape: Vec<usize> =
+            words.map(|w| w.parse().map_err(|_| bad_header())).collect::<Result<_, _>>()?;
+        if shape.len() != dims {
+            return Err(bad_header());
+        }
+        let values = (0..shape.iter().product())
+            .map(|_| {
+                let (i, line) = lines.next().ok_or("the file ends early")?;
+                line.parse::<f64>().map_err(|_| format!("line {}: `{line}`", i + 1))
+            })
+            .collect::<Result<Vec<f64>, String>>()?;
+        Ok((shape, values))
+    };
+    let matrix = |(shape, values): (Vec<usize>, Vec<f64>)| {
+        Array2::from_shape_vec((shape[0], shape[1]), values).map_err(|e| e.to_string())
+    };
+    let w1 = matrix(next_array("W1", 2)?)?;
+    let b1 = Array1::from(next_array("b1", 1)?.1);
+    let w2 = matrix(next_array("W2", 2)?)?;
+    let b2 = Array1::from(next_array("b2", 1)?.1);
+    Ok(Params { w1, b1, w2, b2 })
+}
+
+/// Reads `label answer` lines.
+fn parse_answers(text: &str) -> Result<Vec<(u8, u8)>, String> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let pair =
+                line.split_once(' ').and_then(|(l, a)| Some((l.parse().ok()?, a.parse().ok()?)));
+            pair.filter(|&(l, a): &(u8, u8)| l < 10 && a < 10)
+                .ok_or_else(|| format!("line {}: `{line}`", i + 1))
+        })
+        .collect()
 }
 
 /// Parses `train acc, test acc | 0.1, 0.2`.
@@ -107,6 +217,8 @@ pub struct BookRun {
     /// `true`: the full MNIST (from `MNIST_DIR` or data/mnist/); `false`: the
     /// subset shipped in data/mnist-subset/.
     pub full_mnist: bool,
+    /// Whether the record keeps the trained network and its test answers.
+    pub keep_network: bool,
 }
 
 /// The runs the book quotes: the original's full run, and the overfitting
@@ -119,6 +231,7 @@ pub fn book_runs() -> Vec<BookRun> {
             config: TrainConfig::default(),
             train_size: None,
             full_mnist: true,
+            keep_network: true,
         },
         BookRun {
             name: "overfit",
@@ -126,6 +239,7 @@ pub fn book_runs() -> Vec<BookRun> {
             config: TrainConfig { iters_num: 2000, eval_every: Some(50), ..TrainConfig::default() },
             train_size: Some(300),
             full_mnist: false,
+            keep_network: false,
         },
     ]
 }
@@ -162,15 +276,20 @@ impl BookRun {
     /// Runs it with `which` loop (release mode recommended for the full run).
     pub fn run(&self, which: Loop) -> Result<RunRecord, String> {
         let data = load(&self.data_dir(), self.train_size)?;
-        let log = match which {
-            Loop::Plain => nnlearn::checked::train::train(&self.config, &data).map(|(_, log)| log),
+        let (network, log) = match which {
+            Loop::Plain => nnlearn::checked::train::train(&self.config, &data),
             Loop::Fast => {
                 let fast = nnlearn_fast::FastData::of(&data);
-                nnlearn_fast::train(&self.config, fast, |_| {}).map(|(_, log)| log)
+                nnlearn_fast::train(&self.config, fast, |_| {})
+                    .map(|(net, log)| (net.to_plain(), log))
             }
         }
         .map_err(|e| e.to_string())?;
-        Ok(RunRecord::new(&self.config, "f64", data.x_train.nrows(), log))
+        let mut record = RunRecord::new(&self.config, "f64", data.x_train.nrows(), log);
+        if self.keep_network {
+            record.trained = Some(Trained::of(network, &data));
+        }
+        Ok(record)
     }
 
     /// The committed record.
@@ -222,6 +341,18 @@ pub fn compare(fresh: &RunRecord, committed: &RunRecord) -> Result<String, Strin
             }
         }
     }
+    match (&fresh.trained, &committed.trained) {
+        (Some(a), Some(b)) if a.network != b.network => {
+            return Err("the trained network's weights differ from the recorded ones".into());
+        }
+        (Some(a), Some(b)) if a.test_answers != b.test_answers => {
+            return Err("the trained network's test answers differ from the recorded ones".into());
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err("one record keeps the trained network, the other does not".into());
+        }
+        _ => {}
+    }
     Ok(if fresh == committed {
         "identical to the record, bit for bit".to_string()
     } else {
@@ -235,6 +366,8 @@ mod tests {
 
     #[test]
     fn a_record_reads_back_as_written() {
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(3);
+        let network = TwoLayerNet::new(784, 3, 10, &mut rng);
         let record = RunRecord {
             summary: "a test".into(),
             log: TrainLog {
@@ -242,11 +375,16 @@ mod tests {
                 train_acc_list: vec![0.1, 1.0],
                 test_acc_list: vec![0.0625, 0.9454],
             },
+            trained: Some(Trained { network, test_answers: vec![(7, 7), (2, 1), (0, 9)] }),
         };
         let dir = std::env::temp_dir().join(format!("nnlearn-record-{}", std::process::id()));
         record.write_to(&dir).unwrap();
         assert_eq!(RunRecord::read_from(&dir).unwrap(), record);
         assert_eq!(compare(&record, &record).unwrap(), "identical to the record, bit for bit");
+        assert_eq!(record.trained.as_ref().unwrap().mistakes(), vec![1, 2]);
+        let mut other = record.clone();
+        other.trained.as_mut().unwrap().network.params.b2[3] += 1e-12;
+        assert!(compare(&other, &record).unwrap_err().contains("weights differ"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
