@@ -29,6 +29,25 @@ pub struct Data {
     pub t_test: Array2<f64>,
 }
 
+// ANCHOR: validation_split
+/// Keeps the last `validation_size` training images apart as validation data
+/// (验证数据): the returned data trains on the others, and its "test" images are
+/// the validation images, on which hyperparameters are judged. The real test
+/// data are left out, untouched until the very end.
+pub fn validation_split(data: &Data, validation_size: usize) -> Data {
+    let n = data.x_train.nrows() - validation_size;
+    let rows = |a: &Array2<f64>, range: std::ops::Range<usize>| {
+        a.select(Axis(0), &range.collect::<Vec<usize>>())
+    };
+    Data {
+        x_train: rows(&data.x_train, 0..n),
+        t_train: rows(&data.t_train, 0..n),
+        x_test: rows(&data.x_train, n..data.x_train.nrows()),
+        t_test: rows(&data.t_train, n..data.x_train.nrows()),
+    }
+}
+// ANCHOR_END: validation_split
+
 /// How the gradient is computed at step 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GradientMethod {
@@ -174,6 +193,19 @@ mod tests {
         assert!(log.test_acc_list[29] > 0.95, "{log:?}");
         assert_eq!(log.test_acc_list[29], net.accuracy(&data.x_test, &data.t_test));
         assert!(log.train_loss_list[299] < log.train_loss_list[0]);
+    }
+
+    #[test]
+    fn a_validation_split_leaves_the_test_data_out() {
+        let data = toy_data(50, 20);
+        let split = validation_split(&data, 10);
+        assert_eq!(split.x_train.nrows(), 40);
+        assert_eq!(split.x_test.nrows(), 10);
+        assert_eq!(split.x_test.row(0), data.x_train.row(40));
+        assert_eq!(split.t_test.row(9), data.t_train.row(49));
+        assert!(
+            split.x_test.rows().into_iter().all(|r| data.x_test.rows().into_iter().all(|s| s != r))
+        );
     }
 
     #[test]

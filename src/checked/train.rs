@@ -38,6 +38,18 @@ pub fn train(config: &TrainConfig, data: &Data) -> Result<(TwoLayerNet, TrainLog
     }
 }
 
+/// [`train::validation_split`], checked: the validation images must be at least
+/// one, and fewer than the training images.
+pub fn validation_split(data: &Data, validation_size: usize) -> Result<Data, String> {
+    let n = data.x_train.nrows();
+    if validation_size == 0 || validation_size >= n {
+        return Err(format!(
+            "a validation set of {validation_size} images out of {n} training images: it needs at least one, and fewer than {n}"
+        ));
+    }
+    Ok(train::validation_split(data, validation_size))
+}
+
 /// Checks the configuration against the sizes of the data, naming what is wrong.
 pub fn validate(config: &TrainConfig, train_size: usize, test_size: usize) -> Result<(), String> {
     if train_size == 0 {
@@ -170,6 +182,14 @@ mod tests {
         let empty = data(0, 10);
         let err = train(&config, &empty).unwrap_err();
         assert!(err.to_string().contains("the training set is empty"), "{err}");
+    }
+
+    #[test]
+    fn a_validation_split_needs_images_on_both_sides() {
+        let d = data(50, 10);
+        assert!(validation_split(&d, 0).unwrap_err().contains("needs at least one"));
+        assert!(validation_split(&d, 50).unwrap_err().contains("fewer than 50"));
+        assert_eq!(validation_split(&d, 10).unwrap().x_test.nrows(), 10);
     }
 
     #[test]

@@ -8,6 +8,9 @@
 #[doc = include_str!("../../../book/introduction.md")]
 pub mod introduction {}
 
+#[doc = include_str!("../../../book/rust-and-ndarray.md")]
+pub mod rust_and_ndarray {}
+
 #[doc = include_str!("../../../book/learning-from-data.md")]
 pub mod learning_from_data {}
 

@@ -11,10 +11,10 @@ use clap::{Parser, Subcommand};
 
 use crate::experiment::{Experiment, write_file};
 use crate::gradients::SimpleNetArgs;
-use crate::gradients::figures::{Descent, Field, LearningRates};
+use crate::gradients::figures::{Descent, Field, Landscape, LearningRates};
 use crate::learning_algorithm::runs::{Loop, book_run, compare};
 use crate::learning_algorithm::train_command::TrainArgs;
-use crate::numerical_differentiation::figures::{DiffError, Tangent};
+use crate::numerical_differentiation::figures::{DiffError, Secant, Tangent};
 use crate::{contents, layout, regen};
 
 #[derive(Parser)]
@@ -47,10 +47,12 @@ enum Command {
         out: Option<PathBuf>,
     },
     Tangent(Tangent),
+    Secant(Secant),
     DiffError(DiffError),
     Field(Field),
     Descent(Descent),
     LearningRates(LearningRates),
+    Landscape(Landscape),
     /// Chapter 4: the 2×3 network's loss and numerical gradient, with random weights.
     SimpleNet(SimpleNetArgs),
     /// Chapter 5: train the two-layer network on MNIST with mini-batch SGD.
@@ -116,10 +118,12 @@ impl Cli {
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Tangent(e) => e.run(),
+        Command::Secant(e) => e.run(),
         Command::DiffError(e) => e.run(),
         Command::Field(e) => e.run(),
         Command::Descent(e) => e.run(),
         Command::LearningRates(e) => e.run(),
+        Command::Landscape(e) => e.run(),
         Command::SimpleNet(args) => args.run(),
         Command::Train(args) => args.run(),
         Command::BookRun { name, check } => book_run_command(&name, check),
@@ -276,10 +280,12 @@ mod tests {
     fn the_experiments_answer_to_their_command_names() {
         for command in [
             Tangent::COMMAND,
+            Secant::COMMAND,
             DiffError::COMMAND,
             Field::COMMAND,
             Descent::COMMAND,
             LearningRates::COMMAND,
+            Landscape::COMMAND,
         ] {
             let parsed = Cli::try_parse_args(["nnlearn", command]);
             assert!(matches!(parsed, Ok(Some(_))), "{command}: {parsed:?}", parsed = parsed.err());

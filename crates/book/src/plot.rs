@@ -73,6 +73,36 @@ where
     Ok(())
 }
 
+/// Draws a 28 × 28 MNIST image (784 pixels in 0..=1, row by row) with its top
+/// left corner at `(x, y)`, each pixel a `scale` × `scale` square, in a thin gray
+/// frame: ink in 16 shades of gray, the paper left white. Neighbouring pixels of
+/// a row with the same shade are drawn as one rectangle, to keep the SVG small.
+pub fn draw_digit(
+    area: &Area,
+    pixels: &[f64],
+    (x, y): (i32, i32),
+    scale: i32,
+) -> Result<(), PlotError> {
+    let side = 28 * scale;
+    area.draw(&Rectangle::new([(x - 1, y - 1), (x + side, y + side)], RGBColor(190, 190, 190)))?;
+    let shade = |p: f64| (p.clamp(0.0, 1.0) * 15.0).round() as u8; // 0 = paper, 15 = black
+    for (row, pixels) in pixels.chunks(28).enumerate() {
+        let mut col = 0;
+        while col < pixels.len() {
+            let level = shade(pixels[col]);
+            let run = pixels[col..].iter().take_while(|&&p| shade(p) == level).count();
+            if level > 0 {
+                let gray = 255 - level * 17;
+                let corner = (x + col as i32 * scale, y + row as i32 * scale);
+                let far = (corner.0 + run as i32 * scale, corner.1 + scale);
+                area.draw(&Rectangle::new([corner, far], RGBColor(gray, gray, gray).filled()))?;
+            }
+            col += run;
+        }
+    }
+    Ok(())
+}
+
 /// `n` evenly spaced values from `start` to `stop` (both included), like `np.linspace`.
 pub fn linspace(start: f64, stop: f64, n: usize) -> Vec<f64> {
     match n {

@@ -434,3 +434,73 @@ fn every_command_shown_in_the_book_parses() {
     }
     report(problems);
 }
+
+/// The id of each chapter's listings, from `SUMMARY.md`: the number of a
+/// numbered chapter (`- [..](..)`), the letter of an appendix (`Appendix A: ..`),
+/// else the first letter of the title (`Rust and ndarray ..` gives `R`).
+fn listing_ids() -> HashMap<String, String> {
+    let summary = fs::read_to_string(book_dir().join("SUMMARY.md")).unwrap();
+    let mut number = 0;
+    let mut ids = HashMap::new();
+    for line in summary.lines() {
+        let Some(link) = booksrc::links(line).into_iter().find(|l| l.target.ends_with(".md"))
+        else {
+            continue;
+        };
+        let id = if line.trim_start().starts_with("- [") {
+            number += 1;
+            number.to_string()
+        } else if let Some(rest) = link.text.strip_prefix("Appendix ") {
+            rest.chars().next().unwrap_or('?').to_string()
+        } else {
+            link.text.chars().next().unwrap_or('?').to_string()
+        };
+        ids.insert(link.target.clone(), id);
+    }
+    ids
+}
+
+/// Every Rust block of a chapter, outside its exercises, is a listing: the line
+/// before it is its caption, `**Listing <id>-<n>.** <what>, in `<file>`.`, with
+/// the listings of a chapter numbered 1, 2, 3 ... in order, and the caption of an
+/// included listing naming the file it comes from.
+#[test]
+fn every_listing_is_numbered_and_captioned_in_order() {
+    let ids = listing_ids();
+    let mut problems = Vec::new();
+    for (name, text) in chapters() {
+        let id = &ids[&name];
+        let lines: Vec<&str> = text.lines().collect();
+        let exercises_start =
+            lines.iter().position(|l| l.trim() == "## Exercises").unwrap_or(lines.len());
+        let mut expected = 1;
+        for fence in booksrc::fences(&text).into_iter().filter(|f| f.language() == "rust") {
+            if fence.line > exercises_start {
+                continue;
+            }
+            let at = format!("book/{name}:{}", fence.line);
+            let caption = lines[..fence.line - 1]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .copied()
+                .unwrap_or("");
+            let prefix = format!("**Listing {id}-{expected}.** ");
+            let Some(what) = caption.strip_prefix(&prefix) else {
+                problems.push(format!("{at}: the line before this Rust block must be its caption, starting `{prefix}`; found `{caption}`"));
+                expected += 1;
+                continue;
+            };
+            for include in booksrc::includes(&fence.body) {
+                let file = include.path.trim_start_matches("../");
+                if !what.contains(&format!("`{file}`")) {
+                    problems.push(format!(
+                        "{at}: the caption of Listing {id}-{expected} must name its file `{file}`"
+                    ));
+                }
+            }
+            expected += 1;
+        }
+    }
+    report(problems);
+}

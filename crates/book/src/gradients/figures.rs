@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use ndarray::{Array1, Array2, array};
 use nnlearn::checked::gradient::gradient_descent;
-use nnlearn::gradient::{function_2, numerical_gradient_rows};
+use nnlearn::gradient::{function_2, landscape, numerical_gradient_rows};
 use plotters::prelude::*;
 
 use crate::experiment::Experiment;
@@ -23,6 +23,10 @@ pub fn figures() -> Vec<Figure> {
         Figure::experiment::<LearningRates>(
             "learning-rates",
             "--lr 10 --lr 0.1 --lr 1e-10 --steps 100",
+        ),
+        Figure::experiment::<Landscape>(
+            "landscape",
+            "--lr 0.1 --steps 100 --start 0.5,-2 --start 0.5,2 --start 0,2",
         ),
     ]
 }
@@ -306,4 +310,131 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
         draw_legend(&mut chart, SeriesLabelPosition::MiddleRight)?;
         Ok(())
     })
+}
+
+/// Chapter 4: gradient descent on the landscape with saddle points and a local
+/// minimum, from several starts (the book: three).
+#[derive(clap::Parser, Debug, Clone)]
+#[command(name = "landscape")]
+pub struct Landscape {
+    /// Learning rate η.
+    #[arg(long, default_value_t = 0.1, value_parser = positive, allow_hyphen_values = true)]
+    pub lr: f64,
+    /// Number of steps.
+    #[arg(long, default_value_t = 100, value_parser = descent_steps)]
+    pub steps: usize,
+    /// Start points x0,x1 (repeat the flag for several).
+    #[arg(long = "start", default_values = ["0.5,-2", "0.5,2", "0,2"], value_parser = point, allow_hyphen_values = true)]
+    pub starts: Vec<[f64; 2]>,
+    /// Where to write the figure (SVG). Default: target/experiments/landscape.svg
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+impl Experiment for Landscape {
+    const COMMAND: &'static str = "landscape";
+
+    fn report(&self) -> Result<String, String> {
+        let mut text = String::new();
+        for &[x0, x1] in &self.starts {
+            let d = gradient_descent(landscape, &array![x0, x1], self.lr, self.steps);
+            let grad = nnlearn::gradient::numerical_gradient(landscape, &d.x);
+            text += &format!(
+                "from ({x0}, {x1}): after {} steps at [{:.6}, {:.6}], f = {:.6}, gradient [{:.1e}, {:.1e}]\n",
+                d.path.len() - 1,
+                d.x[0],
+                d.x[1],
+                landscape(&d.x),
+                grad[0],
+                grad[1]
+            );
+        }
+        Ok(text)
+    }
+
+    fn figure(&self) -> Result<String, PlotError> {
+        landscape_paths(&self.starts, self.lr, self.steps)
+    }
+
+    fn out(&self) -> Option<&PathBuf> {
+        self.out.as_ref()
+    }
+}
+
+/// The landscape as shades of blue (darker is lower) over [-2, 2]², its global
+/// minima (×), local minima (○) and saddle points (◇), and the descent from each
+/// start as a line of dots.
+pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<String, PlotError> {
+    const CELLS: usize = 40;
+    let (lo, hi) = (-2.0, 2.0);
+    let size = (hi - lo) / CELLS as f64;
+    let center = |i: usize| lo + (i as f64 + 0.5) * size;
+    let (f_lo, f_hi) = (-0.75, 0.75);
+    let shade = |f: f64| {
+        let t = ((f - f_lo) / (f_hi - f_lo)).clamp(0.0, 1.0);
+        let channel = |dark: f64, light: f64| (dark + (light - dark) * t).round() as u8;
+        RGBColor(channel(8.0, 235.0), channel(48.0, 242.0), channel(107.0, 250.0))
+    };
+    // The critical points, from the roots of x³ − x = 0 and x³ − x + 0.2 = 0.
+    let (deep, hill, shallow) = (-1.0880, 0.2091, 0.8789);
+    svg((600, 600), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(20)
+            .x_label_area_size(40)
+            .y_label_area_size(45)
+            .caption(
+                format!("gradient descent on the landscape, lr = {lr}, {steps} steps"),
+                (FONT, 18),
+            )
+            .build_cartesian_2d(lo..hi, lo..hi)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("x0")
+            .y_desc("x1")
+            .label_style((FONT, 14))
+            .draw()?;
+        chart.draw_series((0..CELLS).flat_map(|i| (0..CELLS).map(move |j| (i, j))).map(
+            |(i, j)| {
+                let (x0, x1) = (center(i), center(j));
+                let corner = |a: f64, b: f64| (a - size / 2.0, b - size / 2.0);
+                let far = (x0 + size / 2.0, x1 + size / 2.0);
+                Rectangle::new([corner(x0, x1), far], shade(landscape(&array![x0, x1])).filled())
+            },
+        ))?;
+        let marks = [
+            ([(-1.0, deep), (1.0, deep)], "×"),
+            ([(-1.0, shallow), (1.0, shallow)], "○"),
+            ([(0.0, deep), (0.0, shallow)], "◇"),
+            ([(-1.0, hill), (1.0, hill)], "◇"),
+        ];
+        for (points, symbol) in marks {
+            let text = |&p: &(f64, f64)| {
+                Text::new(symbol, p, (FONT, 22).into_font().color(&WHITE).pos(centered()))
+            };
+            chart.draw_series(points.iter().map(text))?;
+        }
+        chart.draw_series(std::iter::once(Text::new(
+            "× global minimum    ○ local minimum    ◇ saddle point",
+            (0.0, -1.85),
+            (FONT, 15).into_font().color(&BLACK).pos(centered()),
+        )))?;
+        for (k, &[x0, x1]) in starts.iter().enumerate() {
+            let color = COLORS[(1 + k) % COLORS.len()];
+            let d = gradient_descent(landscape, &array![x0, x1], lr, steps);
+            let inside = d.path.iter().filter(|x| x.iter().all(|v| (lo..=hi).contains(v)));
+            chart
+                .draw_series(inside.map(|x| Circle::new((x[0], x[1]), 3, color.filled())))?
+                .label(format!("from ({x0}, {x1})"))
+                .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
+        }
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        Ok(())
+    })
+}
+
+/// Text centred on its point.
+fn centered() -> plotters::style::text_anchor::Pos {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    Pos::new(HPos::Center, VPos::Center)
 }

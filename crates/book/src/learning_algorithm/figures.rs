@@ -3,9 +3,14 @@
 
 use plotters::prelude::*;
 
-use super::runs::{RunRecord, book_run};
+use ndarray::Axis;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::runs::{RunRecord, Trained, book_run};
 use crate::figure::Figure;
-use crate::plot::{COLORS, FONT, PlotError, SIZE, draw_legend, legend_line, svg};
+use crate::plot::{COLORS, FONT, PlotError, SIZE, draw_digit, draw_legend, legend_line, svg};
 
 /// The figures of this chapter (and chapter 1's overfitting figure), drawn from
 /// the records in `book/runs/`.
@@ -15,7 +20,183 @@ pub fn figures() -> Vec<Figure> {
         Figure::fixed("full-run-loss-zoom", || from_run("full", |r| loss_curve(r, Some(1000)))),
         Figure::fixed("full-run-accuracy", || from_run("full", |r| accuracy_curve(r, None))),
         Figure::fixed("overfit-accuracy", || from_run("overfit", |r| accuracy_curve(r, Some(50)))),
+        Figure::fixed("mini-batch-noise", || from_trained(mini_batch_noise)),
+        Figure::fixed("mistakes", || from_trained(mistakes)),
+        Figure::fixed("confusion-matrix", || from_trained(confusion_matrix)),
     ]
+}
+
+/// A figure of the network trained by the book's full run (`book/runs/full/`).
+fn from_trained(draw: fn(&Trained) -> Result<String, PlotError>) -> Result<String, PlotError> {
+    let record = book_run("full").and_then(|r| r.record()).map_err(PlotError)?;
+    let trained =
+        record.trained.ok_or_else(|| PlotError("book/runs/full keeps no network".into()))?;
+    draw(&trained)
+}
+
+/// The digits shipped with the book (5000 training and 1000 test images).
+fn shipped_digits() -> Result<(mnist::Split, mnist::Split), PlotError> {
+    let options = mnist::LoadOptions::default();
+    mnist::load_mnist(&mnist::subset_dir(), options).map_err(|e| PlotError(e.to_string()))
+}
+
+/// The mini-batch sizes of [`mini_batch_noise`], and how many batches of each.
+pub const NOISE_SIZES: [usize; 4] = [1, 10, 100, 1000];
+pub const NOISE_BATCHES: usize = 200;
+
+/// The loss on all the shipped training images, and the losses of the random
+/// mini-batches of each size.
+pub struct NoiseLosses {
+    pub all: f64,
+    pub by_size: Vec<(usize, Vec<f64>)>,
+}
+
+/// The loss of random mini-batches of each size at the same weights (the full
+/// run's trained network), against the loss on all 5000 shipped training images.
+pub fn noise_losses(trained: &Trained) -> Result<NoiseLosses, PlotError> {
+    let (train, _) = shipped_digits()?;
+    let (x, t) = (train.images_2d().to_owned(), train.one_hot());
+    let net = &trained.network;
+    let all = net.loss(&x, &t);
+    let mut rng = ChaCha8Rng::seed_from_u64(4);
+    let mut losses = Vec::new();
+    for size in NOISE_SIZES {
+        let mut batch_losses = Vec::new();
+        for _ in 0..NOISE_BATCHES {
+            let mask: Vec<usize> = (0..size).map(|_| rng.random_range(0..x.nrows())).collect();
+            batch_losses.push(net.loss(&x.select(Axis(0), &mask), &t.select(Axis(0), &mask)));
+        }
+        losses.push((size, batch_losses));
+    }
+    Ok(NoiseLosses { all, by_size: losses })
+}
+
+/// See [`noise_losses`]: each batch a dot, jittered sideways, on a log scale.
+pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
+    let NoiseLosses { all, by_size: losses } = noise_losses(trained)?;
+    let top = losses.iter().flat_map(|(_, l)| l.iter().copied()).fold(1.0, f64::max) * 1.5;
+    let floor = 1e-3;
+    let mut jitter = ChaCha8Rng::seed_from_u64(5);
+    svg(SIZE, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(20)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .caption("the loss of 200 random mini-batches of each size, same weights", (FONT, 18))
+            .build_cartesian_2d(-0.5..3.5, (floor..top).log_scale())?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(4)
+            .x_label_formatter(&|i: &f64| {
+                let k = i.round().clamp(0.0, 3.0) as usize;
+                format!("batch of {}", NOISE_SIZES[k])
+            })
+            .y_desc("loss of the mini-batch")
+            .y_label_formatter(&|l: &f64| format!("{l}"))
+            .label_style((FONT, 13))
+            .draw()?;
+        for (i, (_, batch_losses)) in losses.iter().enumerate() {
+            let dots: Vec<(f64, f64)> = batch_losses
+                .iter()
+                .map(|&l| (i as f64 + jitter.random_range(-0.25..0.25), l.max(floor)))
+                .collect();
+            let dot = |p| Circle::new(p, 2, COLORS[0].mix(0.5).filled());
+            chart.draw_series(dots.into_iter().map(dot))?;
+        }
+        chart
+            .draw_series(LineSeries::new([(-0.5, all), (3.5, all)], COLORS[3].stroke_width(2)))?
+            .label(format!("the loss on all 5000 images: {all:.4}"))
+            .legend(legend_line(COLORS[3]));
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+        Ok(())
+    })
+}
+
+/// The test images among the first 1000 (those shipped with the book) that the
+/// trained network gets wrong, each with its label and the network's answer.
+pub fn mistakes(trained: &Trained) -> Result<String, PlotError> {
+    let (_, test) = shipped_digits()?;
+    let images = test.images_2d();
+    let wrong: Vec<usize> =
+        trained.mistakes().into_iter().filter(|&i| i < images.nrows()).take(24).collect();
+    let (scale, gap, per_row) = (2, 14, 8);
+    let side = 28 * scale;
+    let rows = wrong.len().div_ceil(per_row) as i32;
+    let width = per_row as i32 * (side + gap) + gap;
+    let height = rows * (side + gap + 30) + gap;
+    svg((width as u32, height as u32), |root| {
+        let style = (FONT, 12).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+        for (n, &i) in wrong.iter().enumerate() {
+            let (col, row) = ((n % per_row) as i32, (n / per_row) as i32);
+            let (x, y) = (gap + col * (side + gap), gap + row * (side + gap + 30));
+            draw_digit(root, images.row(i).as_slice().expect("a contiguous row"), (x, y), scale)?;
+            let (label, answer) = trained.test_answers[i];
+            let lines = [(format!("{label} read as {answer}"), 3), (format!("image {i}"), 16)];
+            for (text, dy) in lines {
+                root.draw(&Text::new(text, (x + side / 2, y + side + dy), style.clone()))?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// How often each digit (row) was answered as each digit (column), over the
+/// 10000 test images: the diagonal is right, everything else a mistake.
+pub fn confusion_counts(trained: &Trained) -> [[usize; 10]; 10] {
+    let mut counts = [[0; 10]; 10];
+    for &(label, answer) in &trained.test_answers {
+        counts[usize::from(label)][usize::from(answer)] += 1;
+    }
+    counts
+}
+
+/// See [`confusion_counts`]: a 10 × 10 table, each mistake's cell shaded by its count.
+pub fn confusion_matrix(trained: &Trained) -> Result<String, PlotError> {
+    let counts = confusion_counts(trained);
+    let (cell, left, top) = (48, 90, 70);
+    let off_diagonal = (0..10).flat_map(|l| (0..10).filter(move |&a| a != l).map(move |a| (l, a)));
+    let most_wrong = off_diagonal.map(|(l, a)| counts[l][a]).max().unwrap_or(1).max(1);
+    let centered = Pos::new(HPos::Center, VPos::Center);
+    let text = move |s: String, p: (i32, i32), size: i32| {
+        Text::new(s, p, (FONT, size).into_font().color(&BLACK).pos(centered))
+    };
+    svg(((left + 10 * cell + 20) as u32, (top + 10 * cell + 30) as u32), |root| {
+        root.draw(&text("the network's answer".into(), (left + 5 * cell, 20), 15))?;
+        let vertical =
+            (FONT, 15).into_font().transform(FontTransform::Rotate270).color(&BLACK).pos(centered);
+        root.draw(&Text::new("the true digit", (22, top + 5 * cell), vertical))?;
+        for k in 0..10 {
+            root.draw(&text(k.to_string(), (left + k * cell + cell / 2, top - 16), 14))?;
+            root.draw(&text(k.to_string(), (left - 16, top + k * cell + cell / 2), 14))?;
+        }
+        for (l, row) in counts.iter().enumerate() {
+            for (a, &n) in row.iter().enumerate() {
+                let (x, y) = (left + a as i32 * cell, top + l as i32 * cell);
+                let color = if l == a {
+                    RGBColor(198, 232, 198)
+                } else {
+                    let t = (n as f64 / most_wrong as f64).sqrt();
+                    let fade = |c: f64| (255.0 - t * (255.0 - c)).round() as u8;
+                    RGBColor(fade(214.0), fade(39.0), fade(40.0))
+                };
+                let square = [(x, y), (x + cell, y + cell)];
+                root.draw(&Rectangle::new(square, color.filled()))?;
+                root.draw(&Rectangle::new(square, RGBColor(210, 210, 210)))?;
+                if n > 0 {
+                    root.draw(&text(n.to_string(), (x + cell / 2, y + cell / 2), 13))?;
+                }
+            }
+        }
+        let total: usize = counts.iter().flatten().sum();
+        let right: usize = (0..10).map(|k| counts[k][k]).sum();
+        let summary = format!(
+            "{right} of {total} right; the {} mistakes lie off the diagonal",
+            total - right
+        );
+        root.draw(&text(summary, (left + 5 * cell, top + 10 * cell + 16), 13))?;
+        Ok(())
+    })
 }
 
 /// A figure of a run the book keeps in `book/runs/<run>/`.
@@ -105,4 +286,45 @@ pub fn run_figures(record: &RunRecord) -> Result<Vec<(&'static str, String)>, Pl
         ("loss-zoom", loss_curve(record, Some(1000))?),
         ("accuracy", accuracy_curve(record, None)?),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trained() -> Trained {
+        book_run("full").unwrap().record().unwrap().trained.unwrap()
+    }
+
+    /// What the chapter says of the noise figure: the spread of the mini-batch
+    /// losses shrinks as the batch grows, and batches of 1000 lie close to the
+    /// loss on all the images.
+    #[test]
+    fn larger_batches_give_tighter_losses() {
+        let NoiseLosses { all, by_size } = noise_losses(&trained()).unwrap();
+        let spread = |l: &[f64]| {
+            let mean = l.iter().sum::<f64>() / l.len() as f64;
+            (l.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / l.len() as f64).sqrt()
+        };
+        let spreads: Vec<f64> = by_size.iter().map(|(_, l)| spread(l)).collect();
+        assert!(spreads.windows(2).all(|w| w[0] > w[1]), "{spreads:?}");
+        assert!(by_size[3].1.iter().all(|l| (l - all).abs() < 0.1 * all + 0.05), "{all}");
+    }
+
+    /// The numbers the chapter quotes from the confusion matrix.
+    #[test]
+    fn the_confusion_matrix_has_the_chapters_numbers() {
+        let counts = confusion_counts(&trained());
+        let right: usize = (0..10).map(|k| counts[k][k]).sum();
+        assert_eq!(right, 9457);
+        assert_eq!((counts[5][5], counts[1][1]), (812, 1111));
+        assert_eq!(
+            (counts[9][4], counts[5][3], counts[4][9], counts[7][9], counts[7][2]),
+            (34, 28, 24, 24, 22)
+        );
+        let worst = (0..10)
+            .min_by_key(|&k| counts[k][k] * 10000 / counts[k].iter().sum::<usize>())
+            .unwrap();
+        assert_eq!(worst, 5, "the 5 is the hardest digit");
+    }
 }

@@ -77,6 +77,10 @@ pub struct TrainArgs {
     /// Evaluate every N iterations (default: once per epoch, as the original).
     #[arg(long)]
     pub eval_every: Option<usize>,
+    /// Keep the last N training images apart as validation data, and evaluate on
+    /// them instead of the test images (to compare hyperparameters fairly).
+    #[arg(long)]
+    pub validation: Option<usize>,
     /// Folder of the four MNIST files (default: $MNIST_DIR, else data/mnist/).
     /// `--data-dir subset` uses the 5000 + 1000 images shipped in data/mnist-subset/.
     #[arg(long)]
@@ -112,7 +116,12 @@ impl TrainArgs {
         }
         let dir = data_dir(self.data_dir.as_deref());
         let started = Instant::now();
-        let (train_size, log) = if self.precision == Precision::F32 {
+        if let Some(n) = self.validation {
+            eprintln!(
+                "validation: the last {n} training images are kept apart; `test acc` below is the accuracy on them, not on the test images"
+            );
+        }
+        let (train_size, log) = if self.precision == Precision::F32 && self.validation.is_none() {
             // f32: read straight from the files into f32 arrays (IDX pixels are always finite).
             let data = load_real::<f32>(&dir, self.train_size)?;
             let data = data.view();
@@ -121,11 +130,16 @@ impl TrainArgs {
             self.announce(&config, sizes, &dir);
             (sizes.0, train_fast(&config, data)?)
         } else {
-            let data = load(&dir, self.train_size)?;
+            let mut data = load(&dir, self.train_size)?;
+            if let Some(n) = self.validation {
+                data = nnlearn::checked::train::validation_split(&data, n)?;
+            }
             nnlearn::checked::train::validate_data(&config, &data)?;
             self.announce(&config, (data.x_train.nrows(), data.x_test.nrows()), &dir);
             let log = if plain {
                 train_plain(&config, &data)?
+            } else if self.precision == Precision::F32 {
+                train_fast(&config, nnlearn_fast::Converted::<f32>::from(&data).view())?
             } else {
                 train_fast(&config, FastData::of(&data))?
             };

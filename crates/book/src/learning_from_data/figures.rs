@@ -4,11 +4,46 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::figure::Figure;
-use crate::plot::{Area, FONT, PlotError, svg};
+use crate::plot::{Area, FONT, PlotError, draw_digit, svg};
 
 /// The figures of this chapter.
 pub fn figures() -> Vec<Figure> {
-    vec![Figure::fixed("three-approaches", three_approaches)]
+    vec![
+        Figure::fixed("handwritten-fives", handwritten_fives),
+        Figure::fixed("three-approaches", three_approaches),
+    ]
+}
+
+/// The first 16 images labelled 5 among the training images shipped with the
+/// book: the same digit, written sixteen ways.
+pub fn handwritten_fives() -> Result<String, PlotError> {
+    let (train, _) = mnist::load_mnist(&mnist::subset_dir(), mnist::LoadOptions::default())
+        .map_err(|e| PlotError(e.to_string()))?;
+    let images = train.images_2d();
+    let fives: Vec<usize> = train
+        .classes()
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| **k == 5)
+        .map(|(i, _)| i)
+        .take(16)
+        .collect();
+    let (scale, gap, per_row) = (3, 14, 8);
+    let side = 28 * scale;
+    let width = per_row * (side + gap) + gap;
+    let height = 2 * (side + gap + 18) + gap;
+    svg((width as u32, height as u32), |root| {
+        for (n, &i) in fives.iter().enumerate() {
+            let (col, row) = ((n % per_row as usize) as i32, (n / per_row as usize) as i32);
+            let x = gap + col * (side + gap);
+            let y = gap + row * (side + gap + 18);
+            draw_digit(root, images.row(i).as_slice().expect("a contiguous row"), (x, y), scale)?;
+            let label = format!("image {i}");
+            let style = (FONT, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
+            root.draw(&Text::new(label, (x + side / 2, y + side + 4), style))?;
+        }
+        Ok(())
+    })
 }
 
 /// Who decides each step: a person (gray) or the machine, from data (white).

@@ -71,7 +71,10 @@ pub fn step_versus_sigmoid() -> Result<String, PlotError> {
             -0.03..0.3,
             [
                 ("step: 0 (undefined at 0)", step_slope),
-                ("sigmoid: never 0", xs.iter().map(|&x| (x, sigmoid_grad(x))).collect()),
+                (
+                    "sigmoid: 0.25 at 0, small far out",
+                    xs.iter().map(|&x| (x, sigmoid_grad(x))).collect(),
+                ),
             ],
         )?;
         Ok(())

@@ -14,6 +14,7 @@ use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_lin
 pub fn figures() -> Vec<Figure> {
     vec![
         Figure::experiment::<Tangent>("tangents", "--at 5 --at 10"),
+        Figure::experiment::<Secant>("secants", "--at 10 --h 8"),
         Figure::experiment::<DiffError>("difference-error", "--x 1"),
     ]
 }
@@ -206,4 +207,124 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
         draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())
     })
+}
+
+/// Chapter 3: the true tangent of f(x) = 0.01x² + 0.1x at x against the forward
+/// and the central secants of a step h (the book: x = 10, h = 8).
+#[derive(clap::Parser, Debug, Clone)]
+#[command(name = "secant")]
+pub struct Secant {
+    /// Where the derivative is taken.
+    #[arg(long, default_value_t = 10.0, allow_hyphen_values = true)]
+    pub at: f64,
+    /// The step of the secants (large, so that you can see them).
+    #[arg(long, default_value_t = 8.0, value_parser = crate::parse::positive)]
+    pub h: f64,
+    /// Where to write the figure (SVG). Default: target/experiments/secant.svg
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+impl Experiment for Secant {
+    const COMMAND: &'static str = "secant";
+
+    fn report(&self) -> Result<String, String> {
+        let [tangent, forward, central] = secant_slopes(self.at, self.h);
+        Ok(format!(
+            "at x = {}, h = {}: true slope {tangent:.6}, forward secant {forward:.6}, central secant {central:.6}\n",
+            self.at, self.h
+        ))
+    }
+
+    fn figure(&self) -> Result<String, PlotError> {
+        secants(self.at, self.h)
+    }
+
+    fn out(&self) -> Option<&PathBuf> {
+        self.out.as_ref()
+    }
+}
+
+/// The slopes of the true tangent of `function_1` at `x` (its derivative is
+/// `0.02x + 0.1`), of the forward secant through `x` and `x + h`, and of the
+/// central secant through `x − h` and `x + h`.
+pub fn secant_slopes(x: f64, h: f64) -> [f64; 3] {
+    use nnlearn::numerical_diff::{central_difference, forward_difference};
+    [0.02 * x + 0.1, forward_difference(function_1, x, h), central_difference(function_1, x, h)]
+}
+
+/// f(x) = 0.01x² + 0.1x with its true tangent at `x` and the two secants of step
+/// `h`: the forward one leans, the central one (for a parabola) is parallel to
+/// the tangent.
+pub fn secants(x: f64, h: f64) -> Result<String, PlotError> {
+    let (lo, hi) = (x - h - 2.0, x + h + 2.0);
+    let xs: Vec<f64> = (0..=400).map(|i| lo + (hi - lo) * f64::from(i) / 400.0).collect();
+    let ys: Vec<f64> = xs.iter().map(|&t| function_1(t)).collect();
+    let (y_lo, y_hi) = ys.iter().fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    let margin = 0.1 * (y_hi - y_lo).max(1.0);
+    let [tangent, forward, central] = secant_slopes(x, h);
+    let lines = [
+        ("true tangent", tangent, x),
+        ("forward secant, from x to x + h", forward, x),
+        ("central secant, from x − h to x + h", central, x - h),
+    ];
+    svg(SIZE, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(20)
+            .x_label_area_size(40)
+            .y_label_area_size(50)
+            .caption(format!("the slope at x = {x}, and two secants of step h = {h}"), (FONT, 20))
+            .build_cartesian_2d(lo..hi, (y_lo - margin)..(y_hi + margin))?;
+        chart.configure_mesh().x_desc("x").y_desc("f(x)").label_style((FONT, 14)).draw()?;
+        chart
+            .draw_series(LineSeries::new(
+                xs.iter().copied().zip(ys.iter().copied()),
+                COLORS[0].stroke_width(2),
+            ))?
+            .label("f(x) = 0.01x² + 0.1x")
+            .legend(legend_line(COLORS[0]));
+        for (i, (label, slope, through)) in lines.into_iter().enumerate() {
+            let color = COLORS[1 + i];
+            let at = function_1(through);
+            let line: Vec<(f64, f64)> = xs
+                .iter()
+                .map(|&t| (t, at + slope * (t - through)))
+                .filter(|&(_, y)| y >= y_lo - margin && y <= y_hi + margin)
+                .collect();
+            chart
+                .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
+                .label(format!("{label}: slope {slope:.4}"))
+                .legend(legend_line(color));
+        }
+        let points = [x - h, x, x + h].map(|t| Circle::new((t, function_1(t)), 5, BLACK.filled()));
+        chart.draw_series(points)?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the chapter says of the error plot: the smallest central error is
+    /// at h = 1e-6, the smallest forward error at h = 1e-8.
+    #[test]
+    fn the_error_plot_is_lowest_at_1e_6_and_1e_8() {
+        let errors = difference_errors(1.0, &error_plot_steps());
+        let best = |pick: fn(&(f64, f64, f64)) -> f64| {
+            errors.iter().min_by(|a, b| pick(a).total_cmp(&pick(b))).unwrap().0
+        };
+        assert_eq!(best(|e| e.2), 1e-6);
+        assert_eq!(best(|e| e.1), 1e-8);
+    }
+
+    /// For a parabola the central secant has the exact slope; the forward one is
+    /// off by 0.01 h.
+    #[test]
+    fn the_central_secant_of_a_parabola_is_parallel_to_the_tangent() {
+        let [tangent, forward, central] = secant_slopes(10.0, 8.0);
+        assert!((central - tangent).abs() < 1e-12);
+        assert!((forward - tangent - 0.08).abs() < 1e-12);
+    }
 }

@@ -6,6 +6,7 @@ pub mod gradient_descent;
 pub mod learning_rates;
 pub mod numerical_gradient;
 pub mod simple_net;
+pub mod where_the_descent_freezes;
 pub mod why_lr_10_stops;
 
 /// In the order the chapter shows them.
@@ -14,5 +15,6 @@ pub const LISTINGS: &[Listing] = &[
     gradient_descent::LISTING,
     learning_rates::LISTING,
     why_lr_10_stops::LISTING,
+    where_the_descent_freezes::LISTING,
     simple_net::LISTING,
 ];

@@ -3,16 +3,20 @@
 
 use crate::listing::Listing;
 
+pub mod distinct_per_epoch;
 pub mod first_loss;
 pub mod gradient_check;
 pub mod run_summaries;
 pub mod shapes;
+pub mod softmax_loss_gradient;
 
 /// In the order the chapter shows them.
 pub const LISTINGS: &[Listing] = &[
     shapes::LISTING,
     first_loss::LISTING,
+    softmax_loss_gradient::LISTING,
     gradient_check::LISTING,
+    distinct_per_epoch::LISTING,
     run_summaries::FULL,
     run_summaries::OVERFIT,
 ];

@@ -9,6 +9,7 @@ pub mod fancy_indexing;
 pub mod mini_batch_indices;
 pub mod mse_two_predictions;
 pub mod one_hot;
+pub mod sigmoid_saturation;
 
 /// In the order the chapter shows them.
 pub const LISTINGS: &[Listing] = &[
@@ -18,5 +19,6 @@ pub const LISTINGS: &[Listing] = &[
     mini_batch_indices::LISTING,
     batch_cross_entropy::LISTING,
     fancy_indexing::LISTING,
+    sigmoid_saturation::LISTING,
     accuracy_vs_loss::LISTING,
 ];
