@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod gemm;
 pub mod net;
 pub mod real;
 pub mod train;
