@@ -16,6 +16,8 @@
 //! `dot` below, and by the whole training run against the plain loop).
 
 pub use pulp::Arch;
+use std::ops::Range;
+
 use pulp::{Simd, WithSimd};
 
 use crate::real::Real;
@@ -110,51 +112,84 @@ fn tile<F: Real, S: Simd, const R: usize, const NV: usize>(
     row: usize,
     col: usize,
 ) {
-    let lanes = F::lanes::<S>();
-    let width = NV * lanes;
-    let n = shape.n_padded;
+    // ANCHOR: blocks
+    let width = NV * F::lanes::<S>();
     let mut start = 0;
     while start < shape.k {
-        let end = (start + K_BLOCK).min(shape.k);
-        let mut acc = [[F::splat(s, F::zero()); NV]; R];
-        if shape.transposed {
-            // A[i][kk] = Aᵀ[kk][i]: the R values of one k are side by side.
-            for kk in start..end {
-                let at: &[F; R] = a[kk * shape.lda + row..][..R].try_into().expect("R values");
-                let bv: &[F::V<S>; NV] =
-                    F::vectors::<S>(&b[kk * n + col..][..width]).try_into().expect("NV vectors");
-                for r in 0..R {
-                    let av = F::splat(s, at[r]);
-                    for v in 0..NV {
-                        acc[r][v] = F::mul_add_v(s, av, bv[v], acc[r][v]);
-                    }
-                }
-            }
+        let ks = start..(start + K_BLOCK).min(shape.k);
+        let sums = if shape.transposed {
+            block_transposed::<F, S, R, NV>(s, shape, a, b, row, col, ks.clone())
         } else {
-            let a_rows: [&[F]; R] = std::array::from_fn(|r| {
-                let base = (row + r) * shape.lda;
-                &a[base + start..base + end]
-            });
-            for kk in 0..end - start {
-                let bv: &[F::V<S>; NV] = F::vectors::<S>(&b[(start + kk) * n + col..][..width])
-                    .try_into()
-                    .expect("NV vectors");
-                for r in 0..R {
-                    let av = F::splat(s, a_rows[r][kk]);
-                    for v in 0..NV {
-                        acc[r][v] = F::mul_add_v(s, av, bv[v], acc[r][v]);
-                    }
-                }
+            block::<F, S, R, NV>(s, shape, a, b, row, col, ks.clone())
+        };
+        for (r, sums) in sums.iter().enumerate() {
+            let out = F::vectors_mut::<S>(&mut c[(row + r) * shape.n_padded + col..][..width]);
+            for (c, &sum) in out.iter_mut().zip(sums) {
+                // The first block's sums as they are; each later block's added, once.
+                *c = if start == 0 { sum } else { F::add_v(s, *c, sum) };
             }
         }
-        for (r, acc) in acc.iter().enumerate() {
-            let out = F::vectors_mut::<S>(&mut c[(row + r) * n + col..][..width]);
-            for (o, &v) in out.iter_mut().zip(acc) {
-                *o = if start == 0 { v } else { F::add_v(s, *o, v) };
-            }
-        }
-        start = end;
+        start = ks.end;
     }
+    // ANCHOR_END: blocks
+}
+
+// ANCHOR: block
+/// The sums over one block `ks` of `k`, for `R` rows and `NV` vectors of
+/// columns: `acc ← a_ik · b_k + acc` from 0, `k` in order, every product fused
+/// with its addition. Each vector of `b` read serves `R` rows.
+#[inline(always)]
+fn block<F: Real, S: Simd, const R: usize, const NV: usize>(
+    s: S,
+    shape: Shape,
+    a: &[F],
+    b: &[F],
+    row: usize,
+    col: usize,
+    ks: Range<usize>,
+) -> [[F::V<S>; NV]; R] {
+    let width = NV * F::lanes::<S>();
+    let a_rows: [&[F]; R] = std::array::from_fn(|r| &a[(row + r) * shape.lda..][ks.clone()]);
+    let mut acc = [[F::splat(s, F::zero()); NV]; R];
+    for (i, k) in ks.enumerate() {
+        let b_k = F::vectors::<S>(&b[k * shape.n_padded + col..][..width]);
+        let b_k: &[F::V<S>; NV] = b_k.try_into().expect("NV vectors");
+        for r in 0..R {
+            let a_ik = F::splat(s, a_rows[r][i]);
+            for v in 0..NV {
+                acc[r][v] = F::mul_add_v(s, a_ik, b_k[v], acc[r][v]);
+            }
+        }
+    }
+    acc
+}
+// ANCHOR_END: block
+
+/// [`block`] with `A` given transposed: the `R` values of one `k` are side by side.
+#[inline(always)]
+fn block_transposed<F: Real, S: Simd, const R: usize, const NV: usize>(
+    s: S,
+    shape: Shape,
+    a: &[F],
+    b: &[F],
+    row: usize,
+    col: usize,
+    ks: Range<usize>,
+) -> [[F::V<S>; NV]; R] {
+    let width = NV * F::lanes::<S>();
+    let mut acc = [[F::splat(s, F::zero()); NV]; R];
+    for k in ks {
+        let a_k: &[F; R] = a[k * shape.lda + row..][..R].try_into().expect("R values");
+        let b_k = F::vectors::<S>(&b[k * shape.n_padded + col..][..width]);
+        let b_k: &[F::V<S>; NV] = b_k.try_into().expect("NV vectors");
+        for r in 0..R {
+            let a_ik = F::splat(s, a_k[r]);
+            for v in 0..NV {
+                acc[r][v] = F::mul_add_v(s, a_ik, b_k[v], acc[r][v]);
+            }
+        }
+    }
+    acc
 }
 
 /// The machine's ceiling: `count` fused multiply-adds (about: rounded to whole
