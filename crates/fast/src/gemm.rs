@@ -57,7 +57,7 @@ pub fn matmul<F: Real>(arch: Arch, shape: Shape, a: &[F], b: &[F], c: &mut [F]) 
     assert_eq!(shape.n_padded, padded::<F>(shape.n_padded), "rows are whole vectors");
     assert!(b.len() >= shape.k * shape.n_padded && c.len() >= shape.m * shape.n_padded);
     let (outer, inner) = if shape.transposed { (shape.k, shape.m) } else { (shape.m, shape.k) };
-    assert!(inner <= shape.lda && a.len() >= (outer.max(1) - 1) * shape.lda + inner);
+    assert!(inner <= shape.lda && (outer == 0 || a.len() >= (outer - 1) * shape.lda + inner));
     arch.dispatch(Product { shape, a, b, c });
 }
 
