@@ -108,7 +108,12 @@ pub struct Comparison {
     pub numpy_version: String,
     pub cpu: String,
     pub pairs: Vec<[f64; 4]>,
+    /// Whether compilers ran on the machine during the pairs (`BUSY_OK=1`).
+    pub busy: bool,
 }
+
+/// The row that says a table was measured on a busy machine.
+pub const BUSY_ROW: &str = "| *measured while other programs compiled on the same two cores: every time is longer than on a quiet machine, and not by the same factor* |";
 
 /// The contenders of a pair, in the order `compare.sh` runs them.
 pub const CONTENDERS: [&str; 4] = ["nnlearn_f64", "numpy_f64", "nnlearn_f32", "numpy_f32"];
@@ -144,7 +149,8 @@ pub fn read_comparison(path: &Path) -> Result<Comparison, String> {
     if pairs.is_empty() {
         return Err(format!("{}: no pairs", path.display()));
     }
-    Ok(Comparison { numpy_version: string("numpy")?, cpu: string("cpu")?, pairs })
+    let busy = text.contains("\"busy\": true");
+    Ok(Comparison { numpy_version: string("numpy")?, cpu: string("cpu")?, pairs, busy })
 }
 
 /// The median of some numbers (the mean of the two middle ones for an even count).
@@ -197,13 +203,16 @@ pub fn training_table(comparison: &Comparison, peaks: Option<(f64, f64)>) -> Str
         };
         table += &format!("| {name} | {} | {against} | {} |\n", human(time), share(time, peak));
     }
+    if c.busy {
+        table += &format!("{BUSY_ROW}  |  |  |\n");
+    }
     table
 }
 
 /// The ceiling of the products: one core's peak, and each product of the run
 /// by `matrixmultiply` and by the fast path's kernels, in billions of
 /// floating-point operations per second and as a share of the peak.
-pub fn gemm_table(dir: &Path) -> Result<String, String> {
+pub fn gemm_table(dir: &Path, busy: bool) -> Result<String, String> {
     let mut table = String::from(
         "| one core | f64: GFLOP/s | share of the peak | f32: GFLOP/s | share of the peak |\n\
          |---|---|---|---|---|\n",
@@ -244,6 +253,9 @@ pub fn gemm_table(dir: &Path) -> Result<String, String> {
             );
         }
     }
+    if busy {
+        table += &format!("{BUSY_ROW}  |  |  |  |\n");
+    }
     Ok(table)
 }
 
@@ -255,13 +267,12 @@ pub fn write_tables() -> Result<(), String> {
     let target = crate::layout::target_dir();
     let dir = criterion_dir();
     let peaks = peak(&dir, "f64").and_then(|a| Ok((a, peak(&dir, "f32")?))).ok();
+    let comparison = read_comparison(&target.join("compare.json"));
+    let busy = comparison.as_ref().is_ok_and(|c| c.busy);
     let tables = [
         ("gradient.md", gradient_table(&dir)),
-        (
-            "training.md",
-            read_comparison(&target.join("compare.json")).map(|c| training_table(&c, peaks)),
-        ),
-        ("gemm.md", gemm_table(&dir)),
+        ("training.md", comparison.map(|c| training_table(&c, peaks))),
+        ("gemm.md", gemm_table(&dir, busy)),
     ];
     let mut wrote = 0;
     for (name, table) in tables {
@@ -326,6 +337,7 @@ mod tests {
         assert_eq!(c.numpy_version, "2.4.6");
         assert_eq!(c.pairs.len(), 3);
         assert_eq!(c.pairs[1], [5.0, 10.0, 2.5, 5.0]);
+        assert!(!c.busy);
         let table = training_table(&c, Some((80e9, 160e9)));
         // Medians: nnlearn f64 4 s, NumPy 12 s; the ratios 0.25, 0.5, 0.2 have median 0.25.
         assert!(
