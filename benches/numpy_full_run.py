@@ -1,12 +1,16 @@
-"""The same full training run as benches/training.rs, in NumPy (f64), for a side
-by side comparison: the original's TwoLayerNet with backprop, 10000 iterations of
+"""The same full training run as benches/training.rs, in NumPy (float64, or
+float32 throughout with --float32), for a side by side comparison: the original's TwoLayerNet with backprop, 10000 iterations of
 mini-batch SGD (batch 100, lr 0.1, drawn with replacement), the loss recomputed
 after every update, and train/test accuracy on all 70000 images every 600
 iterations (17 times).
 
-Run:  python3 benches/numpy_full_run.py /path/to/mnist [repeats] [--json out.json]
+Run:  python3 benches/numpy_full_run.py /path/to/mnist [repeats] [--float32] [--json out.json]
 Prints the time of each repeat (data loading excluded, as in the Rust benchmark);
-with --json, also writes the times for `cargo run -- bench-table`.
+with --json, also writes the times. benches/compare.sh times the whole process
+(`repeats` 1: start, import, loading and one run), as it times nnlearn's.
+
+float32 throughout: the data, the weights and every intermediate array are
+float32 (NumPy 2 keeps Python numbers such as 0.1 and 1e-7 from widening them).
 """
 import json
 import sys
@@ -15,13 +19,16 @@ import time
 import numpy as np
 
 
+DTYPE = np.float64
+
+
 def load_idx(path, images):
     with open(path, "rb") as f:
         data = f.read()
     if images:
-        return np.frombuffer(data, np.uint8, offset=16).reshape(-1, 784).astype(np.float64) / 255.0
+        return np.frombuffer(data, np.uint8, offset=16).reshape(-1, 784).astype(DTYPE) / DTYPE(255.0)
     labels = np.frombuffer(data, np.uint8, offset=8)
-    t = np.zeros((labels.size, 10))
+    t = np.zeros((labels.size, 10), DTYPE)
     t[np.arange(labels.size), labels] = 1.0
     return t
 
@@ -43,10 +50,10 @@ def cross_entropy_error(y, t):
 class TwoLayerNet:
     def __init__(self, input_size, hidden_size, output_size, rng, weight_init_std=0.01):
         self.params = {
-            "W1": weight_init_std * rng.standard_normal((input_size, hidden_size)),
-            "b1": np.zeros(hidden_size),
-            "W2": weight_init_std * rng.standard_normal((hidden_size, output_size)),
-            "b2": np.zeros(output_size),
+            "W1": weight_init_std * rng.standard_normal((input_size, hidden_size), DTYPE),
+            "b1": np.zeros(hidden_size, DTYPE),
+            "W2": weight_init_std * rng.standard_normal((hidden_size, output_size), DTYPE),
+            "b2": np.zeros(output_size, DTYPE),
         }
 
     def predict(self, x):
@@ -94,7 +101,11 @@ def full_run(x_train, t_train, x_test, t_test, seed):
 
 
 def main():
+    global DTYPE
     args = sys.argv[1:]
+    if "--float32" in args:
+        args.remove("--float32")
+        DTYPE = np.float32
     out = None
     if "--json" in args:
         i = args.index("--json")
@@ -106,17 +117,18 @@ def main():
     t_train = load_idx(f"{d}/train-labels-idx1-ubyte", False)
     x_test = load_idx(f"{d}/t10k-images-idx3-ubyte", True)
     t_test = load_idx(f"{d}/t10k-labels-idx1-ubyte", False)
-    print(f"numpy {np.__version__}")
+    print(f"numpy {np.__version__}, {np.dtype(DTYPE).name}")
     times = []
     for r in range(repeats):
         start = time.perf_counter()
-        _, accs = full_run(x_train, t_train, x_test, t_test, seed=r)
+        losses, accs = full_run(x_train, t_train, x_test, t_test, seed=r)
         elapsed = time.perf_counter() - start
+        assert losses[-1].dtype == DTYPE, "an array widened to another type"
         times.append(elapsed)
         print(f"run {r}: {elapsed:.2f} s, final train/test accuracy {accs[-1][0]:.4f} {accs[-1][1]:.4f}")
     if out:
         with open(out, "w") as f:
-            json.dump({"numpy": np.__version__, "seconds": times}, f)
+            json.dump({"numpy": np.__version__, "dtype": np.dtype(DTYPE).name, "seconds": times}, f)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,18 @@
 //!   parameters, while training goes on;
 //! - the layers are computed in place, without a new array per step, and the
 //!   accuracy compares the scores before the softmax (the softmax keeps their order);
-//! - the matrix products use `matrixmultiply`'s AVX-512 kernels where the
-//!   processor has them (the `avx512` feature in this crate's `Cargo.toml`).
+//! - the two large products of every step (`x W1` and `xᵀ δ`, and `x W1` of the
+//!   evaluations) use this crate's own kernels ([`gemm`]), which do not copy
+//!   their operands first and do `matrixmultiply`'s operations in its order
+//!   (the same bits); the small ones use `matrixmultiply`'s AVX-512 kernels (the
+//!   `avx512` feature in this crate's `Cargo.toml`). Both are chosen at run
+//!   time, for the processor at hand.
 //!
 //! The book's appendix, "Making it fast", explains each of these.
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod gemm;
 pub mod net;
 pub mod real;
 pub mod train;

@@ -3,18 +3,23 @@
 //! does, in the same order, so in `f64` the results are the same to the bit;
 //! only the memory is reused and, for the accuracy, the softmax is skipped.
 
-use ndarray::{Array1, Array2, ArrayView2, Axis, Zip};
+use ndarray::{Array1, Array2, ArrayView2, Axis, Slice, Zip};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
+use crate::gemm::{Arch, Shape, matmul, padded};
 use crate::real::Real;
 
 /// The parameters `W1, b1, W2, b2` (or their gradients) in `F`.
+///
+/// `W1` and `b1` are kept with their hidden dimension padded with zeros to a
+/// whole number of 64-byte vectors (56 columns for 50 neurons in `f64`), the
+/// layout [`crate::gemm`] multiplies without copying; the padding stays zero.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FastNet<F: Real> {
-    pub w1: Array2<F>,
-    pub b1: Array1<F>,
-    pub w2: Array2<F>,
-    pub b2: Array1<F>,
+    w1: Array2<F>,
+    b1: Array1<F>,
+    w2: Array2<F>,
+    b2: Array1<F>,
 }
 
 /// The layer values of one forward pass, kept for backpropagation.
@@ -23,40 +28,74 @@ struct Forward<F: Real> {
     y: Array2<F>,
 }
 
+/// The first `n` columns of `a`.
+fn columns<F>(a: &Array2<F>, n: usize) -> ArrayView2<'_, F> {
+    a.slice_axis(Axis(1), Slice::from(..n))
+}
+
+/// `a` with its columns padded with zeros to `width`.
+fn pad_columns<F: Real>(a: ArrayView2<F>, width: usize) -> Array2<F> {
+    let mut out = Array2::zeros((a.nrows(), width));
+    out.slice_axis_mut(Axis(1), Slice::from(..a.ncols())).assign(&a);
+    out
+}
+
 impl<F: Real> FastNet<F> {
     /// The network of the plain code, converted to `F` (for `f64`, the same numbers).
     pub fn from_plain(net: &TwoLayerNet) -> Self {
         let p = &net.params;
-        let c2 = |a: &Array2<f64>| a.mapv(F::from_f64_lossy);
-        let c1 = |a: &Array1<f64>| a.mapv(F::from_f64_lossy);
-        FastNet { w1: c2(&p.w1), b1: c1(&p.b1), w2: c2(&p.w2), b2: c1(&p.b2) }
+        let hidden = padded::<F>(p.b1.len());
+        let mut b1 = Array1::zeros(hidden);
+        b1.slice_axis_mut(Axis(0), Slice::from(..p.b1.len())).assign(&p.b1.mapv(F::from_f64_lossy));
+        FastNet {
+            w1: pad_columns(p.w1.mapv(F::from_f64_lossy).view(), hidden),
+            b1,
+            w2: p.w2.mapv(F::from_f64_lossy),
+            b2: p.b2.mapv(F::from_f64_lossy),
+        }
     }
 
     /// Back to the plain network, in `f64`.
     pub fn to_plain(&self) -> TwoLayerNet {
-        let c2 = |a: &Array2<F>| a.mapv(F::to_f64_lossless);
-        let c1 = |a: &Array1<F>| a.mapv(F::to_f64_lossless);
+        let h = self.hidden_size();
         TwoLayerNet {
             params: Params {
-                w1: c2(&self.w1),
-                b1: c1(&self.b1),
-                w2: c2(&self.w2),
-                b2: c1(&self.b2),
+                w1: columns(&self.w1, h).mapv(F::to_f64_lossless),
+                b1: self.b1.slice_axis(Axis(0), Slice::from(..h)).mapv(F::to_f64_lossless),
+                w2: self.w2.mapv(F::to_f64_lossless),
+                b2: self.b2.mapv(F::to_f64_lossless),
             },
         }
     }
 
+    /// The number of hidden neurons (without the padding).
+    pub fn hidden_size(&self) -> usize {
+        self.w2.nrows()
+    }
+
     // ANCHOR: in_place
-    /// `z1 = sigmoid(x W1 + b1)`, in place.
+    /// `z1 = sigmoid(x W1 + b1)`, in place, with the padding columns of `W1`
+    /// (their values are never read).
     fn hidden(&self, x: ArrayView2<F>) -> Array2<F> {
-        let mut z1 = x.dot(&self.w1) + &self.b1;
+        let x = x.as_standard_layout();
+        let mut z1 = Array2::zeros((x.nrows(), self.w1.ncols()));
+        let shape = Shape {
+            m: x.nrows(),
+            k: x.ncols(),
+            n_padded: self.w1.ncols(),
+            lda: x.ncols(),
+            transposed: false,
+        };
+        let (x, w1) = (x.as_slice().expect("standard layout"), self.w1.as_slice().expect("owned"));
+        matmul(Arch::new(), shape, x, w1, z1.as_slice_mut().expect("owned"));
+        z1 += &self.b1;
         z1.mapv_inplace(|a| F::one() / (F::one() + (-a).exp()));
         z1
     }
 
     fn forward(&self, x: ArrayView2<F>) -> Forward<F> {
         let z1 = self.hidden(x);
-        let mut y = z1.dot(&self.w2) + &self.b2;
+        let mut y = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
         for mut row in y.axis_iter_mut(Axis(0)) {
             let c = row.fold(F::neg_infinity(), |m, &v| m.max(v));
             row.mapv_inplace(|v| (v - c).exp());
@@ -84,7 +123,8 @@ impl<F: Real> FastNet<F> {
     /// class `t` marks. (The softmax keeps the order of the scores, so the scores
     /// before it are enough.)
     pub fn correct_count(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> usize {
-        let scores = self.hidden(x).dot(&self.w2) + &self.b2;
+        let z1 = self.hidden(x);
+        let scores = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
         Zip::from(scores.rows())
             .and(t.rows())
             .fold(0, |n, y, t| n + usize::from(argmax(y) == argmax(t)))
@@ -94,15 +134,27 @@ impl<F: Real> FastNet<F> {
     pub fn gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> FastNet<F> {
         let batch_num = F::from_usize(x.nrows()).expect("a batch size fits a float");
         let Forward { z1, y } = self.forward(x);
+        let z1 = columns(&z1, self.hidden_size());
         let dy = (y - t) / batch_num;
         let dz1 = dy.dot(&self.w2.t());
-        let da1 = (z1.mapv(|s| F::one() - s) * &z1) * dz1;
-        FastNet {
-            w1: x.t().dot(&da1),
-            b1: da1.sum_axis(Axis(0)),
-            w2: z1.t().dot(&dy),
-            b2: dy.sum_axis(Axis(0)),
-        }
+        let da1 = (z1.mapv(|s| F::one() - s) * z1) * dz1;
+        // xᵀ δ: x is read as it is, transposed by the kernel.
+        let x = x.as_standard_layout();
+        let da1_padded = pad_columns(da1.view(), self.w1.ncols());
+        let mut w1 = Array2::zeros(self.w1.raw_dim());
+        let shape = Shape {
+            m: x.ncols(),
+            k: x.nrows(),
+            n_padded: self.w1.ncols(),
+            lda: x.ncols(),
+            transposed: true,
+        };
+        let (x, d) =
+            (x.as_slice().expect("standard layout"), da1_padded.as_slice().expect("owned"));
+        matmul(Arch::new(), shape, x, d, w1.as_slice_mut().expect("owned"));
+        let mut b1 = Array1::zeros(self.b1.len());
+        b1.slice_axis_mut(Axis(0), Slice::from(..da1.ncols())).assign(&da1.sum_axis(Axis(0)));
+        FastNet { w1, b1, w2: z1.t().dot(&dy), b2: dy.sum_axis(Axis(0)) }
     }
 
     /// `p ← p − lr · grad` for every parameter (`p + (−lr) · grad`: the same bits).

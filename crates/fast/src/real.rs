@@ -4,7 +4,10 @@
 
 use std::fmt::{Debug, Display};
 
-/// A floating-point element type for arrays that ndarray can multiply with GEMM.
+use pulp::Simd;
+
+/// A floating-point element type for arrays that ndarray can multiply with GEMM,
+/// and that the vector instructions of [`crate::gemm`] hold.
 pub trait Real:
     num_traits::Float
     + num_traits::FromPrimitive
@@ -27,6 +30,21 @@ pub trait Real:
     fn to_f64_lossless(self) -> f64;
     /// The name shown in reports: `"f64"` or `"f32"`.
     const NAME: &'static str;
+
+    /// A vector of this type for the instruction set `S`.
+    type V<S: Simd>: Copy;
+    /// How many numbers one vector holds.
+    fn lanes<S: Simd>() -> usize;
+    /// A vector of `x` in every lane.
+    fn splat<S: Simd>(s: S, x: Self) -> Self::V<S>;
+    /// `a · b + c`, rounded once (a fused multiply-add).
+    fn mul_add_v<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>, c: Self::V<S>) -> Self::V<S>;
+    /// `a + b`.
+    fn add_v<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>) -> Self::V<S>;
+    /// A slice whose length is a multiple of [`Real::lanes`], as vectors.
+    fn vectors<S: Simd>(x: &[Self]) -> &[Self::V<S>];
+    /// The same, to write.
+    fn vectors_mut<S: Simd>(x: &mut [Self]) -> &mut [Self::V<S>];
 }
 
 impl Real for f64 {
@@ -37,6 +55,32 @@ impl Real for f64 {
         self
     }
     const NAME: &'static str = "f64";
+
+    type V<S: Simd> = S::f64s;
+    #[inline(always)]
+    fn lanes<S: Simd>() -> usize {
+        S::F64_LANES
+    }
+    #[inline(always)]
+    fn splat<S: Simd>(s: S, x: Self) -> S::f64s {
+        s.splat_f64s(x)
+    }
+    #[inline(always)]
+    fn mul_add_v<S: Simd>(s: S, a: S::f64s, b: S::f64s, c: S::f64s) -> S::f64s {
+        s.mul_add_f64s(a, b, c)
+    }
+    #[inline(always)]
+    fn add_v<S: Simd>(s: S, a: S::f64s, b: S::f64s) -> S::f64s {
+        s.add_f64s(a, b)
+    }
+    #[inline(always)]
+    fn vectors<S: Simd>(x: &[Self]) -> &[S::f64s] {
+        S::as_simd_f64s(x).0
+    }
+    #[inline(always)]
+    fn vectors_mut<S: Simd>(x: &mut [Self]) -> &mut [S::f64s] {
+        S::as_mut_simd_f64s(x).0
+    }
 }
 
 impl Real for f32 {
@@ -47,4 +91,30 @@ impl Real for f32 {
         f64::from(self)
     }
     const NAME: &'static str = "f32";
+
+    type V<S: Simd> = S::f32s;
+    #[inline(always)]
+    fn lanes<S: Simd>() -> usize {
+        S::F32_LANES
+    }
+    #[inline(always)]
+    fn splat<S: Simd>(s: S, x: Self) -> S::f32s {
+        s.splat_f32s(x)
+    }
+    #[inline(always)]
+    fn mul_add_v<S: Simd>(s: S, a: S::f32s, b: S::f32s, c: S::f32s) -> S::f32s {
+        s.mul_add_f32s(a, b, c)
+    }
+    #[inline(always)]
+    fn add_v<S: Simd>(s: S, a: S::f32s, b: S::f32s) -> S::f32s {
+        s.add_f32s(a, b)
+    }
+    #[inline(always)]
+    fn vectors<S: Simd>(x: &[Self]) -> &[S::f32s] {
+        S::as_simd_f32s(x).0
+    }
+    #[inline(always)]
+    fn vectors_mut<S: Simd>(x: &mut [Self]) -> &mut [S::f32s] {
+        S::as_mut_simd_f32s(x).0
+    }
 }

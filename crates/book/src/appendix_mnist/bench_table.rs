@@ -81,66 +81,181 @@ pub fn gradient_table(dir: &Path) -> Result<String, String> {
     ))
 }
 
-/// The NumPy times written by `benches/numpy_full_run.py --json`: their mean
-/// and the NumPy version.
-pub fn read_numpy(path: &Path) -> Result<(f64, String), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!("{}: {e} (run benches/numpy_full_run.py with --json first)", path.display())
-    })?;
-    let version = text
-        .split("\"numpy\": \"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .ok_or_else(|| format!("{}: no numpy version", path.display()))?
-        .to_string();
-    let list = text
-        .split("\"seconds\": [")
-        .nth(1)
-        .and_then(|rest| rest.split(']').next())
-        .ok_or_else(|| format!("{}: no seconds", path.display()))?;
-    let times: Vec<f64> = list
-        .split(',')
-        .map(|t| {
-            t.trim().parse::<f64>().map_err(|_| format!("{}: `{t}` is not a time", path.display()))
-        })
-        .collect::<Result<_, _>>()?;
-    if times.is_empty() {
-        return Err(format!("{}: no times", path.display()));
-    }
-    Ok((times.iter().sum::<f64>() / times.len() as f64, version))
+/// The floating-point operations of the full run's matrix products: per
+/// iteration the forward pass twice (the gradient's and the loss after the
+/// update) and the two products of backpropagation per layer; 17 evaluations on
+/// 70000 images. (`2 m k n` for an `m × k` by `k × n` product.)
+pub fn full_run_flops() -> f64 {
+    let (batch, input, hidden, output) = (100.0, 784.0, 50.0, 10.0);
+    let layer1 = 2.0 * batch * input * hidden;
+    let layer2 = 2.0 * batch * hidden * output;
+    let iteration = 3.0 * layer1 + 4.0 * layer2;
+    let evaluation = 70000.0 * 2.0 * (input * hidden + hidden * output);
+    10000.0 * iteration + 17.0 * evaluation
 }
 
-/// The table of the appendix: the full run in NumPy (on both cores, and on one
-/// when `numpy_one_core_json` exists), and in Rust f64 and f32.
-pub fn training_table(
-    dir: &Path,
-    numpy_json: &Path,
-    numpy_one_core_json: &Path,
-) -> Result<String, String> {
-    let f64_run = read_estimate(dir, "full-run_f64")?;
-    let f32_run = read_estimate(dir, "full-run_f32")?;
-    let (numpy, version) = read_numpy(numpy_json)?;
-    let mut table = format!(
-        "| the full run (10000 iterations, 17 evaluations) | time | speed-up over NumPy |\n\
-         |---|---|---|\n\
-         | NumPy {version}, f64, OpenBLAS on both cores (`benches/numpy_full_run.py`) | {} | 1.0 × |\n",
-        human(numpy)
-    );
-    if let Ok((one_core, _)) = read_numpy(numpy_one_core_json) {
-        table += &format!(
-            "| NumPy {version}, f64, one core (`OPENBLAS_NUM_THREADS=1`) | {} | {:.1} × |\n",
-            human(one_core),
-            numpy / one_core
-        );
+/// One core's peak in floating-point operations per second, from the `peak-<type>`
+/// benchmark of `benches/gemm.rs` (2²⁴ fused multiply-adds, 2 operations each).
+pub fn peak(dir: &Path, float: &str) -> Result<f64, String> {
+    let e = read_estimate(dir, &format!("peak-{float}/one-core"))?;
+    Ok(2.0 * f64::from(1u32 << 24) / e.mean)
+}
+
+/// The whole-process times that `benches/compare.sh` writes to
+/// `target/compare.json`: for each contender, its time in every kept pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub numpy_version: String,
+    pub cpu: String,
+    pub pairs: Vec<[f64; 4]>,
+    /// Whether compilers ran on the machine during the pairs (`BUSY_OK=1`).
+    pub busy: bool,
+}
+
+/// The row that says a table was measured on a busy machine.
+pub const BUSY_ROW: &str = "| *measured while other programs compiled on the same two cores: every time is longer than on a quiet machine, and not by the same factor* |";
+
+/// The contenders of a pair, in the order `compare.sh` runs them.
+pub const CONTENDERS: [&str; 4] = ["nnlearn_f64", "numpy_f64", "nnlearn_f32", "numpy_f32"];
+
+/// Reads `target/compare.json` (written by `benches/compare.sh`).
+pub fn read_comparison(path: &Path) -> Result<Comparison, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: {e} (run benches/compare.sh first)", path.display()))?;
+    let string = |key: &str| {
+        text.split(&format!("\"{key}\": \""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_string)
+            .ok_or_else(|| format!("{}: no {key}", path.display()))
+    };
+    let list =
+        text.split("\"pairs\": [").nth(1).ok_or_else(|| format!("{}: no pairs", path.display()))?;
+    let mut pairs = Vec::new();
+    for object in list.split('}').filter(|o| o.contains('{')) {
+        let mut pair = [0.0; 4];
+        for (value, key) in pair.iter_mut().zip(CONTENDERS) {
+            let number = object
+                .split(&format!("\"{key}\":"))
+                .nth(1)
+                .and_then(|rest| rest.split([',', '}']).next())
+                .ok_or_else(|| format!("{}: a pair without {key}", path.display()))?;
+            *value = number.trim().parse().map_err(|_| {
+                format!("{}: {key} `{}` is not a time", path.display(), number.trim())
+            })?;
+        }
+        pairs.push(pair);
     }
-    table += &format!(
-        "| nnlearn, f64 (`--precision f64`, the book's numbers) | {} | {:.1} × |\n\
-         | nnlearn, f32 (`--precision f32`) | {} | {:.1} × |\n",
-        human(f64_run.mean),
-        numpy / f64_run.mean,
-        human(f32_run.mean),
-        numpy / f32_run.mean
+    if pairs.is_empty() {
+        return Err(format!("{}: no pairs", path.display()));
+    }
+    let busy = text.contains("\"busy\": true");
+    Ok(Comparison { numpy_version: string("numpy")?, cpu: string("cpu")?, pairs, busy })
+}
+
+/// The median of some numbers (the mean of the two middle ones for an even count).
+pub fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+}
+
+/// The table of the appendix: the whole process of the full run, nnlearn and
+/// NumPy, medians over alternating pairs; the ratio of each pair's times (its
+/// median); and the share of the two cores' peak that the run's products reach
+/// (when the peak benchmark has run).
+pub fn training_table(comparison: &Comparison, peaks: Option<(f64, f64)>) -> String {
+    let c = comparison;
+    let column = |i: usize| c.pairs.iter().map(|p| p[i]).collect::<Vec<f64>>();
+    let ratio = |rust: usize, numpy: usize| {
+        median(&c.pairs.iter().map(|p| p[rust] / p[numpy]).collect::<Vec<f64>>())
+    };
+    let share = |time: f64, peak: Option<f64>| match peak {
+        Some(peak) => format!("{:.0} %", 100.0 * full_run_flops() / time / (2.0 * peak)),
+        None => "(run `cargo bench --bench gemm`)".into(),
+    };
+    let (peak64, peak32) = match peaks {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (None, None),
+    };
+    let mut table = format!(
+        "| the full run, whole process: loading, 10000 iterations, 17 evaluations (median of {} pairs) | time | nnlearn's time / NumPy's | share of the two cores' peak |\n\
+         |---|---|---|---|\n",
+        c.pairs.len()
     );
+    let rows = [
+        (
+            format!("NumPy {}, float64 (`benches/numpy_full_run.py`)", c.numpy_version),
+            1,
+            None,
+            peak64,
+        ),
+        ("nnlearn, f64 (`train`, the book's numbers)".to_string(), 0, Some(1), peak64),
+        (format!("NumPy {}, float32 throughout (`--float32`)", c.numpy_version), 3, None, peak32),
+        ("nnlearn, f32 (`train --precision f32`)".to_string(), 2, Some(3), peak32),
+    ];
+    for (name, i, numpy, peak) in rows {
+        let time = median(&column(i));
+        let against = match numpy {
+            Some(j) => format!("**{:.2}**", ratio(i, j)),
+            None => String::new(),
+        };
+        table += &format!("| {name} | {} | {against} | {} |\n", human(time), share(time, peak));
+    }
+    if c.busy {
+        table += &format!("{BUSY_ROW}  |  |  |\n");
+    }
+    table
+}
+
+/// The ceiling of the products: one core's peak, and each product of the run
+/// by `matrixmultiply` and by the fast path's kernels, in billions of
+/// floating-point operations per second and as a share of the peak.
+pub fn gemm_table(dir: &Path, busy: bool) -> Result<String, String> {
+    let mut table = String::from(
+        "| one core | f64: GFLOP/s | share of the peak | f32: GFLOP/s | share of the peak |\n\
+         |---|---|---|---|---|\n",
+    );
+    let (peak64, peak32) = (peak(dir, "f64")?, peak(dir, "f32")?);
+    table += &format!(
+        "| peak: independent fused multiply-adds only | {:.0} | 100 % | {:.0} | 100 % |\n",
+        peak64 * 1e-9,
+        peak32 * 1e-9
+    );
+    let shapes = [
+        ("batch-forward-100x784x50", "`x W1`, a batch: 100 × 784 by 784 × 50"),
+        ("batch-gradient-784x100x50", "`xᵀ δ`, a batch: 784 × 100 by 100 × 50"),
+        ("evaluation-2000x784x50", "`x W1`, 2000 images of an evaluation"),
+    ];
+    for (id, what) in shapes {
+        for (who, name) in
+            [("matrixmultiply", "matrixmultiply"), ("fast", "the fast path's kernels")]
+        {
+            let flops = |float: &str| -> Result<f64, String> {
+                let e = read_estimate(dir, &format!("gemm-{float}/{who}/{id}"))?;
+                let dims: Vec<f64> = id
+                    .rsplit('-')
+                    .next()
+                    .unwrap_or("")
+                    .split('x')
+                    .filter_map(|d| d.parse().ok())
+                    .collect();
+                Ok(2.0 * dims.iter().product::<f64>() / e.mean)
+            };
+            let (f64_rate, f32_rate) = (flops("f64")?, flops("f32")?);
+            table += &format!(
+                "| {what}, {name} | {:.0} | {:.0} % | {:.0} | {:.0} % |\n",
+                f64_rate * 1e-9,
+                100.0 * f64_rate / peak64,
+                f32_rate * 1e-9,
+                100.0 * f32_rate / peak32
+            );
+        }
+    }
+    if busy {
+        table += &format!("{BUSY_ROW}  |  |  |  |\n");
+    }
     Ok(table)
 }
 
@@ -150,16 +265,14 @@ pub fn write_tables() -> Result<(), String> {
     let out = crate::layout::bench_dir();
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let target = crate::layout::target_dir();
+    let dir = criterion_dir();
+    let peaks = peak(&dir, "f64").and_then(|a| Ok((a, peak(&dir, "f32")?))).ok();
+    let comparison = read_comparison(&target.join("compare.json"));
+    let busy = comparison.as_ref().is_ok_and(|c| c.busy);
     let tables = [
-        ("gradient.md", gradient_table(&criterion_dir())),
-        (
-            "training.md",
-            training_table(
-                &criterion_dir(),
-                &target.join("numpy-full-run.json"),
-                &target.join("numpy-full-run-1thread.json"),
-            ),
-        ),
+        ("gradient.md", gradient_table(&dir)),
+        ("training.md", comparison.map(|c| training_table(&c, peaks))),
+        ("gemm.md", gemm_table(&dir, busy)),
     ];
     let mut wrote = 0;
     for (name, table) in tables {
@@ -209,18 +322,56 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_numpy_times() {
-        let path = std::env::temp_dir().join(format!("nnlearn-numpy-{}.json", std::process::id()));
-        std::fs::write(&path, r#"{"numpy": "2.4.6", "seconds": [30.0, 28.0, 29.0]}"#).unwrap();
-        assert_eq!(read_numpy(&path).unwrap(), (29.0, "2.4.6".to_string()));
+    fn reads_the_comparison_and_takes_medians() {
+        let path =
+            std::env::temp_dir().join(format!("nnlearn-compare-{}.json", std::process::id()));
+        std::fs::write(
+            &path,
+            r#"{"numpy": "2.4.6", "cpu": "AMD EPYC", "cores": 2, "pairs": [
+{"nnlearn_f64": 3.0, "numpy_f64": 12.0, "nnlearn_f32": 2.0, "numpy_f32": 6.0},{"nnlearn_f64": 5.0, "numpy_f64": 10.0, "nnlearn_f32": 2.5, "numpy_f32": 5.0},{"nnlearn_f64": 4.0, "numpy_f64": 20.0, "nnlearn_f32": 1.0, "numpy_f32": 8.0}
+]}"#,
+        )
+        .unwrap();
+        let c = read_comparison(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
+        assert_eq!(c.numpy_version, "2.4.6");
+        assert_eq!(c.pairs.len(), 3);
+        assert_eq!(c.pairs[1], [5.0, 10.0, 2.5, 5.0]);
+        assert!(!c.busy);
+        let table = training_table(&c, Some((80e9, 160e9)));
+        // Medians: nnlearn f64 4 s, NumPy 12 s; the ratios 0.25, 0.5, 0.2 have median 0.25.
+        assert!(
+            table.contains("| nnlearn, f64 (`train`, the book's numbers) | 4.00 s | **0.25** |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| NumPy 2.4.6, float64 (`benches/numpy_full_run.py`) | 12.00 s |  |"),
+            "{table}"
+        );
+        // float32: the ratios 1/3, 0.5, 0.125: median 1/3.
+        assert!(table.contains("| 2.00 s | **0.33** |"), "{table}");
+        // 333.7 GFLOP in 4 s on two cores of 80 GFLOP/s: 52 %.
+        assert!(table.contains("| 4.00 s | **0.25** | 52 % |"), "{table}");
+    }
+
+    #[test]
+    fn the_run_is_about_330_gflop() {
+        assert_eq!(full_run_flops(), 333.686e9);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+    }
+
+    #[test]
+    fn a_missing_comparison_says_what_to_run() {
+        let err = read_comparison(Path::new("/nonexistent/compare.json")).unwrap_err();
+        assert!(err.contains("run benches/compare.sh first"), "{err}");
     }
 
     /// The tables the book includes exist and are well-formed markdown tables
     /// (their numbers are measurements, so only their shape is tested).
     #[test]
     fn the_committed_tables_are_tables() {
-        for name in ["gradient.md", "training.md"] {
+        for name in ["gradient.md", "training.md", "gemm.md"] {
             let path = crate::layout::bench_dir().join(name);
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
