@@ -4,7 +4,9 @@
 //!   through the whole translation pipeline with msgstr = msgid) give the same
 //!   pages, up to white space: the proof that the preprocessor order loses nothing.
 //! - [`editions`]: the Chinese pages have the English pages' sections (the same
-//!   heading ids, so that links and the language switch land on the same section),
+//!   heading ids, so that links and the language switch land on the same section;
+//!   a chapter's title, its `#` heading, is left out: it shares its message with the
+//!   table of contents, where an id would show),
 //!   the same code and outputs, as many formulas, and the Chinese figures.
 
 use std::path::Path;
@@ -112,7 +114,7 @@ pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
         let (e, z) = (read(en, &page)?, read(zh, &page)?);
         let (e, z) = (main_of(&e), main_of(&z));
         let heading_ids = |h: &str| -> Vec<String> {
-            (1..=6).flat_map(|n| attrs(h, &format!("<h{n} "), "id")).collect::<Vec<_>>()
+            (2..=6).flat_map(|n| attrs(h, &format!("<h{n} "), "id")).collect::<Vec<_>>()
         };
         let (mut he, mut hz) = (heading_ids(e), heading_ids(z));
         he.sort();

@@ -141,8 +141,29 @@ pub fn protect(markdown: &str) -> Result<String, String> {
             if whole.contains('`') {
                 return Err(format!("line {}: a backtick inside a formula", line_of(s.start)));
             }
+            // A formula over two lines stays on two lines, so that line numbers (the
+            // catalogue's references) stay those of the chapter; the second line must
+            // not look like the start of a block, or CommonMark would end the span.
+            for next in whole.split('\n').skip(1) {
+                let t = next.trim_start();
+                let starts_block = t.starts_with(['-', '+', '*', '>', '#', '|', '<', '`', '~'])
+                    || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                        !n.is_empty()
+                            && n.len() < 10
+                            && n.bytes().all(|b| b.is_ascii_digit())
+                            && (rest.is_empty() || rest.starts_with(' '))
+                    });
+                if starts_block {
+                    return Err(format!(
+                        "line {}: a formula continues on a line that starts like a markdown \
+                         block (`{}`): rewrap the paragraph",
+                        line_of(s.start),
+                        t.chars().take(10).collect::<String>()
+                    ));
+                }
+            }
             out.push('`');
-            out.push_str(&whole.replace('\n', " "));
+            out.push_str(whole);
             out.push('`');
         }
         last = s.end;
@@ -288,9 +309,15 @@ mod tests {
     }
 
     #[test]
-    fn a_formula_over_two_lines_comes_back_on_one() {
+    fn a_formula_over_two_lines_keeps_its_lines() {
         let md = "so $a +\nb$ holds\n";
-        assert_eq!(restore(&protect(md).unwrap()), "so $a + b$ holds\n");
+        let p = protect(md).unwrap();
+        assert_eq!(p.lines().count(), md.lines().count());
+        assert_eq!(restore(&p), md);
+        // As gettext writes it back: on one line.
+        assert_eq!(restore("so `$a + b$` holds\n"), "so $a + b$ holds\n");
+        let e = protect("so $a\n- b$ holds\n").unwrap_err();
+        assert!(e.contains("line 1") && e.contains("block"), "{e}");
     }
 
     #[test]
@@ -340,10 +367,10 @@ mod tests {
                     .collect();
                 assert_eq!(ours, theirs, "{}", p.display());
                 n += ours.len();
-                // And every chapter survives protect + restore (up to line ends
-                // inside inline formulas).
-                let back = restore(&protect(&md).unwrap());
-                assert_eq!(back.lines().count() <= md.lines().count(), true);
+                // And every chapter survives protect + restore, line for line.
+                let protected = protect(&md).unwrap();
+                assert_eq!(protected.lines().count(), md.lines().count(), "{}", p.display());
+                assert_eq!(restore(&protected), md, "{}", p.display());
             }
         }
         assert!(n > 100, "only {n} formulas found");
