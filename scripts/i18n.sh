@@ -97,13 +97,14 @@ identity_test() {
 }
 
 # For scripts/serve: keeps target/book/<lang> built beside the English that
-# `mdbook serve` rebuilds (which empties target/book), and rebuilt when po/ or the
-# chapters change. Runs in the background until the script ends.
+# `mdbook serve` rebuilds (which empties target/book), and rebuilds it when po/ or
+# the chapters change. Runs in the background while the process $$ lives (the
+# script, which then becomes `mdbook serve` by exec).
 serve_translations() {
-    local stamp="$I18N_DIR/serve.stamp"
+    local stamp="$I18N_DIR/serve.stamp" server=$$
     mkdir -p "$I18N_DIR"
     (
-        while sleep 1; do
+        while sleep 1 && kill -0 "$server" 2>/dev/null; do
             local lang
             for lang in "${TRANSLATIONS[@]}"; do
                 if [ ! -f "$ROOT/target/book/index.html" ]; then
@@ -124,6 +125,21 @@ serve_translations() {
             done
         done
     ) &
-    SERVE_TRANSLATIONS_PID=$!
-    trap 'kill "$SERVE_TRANSLATIONS_PID" 2>/dev/null' EXIT
+}
+
+# scripts/i18n-update: the catalogue extracted anew, and each po/<lang>.po merged with
+# it by msgmerge (GNU gettext): new messages come in untranslated, changed ones
+# fuzzy with their old translation, removed ones obsolete (#~).
+update_translations() {
+    command -v msgmerge >/dev/null 2>&1 || {
+        echo "error: msgmerge not found: install GNU gettext (Debian/Ubuntu: apt-get install gettext)" >&2
+        return 1
+    }
+    extract_catalogue || return 1
+    local lang
+    for lang in "${TRANSLATIONS[@]}"; do
+        msgmerge --quiet --update --backup=none --width=79 \
+            "$ROOT/po/$lang.po" "$I18N_DIR/messages.pot" || return 1
+    done
+    check_translations || true
 }

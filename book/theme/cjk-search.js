@@ -28,9 +28,13 @@
         return out;
     }
 
+    // White space between two CJK characters means nothing in Chinese (the index
+    // has it where the text crossed an element, as in 它的<strong>权重</strong>).
+    const CJK_GAP = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
+
     function cjkTokens(text) {
         const out = [];
-        for (const m of String(text).matchAll(CJK)) {
+        for (const m of String(text).replace(CJK_GAP, '$1').matchAll(CJK)) {
             out.push(...bigrams(m[0]));
         }
         return out;

@@ -154,6 +154,20 @@ pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
             problems
                 .push(format!("{page}: images {iz:?}, expected the Chinese figures {expected:?}"));
         }
+        for (what, open) in [
+            ("a figure's command label", "<p class=\"figure-command\">"),
+            ("a <summary>", "<summary>"),
+        ] {
+            for (i, _) in z.match_indices(open) {
+                let text = &z[i + open.len()..];
+                let text = &text[..text.find('<').unwrap_or(text.len())];
+                if !text.chars().any(is_cjk) {
+                    problems.push(format!(
+                        "{page}: {what} is not translated: \"{text}\" (add it to tools/booki18n/src/labels.rs)"
+                    ));
+                }
+            }
+        }
         for alt in attrs(z, "<img ", "alt") {
             if !alt.chars().any(is_cjk) {
                 problems.push(format!("{page}: an image's alt text is not translated: \"{alt}\""));

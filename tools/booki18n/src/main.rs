@@ -1,7 +1,8 @@
 //! `booki18n`: the Chinese edition's machinery (see po/README.md).
 //!
 //! - `booki18n protect` / `booki18n restore`: the two mdBook preprocessors around
-//!   mdbook-gettext that keep every formula's TeX intact (see `guard.rs`);
+//!   mdbook-gettext that keep every formula's TeX intact (see `guard.rs`); restore
+//!   also translates the few labels that sit in HTML blocks (`labels.rs`);
 //! - `booki18n catalogue <extracted.pot> <messages.pot>`: the message catalogue,
 //!   without the code that mdbook-xgettext extracts from code blocks;
 //! - `booki18n check <messages.pot> <lang.po>`: the counts, and a failure naming
@@ -16,6 +17,7 @@ mod catalogue;
 mod check;
 mod compare;
 mod guard;
+mod labels;
 mod po;
 mod preprocess;
 
@@ -61,8 +63,11 @@ fn report(what: &str, problems: &[String]) -> bool {
 fn run(args: &[String]) -> Result<bool, String> {
     let arg = |i: usize| args.get(i).map(String::as_str).ok_or_else(|| USAGE.to_string());
     match arg(0)? {
-        "protect" => preprocess::run(&args[1..], &guard::protect).map(|()| true),
-        "restore" => preprocess::run(&args[1..], &|md| Ok(guard::restore(md))).map(|()| true),
+        "protect" => preprocess::run(&args[1..], &|md, _| guard::protect(md)).map(|()| true),
+        "restore" => {
+            let restore = |md: &str, lang: &str| Ok(labels::translate(&guard::restore(md), lang));
+            preprocess::run(&args[1..], &restore).map(|()| true)
+        }
         "catalogue" => {
             let (out, s) = catalogue::filter(&read(arg(1)?)?, Path::new("."))?;
             write(arg(2)?, &out)?;

@@ -40,19 +40,25 @@ fn each_chapter(
     Ok(())
 }
 
-/// Runs one preprocessor: `args` are what follows its name on the command line.
-pub fn run(args: &[String], f: &dyn Fn(&str) -> Result<String, String>) -> Result<(), String> {
+/// Runs one preprocessor: `args` are what follows its name on the command line; `f`
+/// is given each chapter and the book's language (`book.language`, `en` if unset).
+pub fn run(
+    args: &[String],
+    f: &dyn Fn(&str, &str) -> Result<String, String>,
+) -> Result<(), String> {
     if args.first().map(String::as_str) == Some("supports") {
         return Ok(()); // which renderers is said in book.toml
     }
     let input = std::io::read_to_string(std::io::stdin()).map_err(|e| format!("stdin: {e}"))?;
     let mut v: Value =
         serde_json::from_str(&input).map_err(|e| format!("the book's JSON on stdin: {e}"))?;
+    let language =
+        v.pointer("/0/config/book/language").and_then(Value::as_str).unwrap_or("en").to_string();
     let book = v
         .as_array_mut()
         .and_then(|a| a.get_mut(1))
         .ok_or("stdin is not mdBook's [context, book] array")?;
-    each_chapter(book, f)?;
+    each_chapter(book, &|md| f(md, &language))?;
     let out = serde_json::to_string(book).map_err(|e| e.to_string())?;
     println!("{out}");
     Ok(())
