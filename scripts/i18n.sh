@@ -138,7 +138,7 @@ update_translations() {
     extract_catalogue || return 1
     local lang
     for lang in "${TRANSLATIONS[@]}"; do
-        msgmerge --quiet --update --backup=none --width=79 \
+        msgmerge --quiet --update --backup=none --previous --width=79 \
             "$ROOT/po/$lang.po" "$I18N_DIR/messages.pot" || return 1
     done
     check_translations || true
