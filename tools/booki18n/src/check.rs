@@ -82,10 +82,11 @@ pub fn kept(text: &str, translation: bool) -> Kept {
         let after = &rest[p + 2..];
         let end = after.find(')').unwrap_or(after.len());
         let mut target = after[..end].trim().to_string();
-        if image && !translation {
-            if let Some(name) = target.strip_prefix("figures/") {
-                target = format!("figures/zh-CN/{name}");
-            }
+        if image
+            && !translation
+            && let Some(name) = target.strip_prefix("figures/")
+        {
+            target = format!("figures/zh-CN/{name}");
         }
         *k.links.entry(target).or_default() += 1;
         rest = &after[end..];
