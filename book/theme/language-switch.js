@@ -5,8 +5,9 @@
 (function () {
     'use strict';
     const zh = document.documentElement.lang === 'zh-CN';
-    // path_to_root is mdBook's way from this page back to its edition's root.
-    const root = new URL(path_to_root, location.href).href;
+    // path_to_root is mdBook's way from this page back to its edition's root ("" on
+    // a page at the root, which as a URL would be the page itself: hence "./").
+    const root = new URL(path_to_root || './', location.href).href;
     const page = location.href.startsWith(root)
         ? location.href.slice(root.length).split(/[?#]/)[0]
         : '';

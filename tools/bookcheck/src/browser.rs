@@ -276,6 +276,20 @@ const THEME_JS: &str = r#"(async () => {
   });
 })()"#;
 
+/// The book's language switch (`book/theme/language-switch.js`), aimed at the page's
+/// first section as a reader there would aim it: its target URL, and that section.
+const LANGUAGE_SWITCH_JS: &str = r#"(() => {
+  const a = document.querySelector('a.nnlearn-language');
+  if (!a) return JSON.stringify({ missing: true });
+  const h = document.querySelector('main h2[id]');
+  const before = location.href;
+  if (h) history.replaceState(null, '', '#' + h.id);
+  a.dispatchEvent(new Event('focus'));
+  const out = { href: a.href, text: a.textContent, id: h ? h.id : null };
+  history.replaceState(null, '', before);
+  return JSON.stringify(out);
+})()"#;
+
 /// Fetches pages (from the page, same origin) and lists their ids.
 const FETCH_JS: &str = r#"(async (urls) => {
   const out = {};
@@ -515,6 +529,10 @@ struct Shared<'a> {
     opts: &'a Options,
     /// The build dir's URL path in the served site (`zh-CN/`, or empty).
     prefix: String,
+    /// Whether every page must have the language switch (the book's theme has one).
+    switch_expected: bool,
+    /// How many pages' switches were followed to their section.
+    switches: AtomicU64,
     book: &'a Book,
     expected: BTreeMap<String, Option<crate::book::FormulaCount>>,
     /// The word searched for in each chapter (computed up front from the static HTML).
@@ -645,6 +663,7 @@ impl Run<'_> {
             (e.requests.len(), e.responses.len(), e.failed.len(), e.console.len())
         };
         self.check_links(page, &state, report)?;
+        self.check_language_switch(page, report)?;
         {
             let mut e = self.events.lock().expect("events");
             e.requests.truncate(mark.0);
@@ -956,6 +975,60 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// The language switch opens the same page of the other edition, at the same
+    /// section (checked where the book has a switch: its edition's pages all must).
+    fn check_language_switch(&mut self, page: &str, report: &mut Report) -> Result<()> {
+        let r = eval_json(&self.tab, LANGUAGE_SWITCH_JS)?;
+        if r["missing"].as_bool() == Some(true) {
+            if self.shared.switch_expected {
+                report.error(
+                    Kind::Link,
+                    page,
+                    "no language switch (a.nnlearn-language) in the menu bar",
+                );
+            }
+            return Ok(());
+        }
+        let href = r["href"].as_str().unwrap_or("");
+        let (doc, fragment) = split_fragment(href);
+        let want = r["id"].as_str().map(str::to_string);
+        if fragment != want {
+            report.error(
+                Kind::Link,
+                page,
+                format!("the language switch, read at section {want:?}, opens {href} instead of that section"),
+            );
+        }
+        let page_name = page.rsplit('/').next().unwrap_or(page);
+        if !doc.ends_with(&format!("/{page_name}")) {
+            report.error(
+                Kind::Link,
+                page,
+                format!("the language switch opens {href}, another page"),
+            );
+        }
+        let expr = FETCH_JS.replace("URLS", &serde_json::to_string(&[&doc])?);
+        let got = eval_json(&self.tab, &expr)?;
+        let target = &got[doc.as_str()];
+        let status = target["status"].as_u64().unwrap_or(0);
+        let has_section = want.as_ref().is_none_or(|id| {
+            target["ids"].as_array().into_iter().flatten().any(|v| v.as_str() == Some(id))
+        });
+        if status != 200 || !has_section {
+            report.error(
+                Kind::Link,
+                page,
+                format!(
+                    "the language switch opens {href}: status {status}{}",
+                    if has_section { "" } else { ", and that page has no such section" }
+                ),
+            );
+        } else {
+            self.shared.switches.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+
     fn check_links(&mut self, page: &str, state: &Value, report: &mut Report) -> Result<()> {
         let links: Vec<String> = state["links"]
             .as_array()
@@ -1167,6 +1240,8 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     let shared = Shared {
         opts,
         prefix: site_prefix(opts)?,
+        switch_expected: opts.build.join("theme/language-switch.js").is_file(),
+        switches: AtomicU64::new(0),
         book,
         expected: book.expected_formulas(),
         words,
@@ -1250,6 +1325,12 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     if let Some(dir) = &opts.screenshots {
         let log = dir.join("requests.txt");
         std::fs::write(&log, &requests).with_context(|| format!("writing {}", log.display()))?;
+    }
+    if shared.switch_expected {
+        report.notes.push(format!(
+            "language switch: followed from {} page(s) to the same section of the other edition",
+            shared.switches.load(Ordering::SeqCst)
+        ));
     }
     report.notes.push(format!(
         "browser: {} pages in {:.1}s, {jobs} at a time (Chromium start {:.1}s; {})",
