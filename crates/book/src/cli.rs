@@ -45,6 +45,9 @@ enum Command {
         /// Where to write the SVG (default: `<name>.svg` in the current folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The language of its labels: `en`, or `zh-CN` as the Chinese edition shows it.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     Tangent(Tangent),
     Secant(Secant),
@@ -172,12 +175,13 @@ pub fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Figure { name: Some(name), out } => {
+        Command::Figure { name: Some(name), out, lang } => {
             let figure = contents::figure(&name).ok_or_else(|| {
                 format!("no figure called `{name}`; `cargo run -- figure` lists them")
             })?;
+            let lang = crate::plot::Lang::from_code(&lang)?;
             let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.svg")));
-            write_file(&out, &figure.draw()?)?;
+            write_file(&out, &figure.draw_in(lang)?)?;
             println!("wrote {}", out.display());
             Ok(())
         }

@@ -6,7 +6,7 @@
 //! figure, for the book and for you (with other parameters if you like).
 
 use crate::experiment::Experiment;
-use crate::plot::PlotError;
+use crate::plot::{Lang, PlotError, in_lang};
 
 /// How a figure is drawn.
 #[derive(Clone, Copy)]
@@ -63,5 +63,10 @@ impl Figure {
             Redraw::Fixed(draw) => draw().map_err(|e| e.to_string()),
             Redraw::Experiment { args, draw, .. } => draw(args),
         }
+    }
+
+    /// Draws it as the edition of `lang` shows it.
+    pub fn draw_in(&self, lang: Lang) -> Result<String, String> {
+        in_lang(lang, || self.draw())
     }
 }

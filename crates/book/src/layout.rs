@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `book/outputs/<listing>.txt` | what each listing prints |
 //! | `book/figures/<figure>.svg` | every figure |
+//! | `book/figures/zh-CN/<figure>.svg` | every figure, with Chinese labels (the Chinese edition) |
 //! | `book/runs/<run>/` | the records of the training runs the book quotes |
 //! | `book/bench/<table>.md` | the benchmark tables |
 
@@ -29,6 +30,15 @@ pub fn output_file(listing: &str) -> String {
 /// A figure, relative to the book folder.
 pub fn figure_file(figure: &str) -> String {
     format!("figures/{figure}.svg")
+}
+
+/// A figure drawn in `lang`, relative to the book folder: the English ones in
+/// `figures/`, the others in `figures/<lang>/` (where the translation points).
+pub fn figure_file_in(figure: &str, lang: crate::plot::Lang) -> String {
+    match lang {
+        crate::plot::Lang::En => figure_file(figure),
+        other => format!("figures/{}/{figure}.svg", other.code()),
+    }
 }
 
 /// The folder of a recorded run.

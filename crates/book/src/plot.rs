@@ -7,8 +7,70 @@
 //! on every machine, which is what lets `cargo test` compare a fresh drawing with
 //! the committed file.
 
+use std::cell::Cell;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+/// The language of a figure's visible text: the English edition's figures, and the
+/// Chinese edition's (`book/figures/zh-CN/`), drawn by the same code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    ZhCn,
+}
+
+impl Lang {
+    /// Every language the figures are drawn in.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+    /// The language's code, as the editions name it (`en`, `zh-CN`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// The language of a code, for the command line's `--lang`.
+    pub fn from_code(code: &str) -> Result<Lang, String> {
+        Lang::ALL.into_iter().find(|l| l.code() == code).ok_or_else(|| {
+            let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+            format!("unknown language `{code}`: the figures are drawn in {}", codes.join(", "))
+        })
+    }
+}
+
+thread_local! {
+    // The language figures are drawn in on this thread: English unless `in_lang`
+    // says otherwise, so that the drawing functions keep their signatures.
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// Runs `draw` with every label in `lang` (see [`tr`]).
+pub fn in_lang<T>(lang: Lang, draw: impl FnOnce() -> T) -> T {
+    struct Restore(Lang);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LANG.with(|l| l.set(self.0));
+        }
+    }
+    let _restore = Restore(LANG.with(|l| l.replace(lang)));
+    draw()
+}
+
+/// The language figures are being drawn in.
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
+/// A visible label in the language of the figure being drawn: `tr("loss", "损失")`.
+pub fn tr(en: &'static str, zh: &'static str) -> &'static str {
+    match lang() {
+        Lang::En => en,
+        Lang::ZhCn => zh,
+    }
+}
 
 /// The drawing area of an SVG figure.
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -134,6 +196,18 @@ mod tests {
     #[test]
     fn linspace_includes_both_ends() {
         assert_eq!(linspace(0.0, 1.0, 5), vec![0.0, 0.25, 0.5, 0.75, 1.0]);
+    }
+
+    #[test]
+    fn labels_follow_the_language_and_it_is_restored() {
+        assert_eq!(tr("loss", "损失"), "loss");
+        assert_eq!(in_lang(Lang::ZhCn, || tr("loss", "损失")), "损失");
+        assert_eq!(lang(), Lang::En);
+        let caught = std::panic::catch_unwind(|| in_lang(Lang::ZhCn, || panic!("drawing failed")));
+        assert!(caught.is_err());
+        assert_eq!(lang(), Lang::En, "restored after a panic too");
+        assert_eq!(Lang::from_code("zh-CN"), Ok(Lang::ZhCn));
+        assert!(Lang::from_code("fr").unwrap_err().contains("en, zh-CN"));
     }
 
     #[test]

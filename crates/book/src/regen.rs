@@ -1,5 +1,6 @@
-//! The files of the book that the code writes: every figure (`book/figures/`) and
-//! the output of every listing (`book/outputs/`).
+//! The files of the book that the code writes: every figure, in every language
+//! (`book/figures/`, `book/figures/zh-CN/`), and the output of every listing
+//! (`book/outputs/`).
 //!
 //! [`regenerate`] rewrites them (`cargo run -- regen`); [`stale`] lists those that
 //! differ from what the code produces now (`cargo test` fails on any).
@@ -7,6 +8,7 @@
 use std::fs;
 use std::path::Path;
 
+use crate::plot::Lang;
 use crate::{contents, layout};
 
 /// One generated file: its path relative to the book folder, and its content now.
@@ -19,8 +21,12 @@ pub struct Generated {
 pub fn produce_all() -> Result<Vec<Generated>, String> {
     let mut out = Vec::new();
     for figure in contents::figures() {
-        let content = figure.draw().map_err(|e| format!("figure {}: {e}", figure.name))?;
-        out.push(Generated { path: layout::figure_file(figure.name), content });
+        for lang in Lang::ALL {
+            let content = figure
+                .draw_in(lang)
+                .map_err(|e| format!("figure {} ({}): {e}", figure.name, lang.code()))?;
+            out.push(Generated { path: layout::figure_file_in(figure.name, lang), content });
+        }
     }
     for listing in contents::listings() {
         let content = listing.output().map_err(|e| format!("listing {}: {e}", listing.name))?;

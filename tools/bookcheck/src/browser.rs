@@ -31,6 +31,42 @@ pub struct Options {
     pub only: Option<Vec<String>>,
     /// How many pages are checked at once (each in its own window of the one browser).
     pub jobs: usize,
+    /// The folder the server serves, when the book is one edition inside a larger
+    /// site (the Chinese edition in `zh-CN/`, its language switch pointing to the
+    /// English at `../`); `None`: the build dir itself.
+    pub site: Option<PathBuf>,
+    /// Searches typed on `index.html`, each with the pages its results must include.
+    pub queries: Vec<(String, Vec<String>)>,
+}
+
+/// Parses `--search QUERY=PAGE[,PAGE...]`.
+pub fn parse_query(arg: &str) -> Result<(String, Vec<String>), String> {
+    let (q, pages) =
+        arg.split_once('=').ok_or(format!("--search `{arg}`: expected QUERY=PAGE[,PAGE...]"))?;
+    let pages: Vec<String> =
+        pages.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
+    if q.trim().is_empty() || pages.is_empty() {
+        return Err(format!("--search `{arg}`: expected QUERY=PAGE[,PAGE...]"));
+    }
+    Ok((q.trim().to_string(), pages))
+}
+
+/// The build dir's place in the served site, as a URL path prefix (`zh-CN/`).
+fn site_prefix(opts: &Options) -> Result<String> {
+    let Some(site) = &opts.site else { return Ok(String::new()) };
+    let (site, build) = (site.canonicalize()?, opts.build.canonicalize()?);
+    let rel = build.strip_prefix(&site).map_err(|_| {
+        anyhow!("--site {} does not contain the build dir {}", site.display(), build.display())
+    })?;
+    let mut prefix: String = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    if !prefix.is_empty() {
+        prefix.push('/');
+    }
+    Ok(prefix)
 }
 
 pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
@@ -240,6 +276,20 @@ const THEME_JS: &str = r#"(async () => {
   });
 })()"#;
 
+/// The book's language switch (`book/theme/language-switch.js`), aimed at the page's
+/// first section as a reader there would aim it: its target URL, and that section.
+const LANGUAGE_SWITCH_JS: &str = r#"(() => {
+  const a = document.querySelector('a.nnlearn-language');
+  if (!a) return JSON.stringify({ missing: true });
+  const h = document.querySelector('main h2[id]');
+  const before = location.href;
+  if (h) history.replaceState(null, '', '#' + h.id);
+  a.dispatchEvent(new Event('focus'));
+  const out = { href: a.href, text: a.textContent, id: h ? h.id : null };
+  history.replaceState(null, '', before);
+  return JSON.stringify(out);
+})()"#;
+
 /// Fetches pages (from the page, same origin) and lists their ids.
 const FETCH_JS: &str = r#"(async (urls) => {
   const out = {};
@@ -259,6 +309,21 @@ const FETCH_JS: &str = r#"(async (urls) => {
   }
   return JSON.stringify(out);
 })(URLS)"#;
+
+/// Empties the search bar and its results, if the bar is open (then focused): the
+/// next query starts afresh. Returns whether it was open.
+const RESET_SEARCH_JS: &str = r#"(() => {
+  const wrap = document.getElementById('mdbook-search-wrapper');
+  const bar = document.getElementById('mdbook-searchbar');
+  if (!wrap || !bar || wrap.classList.contains('hidden')) return false;
+  bar.value = '';
+  const list = document.getElementById('mdbook-searchresults');
+  if (list) list.innerHTML = '';
+  const header = document.getElementById('mdbook-searchresults-header');
+  if (header) header.innerText = '';
+  bar.focus();
+  return true;
+})()"#;
 
 /// Waits for the search results after the word was typed.
 const SEARCH_RESULTS_JS: &str = r#"(async () => {
@@ -462,6 +527,12 @@ struct LinkCache {
 /// What all the workers share.
 struct Shared<'a> {
     opts: &'a Options,
+    /// The build dir's URL path in the served site (`zh-CN/`, or empty).
+    prefix: String,
+    /// Whether every page must have the language switch (the book's theme has one).
+    switch_expected: bool,
+    /// How many pages' switches were followed to their section.
+    switches: AtomicU64,
     book: &'a Book,
     expected: BTreeMap<String, Option<crate::book::FormulaCount>>,
     /// The word searched for in each chapter (computed up front from the static HTML).
@@ -503,8 +574,13 @@ fn split_fragment(u: &str) -> (String, Option<String>) {
 }
 
 impl Run<'_> {
+    /// The URL of the book's root: the server's, or the edition's folder in the site.
+    fn base(&self) -> String {
+        format!("{}{}", self.server.base(), self.shared.prefix)
+    }
+
     fn url_of(&self, page: &str, theme: &str) -> String {
-        format!("{}{page}?bookcheck-theme={theme}", self.server.base())
+        format!("{}{page}?bookcheck-theme={theme}", self.base())
     }
 
     /// Opens a page and waits for its `load` event.
@@ -587,6 +663,7 @@ impl Run<'_> {
             (e.requests.len(), e.responses.len(), e.failed.len(), e.console.len())
         };
         self.check_links(page, &state, report)?;
+        self.check_language_switch(page, report)?;
         {
             let mut e = self.events.lock().expect("events");
             e.requests.truncate(mark.0);
@@ -599,6 +676,10 @@ impl Run<'_> {
         if self.shared.book.is_chapter(page) && page != "index.html" {
             self.check_search(page, report)?;
             lap("search");
+        }
+        if page == "index.html" && !self.shared.opts.queries.is_empty() {
+            self.check_queries(page, report)?;
+            lap("queries");
         }
         for r in state["resources"].as_array().into_iter().flatten() {
             let url = r["url"].as_str().unwrap_or("").to_string();
@@ -622,7 +703,8 @@ impl Run<'_> {
         let mut served = std::mem::take(&mut self.served);
         served.extend(self.server.take_log());
 
-        if !events.requests.iter().any(|u| u.starts_with(&format!("{base}{page}"))) {
+        let page_url = format!("{}{page}", self.base());
+        if !events.requests.iter().any(|u| u.starts_with(&page_url)) {
             report.error(
                 Kind::Checker,
                 page,
@@ -893,6 +975,60 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// The language switch opens the same page of the other edition, at the same
+    /// section (checked where the book has a switch: its edition's pages all must).
+    fn check_language_switch(&mut self, page: &str, report: &mut Report) -> Result<()> {
+        let r = eval_json(&self.tab, LANGUAGE_SWITCH_JS)?;
+        if r["missing"].as_bool() == Some(true) {
+            if self.shared.switch_expected {
+                report.error(
+                    Kind::Link,
+                    page,
+                    "no language switch (a.nnlearn-language) in the menu bar",
+                );
+            }
+            return Ok(());
+        }
+        let href = r["href"].as_str().unwrap_or("");
+        let (doc, fragment) = split_fragment(href);
+        let want = r["id"].as_str().map(str::to_string);
+        if fragment != want {
+            report.error(
+                Kind::Link,
+                page,
+                format!("the language switch, read at section {want:?}, opens {href} instead of that section"),
+            );
+        }
+        let page_name = page.rsplit('/').next().unwrap_or(page);
+        if !doc.ends_with(&format!("/{page_name}")) {
+            report.error(
+                Kind::Link,
+                page,
+                format!("the language switch opens {href}, another page"),
+            );
+        }
+        let expr = FETCH_JS.replace("URLS", &serde_json::to_string(&[&doc])?);
+        let got = eval_json(&self.tab, &expr)?;
+        let target = &got[doc.as_str()];
+        let status = target["status"].as_u64().unwrap_or(0);
+        let has_section = want.as_ref().is_none_or(|id| {
+            target["ids"].as_array().into_iter().flatten().any(|v| v.as_str() == Some(id))
+        });
+        if status != 200 || !has_section {
+            report.error(
+                Kind::Link,
+                page,
+                format!(
+                    "the language switch opens {href}: status {status}{}",
+                    if has_section { "" } else { ", and that page has no such section" }
+                ),
+            );
+        } else {
+            self.shared.switches.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+
     fn check_links(&mut self, page: &str, state: &Value, report: &mut Report) -> Result<()> {
         let links: Vec<String> = state["links"]
             .as_array()
@@ -900,7 +1036,7 @@ impl Run<'_> {
             .flatten()
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect();
-        let here = format!("{}{page}", self.server.base());
+        let here = format!("{}{page}", self.base());
         let mut to_fetch: Vec<String> = Vec::new();
         for l in &links {
             let (doc, _) = split_fragment(l);
@@ -936,7 +1072,7 @@ impl Run<'_> {
             let Some((status, ids)) = self.links.docs.get(&doc) else {
                 continue;
             };
-            let shown = l.strip_prefix(&self.server.base()).unwrap_or(l);
+            let shown = l.strip_prefix(&self.base()).unwrap_or(l);
             let shown = match shown.split_once('#') {
                 Some((d, f)) => format!("{}#{f}", d.split('?').next().unwrap_or(d)),
                 None => shown.split('?').next().unwrap_or(shown).to_string(),
@@ -971,6 +1107,34 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// Types `word` into the search bar (opened with `s` the first time) and returns
+    /// what the results show: an `error`, or `open`, `value`, `header` and `hrefs`.
+    fn search(&mut self, word: &str) -> Result<Value> {
+        let open = self.tab.evaluate(RESET_SEARCH_JS, false)?.value;
+        if open != Some(Value::Bool(true)) {
+            self.tab.evaluate(
+                "window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur(); 0",
+                false,
+            )?;
+            self.tab.press_key("s")?;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // Type the word: all but its last letter as text, the last one as a real key
+        // press (mdBook searches on `keyup`). A last letter that no key types (a
+        // Chinese character) goes in as text too, and `End` gives the keyup.
+        let split = word.char_indices().last().map_or(0, |(i, _)| i);
+        if word[split..].is_ascii() {
+            if split > 0 {
+                self.tab.send_character(&word[..split])?;
+            }
+            self.tab.type_str(&word[split..])?;
+        } else {
+            self.tab.send_character(word)?;
+            self.tab.press_key("End")?;
+        }
+        eval_json(&self.tab, SEARCH_RESULTS_JS)
+    }
+
     fn check_search(&mut self, page: &str, report: &mut Report) -> Result<()> {
         let Some(word) = self.shared.words.get(page).cloned().flatten() else {
             report.error(
@@ -980,25 +1144,12 @@ impl Run<'_> {
             );
             return Ok(());
         };
-        self.tab.evaluate(
-            "window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur(); 0",
-            false,
-        )?;
-        self.tab.press_key("s")?;
-        std::thread::sleep(Duration::from_millis(100));
-        // Type the word: all but its last letter as text, the last one as a real key
-        // press (mdBook searches on `keyup`).
-        let split = word.char_indices().last().map_or(0, |(i, _)| i);
-        if split > 0 {
-            self.tab.send_character(&word[..split])?;
-        }
-        self.tab.type_str(&word[split..])?;
-        let r = eval_json(&self.tab, SEARCH_RESULTS_JS)?;
+        let r = self.search(&word)?;
         if let Some(e) = r["error"].as_str() {
             report.error(Kind::Search, page, format!("search: {e}"));
             return Ok(());
         }
-        let target = format!("{}{page}", self.server.base());
+        let target = format!("{}{page}", self.base());
         let hrefs: Vec<&str> =
             r["hrefs"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         let hit = hrefs.iter().any(|h| {
@@ -1020,6 +1171,45 @@ impl Run<'_> {
             );
         } else {
             report.notes.push(format!("search `{word}` finds {page} ({} results)", hrefs.len()));
+        }
+        Ok(())
+    }
+
+    /// The `--search` queries, typed one after the other: each must find its pages.
+    fn check_queries(&mut self, page: &str, report: &mut Report) -> Result<()> {
+        for (query, want) in &self.shared.opts.queries {
+            let r = self.search(query)?;
+            if let Some(e) = r["error"].as_str() {
+                report.error(Kind::Search, page, format!("search `{query}`: {e}"));
+                continue;
+            }
+            let base = self.base();
+            let mut found: Vec<String> = Vec::new();
+            for h in r["hrefs"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                let doc = h.split(['#', '?']).next().unwrap_or("");
+                let doc = doc.strip_prefix(&base).unwrap_or(doc).to_string();
+                if !found.contains(&doc) {
+                    found.push(doc);
+                }
+            }
+            let missing: Vec<&String> = want.iter().filter(|w| !found.contains(w)).collect();
+            if missing.is_empty() {
+                report.notes.push(format!(
+                    "search `{query}`: {} results, on the pages {}",
+                    r["hrefs"].as_array().map_or(0, Vec::len),
+                    found.join(", ")
+                ));
+            } else {
+                report.error(
+                    Kind::Search,
+                    page,
+                    format!(
+                        "searching for `{query}` finds no section of {missing:?} (results on {found:?}; \
+                         header: \"{}\")",
+                        r["header"].as_str().unwrap_or("").trim()
+                    ),
+                );
+            }
         }
         Ok(())
     }
@@ -1049,6 +1239,9 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     drop(pages);
     let shared = Shared {
         opts,
+        prefix: site_prefix(opts)?,
+        switch_expected: opts.build.join("theme/language-switch.js").is_file(),
+        switches: AtomicU64::new(0),
         book,
         expected: book.expected_formulas(),
         words,
@@ -1133,6 +1326,12 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
         let log = dir.join("requests.txt");
         std::fs::write(&log, &requests).with_context(|| format!("writing {}", log.display()))?;
     }
+    if shared.switch_expected {
+        report.notes.push(format!(
+            "language switch: followed from {} page(s) to the same section of the other edition",
+            shared.switches.load(Ordering::SeqCst)
+        ));
+    }
     report.notes.push(format!(
         "browser: {} pages in {:.1}s, {jobs} at a time (Chromium start {:.1}s; {})",
         list.len(),
@@ -1172,7 +1371,8 @@ fn close(browser: Browser, profile: &std::path::Path) {
 /// One worker: a window of its own and a server of its own, taking pages from the queue.
 /// An `Err` means the worker could not start; a page that fails is reported and skipped.
 fn work(browser: &Browser, shared: &Shared<'_>) -> Result<(Report, Vec<PageResult>)> {
-    let server = Server::start(&shared.opts.build).context("starting the local HTTP server")?;
+    let root = shared.opts.site.as_ref().unwrap_or(&shared.opts.build);
+    let server = Server::start(root).context("starting the local HTTP server")?;
     let tab = browser.new_tab_with_options(CreateTarget {
         url: "about:blank".to_string(),
         left: None,

@@ -306,6 +306,12 @@ fn check_local(
 
 /// Runs every static check on the build dir.
 pub fn check(build: &Path, book: &Book, report: &mut Report) {
+    check_at(build, "/", book, report);
+}
+
+/// [`check`] for a book published at `site_url` (mdBook's `site-url`, which its
+/// 404 page uses as `<base href>`): `/zh-CN/` for the Chinese edition.
+pub fn check_at(build: &Path, site_url: &str, book: &Book, report: &mut Report) {
     let files = match walk(build) {
         Ok(f) => f,
         Err(e) => {
@@ -439,7 +445,10 @@ pub fn check(build: &Path, book: &Book, report: &mut Report) {
 
         // URLs in attributes.
         let base_href = doc.select(&base).next().and_then(|b| b.value().attr("href"));
-        let base_url = assets::base_url(page, base_href);
+        // The site URL is the build dir's root.
+        let base_href =
+            base_href.map(|b| b.strip_prefix(site_url).map_or(b.to_string(), |r| format!("/{r}")));
+        let base_url = assets::base_url(page, base_href.as_deref());
         for e in doc.select(&all) {
             let tag = e.value().name();
             for (attr, value, usage) in urls_of(&e) {

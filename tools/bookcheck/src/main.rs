@@ -19,15 +19,21 @@ use report::Report;
 
 const USAGE: &str = "\
 usage:
-  bookcheck html <build-dir> [--book-src DIR]
+  bookcheck html <build-dir> [--book-src DIR] [--site-url URL]
   bookcheck browser <build-dir> [--book-src DIR] [--screenshots DIR | --no-screenshots]
-                    [--dark-theme navy|coal] [--jobs N]
+                    [--dark-theme navy|coal] [--jobs N] [--site DIR]
+                    [--search QUERY=PAGE[,PAGE...]]...
   bookcheck self-test <build-dir> [--book-src DIR]
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
+  --site-url URL     where the build dir is published, as mdBook's site-url (default: /)
   --screenshots DIR  where the browser check saves its PNGs (default: target/bookcheck)
   --dark-theme NAME  the dark mdBook theme to check (default: navy)
   --jobs N           pages checked at once, each in a window of the one browser (default: 2)
+  --site DIR         serve DIR, which holds the build dir (an edition inside a site, such
+                     as target/book/zh-CN inside target/book)
+  --search Q=PAGES   on index.html, search for Q: the results must include every page
+                     listed (comma-separated); repeatable
 
 Chromium: $CHROMIUM, else $CHROME, else /usr/bin/chromium (required, never skipped).
 Exit status: 0 clean (warnings allowed), 1 problems found, 2 the check could not run.";
@@ -39,6 +45,9 @@ struct Args {
     screenshots: Option<PathBuf>,
     dark_theme: String,
     jobs: usize,
+    site: Option<PathBuf>,
+    queries: Vec<(String, Vec<String>)>,
+    site_url: String,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -55,6 +64,9 @@ fn parse_args() -> Result<Args, String> {
     let mut screenshots = Some(PathBuf::from("target/bookcheck"));
     let mut dark_theme = "navy".to_string();
     let mut jobs = 2;
+    let mut site = None;
+    let mut site_url = "/".to_string();
+    let mut queries = Vec::new();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -76,6 +88,11 @@ fn parse_args() -> Result<Args, String> {
                     .filter(|n| *n >= 1)
                     .ok_or("--jobs needs a number >= 1")?;
             }
+            "--site" if command == "browser" => site = Some(PathBuf::from(value("--site")?)),
+            "--site-url" if command == "html" => site_url = value("--site-url")?,
+            "--search" if command == "browser" => {
+                queries.push(browser::parse_query(&value("--search")?)?);
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}` for {command}")),
             s if build.is_none() => build = Some(PathBuf::from(s)),
@@ -89,6 +106,9 @@ fn parse_args() -> Result<Args, String> {
         screenshots,
         dark_theme,
         jobs,
+        site,
+        queries,
+        site_url,
     })
 }
 
@@ -114,7 +134,7 @@ fn main() -> ExitCode {
     match args.command.as_str() {
         "html" => {
             let book = Book::load(&args.book_src, &mut report);
-            html::check(&args.build, &book, &mut report);
+            html::check_at(&args.build, &args.site_url, &book, &mut report);
             report.print("html");
         }
         "browser" => {
@@ -129,6 +149,8 @@ fn main() -> ExitCode {
                 dark_theme: args.dark_theme.clone(),
                 only: None,
                 jobs: args.jobs,
+                site: args.site.clone(),
+                queries: args.queries.clone(),
             };
             if let Err(e) = browser::check(&opts, &book, &mut report) {
                 report.print("browser");

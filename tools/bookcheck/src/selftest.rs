@@ -275,6 +275,8 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
         dark_theme: "navy".to_string(),
         only: Some(pages.clone()),
         jobs: 2,
+        site: None,
+        queries: Vec::new(),
     };
     let mut before = Report::default();
     browser::check(&opts(build), &book, &mut before)?;

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use crate::experiment::Experiment;
 use crate::figure::Figure;
 use crate::parse::{descent_steps, grid_step, point, positive};
-use crate::plot::{COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg};
+use crate::plot::{COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg, tr};
 use crate::pyrepr::repr;
 
 /// The figures of this chapter.
@@ -210,7 +210,7 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(45)
-            .caption("the negative gradient of x0² + x1²", (FONT, 20))
+            .caption(tr("the negative gradient of x0² + x1²", "x0² + x1² 的负梯度"), (FONT, 20))
             .build_cartesian_2d(-2.0..2.0, -2.0..2.0)?;
         chart.configure_mesh().x_desc("x0").y_desc("x1").label_style((FONT, 14)).draw()?;
         let inside = |x: f64| (-2.0..=2.0).contains(&x);
@@ -253,7 +253,14 @@ pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, Pl
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(45)
-            .caption(format!("gradient descent, lr = {lr}, {steps} steps"), (FONT, 20))
+            .caption(
+                format!(
+                    "{}{lr}, {steps}{}",
+                    tr("gradient descent, lr = ", "梯度下降法，学习率 = "),
+                    tr(" steps", " 步")
+                ),
+                (FONT, 20),
+            )
             .build_cartesian_2d(-3.5..3.5, -4.5..4.5)?;
         chart.configure_mesh().x_desc("x0").y_desc("x1").label_style((FONT, 14)).draw()?;
         for axis in [vec![(-5.0, 0.0), (5.0, 0.0)], vec![(0.0, -5.0), (0.0, 5.0)]] {
@@ -288,12 +295,18 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(70)
-            .caption("how far from the minimum, for each learning rate", (FONT, 20))
+            .caption(
+                tr(
+                    "how far from the minimum, for each learning rate",
+                    "各个学习率下与最小值的距离",
+                ),
+                (FONT, 20),
+            )
             .build_cartesian_2d(0..steps, (floor..top).log_scale())?;
         chart
             .configure_mesh()
-            .x_desc("step")
-            .y_desc("distance to the minimum (0, 0)")
+            .x_desc(tr("step", "步数"))
+            .y_desc(tr("distance to the minimum (0, 0)", "与最小值 (0, 0) 的距离"))
             .y_label_formatter(&|d: &f64| format!("1e{}", d.log10().round() as i32))
             .label_style((FONT, 13))
             .draw()?;
@@ -383,7 +396,11 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
             .x_label_area_size(40)
             .y_label_area_size(45)
             .caption(
-                format!("gradient descent on the landscape, lr = {lr}, {steps} steps"),
+                format!(
+                    "{}{lr}, {steps}{}",
+                    tr("gradient descent on the landscape, lr = ", "地形上的梯度下降法，学习率 = "),
+                    tr(" steps", " 步")
+                ),
                 (FONT, 18),
             )
             .build_cartesian_2d(lo..hi, lo..hi)?;
@@ -415,7 +432,10 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
             chart.draw_series(points.iter().map(text))?;
         }
         chart.draw_series(std::iter::once(Text::new(
-            "× global minimum    ○ local minimum    ◇ saddle point",
+            tr(
+                "× global minimum    ○ local minimum    ◇ saddle point",
+                "× 全局最小值    ○ 局部最小值    ◇ 鞍点",
+            ),
             (0.0, -1.85),
             (FONT, 15).into_font().color(&BLACK).pos(centered()),
         )))?;
@@ -425,7 +445,7 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
             let inside = d.path.iter().filter(|x| x.iter().all(|v| (lo..=hi).contains(v)));
             chart
                 .draw_series(inside.map(|x| Circle::new((x[0], x[1]), 3, color.filled())))?
-                .label(format!("from ({x0}, {x1})"))
+                .label(format!("{}({x0}, {x1}){}", tr("from ", "从 "), tr("", " 出发")))
                 .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
         }
         draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;

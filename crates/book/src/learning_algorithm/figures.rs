@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::runs::{RunRecord, Trained, book_run};
 use crate::figure::Figure;
-use crate::plot::{COLORS, FONT, PlotError, SIZE, draw_digit, draw_legend, legend_line, svg};
+use crate::plot::{COLORS, FONT, PlotError, SIZE, draw_digit, draw_legend, legend_line, svg, tr};
 
 /// The figures of this chapter (and chapter 1's overfitting figure), drawn from
 /// the records in `book/runs/`.
@@ -82,7 +82,13 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(60)
-            .caption("the loss of 200 random mini-batches of each size, same weights", (FONT, 18))
+            .caption(
+                tr(
+                    "the loss of 200 random mini-batches of each size, same weights",
+                    "同一组权重下，每种大小各 200 个随机 mini-batch 的损失",
+                ),
+                (FONT, 18),
+            )
             .build_cartesian_2d(-0.5..3.5, (floor..top).log_scale())?;
         chart
             .configure_mesh()
@@ -90,9 +96,12 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
             .x_labels(4)
             .x_label_formatter(&|i: &f64| {
                 let k = i.round().clamp(0.0, 3.0) as usize;
-                format!("batch of {}", NOISE_SIZES[k])
+                match crate::plot::lang() {
+                    crate::plot::Lang::En => format!("batch of {}", NOISE_SIZES[k]),
+                    crate::plot::Lang::ZhCn => format!("{} 张一批", NOISE_SIZES[k]),
+                }
             })
-            .y_desc("loss of the mini-batch")
+            .y_desc(tr("loss of the mini-batch", "mini-batch 的损失"))
             .y_label_formatter(&|l: &f64| format!("{l}"))
             .label_style((FONT, 13))
             .draw()?;
@@ -106,7 +115,10 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
         }
         chart
             .draw_series(LineSeries::new([(-0.5, all), (3.5, all)], COLORS[3].stroke_width(2)))?
-            .label(format!("the loss on all 5000 images: {all:.4}"))
+            .label(format!(
+                "{}{all:.4}",
+                tr("the loss on all 5000 images: ", "全部 5000 张图像上的损失：")
+            ))
             .legend(legend_line(COLORS[3]));
         draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
         Ok(())
@@ -132,7 +144,11 @@ pub fn mistakes(trained: &Trained) -> Result<String, PlotError> {
             let (x, y) = (gap + col * (side + gap), gap + row * (side + gap + 30));
             draw_digit(root, images.row(i).as_slice().expect("a contiguous row"), (x, y), scale)?;
             let (label, answer) = trained.test_answers[i];
-            let lines = [(format!("{label} read as {answer}"), 3), (format!("image {i}"), 16)];
+            let read_as = match crate::plot::lang() {
+                crate::plot::Lang::En => format!("{label} read as {answer}"),
+                crate::plot::Lang::ZhCn => format!("{label} 认成 {answer}"),
+            };
+            let lines = [(read_as, 3), (format!("{} {i}", tr("image", "图像")), 16)];
             for (text, dy) in lines {
                 root.draw(&Text::new(text, (x + side / 2, y + side + dy), style.clone()))?;
             }
@@ -162,10 +178,14 @@ pub fn confusion_matrix(trained: &Trained) -> Result<String, PlotError> {
         Text::new(s, p, (FONT, size).into_font().color(&BLACK).pos(centered))
     };
     svg(((left + 10 * cell + 20) as u32, (top + 10 * cell + 30) as u32), |root| {
-        root.draw(&text("the network's answer".into(), (left + 5 * cell, 20), 15))?;
+        root.draw(&text(
+            tr("the network's answer", "网络的回答").into(),
+            (left + 5 * cell, 20),
+            15,
+        ))?;
         let vertical =
             (FONT, 15).into_font().transform(FontTransform::Rotate270).color(&BLACK).pos(centered);
-        root.draw(&Text::new("the true digit", (22, top + 5 * cell), vertical))?;
+        root.draw(&Text::new(tr("the true digit", "真正的数字"), (22, top + 5 * cell), vertical))?;
         for k in 0..10 {
             root.draw(&text(k.to_string(), (left + k * cell + cell / 2, top - 16), 14))?;
             root.draw(&text(k.to_string(), (left - 16, top + k * cell + cell / 2), 14))?;
@@ -190,10 +210,15 @@ pub fn confusion_matrix(trained: &Trained) -> Result<String, PlotError> {
         }
         let total: usize = counts.iter().flatten().sum();
         let right: usize = (0..10).map(|k| counts[k][k]).sum();
-        let summary = format!(
-            "{right} of {total} right; the {} mistakes lie off the diagonal",
-            total - right
-        );
+        let summary = match crate::plot::lang() {
+            crate::plot::Lang::En => format!(
+                "{right} of {total} right; the {} mistakes lie off the diagonal",
+                total - right
+            ),
+            crate::plot::Lang::ZhCn => {
+                format!("{total} 张中答对 {right} 张；{} 个错误位于对角线之外", total - right)
+            }
+        };
         root.draw(&text(summary, (left + 5 * cell, top + 10 * cell + 16), 13))?;
         Ok(())
     })
@@ -214,8 +239,10 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
     let n = first.unwrap_or(losses.len()).min(losses.len());
     let top = losses[..n].iter().copied().fold(0.0, f64::max).max(0.1) * 1.05;
     let title = match first {
-        Some(_) => format!("loss, the first {n} iterations"),
-        None => format!("loss, all {n} iterations"),
+        Some(_) => {
+            format!("{}{n}{}", tr("loss, the first ", "损失，前 "), tr(" iterations", " 次迭代"))
+        }
+        None => format!("{}{n}{}", tr("loss, all ", "损失，全部 "), tr(" iterations", " 次迭代")),
     };
     svg(SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
@@ -224,7 +251,12 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
             .y_label_area_size(50)
             .caption(title, (FONT, 20))
             .build_cartesian_2d(0..n.max(1), 0.0..top)?;
-        chart.configure_mesh().x_desc("iteration").y_desc("loss").label_style((FONT, 14)).draw()?;
+        chart
+            .configure_mesh()
+            .x_desc(tr("iteration", "迭代次数"))
+            .y_desc(tr("loss", "损失"))
+            .label_style((FONT, 14))
+            .draw()?;
         chart.draw_series(LineSeries::new(
             losses[..n].iter().enumerate().map(|(i, &l)| (i, l)),
             COLORS[0].stroke_width(1),
@@ -238,7 +270,8 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
 pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String, PlotError> {
     let (train_acc, test_acc) = (&record.log.train_acc_list, &record.log.test_acc_list);
     let scale = every.unwrap_or(1) as f64;
-    let x_desc = if every.is_some() { "iteration" } else { "epochs" };
+    let x_desc =
+        if every.is_some() { tr("iteration", "迭代次数") } else { tr("epochs", "epoch") };
     let epochs = (train_acc.len().saturating_sub(1).max(1)) as f64 * scale;
     svg(SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
@@ -246,7 +279,11 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
             .x_label_area_size(40)
             .y_label_area_size(50)
             .caption(
-                if every.is_some() { "accuracy during training" } else { "accuracy per epoch" },
+                if every.is_some() {
+                    tr("accuracy during training", "训练过程中的识别精度")
+                } else {
+                    tr("accuracy per epoch", "每个 epoch 的识别精度")
+                },
                 (FONT, 20),
             )
             .build_cartesian_2d(0.0..epochs, 0.0..1.0)?;
@@ -254,7 +291,7 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
             .configure_mesh()
             .x_desc(x_desc)
             .x_label_formatter(&|x: &f64| format!("{x:.0}"))
-            .y_desc("accuracy")
+            .y_desc(tr("accuracy", "识别精度"))
             .label_style((FONT, 14))
             .draw()?;
         let at = |(i, &acc): (usize, &f64)| (i as f64 * scale, acc);
@@ -262,7 +299,7 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
         let test = test_acc.iter().enumerate().map(at);
         chart
             .draw_series(LineSeries::new(train, COLORS[0].stroke_width(2)))?
-            .label("train acc")
+            .label(tr("train acc", "训练数据的识别精度"))
             .legend(legend_line(COLORS[0]));
         chart
             .draw_series(DashedLineSeries::new(
@@ -271,7 +308,7 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
                 5,
                 COLORS[1].stroke_width(2),
             ))?
-            .label("test acc")
+            .label(tr("test acc", "测试数据的识别精度"))
             .legend(legend_line(COLORS[1]));
         draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
         Ok(())

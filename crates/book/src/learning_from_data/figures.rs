@@ -4,7 +4,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::figure::Figure;
-use crate::plot::{Area, FONT, PlotError, draw_digit, svg};
+use crate::plot::{Area, FONT, PlotError, draw_digit, svg, tr};
 
 /// The figures of this chapter.
 pub fn figures() -> Vec<Figure> {
@@ -38,7 +38,7 @@ pub fn handwritten_fives() -> Result<String, PlotError> {
             let x = gap + col * (side + gap);
             let y = gap + row * (side + gap + 18);
             draw_digit(root, images.row(i).as_slice().expect("a contiguous row"), (x, y), scale)?;
-            let label = format!("image {i}");
+            let label = format!("{} {i}", tr("image", "图像"));
             let style = (FONT, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
             root.draw(&Text::new(label, (x + side / 2, y + side + 4), style))?;
         }
@@ -54,15 +54,21 @@ const BY_HAND: RGBColor = RGBColor(200, 200, 200);
 pub fn three_approaches() -> Result<String, PlotError> {
     svg((960, 400), |root| {
         let rows = [
-            (60, vec![("algorithm designed by a person", true)]),
+            (60, vec![(tr("algorithm designed by a person", "人设计的算法"), true)]),
             (
                 170,
                 vec![
-                    ("features chosen by a person (SIFT, HOG)", true),
-                    ("machine learning (SVM, KNN ...)", false),
+                    (
+                        tr(
+                            "features chosen by a person (SIFT, HOG)",
+                            "人选择的特征量（SIFT、HOG）",
+                        ),
+                        true,
+                    ),
+                    (tr("machine learning (SVM, KNN ...)", "机器学习（SVM、KNN……）"), false),
                 ],
             ),
-            (280, vec![("neural network (deep learning)", false)]),
+            (280, vec![(tr("neural network (deep learning)", "神经网络（深度学习）"), false)]),
         ];
         for (y, boxes) in &rows {
             input_image(root, 20, *y)?;
@@ -75,20 +81,20 @@ pub fn three_approaches() -> Result<String, PlotError> {
             }
             arrow(root, (x - 30, *y), (x + 10, *y))?;
             root.draw(&Text::new(
-                "answer: \"5\"",
+                tr("answer: \"5\"", "答案：“5”"),
                 (x + 20, *y),
                 TextStyle::from((FONT, 16)).pos(Pos::new(HPos::Left, VPos::Center)),
             ))?;
         }
         labelled_box(root, (110, 345), (140, 365), "", true)?;
         root.draw(&Text::new(
-            "decided by a person",
+            tr("decided by a person", "由人决定"),
             (150, 355),
             TextStyle::from((FONT, 14)).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
         labelled_box(root, (340, 345), (370, 365), "", false)?;
         root.draw(&Text::new(
-            "learned by the machine from data",
+            tr("learned by the machine from data", "由机器从数据中学习"),
             (380, 355),
             TextStyle::from((FONT, 14)).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;

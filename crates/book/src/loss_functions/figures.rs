@@ -6,7 +6,9 @@ use nnlearn::activation::{sigmoid, sigmoid_grad, step_function};
 
 use super::listings::accuracy_vs_loss::accuracy_and_loss;
 use crate::figure::Figure;
-use crate::plot::{Area, COLORS, FONT, PlotError, SIZE, draw_legend, legend_line, linspace, svg};
+use crate::plot::{
+    Area, COLORS, FONT, PlotError, SIZE, draw_legend, legend_line, linspace, svg, tr,
+};
 
 /// The figures of this chapter.
 pub fn figures() -> Vec<Figure> {
@@ -36,10 +38,13 @@ pub fn natural_log() -> Result<String, PlotError> {
             ))?
             .label("y = ln x")
             .legend(legend_line(COLORS[0]));
-        for (p, name) in [(0.6_f64, "y1: 0.6 for \"2\""), (0.1, "y2: 0.1 for \"2\"")] {
+        for (p, name) in [
+            (0.6_f64, tr("y1: 0.6 for \"2\"", "y1：“2”的概率为 0.6")),
+            (0.1, tr("y2: 0.1 for \"2\"", "y2：“2”的概率为 0.1")),
+        ] {
             chart.draw_series(std::iter::once(Circle::new((p, p.ln()), 5, COLORS[1].filled())))?;
             chart.draw_series(std::iter::once(Text::new(
-                format!("{name}, loss -ln {p} = {:.2}", -f64::ln(p)),
+                format!("{name}{}{p} = {:.2}", tr(", loss -ln ", "，损失 -ln "), -f64::ln(p)),
                 (p + 0.03, p.ln() - 0.1),
                 (FONT, 14),
             )))?;
@@ -56,23 +61,29 @@ pub fn step_versus_sigmoid() -> Result<String, PlotError> {
         let xs = linspace(-6.0, 6.0, 481);
         two_curves(
             &left,
-            "the functions",
+            tr("the functions", "函数"),
             -0.1..1.1,
             [
-                ("step function", xs.iter().map(|&x| (x, step_function(x))).collect()),
-                ("sigmoid", xs.iter().map(|&x| (x, sigmoid(x))).collect()),
+                (
+                    tr("step function", "阶跃函数"),
+                    xs.iter().map(|&x| (x, step_function(x))).collect(),
+                ),
+                (tr("sigmoid", "sigmoid 函数"), xs.iter().map(|&x| (x, sigmoid(x))).collect()),
             ],
         )?;
         // The step function's slope is 0 wherever it is defined (not at x = 0).
         let step_slope: Vec<(f64, f64)> = xs.iter().map(|&x| (x, 0.0)).collect();
         two_curves(
             &right,
-            "their slopes",
+            tr("their slopes", "它们的斜率"),
             -0.03..0.3,
             [
-                ("step: 0 (undefined at 0)", step_slope),
+                (tr("step: 0 (undefined at 0)", "阶跃函数：0（在 0 处无定义）"), step_slope),
                 (
-                    "sigmoid: 0.25 at 0, small far out",
+                    tr(
+                        "sigmoid: 0.25 at 0, small far out",
+                        "sigmoid 函数：在 0 处为 0.25，远处很小",
+                    ),
                     xs.iter().map(|&x| (x, sigmoid_grad(x))).collect(),
                 ),
             ],
@@ -123,8 +134,14 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
             .collect();
         let highest_loss = values.iter().map(|v| v.2).fold(0.0, f64::max);
         for (area, title, pick, range, color) in [
-            (&left, "accuracy: flat steps", 0, 0.0..1.05, COLORS[3]),
-            (&right, "loss: smooth, lowest at w = 0.3", 1, 0.0..highest_loss * 1.05, COLORS[0]),
+            (&left, tr("accuracy: flat steps", "识别精度：平坦的台阶"), 0, 0.0..1.05, COLORS[3]),
+            (
+                &right,
+                tr("loss: smooth, lowest at w = 0.3", "损失：光滑，在 w = 0.3 处最低"),
+                1,
+                0.0..highest_loss * 1.05,
+                COLORS[0],
+            ),
         ] {
             let mut chart = ChartBuilder::on(area)
                 .margin(15)
@@ -132,7 +149,11 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
                 .y_label_area_size(45)
                 .caption(title, (FONT, 18))
                 .build_cartesian_2d(-1.0..1.0, range)?;
-            chart.configure_mesh().x_desc("weight w").label_style((FONT, 13)).draw()?;
+            chart
+                .configure_mesh()
+                .x_desc(tr("weight w", "权重 w"))
+                .label_style((FONT, 13))
+                .draw()?;
             chart.draw_series(LineSeries::new(
                 values.iter().map(|&(w, a, l)| (w, if pick == 0 { a } else { l })),
                 color.stroke_width(2),

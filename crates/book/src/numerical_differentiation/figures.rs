@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use crate::experiment::Experiment;
 use crate::figure::Figure;
-use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_line, svg};
+use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_line, svg, tr};
 
 /// The figures of this chapter.
 pub fn figures() -> Vec<Figure> {
@@ -97,7 +97,10 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(50)
-            .caption("f(x) = 0.01x² + 0.1x and its tangents", (FONT, 20))
+            .caption(
+                tr("f(x) = 0.01x² + 0.1x and its tangents", "f(x) = 0.01x² + 0.1x 及其切线"),
+                (FONT, 20),
+            )
             .build_cartesian_2d(0.0..20.0, -1.0..6.0)?;
         chart.configure_mesh().x_desc("x").y_desc("f(x)").label_style((FONT, 14)).draw()?;
         chart
@@ -117,7 +120,11 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
                 .collect();
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
-                .label(format!("tangent at x = {x0}: slope {slope:.4}"))
+                .label(format!(
+                    "{}{x0}{}{slope:.4}",
+                    tr("tangent at x = ", "x = "),
+                    tr(": slope ", " 处的切线：斜率 ")
+                ))
                 .legend(legend_line(color));
             chart.draw_series(std::iter::once(Circle::new(
                 (x0, function_1(x0)),
@@ -159,17 +166,28 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             .margin(20)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .caption(format!("error of the numerical derivative of x³ at x = {x}"), (FONT, 20))
+            .caption(
+                format!(
+                    "{}{x}{}",
+                    tr("error of the numerical derivative of x³ at x = ", "x³ 在 x = "),
+                    tr("", " 处数值导数的误差")
+                ),
+                (FONT, 20),
+            )
             .build_cartesian_2d((1e-20..1.0).log_scale(), (floor..1e3).log_scale())?;
         chart
             .configure_mesh()
-            .x_desc("step h")
-            .y_desc("|estimate − true derivative|")
+            .x_desc(tr("step h", "步长 h"))
+            .y_desc(tr("|estimate − true derivative|", "|估计值 − 真正的导数|"))
             .x_label_formatter(&|h: &f64| format!("1e{}", h.log10().round() as i32))
             .y_label_formatter(&|e: &f64| format!("1e{}", e.log10().round() as i32))
             .label_style((FONT, 13))
             .draw()?;
-        for (i, name) in ["forward difference", "central difference"].into_iter().enumerate() {
+        for (i, name) in
+            [tr("forward difference", "前向差分"), tr("central difference", "中心差分")]
+                .into_iter()
+                .enumerate()
+        {
             let color = COLORS[i];
             chart
                 .draw_series(LineSeries::new(
@@ -179,7 +197,10 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
                 .label(name)
                 .legend(legend_line(color));
         }
-        let marks = [(1e-4, "h = 1e-4 (the book)", 1e2), (1e-16, "below 1e-16: x + h == x", 1e-16)];
+        let marks = [
+            (1e-4, tr("h = 1e-4 (the book)", "h = 1e-4（本书）"), 1e2),
+            (1e-16, tr("below 1e-16: x + h == x", "小于 1e-16：x + h == x"), 1e-16),
+        ];
         for (h, label, y) in marks {
             chart.draw_series(DashedLineSeries::new(
                 vec![(h, floor), (h, 1e3)],
@@ -190,10 +211,10 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             chart.draw_series(std::iter::once(Text::new(label, (h * 1.5, y), (FONT, 13))))?;
         }
         for (i, line) in [
-            "h = 1e-50 lies far to the left,",
-            "on this plateau: the estimate",
-            "is 0, the error the whole",
-            &format!("derivative, {exact}"),
+            tr("h = 1e-50 lies far to the left,", "h = 1e-50 远在左边，"),
+            tr("on this plateau: the estimate", "就在这片平台上：估计值"),
+            tr("is 0, the error the whole", "为 0，误差就是整个"),
+            &format!("{}{exact}", tr("derivative, ", "导数 ")),
         ]
         .iter()
         .enumerate()
@@ -264,16 +285,26 @@ pub fn secants(x: f64, h: f64) -> Result<String, PlotError> {
     let margin = 0.1 * (y_hi - y_lo).max(1.0);
     let [tangent, forward, central] = secant_slopes(x, h);
     let lines = [
-        ("true tangent", tangent, x),
-        ("forward secant, from x to x + h", forward, x),
-        ("central secant, from x − h to x + h", central, x - h),
+        (tr("true tangent", "真正的切线"), tangent, x),
+        (tr("forward secant, from x to x + h", "前向割线，从 x 到 x + h"), forward, x),
+        (tr("central secant, from x − h to x + h", "中心割线，从 x − h 到 x + h"), central, x - h),
     ];
     svg(SIZE, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(50)
-            .caption(format!("the slope at x = {x}, and two secants of step h = {h}"), (FONT, 20))
+            .caption(
+                match crate::plot::lang() {
+                    crate::plot::Lang::En => {
+                        format!("the slope at x = {x}, and two secants of step h = {h}")
+                    }
+                    crate::plot::Lang::ZhCn => {
+                        format!("x = {x} 处的斜率，以及步长 h = {h} 的两条割线")
+                    }
+                },
+                (FONT, 20),
+            )
             .build_cartesian_2d(lo..hi, (y_lo - margin)..(y_hi + margin))?;
         chart.configure_mesh().x_desc("x").y_desc("f(x)").label_style((FONT, 14)).draw()?;
         chart
@@ -293,7 +324,7 @@ pub fn secants(x: f64, h: f64) -> Result<String, PlotError> {
                 .collect();
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
-                .label(format!("{label}: slope {slope:.4}"))
+                .label(format!("{label}{}{slope:.4}", tr(": slope ", "：斜率 ")))
                 .legend(legend_line(color));
         }
         let points = [x - h, x, x + h].map(|t| Circle::new((t, function_1(t)), 5, BLACK.filled()));

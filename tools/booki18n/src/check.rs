@@ -1,0 +1,213 @@
+//! Whether a translation is complete and sound: every message of the catalogue
+//! translated, none fuzzy, none left over from an older catalogue, and every
+//! translation keeping its message's formulas, code and links.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::guard;
+use crate::po::Entry;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub translated: usize,
+    pub untranslated: usize,
+    pub fuzzy: usize,
+}
+
+/// The parts of a message that a translation must keep: formulas (protected code
+/// spans), other code spans, and link targets (an image `figures/x.svg` becomes
+/// `figures/zh-CN/x.svg`, the figure drawn with Chinese labels).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Kept {
+    pub formulas: BTreeMap<String, usize>,
+    pub code: BTreeMap<String, usize>,
+    pub links: BTreeMap<String, usize>,
+}
+
+fn spans_of(text: &str) -> Vec<(usize, usize, String)> {
+    // (start, end, content) of each code span.
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+                let ticks = "`".repeat(run);
+                let mut j = i + run;
+                let mut end = None;
+                while let Some(k) = text[j..].find(&ticks) {
+                    let at = j + k;
+                    let after = text[at + run..].bytes().take_while(|b| *b == b'`').count();
+                    if after == 0 {
+                        end = Some(at);
+                        break;
+                    }
+                    j = at + run + after;
+                }
+                match end {
+                    Some(at) => {
+                        out.push((i, at + run, text[i + run..at].trim().to_string()));
+                        i = at + run;
+                    }
+                    None => i += run,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// What a message (or its translation) holds that must be kept.
+pub fn kept(text: &str, translation: bool) -> Kept {
+    let mut k = Kept::default();
+    let mut prose = String::with_capacity(text.len());
+    let mut last = 0;
+    for (a, b, code) in spans_of(text) {
+        prose.push_str(&text[last..a]);
+        last = b;
+        let map = if code.len() >= 2 && code.starts_with('$') && code.ends_with('$') {
+            &mut k.formulas
+        } else {
+            &mut k.code
+        };
+        *map.entry(code).or_default() += 1;
+    }
+    prose.push_str(&text[last..]);
+    let mut rest = prose.as_str();
+    while let Some(p) = rest.find("](") {
+        let image = rest[..p].rfind("![").is_some_and(|s| !rest[s..p].contains(']'));
+        let after = &rest[p + 2..];
+        let end = after.find(')').unwrap_or(after.len());
+        let mut target = after[..end].trim().to_string();
+        if image
+            && !translation
+            && let Some(name) = target.strip_prefix("figures/")
+        {
+            target = format!("figures/zh-CN/{name}");
+        }
+        *k.links.entry(target).or_default() += 1;
+        rest = &after[end..];
+    }
+    k
+}
+
+fn diff(what: &str, a: &BTreeMap<String, usize>, b: &BTreeMap<String, usize>) -> Option<String> {
+    if a == b {
+        return None;
+    }
+    let missing: Vec<&str> =
+        a.iter().filter(|(k, n)| b.get(*k) < Some(n)).map(|(k, _)| k.as_str()).collect();
+    let extra: Vec<&str> =
+        b.iter().filter(|(k, n)| a.get(*k) < Some(n)).map(|(k, _)| k.as_str()).collect();
+    Some(format!("{what}: missing {missing:?}, not in the English {extra:?}"))
+}
+
+/// Checks a translation against the catalogue: counts, and one line per problem.
+pub fn check(pot: &[Entry], po: &[Entry]) -> (Counts, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut counts = Counts::default();
+    let translations: HashMap<&str, &Entry> = po
+        .iter()
+        .filter(|e| !e.obsolete && !e.msgid.is_empty())
+        .map(|e| (e.msgid.as_str(), e))
+        .collect();
+    for m in pot.iter().filter(|e| !e.msgid.is_empty()) {
+        let name = format!("{}: \"{}\"", m.place(), m.short());
+        match translations.get(m.msgid.as_str()) {
+            None => {
+                counts.untranslated += 1;
+                problems.push(format!("untranslated (not in the .po file): {name}"));
+            }
+            Some(t) if t.is_fuzzy() => {
+                counts.fuzzy += 1;
+                problems.push(format!("fuzzy: {name}"));
+            }
+            Some(t) if t.msgstr.trim().is_empty() => {
+                counts.untranslated += 1;
+                problems.push(format!("untranslated: {name}"));
+            }
+            Some(t) => {
+                counts.translated += 1;
+                let (a, b) = (kept(&m.msgid, false), kept(&t.msgstr, true));
+                for d in [
+                    diff("formulas", &a.formulas, &b.formulas),
+                    diff("code", &a.code, &b.code),
+                    diff("links", &a.links, &b.links),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    problems.push(format!("changed in translation: {name}: {d}"));
+                }
+                if t.msgstr.contains(guard::DISPLAY) {
+                    problems
+                        .push(format!("changed in translation: {name}: holds a display formula"));
+                }
+            }
+        }
+    }
+    let in_pot: std::collections::HashSet<&str> = pot.iter().map(|e| e.msgid.as_str()).collect();
+    for e in po.iter().filter(|e| !e.obsolete && !e.msgid.is_empty()) {
+        if !in_pot.contains(e.msgid.as_str()) {
+            problems.push(format!(
+                "no longer in the book (run scripts/i18n-update): \"{}\"",
+                e.short()
+            ));
+        }
+    }
+    (counts, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::po::parse;
+
+    fn entries(pairs: &[(&str, &str, bool)]) -> Vec<Entry> {
+        let mut text = String::new();
+        for (id, s, fuzzy) in pairs {
+            text.push_str("#: book/x.md:1\n");
+            if *fuzzy {
+                text.push_str("#, fuzzy\n");
+            }
+            text.push_str(&crate::po::quote("msgid", id));
+            text.push_str(&crate::po::quote("msgstr", s));
+            text.push('\n');
+        }
+        parse(&text).unwrap()
+    }
+
+    #[test]
+    fn counts_and_names_every_problem() {
+        let pot =
+            entries(&[("A", "", false), ("B", "", false), ("C", "", false), ("D", "", false)]);
+        let po = entries(&[
+            ("A", "甲", false),
+            ("B", "乙", true),
+            ("C", "", false),
+            ("Old", "旧", false),
+        ]);
+        let (c, p) = check(&pot, &po);
+        assert_eq!(c, Counts { translated: 1, untranslated: 2, fuzzy: 1 });
+        let all = p.join("\n");
+        assert!(all.contains("fuzzy: book/x.md:1: \"B\""), "{all}");
+        assert!(all.contains("untranslated: book/x.md:1: \"C\""), "{all}");
+        assert!(all.contains("not in the .po file): book/x.md:1: \"D\""), "{all}");
+        assert!(all.contains("no longer in the book") && all.contains("Old"), "{all}");
+    }
+
+    #[test]
+    fn formulas_code_and_links_must_be_kept() {
+        let id = "The loss `$E$` of `cross_entropy` ([chapter 2](loss-functions.md#x)) ![A plot](figures/a.svg)";
+        let good = "损失 `$E$`（`cross_entropy`，[第 2 章](loss-functions.md#x)）![图](figures/zh-CN/a.svg)";
+        let bad = "损失 `$F$`（`cross`，[第 2 章](loss-functions.md)）![图](figures/a.svg)";
+        let pot = entries(&[(id, "", false)]);
+        assert!(check(&pot, &entries(&[(id, good, false)])).1.is_empty());
+        let (_, p) = check(&pot, &entries(&[(id, bad, false)]));
+        let all = p.join("\n");
+        assert!(all.contains("formulas") && all.contains("code") && all.contains("links"), "{all}");
+    }
+}

@@ -1,0 +1,204 @@
+//! Comparisons of built editions (plain string scans of mdBook's regular HTML).
+//!
+//! - [`same_pages`]: two builds of the same text (the English, and the English put
+//!   through the whole translation pipeline with msgstr = msgid) give the same
+//!   pages, up to white space: the proof that the preprocessor order loses nothing.
+//! - [`editions`]: the Chinese pages have the English pages' sections (the same
+//!   heading ids, so that links and the language switch land on the same section;
+//!   a chapter's title, its `#` heading, is left out: it shares its message with the
+//!   table of contents, where an id would show),
+//!   the same code and outputs, as many formulas, and the Chinese figures.
+
+use std::path::Path;
+
+fn html_pages(dir: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in rd {
+        let name = e.map_err(|e| e.to_string())?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".html") {
+            out.push(name);
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        return Err(format!("{} holds no .html page: build the book first", dir.display()));
+    }
+    Ok(out)
+}
+
+fn read(dir: &Path, page: &str) -> Result<String, String> {
+    let p = dir.join(page);
+    std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// White space collapsed, the search index's content hash left out.
+fn normalised(html: &str) -> String {
+    let mut s = html.split_whitespace().collect::<Vec<_>>().join(" ");
+    while let Some(p) = s.find("searchindex-") {
+        let end = s[p + 12..].find(".js").map_or(s.len(), |e| p + 12 + e);
+        s.replace_range(p..end, "searchindex");
+        if s[p + 11..].find("searchindex-").is_none() {
+            break;
+        }
+    }
+    s
+}
+
+/// Every page of `a` is in `b`, the same up to white space.
+pub fn same_pages(a: &Path, b: &Path) -> Result<Vec<String>, String> {
+    let mut problems = Vec::new();
+    for page in html_pages(a)? {
+        let (x, y) = (normalised(&read(a, &page)?), normalised(&read(b, &page)?));
+        if x != y {
+            let i = x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count();
+            let ctx = |s: &str| -> String {
+                let lo = s.floor_char_boundary(i.saturating_sub(80));
+                let hi = s.ceil_char_boundary((i + 80).min(s.len()));
+                s[lo..hi].to_string()
+            };
+            problems.push(format!(
+                "{page}: differs at byte {i}:\n    {}\n    {}",
+                ctx(&x),
+                ctx(&y)
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// The values of `attr="..."` in the tags that start with `tag`.
+fn attrs(html: &str, tag: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let needle = format!("{attr}=\"");
+    let mut rest = html;
+    while let Some(p) = rest.find(tag) {
+        let t = &rest[p..];
+        let end = t.find('>').unwrap_or(t.len());
+        if let Some(a) = t[..end].find(&needle) {
+            let v = &t[a + needle.len()..end];
+            out.push(v[..v.find('"').unwrap_or(v.len())].to_string());
+        }
+        rest = &t[1..];
+    }
+    out
+}
+
+/// The contents of every `<pre>` (code and listing outputs).
+fn pres(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(p) = rest.find("<pre") {
+        let t = &rest[p..];
+        let end = t.find("</pre>").unwrap_or(t.len());
+        out.push(&t[..end]);
+        rest = &t[end..];
+    }
+    out
+}
+
+/// The `<main>` of a page: what the chapter holds, without the menus and sidebar.
+fn main_of(html: &str) -> &str {
+    let a = html.find("<main>").unwrap_or(0);
+    let b = html.rfind("</main>").unwrap_or(html.len());
+    &html[a..b.max(a)]
+}
+
+/// Checks the Chinese edition `zh` against the English one `en`, page by page.
+pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
+    let mut problems = Vec::new();
+    for page in html_pages(en)? {
+        if page == "toc.html" || page == "404.html" {
+            continue;
+        }
+        let (e, z) = (read(en, &page)?, read(zh, &page)?);
+        let (e, z) = (main_of(&e), main_of(&z));
+        let heading_ids = |h: &str| -> Vec<String> {
+            (2..=6).flat_map(|n| attrs(h, &format!("<h{n} "), "id")).collect::<Vec<_>>()
+        };
+        let (mut he, mut hz) = (heading_ids(e), heading_ids(z));
+        he.sort();
+        hz.sort();
+        if he != hz {
+            let missing: Vec<&String> = he.iter().filter(|i| !hz.contains(i)).collect();
+            let extra: Vec<&String> = hz.iter().filter(|i| !he.contains(i)).collect();
+            problems.push(format!(
+                "{page}: the sections differ: English ids not in Chinese {missing:?}, \
+                 Chinese ids not in English {extra:?} (give a translated heading its \
+                 English id: `标题 {{#english-id}}`)"
+            ));
+        }
+        let (pe, pz) = (pres(e), pres(z));
+        if pe != pz {
+            let n = pe.iter().zip(&pz).take_while(|(a, b)| a == b).count();
+            problems.push(format!(
+                "{page}: code block {} differs between the editions ({} blocks in English, \
+                 {} in Chinese): code and outputs are shared, not translated",
+                n + 1,
+                pe.len(),
+                pz.len()
+            ));
+        }
+        let katex = |h: &str| h.matches("<span class=\"katex\">").count();
+        if katex(e) != katex(z) {
+            problems.push(format!(
+                "{page}: {} formulas in English, {} in Chinese",
+                katex(e),
+                katex(z)
+            ));
+        }
+        let (ie, iz) = (attrs(e, "<img ", "src"), attrs(z, "<img ", "src"));
+        let expected: Vec<String> =
+            ie.iter().map(|s| s.replacen("figures/", "figures/zh-CN/", 1)).collect();
+        if expected != iz {
+            problems
+                .push(format!("{page}: images {iz:?}, expected the Chinese figures {expected:?}"));
+        }
+        for (what, open) in [
+            ("a figure's command label", "<p class=\"figure-command\">"),
+            ("a <summary>", "<summary>"),
+        ] {
+            for (i, _) in z.match_indices(open) {
+                let text = &z[i + open.len()..];
+                let text = &text[..text.find('<').unwrap_or(text.len())];
+                if !text.chars().any(is_cjk) {
+                    problems.push(format!(
+                        "{page}: {what} is not translated: \"{text}\" (add it to tools/booki18n/src/labels.rs)"
+                    ));
+                }
+            }
+        }
+        for alt in attrs(z, "<img ", "alt") {
+            if !alt.chars().any(is_cjk) {
+                problems.push(format!("{page}: an image's alt text is not translated: \"{alt}\""));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_attributes_and_pre_blocks() {
+        let h = "<main><h2 id=\"a\"><a>A</a></h2><pre><code>x</code></pre><img src=\"figures/f.svg\" alt=\"图\"></main>";
+        assert_eq!(attrs(h, "<h2 ", "id"), vec!["a"]);
+        assert_eq!(pres(h), vec!["<pre><code>x</code>"]);
+        assert_eq!(attrs(h, "<img ", "src"), vec!["figures/f.svg"]);
+    }
+
+    #[test]
+    fn white_space_and_index_hash_do_not_count() {
+        assert_eq!(
+            normalised("<p>a\n  b</p><script src=\"searchindex-12ab.js\">"),
+            normalised("<p>a b</p><script src=\"searchindex-ffff.js\">")
+        );
+        assert_ne!(normalised("<p>a b</p>"), normalised("<p>a c</p>"));
+    }
+}

@@ -1,0 +1,378 @@
+//! Keeps every formula's TeX intact through gettext.
+//!
+//! mdbook-xgettext and mdbook-gettext read a chapter as CommonMark and write it back
+//! with pulldown-cmark-to-cmark. TeX does not survive that: `\\` becomes `\`, `\{`
+//! becomes `{`, `_` and `*` come back as `\_` and `\*`, and mdbook-katex, which reads
+//! the raw text, then renders something else (or fails). So before gettext,
+//! [`protect`] hides each formula where CommonMark leaves text alone, and after
+//! gettext, [`restore`] gives mdbook-katex back the `$...$` it expects:
+//!
+//! - an inline formula `$x_1$` becomes the code span `` `$x_1$` `` (what the
+//!   catalogue shows the translator, TeX and all);
+//! - a display formula, `$$` on a line of its own, its TeX, `$$` on a line of its
+//!   own, becomes a fenced block of the info string [`DISPLAY`] (not a message:
+//!   display formulas are the same in every language).
+//!
+//! Formulas are found exactly as mdbook-katex 0.10 finds them (see
+//! `booksrc::formulas`). An inline formula that spans lines comes back on one line
+//! (CommonMark turns a code span's line ends into spaces): the same formula for TeX.
+
+/// The info string of a fenced block that holds a display formula between the two
+/// preprocessors.
+pub const DISPLAY: &str = "nnlearn-display-math";
+
+/// A formula of a chapter: byte range of the whole `$...$` or `$$...$$`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub display: bool,
+}
+
+/// The formulas of a markdown text, scanned as mdbook-katex 0.10 does (the same
+/// rules as `booksrc::formulas`, which the tests compare): `\` skips a byte, a
+/// backtick run skips to its matching run, `$$` and `$` open formulas.
+pub fn spans(markdown: &str) -> Result<Vec<Span>, String> {
+    let bytes = markdown.as_bytes();
+    let line_of = |i: usize| bytes[..i].iter().filter(|b| **b == b'\n').count() + 1;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'`' => match code_span_end(markdown, i) {
+                Some(j) => i = j,
+                None => return Ok(out), // mdbook-katex stops scanning here
+            },
+            b'$' => {
+                let display = bytes.get(i + 1) == Some(&b'$');
+                let delim = if display { "$$" } else { "$" };
+                let mut j = i + delim.len();
+                loop {
+                    let Some(k) = markdown[j..].find(delim) else {
+                        return Err(format!("line {}: a {delim} that never closes", line_of(i)));
+                    };
+                    let at = j + k;
+                    let backslashes = bytes[..at].iter().rev().take_while(|b| **b == b'\\').count();
+                    if backslashes % 2 == 0 {
+                        out.push(Span { start: i, end: at + delim.len(), display });
+                        i = at + delim.len();
+                        break;
+                    }
+                    j = at + delim.len();
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    Ok(out)
+}
+
+/// Where a backtick run starting at `i` is closed (the index after the closing
+/// run), as mdbook-katex skips code: `None` if it never is.
+fn code_span_end(markdown: &str, i: usize) -> Option<usize> {
+    let bytes = markdown.as_bytes();
+    let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+    let ticks = "`".repeat(run);
+    let mut j = i + run;
+    loop {
+        let k = markdown[j..].find(&ticks)?;
+        j += k + run;
+        if bytes.get(j) == Some(&b'`') {
+            while bytes.get(j) == Some(&b'`') {
+                j += 1;
+            }
+        } else {
+            return Some(j);
+        }
+    }
+}
+
+/// Whether the text of a code span (between its backticks, trimmed as CommonMark
+/// does) is a protected inline formula.
+fn is_protected(code: &str) -> bool {
+    code.len() >= 2 && code.starts_with('$') && code.ends_with('$')
+}
+
+/// Hides every formula of a chapter from CommonMark (see the module comment).
+pub fn protect(markdown: &str) -> Result<String, String> {
+    let line_of = |i: usize| markdown[..i].matches('\n').count() + 1;
+    // A code span that already looks like a protected formula would be turned into
+    // math by `restore`.
+    for (start, code) in code_spans(markdown) {
+        if is_protected(code.trim()) {
+            return Err(format!(
+                "line {}: the code span `{code}` starts and ends with `$`, which the \
+                 Chinese edition's math guard reserves for formulas",
+                line_of(start)
+            ));
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() + 1024);
+    let mut last = 0;
+    for s in spans(markdown)? {
+        out.push_str(&markdown[last..s.start]);
+        let whole = &markdown[s.start..s.end];
+        if s.display {
+            let tex = &whole[2..whole.len() - 2];
+            let line_start = markdown[..s.start].rfind('\n').map_or(0, |p| p + 1);
+            let indent = &markdown[line_start..s.start];
+            let after = &markdown[s.end..];
+            let alone = indent.trim().is_empty()
+                && tex.starts_with('\n')
+                && tex.ends_with('\n')
+                && after.split('\n').next().is_some_and(|rest| rest.trim().is_empty());
+            if !alone {
+                return Err(format!(
+                    "line {}: a display formula must have its `$$` lines to itself",
+                    line_of(s.start)
+                ));
+            }
+            if tex.contains("```") {
+                return Err(format!("line {}: ``` inside a display formula", line_of(s.start)));
+            }
+            out.push_str("```");
+            out.push_str(DISPLAY);
+            out.push_str(&tex[..tex.len() - 1]);
+            out.push('\n');
+            out.push_str(indent);
+            out.push_str("```");
+        } else {
+            if whole.contains('`') {
+                return Err(format!("line {}: a backtick inside a formula", line_of(s.start)));
+            }
+            // A formula over two lines stays on two lines, so that line numbers (the
+            // catalogue's references) stay those of the chapter; the second line must
+            // not look like the start of a block, or CommonMark would end the span.
+            for next in whole.split('\n').skip(1) {
+                let t = next.trim_start();
+                let starts_block = t.starts_with(['-', '+', '*', '>', '#', '|', '<', '`', '~'])
+                    || t.split_once(['.', ')']).is_some_and(|(n, rest)| {
+                        !n.is_empty()
+                            && n.len() < 10
+                            && n.bytes().all(|b| b.is_ascii_digit())
+                            && (rest.is_empty() || rest.starts_with(' '))
+                    });
+                if starts_block {
+                    return Err(format!(
+                        "line {}: a formula continues on a line that starts like a markdown \
+                         block (`{}`): rewrap the paragraph",
+                        line_of(s.start),
+                        t.chars().take(10).collect::<String>()
+                    ));
+                }
+            }
+            out.push('`');
+            out.push_str(whole);
+            out.push('`');
+        }
+        last = s.end;
+    }
+    out.push_str(&markdown[last..]);
+    Ok(out)
+}
+
+/// The inline code spans of a text outside fenced blocks, as (start, text between
+/// the backticks).
+fn code_spans(markdown: &str) -> Vec<(usize, &str)> {
+    let bytes = markdown.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut at_line_start = true;
+    while i < bytes.len() {
+        if at_line_start {
+            let rest = &markdown[i..];
+            let trimmed = rest.trim_start_matches(' ');
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                // Skip the whole fenced block.
+                let fence: String =
+                    trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+                let body_start = rest.find('\n').map_or(bytes.len(), |p| i + p + 1);
+                let mut j = body_start;
+                loop {
+                    if j >= bytes.len() {
+                        i = bytes.len();
+                        break;
+                    }
+                    let line_end = markdown[j..].find('\n').map_or(bytes.len(), |p| j + p);
+                    let line = markdown[j..line_end].trim();
+                    j = line_end + 1;
+                    if line.starts_with(&fence)
+                        && line.trim_start_matches(fence.chars().next().unwrap_or('`')).is_empty()
+                    {
+                        i = j;
+                        break;
+                    }
+                }
+                continue;
+            }
+        }
+        at_line_start = false;
+        match bytes[i] {
+            b'\n' => {
+                at_line_start = true;
+                i += 1;
+            }
+            b'\\' => i += 2,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+                match code_span_end(markdown, i) {
+                    Some(j) => {
+                        out.push((i, &markdown[i + run..j - run]));
+                        i = j;
+                    }
+                    None => i += run,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Gives mdbook-katex its `$...$` back after gettext (see the module comment).
+pub fn restore(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut lines = markdown.split_inclusive('\n');
+    let mut text = String::new();
+    let flush = |text: &mut String, out: &mut String| {
+        out.push_str(&restore_inline(text));
+        text.clear();
+    };
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let fence_len = trimmed.chars().take_while(|c| *c == '`').count();
+        if fence_len >= 3 && trimmed[fence_len..].trim() == DISPLAY {
+            flush(&mut text, &mut out);
+            out.push_str(indent);
+            out.push_str("$$\n");
+            for body in lines.by_ref() {
+                let t = body.trim();
+                if t.len() >= fence_len && t.chars().all(|c| c == '`') {
+                    let body_indent = &body[..body.len() - body.trim_start().len()];
+                    out.push_str(body_indent);
+                    out.push_str("$$");
+                    if body.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    break;
+                }
+                out.push_str(body);
+            }
+        } else {
+            text.push_str(line);
+        }
+    }
+    flush(&mut text, &mut out);
+    out
+}
+
+/// Turns the protected code spans of a text back into `$...$`.
+fn restore_inline(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for (start, code) in code_spans(markdown) {
+        let trimmed = strip_one_space(code);
+        if is_protected(trimmed) {
+            let run = markdown[start..].bytes().take_while(|b| *b == b'`').count();
+            out.push_str(&markdown[last..start]);
+            out.push_str(trimmed);
+            last = start + run + code.len() + run;
+        }
+    }
+    out.push_str(&markdown[last..]);
+    out
+}
+
+/// CommonMark strips one space from both ends of a code span that has both.
+fn strip_one_space(code: &str) -> &str {
+    if code.len() >= 2 && code.starts_with(' ') && code.ends_with(' ') && !code.trim().is_empty() {
+        &code[1..code.len() - 1]
+    } else {
+        code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_and_display_formulas_round_trip() {
+        let md = "A $x_1 * y_{k^*}$ and `code` and $\\{a\\}$.\n\n$$\nW = \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}\n$$\n\nEnd $[-1, 1]$.\n";
+        let p = protect(md).unwrap();
+        assert!(p.contains("`$x_1 * y_{k^*}$`"), "{p}");
+        assert!(p.contains(&format!("```{DISPLAY}\nW =")), "{p}");
+        assert!(!p.contains("$$"), "{p}");
+        assert_eq!(restore(&p), md);
+    }
+
+    #[test]
+    fn a_formula_over_two_lines_keeps_its_lines() {
+        let md = "so $a +\nb$ holds\n";
+        let p = protect(md).unwrap();
+        assert_eq!(p.lines().count(), md.lines().count());
+        assert_eq!(restore(&p), md);
+        // As gettext writes it back: on one line.
+        assert_eq!(restore("so `$a + b$` holds\n"), "so $a + b$ holds\n");
+        let e = protect("so $a\n- b$ holds\n").unwrap_err();
+        assert!(e.contains("line 1") && e.contains("block"), "{e}");
+    }
+
+    #[test]
+    fn code_is_left_alone() {
+        let md = "`$MNIST_DIR` and\n\n```console\n$ cargo test\n```\n";
+        assert_eq!(protect(md).unwrap(), md);
+        assert_eq!(restore(md), md);
+    }
+
+    #[test]
+    fn a_code_span_that_looks_protected_is_refused() {
+        let e = protect("see `$x$` here\n").unwrap_err();
+        assert!(e.contains("line 1") && e.contains("`$x$`"), "{e}");
+    }
+
+    #[test]
+    fn display_formula_inside_a_paragraph_is_refused() {
+        let e = protect("text $$x$$ more\n").unwrap_err();
+        assert!(e.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn gettext_spacing_of_code_spans_is_undone() {
+        assert_eq!(restore("a `` $x`y$ `` b"), "a $x`y$ b");
+    }
+
+    #[test]
+    fn spans_agree_with_booksrc_on_every_chapter() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../book");
+        let mut n = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "md") {
+                let md = std::fs::read_to_string(&p).unwrap();
+                let ours: Vec<(bool, String)> = spans(&md)
+                    .unwrap()
+                    .iter()
+                    .map(|s| {
+                        let d = if s.display { 2 } else { 1 };
+                        (s.display, md[s.start + d..s.end - d].to_string())
+                    })
+                    .collect();
+                let theirs: Vec<(bool, String)> = booksrc::formulas(&md)
+                    .unwrap()
+                    .into_iter()
+                    .map(|f| (f.display, f.tex))
+                    .collect();
+                assert_eq!(ours, theirs, "{}", p.display());
+                n += ours.len();
+                // And every chapter survives protect + restore, line for line.
+                let protected = protect(&md).unwrap();
+                assert_eq!(protected.lines().count(), md.lines().count(), "{}", p.display());
+                assert_eq!(restore(&protected), md, "{}", p.display());
+            }
+        }
+        assert!(n > 100, "only {n} formulas found");
+    }
+}
