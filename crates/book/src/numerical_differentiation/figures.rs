@@ -8,6 +8,7 @@ use plotters::prelude::*;
 
 use crate::experiment::Experiment;
 use crate::figure::Figure;
+use crate::parse::{MAX_SERIES, diff_error_at, tangent_at};
 use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_line, svg};
 
 /// The figures of this chapter.
@@ -22,8 +23,8 @@ pub fn figures() -> Vec<Figure> {
 #[derive(clap::Parser, Debug, Clone)]
 #[command(name = "tangent")]
 pub struct Tangent {
-    /// Where to draw a tangent (repeat for several).
-    #[arg(long = "at", default_values_t = [5.0, 10.0], allow_hyphen_values = true)]
+    /// Where to draw a tangent (repeat for several, at most 10; from -10000 to 10000).
+    #[arg(long = "at", default_values_t = [5.0, 10.0], value_parser = tangent_at, allow_hyphen_values = true)]
     pub at: Vec<f64>,
     /// Where to write the figure (SVG). Default: target/experiments/tangent.svg
     #[arg(long)]
@@ -34,9 +35,18 @@ impl Experiment for Tangent {
     const COMMAND: &'static str = "tangent";
 
     fn report(&self) -> Result<String, String> {
+        if self.at.len() > MAX_SERIES {
+            return Err(format!(
+                "{} tangents (--at): draw at most {MAX_SERIES} on one figure",
+                self.at.len()
+            ));
+        }
         let mut text = String::new();
         for &x in &self.at {
             let (slope, intercept) = tangent_line(function_1, x);
+            if !(slope.is_finite() && intercept.is_finite()) {
+                return Err(format!("--at {x}: the tangent there is not a finite line"));
+            }
             text += &format!("tangent at x = {x}: y = {slope:?} t + {intercept:?}\n");
         }
         Ok(text)
@@ -55,8 +65,8 @@ impl Experiment for Tangent {
 #[derive(clap::Parser, Debug, Clone)]
 #[command(name = "diff-error")]
 pub struct DiffError {
-    /// The point where the derivative of x³ is estimated (true value 3x²).
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+    /// The point where the derivative of x³ is estimated (true value 3x²; from -1e6 to 1e6).
+    #[arg(long, default_value_t = 1.0, value_parser = diff_error_at, allow_hyphen_values = true)]
     pub x: f64,
     /// Where to write the figure (SVG). Default: target/experiments/diff-error.svg
     #[arg(long)]
@@ -73,6 +83,9 @@ impl Experiment for DiffError {
             3.0 * x * x
         );
         for (h, f, c) in difference_errors(x, &error_plot_steps()) {
+            if !(f.is_finite() && c.is_finite()) {
+                return Err(format!("--x {x}: the error at h = {h:e} is not a finite number"));
+            }
             text += &format!("{h:<8e} {f:<15.3e} {c:.3e}\n");
         }
         Ok(text)
