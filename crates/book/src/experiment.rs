@@ -16,7 +16,10 @@ use crate::plot::PlotError;
 pub trait Experiment: clap::Parser {
     /// The command's name, as in `cargo run -- <command>`.
     const COMMAND: &'static str;
-    /// What it prints.
+    /// What it prints. It runs first, so it also refuses what its arguments
+    /// cannot say one by one: too many curves for one figure, or values whose
+    /// results overflow (an error naming the option, instead of NaN or a figure
+    /// that cannot be drawn).
     fn report(&self) -> Result<String, String>;
     /// What it draws.
     fn figure(&self) -> Result<String, PlotError>;
