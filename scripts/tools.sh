@@ -1,4 +1,5 @@
-# Sourced by the other scripts: the repository root, and the pinned book tools.
+# Sourced by the other scripts: the repository root, the pinned book tools, and
+# the system packages the checks need.
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,20 +30,18 @@ ensure_book_tools() {
     if have_book_tools; then
         return 0
     fi
-    if ! command -v cc >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
-        echo "error: mdbook-katex needs a C compiler (cc or gcc) to build; install one first" >&2
-        return 1
-    fi
+    # mdbook-katex compiles QuickJS, in C.
+    ensure_system_packages || return 1
     if [ "$(mdbook --version 2>/dev/null)" != "mdbook v$MDBOOK_VERSION" ] ||
         [ "$(mdbook-katex --version 2>/dev/null)" != "mdbook-katex $MDBOOK_KATEX_VERSION" ]; then
         echo "==> installing mdbook $MDBOOK_VERSION and mdbook-katex $MDBOOK_KATEX_VERSION into .tools/"
-        echo "    (the first time only; it takes about 14 minutes on 2 cores)"
+        echo "    (the first time only; it took 6 minutes on 2 cores, crates downloaded included)"
         cargo install --locked --root "$TOOLS_ROOT" \
             "mdbook@$MDBOOK_VERSION" "mdbook-katex@$MDBOOK_KATEX_VERSION"
     fi
     if ! have_i18n_tools; then
         echo "==> installing mdbook-i18n-helpers $MDBOOK_I18N_HELPERS_VERSION into .tools/"
-        echo "    (the first time only; it takes about 3 minutes on 2 cores)"
+        echo "    (the first time only; it took 1 minute on 2 cores)"
         cargo install --locked --root "$TOOLS_ROOT" \
             "mdbook-i18n-helpers@$MDBOOK_I18N_HELPERS_VERSION"
     fi
@@ -66,6 +65,74 @@ build_book() {
     if grep -E "ERROR|WARN|Rendering failed|Unexpected rendering failure" "$log" |
         grep -v "was built against mdbook v0.5.3" >&2; then
         echo "error: mdbook build logged the problems above (full log: $log)" >&2
+        return 1
+    fi
+}
+
+# --- What the machine itself must have (system packages) -----------------------
+# A C compiler (the pinned mdbook-katex, and the TLS stack of the MNIST download,
+# compile C), and for the browser check Chromium and a CJK font (the chapters
+# quote Chinese terms; without one the screenshots show empty boxes). The
+# scripts install what is missing with apt-get, as root or through sudo, before
+# anything is compiled; where they cannot, they stop at once and print the one
+# command to run.
+
+# The Chromium that bookcheck will use: $CHROMIUM, else $CHROME, else /usr/bin/chromium.
+chromium_binary() {
+    if [ -n "${CHROMIUM:-}" ]; then echo "$CHROMIUM"
+    elif [ -n "${CHROME:-}" ]; then echo "$CHROME"
+    else echo /usr/bin/chromium
+    fi
+}
+
+# The Debian packages of what is missing, one per line (nothing if nothing is).
+# With `browser`, also what the browser check needs.
+missing_system_packages() {
+    command -v cc >/dev/null 2>&1 || echo gcc
+    [ "${1:-}" = browser ] || return 0
+    if ! "$(chromium_binary)" --version >/dev/null 2>&1; then
+        if [ -n "${CHROMIUM:-}${CHROME:-}" ]; then
+            echo "error: \$CHROMIUM or \$CHROME names $(chromium_binary), which does not run" >&2
+            return 1
+        fi
+        echo chromium
+    fi
+    command -v fc-list >/dev/null 2>&1 || echo fontconfig
+    fc-list :lang=zh family 2>/dev/null | grep -q . || echo fonts-wqy-microhei
+}
+
+# Installs the missing system packages (see above), or says how and fails.
+# `ensure_system_packages browser` includes what the browser check needs.
+ensure_system_packages() {
+    local mode="${1:-}" missing
+    missing="$(missing_system_packages "$mode")" || return 1
+    [ -n "$missing" ] || return 0
+    local packages
+    read -r -a packages <<<"$(echo $missing)"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+        # sudo without a password, or one that can ask for it on this terminal.
+        if sudo -n true 2>/dev/null || [ -t 0 ]; then sudo=(sudo); fi
+    fi
+    if ! command -v apt-get >/dev/null 2>&1 || { [ "$(id -u)" -ne 0 ] && [ ${#sudo[@]} -eq 0 ]; }; then
+        echo "error: this machine lacks ${packages[*]}, which the checks need; install them first:" >&2
+        if command -v apt-get >/dev/null 2>&1; then
+            echo "    sudo apt-get update && sudo apt-get install -y ${packages[*]}" >&2
+        else
+            echo "    a C compiler, Chromium and a CJK font (such as WenQuanYi Micro Hei), with this" >&2
+            echo "    system's package manager (set CHROMIUM to the browser if it is not /usr/bin/chromium)" >&2
+        fi
+        return 1
+    fi
+    echo "==> installing ${packages[*]} with apt-get${sudo[0]:+ (through sudo)}: the checks need them"
+    if ! "${sudo[@]}" apt-get update -qq ||
+        ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null; then
+        echo "error: apt-get could not install ${packages[*]}; install them and run this again" >&2
+        return 1
+    fi
+    missing="$(missing_system_packages "$mode")" || return 1
+    if [ -n "$missing" ]; then
+        echo "error: still missing after apt-get:" $missing >&2
         return 1
     fi
 }

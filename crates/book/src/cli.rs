@@ -87,6 +87,9 @@ enum Command {
         /// Folder of the four full MNIST files.
         #[arg(long)]
         from: PathBuf,
+        /// Where to write the subset (default: data/mnist-subset/).
+        #[arg(long)]
+        to: Option<PathBuf>,
     },
     /// Write the benchmark tables the book shows (book/bench/*.md) from the last
     /// `cargo bench` results in target/criterion/.
@@ -96,6 +99,64 @@ enum Command {
         /// The exercise, as numbered in the book, for example `2.1`.
         id: Option<String>,
     },
+}
+
+/// The program: parses the command line and runs it. Every failure is one line
+/// on stderr, `error: ...`, with exit status 2 for a command line that does not
+/// parse and 1 for a command that fails; `--help` and `--version` exit 0.
+pub fn main() -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    use std::process::ExitCode;
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            print!("{e}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {}", one_line(&usage_error(&e)));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {}", one_line(&message));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A clap error in one sentence: its first line, and where to read more.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::CommandFactory;
+    use clap::error::ErrorKind;
+    let rendered = e.to_string();
+    let first = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid command line");
+    let first = first.trim_start_matches("error: ").trim();
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            | ErrorKind::MissingSubcommand
+            | ErrorKind::InvalidSubcommand
+    ) {
+        return format!("{first} (`nnlearn --help` lists the commands)");
+    }
+    // The command whose --help explains its options: the subcommand named on the line.
+    let command = std::env::args_os().skip(1).find_map(|arg| {
+        let arg = arg.to_str()?.to_string();
+        Cli::command().get_subcommands().any(|c| c.get_name() == arg).then_some(arg)
+    });
+    match command {
+        Some(command) => format!("{first} (see `nnlearn {command} --help`)"),
+        None => format!("{first} (see `nnlearn --help`)"),
+    }
+}
+
+/// A message as one line: any line breaks in it become "; ".
+fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    lines.join("; ")
 }
 
 impl Cli {
@@ -131,9 +192,9 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Train(args) => args.run(),
         Command::BookRun { name, check } => book_run_command(&name, check),
         Command::Download { dir, mirror } => download(dir, &mirror),
-        Command::MnistSubset { from } => {
-            let files = mnist::write_subset(&from, &mnist::subset_dir(), 5000, 1000)
-                .map_err(|e| e.to_string())?;
+        Command::MnistSubset { from, to } => {
+            let to = to.unwrap_or_else(mnist::subset_dir);
+            let files = mnist::write_subset(&from, &to, 5000, 1000).map_err(|e| e.to_string())?;
             for file in files {
                 println!(
                     "{}: {} samples, {} bytes, sha256 {} (content {})",
@@ -219,12 +280,20 @@ fn book_run_command(name: &str, check: bool) -> Result<(), String> {
 
 /// `download`: the four files into `dir`, with what happened to each.
 fn download(dir: Option<PathBuf>, mirror: &str) -> Result<(), String> {
-    use mnist::{DownloadEvent, DownloadSource, mnist_dir};
+    use mnist::{DownloadEvent, DownloadSource, MnistError, mnist_dir};
     let dir = mnist_dir(dir.as_deref());
+    if let Ok(m) = std::fs::metadata(&dir)
+        && !m.is_dir()
+    {
+        let what = crate::experiment::what_it_is(&m);
+        return Err(format!("{}: is {what}, not a directory", dir.display()));
+    }
     let report = mnist::download(&dir, &DownloadSource::mnist(mirror), |event| match event {
         DownloadEvent::Skipped { name, .. } => {
             eprintln!("{name}: present and verified, kept")
         }
+        // Not replaced: the download stops with this error.
+        DownloadEvent::Invalid { error: MnistError::NotAFile { .. }, .. } => {}
         DownloadEvent::Invalid { name, error, .. } => {
             eprintln!("{name}: present but not valid ({error}); downloading a replacement")
         }

@@ -14,7 +14,7 @@
 //! | [`figure`], [`experiment`], [`plot`] | figures: one definition each, drawn by the crate |
 //! | [`exercise`] | the exercises' type, and checking an answer safely |
 //! | [`regen`], [`layout`] | what the code writes into `book/`, and where (the one module that knows) |
-//! | [`cli`], [`parse`] | the command line |
+//! | [`cli`], [`parse`], [`limits`] | the command line, its values, and what it can carry out |
 #![forbid(unsafe_code)]
 
 pub mod appendix_mnist;
@@ -28,6 +28,7 @@ pub mod gradients;
 pub mod layout;
 pub mod learning_algorithm;
 pub mod learning_from_data;
+pub mod limits;
 pub mod listing;
 pub mod loss_functions;
 pub mod numerical_differentiation;

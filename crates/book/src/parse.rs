@@ -11,12 +11,18 @@ pub fn positive(text: &str) -> Result<f64, String> {
     }
 }
 
-/// The spacing of the gradient field: 0.05 or more (a finer grid would draw
-/// hundreds of thousands of arrows, too many to see).
+/// The spacing of the gradient field: from 0.05 (a finer grid would draw
+/// hundreds of thousands of arrows, too many to see) to 2 (a coarser one leaves
+/// a single arrow, or none, on the figure's [-2, 2]²).
 pub fn grid_step(text: &str) -> Result<f64, String> {
     let step = positive(text)?;
     if step < 0.05 {
         return Err(format!("a grid step of {text} would draw too many arrows; use 0.05 or more"));
+    }
+    if step > 2.0 {
+        return Err(format!(
+            "a grid step of {text} leaves at most one arrow on the figure; use at most 2"
+        ));
     }
     Ok(step)
 }
@@ -44,4 +50,74 @@ pub fn point(text: &str) -> Result<[f64; 2], String> {
             .ok_or_else(|| format!("`{s}` in `{text}` is not a finite number"))
     };
     Ok([parse(a)?, parse(b)?])
+}
+
+/// The most curves (tangents, learning rates) one figure draws: more would
+/// make its legend unreadable.
+pub const MAX_SERIES: usize = 10;
+
+/// A finite number.
+pub fn finite(text: &str) -> Result<f64, String> {
+    let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if value.is_finite() { Ok(value) } else { Err(format!("{text} is not a finite number")) }
+}
+
+/// A finite number from `-limit` to `limit`; `why` says what a larger one would do.
+pub fn within(text: &str, limit: f64, why: &str) -> Result<f64, String> {
+    let value = finite(text)?;
+    if value.abs() <= limit {
+        Ok(value)
+    } else {
+        Err(format!("{text} is out of range: use a number from -{limit:e} to {limit:e} ({why})"))
+    }
+}
+
+/// Where to draw a tangent of f(x) = 0.01x² + 0.1x: from -10000 to 10000 (the
+/// figure shows 0 to 20; much farther, the point of tangency lies billions of
+/// pixels off the figure).
+pub fn tangent_at(text: &str) -> Result<f64, String> {
+    within(text, 1e4, "the figure shows x from 0 to 20")
+}
+
+/// The step of the secants' figure: from 1e-6 (a smaller one draws the three
+/// lines on top of each other) to 1000 (the figure spans x ± (h + 2)).
+pub fn secant_step(text: &str) -> Result<f64, String> {
+    let h = positive(text)?;
+    if !(1e-6..=1e3).contains(&h) {
+        return Err(format!("a step of {text} cannot be drawn: use one from 1e-6 to 1000"));
+    }
+    Ok(h)
+}
+
+/// Where to measure the error of the differences of x³: from -1e6 to 1e6 (the
+/// figure's errors are drawn up to 1e3; 3x² is already 3e12 at 1e6).
+pub fn diff_error_at(text: &str) -> Result<f64, String> {
+    within(text, 1e6, "the figure draws errors up to 1e3")
+}
+
+/// A count that must be at least 1: a batch size, a layer size, a number of images.
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    let n: usize = text.parse().map_err(|_| format!("`{text}` is not a whole number"))?;
+    if n == 0 {
+        return Err("0 is not possible: it must be at least 1".into());
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_out_of_range_are_named() {
+        assert_eq!(finite("inf").unwrap_err(), "inf is not a finite number");
+        assert_eq!(finite("x").unwrap_err(), "`x` is not a number");
+        assert_eq!(tangent_at("-3").unwrap(), -3.0);
+        assert!(tangent_at("1e5").unwrap_err().contains("use a number from -1e4 to 1e4"));
+        assert!(tangent_at("nan").unwrap_err().contains("nan is not a finite number"));
+        assert!(diff_error_at("1e7").unwrap_err().contains("-1e6 to 1e6"));
+        assert_eq!(at_least_one("0").unwrap_err(), "0 is not possible: it must be at least 1");
+        assert_eq!(at_least_one("-1").unwrap_err(), "`-1` is not a whole number");
+        assert!(grid_step("3").unwrap_err().contains("at most 2"));
+    }
 }

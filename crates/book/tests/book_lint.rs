@@ -2,7 +2,9 @@
 //! missing include, a wrong anchor, bad TeX or a missing image), this test does not.
 //!
 //! Each test collects every problem of its kind across the whole book and reports
-//! them all at once as `book/<chapter>.md:<line>: <problem>`.
+//! them all at once as `book/<chapter>.md:<line>: <problem>`. (Bad TeX is
+//! tools/booktex's: rendering every formula with the `katex` crate needs QuickJS,
+//! which takes a minute to compile, so it runs in scripts/check, not here.)
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -161,17 +163,8 @@ fn every_include_resolves_to_a_non_empty_anchor() {
     report(problems);
 }
 
-fn katex_opts(display: bool) -> katex::Opts {
-    // The options of book.toml's [preprocessor.katex].
-    katex::Opts::builder()
-        .display_mode(display)
-        .throw_on_error(true)
-        .build()
-        .expect("valid KaTeX options")
-}
-
 #[test]
-fn every_formula_is_closed_and_parses() {
+fn every_formula_is_closed() {
     let mut problems = Vec::new();
     let mut count = 0;
     for (name, text) in chapters() {
@@ -202,16 +195,12 @@ fn every_formula_is_closed_and_parses() {
                 ));
                 continue;
             }
-            if let Err(e) = katex::render_with_opts(&formula.tex, katex_opts(formula.display)) {
-                problems.push(format!(
-                    "book/{name}:{line}: KaTeX cannot render `{}`: {e}",
-                    formula.tex.trim()
-                ));
-            }
         }
     }
     report(problems);
-    eprintln!("{count} formulas render");
+    // That each one renders with KaTeX is checked by tools/booktex/tests/formulas.rs
+    // (which scripts/check runs), so that `cargo test` does not compile QuickJS.
+    eprintln!("{count} formulas are closed");
 }
 
 #[test]

@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::error::MnistError;
+use super::files::{check_directory, check_replaceable, open_regular};
 use super::hash::content_sha256;
 use super::idx::{GZIP_MAGIC, read_up_to};
 use super::load::find_file;
-use super::part_file::PartFile;
+use super::part_file::{PartFile, remove_stale};
 use super::{TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS};
 
 /// The default mirror (the one PyTorch's torchvision uses).
@@ -181,6 +182,13 @@ fn fetch(
     progress: &mut impl FnMut(&DownloadEvent<'_>),
 ) -> Result<(PathBuf, u64), MnistError> {
     let gz_path = dir.join(format!("{name}.gz"));
+    // Whatever the download will replace must be a file: a directory, a FIFO or a
+    // device under the name is reported, not removed or written into.
+    check_directory(dir)?;
+    check_replaceable(&gz_path)?;
+    check_replaceable(&dir.join(name))?;
+    // What an interrupted download left goes first, whatever this one meets.
+    remove_stale(&gz_path)?;
     let interrupted = |received, source| MnistError::Interrupted {
         path: gz_path.clone(),
         url: url.to_string(),
@@ -262,8 +270,7 @@ fn verify(path: &Path, shown_as: &Path, expected: &str) -> Result<(), MnistError
 /// Whether the file starts with the gzip magic bytes.
 fn is_gzip(path: &Path, shown_as: &Path) -> Result<bool, MnistError> {
     let mut start = [0u8; 2];
-    let mut file =
-        std::fs::File::open(path).map_err(|e| MnistError::io(shown_as, "cannot open", e))?;
+    let mut file = open_regular(path, shown_as)?;
     let n = read_up_to(&mut file, &mut start)
         .map_err(|e| MnistError::io(shown_as, "cannot read", e))?;
     Ok(start[..n] == GZIP_MAGIC)

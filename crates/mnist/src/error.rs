@@ -24,6 +24,28 @@ pub enum MnistError {
     )]
     NotFound { dir: PathBuf, name: String },
 
+    /// The path names something that is not a regular file: a directory, a
+    /// named pipe (FIFO), a device or a socket (`what` says which).
+    #[error("{}: is {what}, not a regular file", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+
+    /// The path of a folder names something that is not one (`what` says what).
+    #[error("{}: is {what}, not a directory", path.display())]
+    NotADirectory { path: PathBuf, what: &'static str },
+
+    /// The file exists but may not be read (permissions).
+    #[error("{}: not readable: {source}", path.display())]
+    Unreadable { path: PathBuf, source: io::Error },
+
+    /// The memory for the data could not be had (a header that promises more than
+    /// this machine, or this process's limits, can hold).
+    #[error(
+        "{}: cannot allocate {bytes} bytes for its {}s: not enough memory",
+        path.display(),
+        kind.noun()
+    )]
+    OutOfMemory { path: PathBuf, kind: IdxKind, bytes: u64 },
+
     /// The operating system refused an operation (`action`, e.g. "cannot open") on the file.
     #[error("{}: {action}: {source}", path.display())]
     Io { path: PathBuf, action: &'static str, source: io::Error },

@@ -3,7 +3,6 @@
 //! hash (the one `sha256sum` gives for the raw file), whatever compressor made the
 //! `.gz`.
 
-use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
@@ -11,6 +10,7 @@ use flate2::read::MultiGzDecoder;
 use sha2::{Digest, Sha256};
 
 use super::error::MnistError;
+use super::files::open_regular;
 use super::idx::{GZIP_MAGIC, read_up_to};
 
 /// Content beyond this many bytes is not hashed (the largest MNIST file has
@@ -34,7 +34,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// the gzip magic bytes. Errors name `shown_as` (the file the user knows, when
 /// `path` is a temporary file).
 pub(crate) fn content_sha256(path: &Path, shown_as: &Path) -> Result<String, MnistError> {
-    let mut file = File::open(path).map_err(|e| MnistError::io(shown_as, "cannot open", e))?;
+    let mut file = open_regular(path, shown_as)?;
     let mut start = [0u8; 2];
     let n = read_up_to(&mut file, &mut start)
         .map_err(|e| MnistError::io(shown_as, "cannot read", e))?;

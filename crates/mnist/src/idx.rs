@@ -10,13 +10,13 @@
 //! as data actually arrives, through `take(claimed + 1)`, so that a forged header
 //! claiming four billion images in a 100-byte file fails at once.
 
-use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
 
 use super::error::MnistError;
+use super::files::open_regular;
 pub(crate) use super::format::GZIP_MAGIC;
 pub use super::format::{CLASSES, COLS, IdxKind, PIXELS, ROWS};
 
@@ -209,7 +209,8 @@ pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<IdxLabels, MnistError> 
 /// Opens `path`, looks at its first two bytes to choose raw or gzip, and returns the
 /// checked payload (the bytes after the header).
 fn read_idx(path: &Path, kind: IdxKind) -> Result<Vec<u8>, MnistError> {
-    let mut file = File::open(path).map_err(|e| MnistError::io(path, "cannot open", e))?;
+    // A regular file only: a FIFO would block, a device such as /dev/zero never end.
+    let mut file = open_regular(path, path)?;
     let metadata = file.metadata().map_err(|e| MnistError::io(path, "cannot read metadata", e))?;
     let mut start = [0u8; 2];
     let n =
@@ -219,9 +220,35 @@ fn read_idx(path: &Path, kind: IdxKind) -> Result<Vec<u8>, MnistError> {
         let decoder = MultiGzDecoder::new(BufReader::new(rest));
         read_idx_from(path, kind, decoder, None, Encoding::Gzip)
     } else {
-        // The length of a regular file is known before reading it; that of a pipe is not.
-        let len = metadata.is_file().then_some(metadata.len());
-        read_idx_from(path, kind, rest, len, Encoding::Raw)
+        // The length of a raw file is known before reading it.
+        read_idx_from(path, kind, rest, Some(metadata.len()), Encoding::Raw)
+    }
+}
+
+/// Reads and checks only the header of the IDX file at `path` (raw or gzip) and
+/// returns the number of samples it promises, without reading the payload: what
+/// loading the file would take can then be weighed before it is loaded.
+///
+/// ```
+/// use mnist::{IdxKind, read_idx_count, subset_dir};
+/// let n = read_idx_count(subset_dir().join("t10k-images-idx3-ubyte.gz"), IdxKind::Images)?;
+/// assert_eq!(n, 1000);
+/// # Ok::<(), mnist::MnistError>(())
+/// ```
+///
+/// # Errors
+/// As [`read_idx_images`], for what the header alone can show.
+pub fn read_idx_count(path: impl AsRef<Path>, kind: IdxKind) -> Result<u32, MnistError> {
+    let path = path.as_ref();
+    let mut file = open_regular(path, path)?;
+    let mut start = [0u8; 2];
+    let n =
+        read_up_to(&mut file, &mut start).map_err(|e| MnistError::io(path, "cannot read", e))?;
+    let mut rest = (&start[..n]).chain(file);
+    if start[..n] == GZIP_MAGIC {
+        read_header(path, kind, &mut MultiGzDecoder::new(BufReader::new(rest)), Encoding::Gzip)
+    } else {
+        read_header(path, kind, &mut rest, Encoding::Raw)
     }
 }
 
@@ -253,9 +280,52 @@ fn read_idx_from(
     encoding: Encoding,
 ) -> Result<Vec<u8>, MnistError> {
     let err = |source| encoding.error(path, source);
+    let count = read_header(path, kind, &mut reader, encoding)?;
+    let path_buf = || path.to_path_buf();
+    let expected = kind.payload_len(count);
+    let truncated = |found| MnistError::TruncatedPayload { path: path_buf(), kind, count, found };
+    let trailing = |found| MnistError::TrailingBytes { path: path_buf(), kind, count, found };
+    let out_of_memory = || MnistError::OutOfMemory { path: path_buf(), kind, bytes: expected };
+
+    // A raw file: compare the header's promise with the real length before reading.
+    let follow = len.map(|len| len.saturating_sub(kind.header_len() as u64));
+    let mut payload = Vec::new();
+    match follow {
+        Some(follow) if follow < expected => return Err(truncated(follow)),
+        Some(follow) if follow > expected => return Err(trailing(Some(follow))),
+        // Checked against the file length, so this much memory is really needed;
+        // asked for fallibly, so that a lack of it is an error, not an abort.
+        Some(_) => {
+            let bytes = usize::try_from(expected).map_err(|_| out_of_memory())?;
+            payload.try_reserve_exact(bytes).map_err(|_| out_of_memory())?;
+        }
+        // Unknown length (gzip): grow only as data arrives (fallibly, in `read_to_end`).
+        None => {}
+    }
+    // One byte more than promised, to notice trailing bytes without reading them all.
+    reader.take(expected + 1).read_to_end(&mut payload).map_err(|e| {
+        if e.kind() == io::ErrorKind::OutOfMemory { out_of_memory() } else { err(e) }
+    })?;
+    let got = payload.len() as u64;
+    if got < expected {
+        return Err(truncated(got));
+    }
+    if got > expected {
+        return Err(trailing(follow));
+    }
+    Ok(payload)
+}
+
+/// Reads and checks the header from `reader`; returns the sample count it promises.
+fn read_header(
+    path: &Path,
+    kind: IdxKind,
+    reader: &mut impl Read,
+    encoding: Encoding,
+) -> Result<u32, MnistError> {
     let mut header = [0u8; 16];
     let header = &mut header[..kind.header_len()];
-    let found = read_up_to(&mut reader, header).map_err(err)?;
+    let found = read_up_to(reader, header).map_err(|e| encoding.error(path, e))?;
     let field =
         |i: usize| u32::from_be_bytes(header[4 * i..4 * i + 4].try_into().expect("4 bytes"));
     let path_buf = || path.to_path_buf();
@@ -279,30 +349,7 @@ fn read_idx_from(
     if count == 0 {
         return Err(MnistError::Empty { path: path_buf(), kind });
     }
-    let expected = kind.payload_len(count);
-    let truncated = |found| MnistError::TruncatedPayload { path: path_buf(), kind, count, found };
-    let trailing = |found| MnistError::TrailingBytes { path: path_buf(), kind, count, found };
-
-    // A raw file: compare the header's promise with the real length before reading.
-    let follow = len.map(|len| len.saturating_sub(kind.header_len() as u64));
-    let mut payload = match follow {
-        Some(follow) if follow < expected => return Err(truncated(follow)),
-        Some(follow) if follow > expected => return Err(trailing(Some(follow))),
-        // Checked against the file length, so this much memory is really needed.
-        Some(_) => Vec::with_capacity(usize::try_from(expected).unwrap_or(0)),
-        // Unknown length (gzip): grow only as data arrives.
-        None => Vec::new(),
-    };
-    // One byte more than promised, to notice trailing bytes without reading them all.
-    reader.take(expected + 1).read_to_end(&mut payload).map_err(err)?;
-    let got = payload.len() as u64;
-    if got < expected {
-        return Err(truncated(got));
-    }
-    if got > expected {
-        return Err(trailing(follow));
-    }
-    Ok(payload)
+    Ok(count)
 }
 // ANCHOR_END: read_idx
 

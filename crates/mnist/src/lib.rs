@@ -66,6 +66,7 @@
 
 mod download;
 mod error;
+mod files;
 mod format;
 mod hash;
 mod idx;
@@ -82,7 +83,8 @@ pub use download::{
 pub use error::MnistError;
 pub use hash::sha256_hex;
 pub use idx::{
-    CLASSES, COLS, IdxImages, IdxKind, IdxLabels, PIXELS, ROWS, read_idx_images, read_idx_labels,
+    CLASSES, COLS, IdxImages, IdxKind, IdxLabels, PIXELS, ROWS, read_idx_count, read_idx_images,
+    read_idx_labels,
 };
 pub use load::{Labels, LoadOptions, Split, find_file, load_mnist, load_split, read_pair};
 pub use subset::{SubsetFile, subset_dir, write_subset};

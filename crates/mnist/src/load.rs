@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use ndarray::{Array1, Array2, ArrayD, ArrayView2, Axis, IxDyn, Slice};
 
 use super::error::MnistError;
+use super::files::check_directory;
 use super::idx::{
     CLASSES, COLS, IdxImages, IdxLabels, PIXELS, ROWS, read_idx_images, read_idx_labels,
 };
@@ -228,15 +229,19 @@ fn pixels_to_real(pixels: &[u8], normalize: bool) -> Vec<f64> {
 // ANCHOR_END: pixels_to_real
 
 /// Finds `name` or else `name.gz` in `dir` (a raw file wins when both are there,
-/// since it loads faster).
+/// since it loads faster). Whatever is there under that name is found, so that a
+/// directory or a named pipe in place of the file is reported as what it is when
+/// it is read, not as missing.
 ///
 /// # Errors
-/// [`MnistError::NotFound`] if neither exists.
+/// [`MnistError::NotFound`] if neither exists, [`MnistError::NotADirectory`] if
+/// `dir` is not a directory.
 pub fn find_file(dir: &Path, name: &str) -> Result<PathBuf, MnistError> {
+    check_directory(dir)?;
     [name.to_string(), format!("{name}.gz")]
         .into_iter()
         .map(|file| dir.join(file))
-        .find(|path| path.is_file())
+        .find(|path| path.symlink_metadata().is_ok())
         .ok_or_else(|| MnistError::NotFound { dir: dir.to_path_buf(), name: name.to_string() })
 }
 

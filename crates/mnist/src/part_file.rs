@@ -19,10 +19,17 @@ pub(crate) struct PartFile {
 }
 
 impl PartFile {
-    /// Creates (or truncates a stale) `.NAME.part` next to `dest`.
+    /// Creates `.NAME.part` next to `dest`, in place of a stale one that an
+    /// interrupted run left (removed first, so that a FIFO or a symbolic link of
+    /// that name is neither waited on nor followed).
     pub(crate) fn create(dest: &Path) -> Result<Self, MnistError> {
+        remove_stale(dest)?;
         let path = part_path(dest);
-        let file = File::create(&path).map_err(|e| MnistError::io(&path, "cannot create", e))?;
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| MnistError::io(&path, "cannot create", e))?;
         Ok(PartFile { path, file, persisted: false })
     }
 
@@ -62,6 +69,17 @@ impl Drop for PartFile {
         if !self.persisted {
             let _ = fs::remove_file(&self.path);
         }
+    }
+}
+
+/// Removes the `.NAME.part` of `dest` that an interrupted run may have left.
+pub(crate) fn remove_stale(dest: &Path) -> Result<(), MnistError> {
+    let path = part_path(dest);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(MnistError::io(&path, "cannot remove the stale temporary file", e))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use flate2::{Compression, GzBuilder};
 
 use super::error::MnistError;
+use super::files::{check_directory, check_replaceable};
 use super::hash::sha256_hex;
 use super::load::{find_file, read_pair};
 use super::part_file::PartFile;
@@ -52,6 +53,10 @@ pub fn write_subset(
     n_train: usize,
     n_test: usize,
 ) -> Result<Vec<SubsetFile>, MnistError> {
+    check_directory(to_dir)?;
+    for name in [TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS] {
+        check_replaceable(&to_dir.join(format!("{name}.gz")))?;
+    }
     std::fs::create_dir_all(to_dir)
         .map_err(|e| MnistError::io(to_dir, "cannot create directory", e))?;
     let mut written = Vec::new();

@@ -10,7 +10,7 @@ use plotters::prelude::*;
 
 use crate::experiment::Experiment;
 use crate::figure::Figure;
-use crate::parse::{descent_steps, grid_step, point, positive};
+use crate::parse::{MAX_SERIES, descent_steps, grid_step, point, positive};
 use crate::plot::{COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg, tr};
 use crate::pyrepr::repr;
 
@@ -35,7 +35,7 @@ pub fn figures() -> Vec<Figure> {
 #[derive(clap::Parser, Debug, Clone)]
 #[command(name = "field")]
 pub struct Field {
-    /// Spacing of the grid of arrows (the book: 0.25; at least 0.05).
+    /// Spacing of the grid of arrows (the book: 0.25; from 0.05 to 2).
     #[arg(long, default_value_t = 0.25, value_parser = grid_step)]
     pub step: f64,
     /// Where to write the figure (SVG). Default: target/experiments/field.svg
@@ -88,8 +88,19 @@ impl Experiment for Descent {
             self.lr,
             self.steps,
         );
-        let mut text = format!("after {} steps: {:?}\n", d.path.len() - 1, d.x.to_vec());
-        if let Some((step, why)) = &d.diverged_at {
+        // A step can overflow to infinity before the next one finds f not finite:
+        // the report gives the last point that is a point.
+        let finite = |x: &&Array1<f64>| x.iter().all(|v| v.is_finite());
+        let (steps, last) =
+            d.path.iter().enumerate().rev().find(|(_, x)| finite(x)).unwrap_or((0, &d.x));
+        let mut text = format!("after {steps} steps: {:?}\n", last.to_vec());
+        if steps + 1 < d.path.len() {
+            text += &format!(
+                "step {} overflowed to infinity (the learning rate {:e} is far too large); stopped there\n",
+                steps + 1,
+                self.lr
+            );
+        } else if let Some((step, why)) = &d.diverged_at {
             text += &format!("stopped at step {step}: {why}\n");
         }
         Ok(text)
@@ -108,7 +119,7 @@ impl Experiment for Descent {
 #[derive(clap::Parser, Debug, Clone)]
 #[command(name = "learning-rates")]
 pub struct LearningRates {
-    /// Learning rates to compare (repeat the flag; the book: 10, 0.1, 1e-10).
+    /// Learning rates to compare (repeat the flag, at most 10; the book: 10, 0.1, 1e-10).
     #[arg(long = "lr", default_values_t = [10.0, 0.1, 1e-10], value_parser = positive, allow_hyphen_values = true)]
     pub rates: Vec<f64>,
     /// Number of steps.
@@ -126,11 +137,26 @@ impl Experiment for LearningRates {
     const COMMAND: &'static str = "learning-rates";
 
     fn report(&self) -> Result<String, String> {
+        if self.rates.len() > MAX_SERIES {
+            return Err(format!(
+                "{} learning rates (--lr): compare at most {MAX_SERIES} on one figure",
+                self.rates.len()
+            ));
+        }
         let start = array![self.start[0], self.start[1]];
         let mut text = String::new();
         for &lr in &self.rates {
             let d = gradient_descent(function_2, &start, lr, self.steps);
+            // The figure draws each point's distance to the minimum, ‖x‖, on a log scale.
+            if let Some(k) = d.path.iter().position(|x| !x.dot(x).sqrt().is_finite()) {
+                return Err(format!(
+                    "lr = {lr:e}: at step {k} the descent is too far from the minimum to draw (its distance overflows f64); use a smaller --start or learning rate"
+                ));
+            }
             text += &format!("lr = {lr:e}: {:?}\n", d.x.to_vec());
+            if let Some((step, why)) = &d.diverged_at {
+                text += &format!("  stopped at step {step}: {why}\n");
+            }
         }
         Ok(text)
     }
@@ -348,10 +374,27 @@ impl Experiment for Landscape {
     const COMMAND: &'static str = "landscape";
 
     fn report(&self) -> Result<String, String> {
+        if self.starts.len() > MAX_SERIES {
+            return Err(format!(
+                "{} start points (--start): draw at most {MAX_SERIES} on one figure",
+                self.starts.len()
+            ));
+        }
         let mut text = String::new();
         for &[x0, x1] in &self.starts {
             let d = gradient_descent(landscape, &array![x0, x1], self.lr, self.steps);
+            if let Some((step, why)) = &d.diverged_at {
+                text += &format!("from ({x0}, {x1}): stopped at step {step}: {why}\n");
+                continue;
+            }
             let grad = nnlearn::gradient::numerical_gradient(landscape, &d.x);
+            if !d.x.iter().chain(&grad).all(|v| v.is_finite()) {
+                text += &format!(
+                    "from ({x0}, {x1}): stopped: the descent overflowed to infinity (the learning rate {:e} is far too large)\n",
+                    self.lr
+                );
+                continue;
+            }
             text += &format!(
                 "from ({x0}, {x1}): after {} steps at [{:.6}, {:.6}], f = {:.6}, gradient [{:.1e}, {:.1e}]\n",
                 d.path.len() - 1,

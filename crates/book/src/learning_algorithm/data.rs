@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use mnist::{
-    LoadOptions, Split, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS, find_file,
-    load_mnist, mnist_dir, read_pair, subset_dir,
+    IdxKind, LoadOptions, Split, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS, find_file,
+    load_mnist, mnist_dir, read_idx_count, read_pair, subset_dir,
 };
 use ndarray::{Array2, Ix2};
 use nnlearn::train::Data;
@@ -55,6 +55,17 @@ pub fn load_real<F: Real>(dir: &Path, train_size: Option<usize>) -> Result<Conve
     let (x_train, t_train) = read(TRAIN_IMAGES, TRAIN_LABELS, train_size)?;
     let (x_test, t_test) = read(TEST_IMAGES, TEST_LABELS, None)?;
     Ok(Converted::new(x_train, t_train, x_test, t_test))
+}
+
+/// The number of training and test images in `dir`, from the files' headers
+/// alone (what loading them will take is weighed before they are loaded).
+pub fn sizes(dir: &Path) -> Result<(usize, usize), String> {
+    let count = |name: &str| -> Result<usize, String> {
+        let path = find_file(dir, name).map_err(|e| e.to_string())?;
+        let n = read_idx_count(&path, IdxKind::Images).map_err(|e| e.to_string())?;
+        Ok(n as usize)
+    };
+    Ok((count(TRAIN_IMAGES)?, count(TEST_IMAGES)?))
 }
 
 /// The folder a `--data-dir` option names: `subset` is the 5000 + 1000 images

@@ -8,7 +8,8 @@ use nnlearn::argmax::argmax;
 use nnlearn::train::{Data, TrainConfig, TrainLog};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
-use super::data::{data_dir, load};
+use super::data::{data_dir, load, sizes};
+use super::train_command::memory_need;
 use crate::experiment::write_file;
 use crate::layout;
 use crate::pyrepr::repr;
@@ -169,7 +170,9 @@ fn parse_weights(text: &str) -> Result<Params, String> {
         if shape.len() != dims {
             return Err(bad_header());
         }
-        let values = (0..shape.iter().product())
+        let count =
+            shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)).ok_or_else(bad_header)?;
+        let values = (0..count)
             .map(|_| {
                 let (i, line) = lines.next().ok_or("the file ends early")?;
                 line.parse::<f64>().map_err(|_| format!("line {}: `{line}`", i + 1))
@@ -275,6 +278,9 @@ impl BookRun {
 
     /// Runs it with `which` loop (release mode recommended for the full run).
     pub fn run(&self, which: Loop) -> Result<RunRecord, String> {
+        let (full_train, test) = sizes(&self.data_dir())?;
+        let train = self.train_size.map_or(full_train, |n| n.min(full_train));
+        memory_need(&self.config, which == Loop::Plain, (full_train, train, test)).check()?;
         let data = load(&self.data_dir(), self.train_size)?;
         let (network, log) = match which {
             Loop::Plain => nnlearn::checked::train::train(&self.config, &data),

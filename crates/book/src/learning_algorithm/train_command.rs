@@ -10,10 +10,10 @@ use nnlearn::checked::train::TrainError;
 use nnlearn::train::{Data, GradientMethod, TrainConfig, TrainLog};
 use nnlearn_fast::{FastData, Progress, Real};
 
-use super::data::{data_dir, load, load_real};
+use super::data::{data_dir, load, load_real, sizes};
 use super::runs::{RunRecord, evaluation_line};
 use crate::layout;
-use crate::parse::positive;
+use crate::parse::{at_least_one, positive};
 use crate::pyrepr::repr;
 
 /// How to compute the gradient (numerical: about 80 000 loss evaluations per step).
@@ -49,14 +49,14 @@ pub struct TrainArgs {
     /// Number of iterations (mini-batch updates).
     #[arg(long, default_value_t = defaults().iters_num)]
     pub iters: usize,
-    /// Images per mini-batch.
-    #[arg(long, default_value_t = defaults().batch_size)]
+    /// Images per mini-batch (at least 1, at most the training images).
+    #[arg(long, default_value_t = defaults().batch_size, value_parser = at_least_one)]
     pub batch_size: usize,
     /// Learning rate.
     #[arg(long = "lr", default_value_t = defaults().learning_rate, value_parser = positive, allow_hyphen_values = true)]
     pub learning_rate: f64,
-    /// Neurons in the hidden layer.
-    #[arg(long, default_value_t = defaults().hidden_size)]
+    /// Neurons in the hidden layer (at least 1).
+    #[arg(long, default_value_t = defaults().hidden_size, value_parser = at_least_one)]
     pub hidden: usize,
     /// Seed of the weights and of the mini-batch draws.
     #[arg(long, default_value_t = defaults().seed)]
@@ -72,10 +72,10 @@ pub struct TrainArgs {
     #[arg(long = "loop", value_enum, default_value_t = LoopChoice::Fast)]
     pub which: LoopChoice,
     /// Use only the first N training images (the overfitting experiment uses 300).
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one)]
     pub train_size: Option<usize>,
     /// Evaluate every N iterations (default: once per epoch, as the original).
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one)]
     pub eval_every: Option<usize>,
     /// Keep the last N training images apart as validation data, and evaluate on
     /// them instead of the test images (to compare hyperparameters fairly).
@@ -115,6 +115,12 @@ impl TrainArgs {
             return Err("the chapter's loop (--loop plain, or --grad numerical) computes in f64 only; drop --precision f32".into());
         }
         let dir = data_dir(self.data_dir.as_deref());
+        let out = self.out_dir.clone().unwrap_or_else(|| layout::experiments_dir().join("train"));
+        check_out_dir(&out)?;
+        // What the run will hold in memory, weighed before anything is loaded.
+        let (full_train, test) = sizes(&dir)?;
+        let train = self.train_size.map_or(full_train, |n| n.min(full_train));
+        memory_need(&config, plain, (full_train, train, test)).check()?;
         let started = Instant::now();
         if let Some(n) = self.validation {
             eprintln!(
@@ -147,7 +153,6 @@ impl TrainArgs {
         };
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
         let record = RunRecord::new(&config, self.precision_name(), train_size, log);
-        let out = self.out_dir.clone().unwrap_or_else(|| layout::experiments_dir().join("train"));
         record.write_to(&out)?;
         for (name, svg) in super::figures::run_figures(&record).map_err(|e| e.to_string())? {
             crate::experiment::write_file(&out.join(format!("{name}.svg")), &svg)?;
@@ -177,6 +182,102 @@ impl TrainArgs {
             repr(config.learning_rate),
             config.seed
         );
+    }
+}
+
+/// The output folder must be one (or not exist yet): checked before a run, not
+/// after it.
+fn check_out_dir(out: &Path) -> Result<(), String> {
+    match std::fs::metadata(out) {
+        Ok(m) if !m.is_dir() => Err(format!(
+            "{}: is {}, not a directory (--out-dir)",
+            out.display(),
+            crate::experiment::what_it_is(&m)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Bytes per iteration that the log of a run takes: the loss (8 bytes, in a
+/// vector that may double), its line in `losses.txt` (up to 25 characters, in a
+/// string that may double) and its point in the loss figure (its SVG text and
+/// plotters' coordinates), as if all were alive at once: an upper bound. (A run
+/// of 1 000 000 iterations peaked 18 MB above one of 1000: 18 bytes each.)
+const LOG_BYTES_PER_ITERATION: u64 = 200;
+
+/// The memory a run takes, part by part, as an upper bound in bytes (every
+/// number counted as 8 bytes; each array with the copies the loops make of it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoryNeed {
+    /// (which options make it, what it is, bytes)
+    pub parts: Vec<(String, &'static str, u64)>,
+}
+
+/// What a run of `config` takes, on `full_train` training images of which it
+/// uses `train`, and `test` test images; `plain`: the chapter's loop (which
+/// evaluates all the images at once; the fast path does 2000 at a time).
+pub fn memory_need(
+    config: &TrainConfig,
+    plain: bool,
+    (full_train, train, test): (usize, usize, usize),
+) -> MemoryNeed {
+    use crate::limits::{product, sum};
+    let [h, b, n, full, t, iters] =
+        [config.hidden_size, config.batch_size, train, full_train, test, config.iters_num]
+            .map(|v| v as u64);
+    let params = sum(&[product(&[784 + 1 + 10, h]), 10]);
+    let evaluated = if plain { n.max(t) } else { n.max(t).min(2000) };
+    let parts = vec![
+        (
+            format!("the data ({full} training and {t} test images)"),
+            "the images and their targets, as loaded",
+            // The bytes of the files, the numbers (8 bytes), and a copy of the
+            // training set when only its first images are kept.
+            product(&[sum(&[full, t, full]), 1 + 8 * (784 + 10)]),
+        ),
+        (
+            format!("--hidden {h}"),
+            "the network's weights, gradients and their copies",
+            product(&[params, 8, 8]),
+        ),
+        (
+            format!("--batch-size {b} with --hidden {h}"),
+            "a mini-batch and its activations",
+            product(&[b, sum(&[794, product(&[4, h]), 40]), 8, 4]),
+        ),
+        (
+            format!("--hidden {h} on {evaluated} images at once"),
+            "the activations of an evaluation",
+            product(&[evaluated, sum(&[h, 10]), 8, 3]),
+        ),
+        (
+            format!("--iters {iters}"),
+            "the loss log, its text and its figures",
+            product(&[iters, LOG_BYTES_PER_ITERATION]),
+        ),
+    ];
+    MemoryNeed { parts }
+}
+
+impl MemoryNeed {
+    pub fn total(&self) -> u64 {
+        crate::limits::sum(&self.parts.iter().map(|p| p.2).collect::<Vec<_>>())
+    }
+
+    /// `Ok` if it fits; the error names the options of the largest part.
+    pub fn check(&self) -> Result<(), String> {
+        use crate::limits::{Bytes, budget};
+        let (options, what, _) = self.parts.iter().max_by_key(|p| p.2).expect("parts");
+        let (need, budget) = (self.total(), budget());
+        if need <= budget.bytes {
+            return Ok(());
+        }
+        Err(format!(
+            "{options}: this run would need up to {} of memory (most of it for {what}), more than the {} that {} allows",
+            Bytes(need),
+            Bytes(budget.bytes),
+            budget.source
+        ))
     }
 }
 

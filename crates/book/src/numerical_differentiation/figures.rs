@@ -8,6 +8,7 @@ use plotters::prelude::*;
 
 use crate::experiment::Experiment;
 use crate::figure::Figure;
+use crate::parse::{MAX_SERIES, diff_error_at, tangent_at};
 use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_line, svg, tr};
 
 /// The figures of this chapter.
@@ -23,8 +24,8 @@ pub fn figures() -> Vec<Figure> {
 #[derive(clap::Parser, Debug, Clone)]
 #[command(name = "tangent")]
 pub struct Tangent {
-    /// Where to draw a tangent (repeat for several).
-    #[arg(long = "at", default_values_t = [5.0, 10.0], allow_hyphen_values = true)]
+    /// Where to draw a tangent (repeat for several, at most 10; from -10000 to 10000).
+    #[arg(long = "at", default_values_t = [5.0, 10.0], value_parser = tangent_at, allow_hyphen_values = true)]
     pub at: Vec<f64>,
     /// Where to write the figure (SVG). Default: target/experiments/tangent.svg
     #[arg(long)]
@@ -35,9 +36,18 @@ impl Experiment for Tangent {
     const COMMAND: &'static str = "tangent";
 
     fn report(&self) -> Result<String, String> {
+        if self.at.len() > MAX_SERIES {
+            return Err(format!(
+                "{} tangents (--at): draw at most {MAX_SERIES} on one figure",
+                self.at.len()
+            ));
+        }
         let mut text = String::new();
         for &x in &self.at {
             let (slope, intercept) = tangent_line(function_1, x);
+            if !(slope.is_finite() && intercept.is_finite()) {
+                return Err(format!("--at {x}: the tangent there is not a finite line"));
+            }
             text += &format!("tangent at x = {x}: y = {slope:?} t + {intercept:?}\n");
         }
         Ok(text)
@@ -56,8 +66,8 @@ impl Experiment for Tangent {
 #[derive(clap::Parser, Debug, Clone)]
 #[command(name = "diff-error")]
 pub struct DiffError {
-    /// The point where the derivative of x³ is estimated (true value 3x²).
-    #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+    /// The point where the derivative of x³ is estimated (true value 3x²; from -1e6 to 1e6).
+    #[arg(long, default_value_t = 1.0, value_parser = diff_error_at, allow_hyphen_values = true)]
     pub x: f64,
     /// Where to write the figure (SVG). Default: target/experiments/diff-error.svg
     #[arg(long)]
@@ -74,6 +84,9 @@ impl Experiment for DiffError {
             3.0 * x * x
         );
         for (h, f, c) in difference_errors(x, &error_plot_steps()) {
+            if !(f.is_finite() && c.is_finite()) {
+                return Err(format!("--x {x}: the error at h = {h:e} is not a finite number"));
+            }
             text += &format!("{h:<8e} {f:<15.3e} {c:.3e}\n");
         }
         Ok(text)
@@ -235,11 +248,11 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
 #[derive(clap::Parser, Debug, Clone)]
 #[command(name = "secant")]
 pub struct Secant {
-    /// Where the derivative is taken.
-    #[arg(long, default_value_t = 10.0, allow_hyphen_values = true)]
+    /// Where the derivative is taken (from -10000 to 10000).
+    #[arg(long, default_value_t = 10.0, value_parser = tangent_at, allow_hyphen_values = true)]
     pub at: f64,
-    /// The step of the secants (large, so that you can see them).
-    #[arg(long, default_value_t = 8.0, value_parser = crate::parse::positive)]
+    /// The step of the secants (large, so that you can see them; 1e-6 to 1000).
+    #[arg(long, default_value_t = 8.0, value_parser = crate::parse::secant_step)]
     pub h: f64,
     /// Where to write the figure (SVG). Default: target/experiments/secant.svg
     #[arg(long)]
