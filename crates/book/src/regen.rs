@@ -2,11 +2,15 @@
 //! the output of every listing (`book/outputs/`).
 //!
 //! [`regenerate`] rewrites them (`cargo run -- regen`); [`stale`] lists those that
-//! differ from what the code produces now (`cargo test` fails on any).
+//! differ from what the code produces now (`cargo test` fails on any). The
+//! served book (`scripts/serve`) writes the same files, from the same [`items`],
+//! into its own copy of the book instead ([`crate::live`]).
 
 use std::fs;
 use std::path::Path;
 
+use crate::figure::Figure;
+use crate::listing::Listing;
 use crate::{contents, layout};
 
 /// One generated file: its path relative to the book folder, and its content now.
@@ -15,16 +19,51 @@ pub struct Generated {
     pub content: String,
 }
 
+/// One file that the code generates for the book, not yet produced.
+#[derive(Clone, Copy)]
+pub enum Item {
+    Figure(Figure),
+    Listing(Listing),
+}
+
+impl Item {
+    /// Its path relative to the book folder.
+    pub fn path(&self) -> String {
+        match self {
+            Item::Figure(f) => layout::figure_file(f.name),
+            Item::Listing(l) => layout::output_file(l.name),
+        }
+    }
+
+    /// `figure <name>` or `listing <name>`, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Item::Figure(f) => format!("figure {}", f.name),
+            Item::Listing(l) => format!("listing {}", l.name),
+        }
+    }
+
+    /// Runs the code that produces it.
+    pub fn produce(&self) -> Result<String, String> {
+        match self {
+            Item::Figure(f) => f.draw(),
+            Item::Listing(l) => l.output(),
+        }
+    }
+}
+
+/// Every file the code generates for the book: the figures, then the listings' outputs.
+pub fn items() -> Vec<Item> {
+    let figures = contents::figures().into_iter().map(Item::Figure);
+    figures.chain(contents::listings().into_iter().map(Item::Listing)).collect()
+}
+
 /// Everything the code generates for the book, freshly produced.
 pub fn produce_all() -> Result<Vec<Generated>, String> {
     let mut out = Vec::new();
-    for figure in contents::figures() {
-        let content = figure.draw().map_err(|e| format!("figure {}: {e}", figure.name))?;
-        out.push(Generated { path: layout::figure_file(figure.name), content });
-    }
-    for listing in contents::listings() {
-        let content = listing.output().map_err(|e| format!("listing {}: {e}", listing.name))?;
-        out.push(Generated { path: layout::output_file(listing.name), content });
+    for item in items() {
+        let content = item.produce().map_err(|e| format!("{}: {e}", item.describe()))?;
+        out.push(Generated { path: item.path(), content });
     }
     Ok(out)
 }

@@ -250,19 +250,19 @@ pub extern "C" fn nn_trainer_evaluate(rows: u32) -> u32 {
     with(|s| s.trainer.as_mut().map_or(0, |t| t.evaluate(rows as usize) as u32))
 }
 
-/// The run so far: `[iterations, evaluating (0/1), the losses from iteration
-/// `from` on...]`, then the accuracies as `train, test` pairs after a
-/// separator: the output holds `2 + losses + 1 + 2 × evaluations` numbers, the
-/// separator being the number of evaluations.
+/// The run so far: `[iterations, evaluating (0 or 1), L, E]`, then the `L`
+/// losses from iteration `from` on, then the `E` evaluations as `train
+/// accuracy, test accuracy` pairs.
 #[unsafe(no_mangle)]
 pub extern "C" fn nn_trainer_log(from: u32) -> i32 {
     let values = with(|s| {
         let t = s.trainer.as_ref()?;
         let losses = t.log.train_loss_list.get(from as usize..).unwrap_or(&[]);
         let accuracies = t.log.train_acc_list.iter().zip(&t.log.test_acc_list);
+        let evaluations = t.log.train_acc_list.len() as f64;
         let mut v = vec![t.iteration as f64, f64::from(u8::from(t.evaluating()))];
+        v.extend([losses.len() as f64, evaluations]);
         v.extend(losses);
-        v.push(t.log.train_acc_list.len() as f64);
         v.extend(accuracies.flat_map(|(&a, &b)| [a, b]));
         Some(v)
     });

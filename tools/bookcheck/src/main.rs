@@ -10,6 +10,7 @@ mod mathtext;
 mod report;
 mod selftest;
 mod server;
+mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ usage:
   bookcheck browser <build-dir> [--book-src DIR] [--screenshots DIR | --no-screenshots]
                     [--dark-theme navy|coal] [--jobs N]
   bookcheck self-test <build-dir> [--book-src DIR]
+  bookcheck widgets <build-dir> [--book-src DIR]   the interactive figures, against the native crate
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
   --screenshots DIR  where the browser check saves its PNGs (default: target/bookcheck)
@@ -47,7 +49,7 @@ fn parse_args() -> Result<Args, String> {
     if command == "-h" || command == "--help" {
         return Err(String::new());
     }
-    if !matches!(command.as_str(), "html" | "browser" | "self-test") {
+    if !matches!(command.as_str(), "html" | "browser" | "self-test" | "widgets") {
         return Err(format!("unknown subcommand `{command}`"));
     }
     let mut build = None;
@@ -136,6 +138,18 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             report.print("browser");
+        }
+        "widgets" => {
+            if let Err(e) = browser::chromium_path() {
+                eprintln!("bookcheck: {e}");
+                return ExitCode::from(2);
+            }
+            if let Err(e) = widgets::check(&args.build, &args.book_src, &mut report) {
+                report.print("widgets");
+                eprintln!("bookcheck: the widget check could not run: {e:#}");
+                return ExitCode::from(2);
+            }
+            report.print("widgets");
         }
         _ => {
             if let Err(e) = browser::chromium_path() {

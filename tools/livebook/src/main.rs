@@ -1,0 +1,162 @@
+//! `livebook`: the book served live (`scripts/serve`), following the code.
+//!
+//! On every save under `book/`, `src/` or `crates/`, the book is built again
+//! into `target/serve/` (see [`build`]): the code compiled if it changed, every
+//! listing output and figure produced by it, mdBook run, the widgets' module
+//! put beside the pages; then the open pages reload. A compile error or a
+//! panicking listing is shown in the terminal and at the top of the page, with
+//! its file and line, and the last good book stays served. Nothing is written
+//! into `book/`: `scripts/regen` remains the way to accept a change there.
+#![forbid(unsafe_code)]
+
+mod build;
+mod mirror;
+mod paths;
+mod server;
+mod verify;
+mod watch;
+
+use std::net::TcpListener;
+use std::process::ExitCode;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use build::Notice;
+use paths::Paths;
+use server::{Shared, State, update};
+
+const USAGE: &str = "\
+usage:
+  livebook serve [--port N]           serve the live book on 127.0.0.1 (default port 3000)
+  livebook install-widgets <site>     put the widgets' module and digits into a built book
+  livebook verify                     check that the served book is what scripts/regen
+                                      followed by mdbook build gives";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let paths = Paths::of_repository();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["serve"] => serve(&paths, 3000),
+        ["serve", "--port", port] => match port.parse() {
+            Ok(port) => serve(&paths, port),
+            Err(_) => Err(format!("--port: `{port}` is not a port number")),
+        },
+        ["install-widgets", site] => build::install_widgets(&paths, std::path::Path::new(site)),
+        ["verify"] => verify::run(&paths),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("livebook: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_notices(notices: &[Notice]) {
+    for n in notices {
+        eprintln!("  ! {}", n.summary);
+        if n.detail != n.summary && !n.detail.is_empty() && !n.summary.starts_with("mdBook") {
+            for line in n.detail.lines() {
+                eprintln!("    {line}");
+            }
+        }
+    }
+}
+
+fn serve(paths: &Paths, port: u16) -> Result<(), String> {
+    // 127.0.0.1 only: the book is not offered to other machines on the network.
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
+    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    let served = Arc::clone(&shared);
+    std::thread::spawn(move || server::serve(listener, served));
+    eprintln!("==> building the live book into target/serve/ (book/ is never written)");
+    let mut n = 0;
+    let mut seen = watch::snapshot(&paths.repo);
+    rebuild(paths, &shared, &mut n, true, "the first build");
+    eprintln!(
+        "==> serving the book at http://127.0.0.1:{port} (Ctrl-C to stop); watching book/, src/ and crates/"
+    );
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let now = watch::snapshot(&paths.repo);
+        let changed = watch::changed(&seen, &now);
+        if changed.is_empty() {
+            continue;
+        }
+        // Let a save that writes several files finish.
+        std::thread::sleep(Duration::from_millis(50));
+        seen = watch::snapshot(&paths.repo);
+        let changed = watch::changed(&now, &seen).into_iter().chain(changed).collect::<Vec<_>>();
+        let needs = watch::needs(&changed);
+        let names: Vec<String> = changed.iter().take(3).map(|p| p.display().to_string()).collect();
+        let what = format!("{}{}", names.join(", "), if changed.len() > 3 { ", ..." } else { "" });
+        if needs.pages {
+            rebuild(paths, &shared, &mut n, needs.code, &what);
+        }
+        if needs.widgets {
+            rebuild_widgets(paths, &shared);
+        }
+    }
+}
+
+/// Builds the book once more and, if it built, serves it.
+fn rebuild(paths: &Paths, shared: &Shared, n: &mut usize, code: bool, what: &str) {
+    let started = Instant::now();
+    match build::build(paths, *n, code) {
+        Ok(built) => {
+            let seconds = started.elapsed().as_secs_f64();
+            eprintln!(
+                "==> {what}: rebuilt in {seconds:.1} s{}{}",
+                if code { " (the code compiled and ran)" } else { "" },
+                if built.notices.is_empty() {
+                    String::new()
+                } else {
+                    format!(", with {} problem(s):", built.notices.len())
+                }
+            );
+            print_notices(&built.notices);
+            *n += 1;
+            update(shared, |s| {
+                s.site = Some(built.site);
+                s.site_version += 1;
+                s.notices = built.notices;
+            });
+        }
+        Err(notices) => {
+            eprintln!("==> {what}: the book did not build; the last good one stays served:");
+            print_notices(&notices);
+            update(shared, |s| s.notices = notices);
+        }
+    }
+}
+
+/// Compiles the widgets' module again and puts it into the book served.
+fn rebuild_widgets(paths: &Paths, shared: &Shared) {
+    let started = Instant::now();
+    let site = shared.0.lock().expect("state lock").site.clone();
+    let result = build::compile_widgets(paths).and_then(|()| match &site {
+        Some(site) => build::install_widgets(paths, site)
+            .map_err(|e| vec![Notice { summary: e.clone(), detail: e }]),
+        None => Ok(()),
+    });
+    match result {
+        Ok(()) => {
+            eprintln!(
+                "==> the widgets' module rebuilt in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            update(shared, |s| s.site_version += 1);
+        }
+        Err(notices) => {
+            eprintln!("==> the widgets' module did not build:");
+            print_notices(&notices);
+            update(shared, |s| s.notices.extend(notices));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Where the live book lives: everything under `target/serve/`, never in `book/`.
+//!
+//! | path | what |
+//! |---|---|
+//! | `target/serve/book/` | a copy of `book/`, whose `outputs/` and `figures/` the code rewrites |
+//! | `target/serve/src`, `target/serve/crates` | links to the repository's, for the chapters' `{{#include ../src/...}}` |
+//! | `target/serve/book.toml` | a copy of `book.toml` |
+//! | `target/serve/site-0/`, `site-1/` | two builds: one served, the next one being built |
+
+use std::path::{Path, PathBuf};
+
+pub struct Paths {
+    pub repo: PathBuf,
+}
+
+impl Paths {
+    /// The paths of the repository that holds this tool (`tools/livebook/`).
+    pub fn of_repository() -> Paths {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Paths {
+            repo: here
+                .ancestors()
+                .nth(2)
+                .expect("tools/livebook lies two folders below the root")
+                .to_path_buf(),
+        }
+    }
+
+    pub fn book(&self) -> PathBuf {
+        self.repo.join("book")
+    }
+    pub fn serve(&self) -> PathBuf {
+        self.repo.join("target").join("serve")
+    }
+    pub fn mirror(&self) -> PathBuf {
+        self.serve().join("book")
+    }
+    pub fn site(&self, n: usize) -> PathBuf {
+        self.serve().join(format!("site-{}", n % 2))
+    }
+    /// The program that writes the live outputs and figures (built with the `live` profile).
+    pub fn book_live(&self) -> PathBuf {
+        self.repo.join("target").join("live").join("book-live")
+    }
+    pub fn wasm(&self) -> PathBuf {
+        self.repo.join("target/wasm32-unknown-unknown/release/nnlearn_widgets.wasm")
+    }
+    pub fn mdbook(&self) -> PathBuf {
+        self.repo.join(".tools/bin/mdbook")
+    }
+}

@@ -1,0 +1,100 @@
+//! What changed since the last look: the modification times and sizes of the
+//! files of `book/`, `src/` and `crates/` (and `book.toml`, `Cargo.toml`),
+//! polled a few times a second. Polling needs nothing installed and sees
+//! every editor's way of saving.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The watched files, each with its modification time and size.
+pub type Snapshot = BTreeMap<PathBuf, (SystemTime, u64)>;
+
+/// The folders and files watched, relative to the repository.
+const WATCHED: [&str; 5] = ["book", "src", "crates", "book.toml", "Cargo.toml"];
+
+pub fn snapshot(repo: &Path) -> Snapshot {
+    let mut out = Snapshot::new();
+    for top in WATCHED {
+        walk(repo, &repo.join(top), &mut out);
+    }
+    out
+}
+
+fn walk(repo: &Path, path: &Path, out: &mut Snapshot) {
+    let Ok(meta) = std::fs::metadata(path) else { return };
+    if meta.is_dir() {
+        let Ok(entries) = std::fs::read_dir(path) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            // Editors' and cargo's own folders are not the book's.
+            if name == "target" || name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            walk(repo, &entry.path(), out);
+        }
+    } else {
+        let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        let rel = path.strip_prefix(repo).unwrap_or(path).to_path_buf();
+        out.insert(rel, (modified, meta.len()));
+    }
+}
+
+/// The files added, removed or changed between two snapshots.
+pub fn changed(old: &Snapshot, new: &Snapshot) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> =
+        new.iter().filter(|(p, v)| old.get(*p) != Some(v)).map(|(p, _)| p.clone()).collect();
+    out.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    out.sort();
+    out
+}
+
+/// What a set of changed files asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The book's code changed: compile and run `book-live` again.
+    pub code: bool,
+    /// The code the widgets run changed: compile the WebAssembly module again.
+    pub widgets: bool,
+    /// Anything at all: build the pages again.
+    pub pages: bool,
+}
+
+pub fn needs(changed: &[PathBuf]) -> Needs {
+    let mut n = Needs::default();
+    for p in changed {
+        let rust = matches!(p.extension().and_then(|e| e.to_str()), Some("rs" | "toml"));
+        let under = |dir: &str| p.starts_with(dir);
+        n.pages = true;
+        if rust && (under("src") || under("crates") || p == Path::new("Cargo.toml")) {
+            // The widgets' crate is not part of the book's program; the concept crate is in both.
+            n.code |= !under("crates/widgets");
+            n.widgets |= under("src") || under("crates/widgets") || p == Path::new("Cargo.toml");
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_change_asks_for() {
+        let p = |s: &str| vec![PathBuf::from(s)];
+        assert_eq!(
+            needs(&p("book/gradients.md")),
+            Needs { code: false, widgets: false, pages: true }
+        );
+        assert_eq!(needs(&p("src/loss.rs")), Needs { code: true, widgets: true, pages: true });
+        assert_eq!(
+            needs(&p("crates/book/src/gradients/listings/learning_rates.rs")),
+            Needs { code: true, widgets: false, pages: true }
+        );
+        assert_eq!(
+            needs(&p("crates/widgets/src/descent.rs")),
+            Needs { code: false, widgets: true, pages: true }
+        );
+        assert_eq!(needs(&[]), Needs::default());
+    }
+}
