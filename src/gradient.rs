@@ -164,8 +164,7 @@ mod tests {
     /// the global minimum, a local minimum, and a saddle point (x0 = 0 stays 0).
     #[test]
     fn descents_on_the_landscape_end_in_three_different_places() {
-        let end =
-            |start: [f64; 2]| gradient_descent(landscape, &array![start[0], start[1]], 0.1, 300).0;
+        let end = |start: [f64; 2]| gradient_descent(landscape, &array![start[0], start[1]], 0.1, 300).0;
         let global = end([0.5, -2.0]);
         let local = end([0.5, 2.0]);
         let saddle = end([0.0, 2.0]);
