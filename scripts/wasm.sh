@@ -14,10 +14,12 @@ ensure_wasm_target() {
     rustup target add "$WASM_TARGET"
 }
 
-# Compiles crates/widgets to target/wasm32-unknown-unknown/release/nnlearn_widgets.wasm.
+# Compiles crates/widgets to target/widgets/wasm32-unknown-unknown/release/nnlearn_widgets.wasm
+# (a cargo folder of its own, so that scripts/serve can rebuild it beside the book's code).
 build_widgets() {
     ensure_wasm_target
-    (cd "$ROOT" && cargo build --quiet --release --target "$WASM_TARGET" -p nnlearn-widgets)
+    (cd "$ROOT" && cargo build --quiet --release --target "$WASM_TARGET" -p nnlearn-widgets \
+        --target-dir target/widgets)
 }
 
 # Puts the module and the shipped digits the widgets read beside a built book

@@ -44,7 +44,7 @@ export class Plot {
     g.textBaseline = "bottom";
     g.fillText(xLabel, this.margin.left + this.w / 2, this.canvas.height - 2);
     g.save();
-    g.translate(12, this.margin.top + this.h / 2);
+    g.translate(Math.max(10, this.margin.left - 38), this.margin.top + this.h / 2);
     g.rotate(-Math.PI / 2);
     g.textBaseline = "middle";
     g.fillText(yLabel, 0, 0);
@@ -81,14 +81,16 @@ export class Plot {
     g.arc(this.px(x), this.py(y), r, 0, 2 * Math.PI);
     g.fill();
   }
-  legend(entries) {
+  /** A legend in the upper left corner (or the lower right one, `corner` "lower"). */
+  legend(entries, corner = "upper") {
     const g = this.g;
     g.font = "12px sans-serif";
     g.textAlign = "left";
     g.textBaseline = "middle";
     entries.forEach(([text, color, dash], i) => {
-      const y = this.margin.top + 12 + 16 * i;
-      const x = this.margin.left + 10;
+      const lower = corner === "lower";
+      const y = lower ? this.margin.top + this.h - 12 - 16 * (entries.length - 1 - i) : this.margin.top + 12 + 16 * i;
+      const x = lower ? this.margin.left + this.w - 190 : this.margin.left + 10;
       g.strokeStyle = color;
       g.lineWidth = 2;
       g.setLineDash(dash || []);

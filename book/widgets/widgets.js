@@ -101,8 +101,8 @@ function numbers(rows) {
 /** The probability of the correct class, and the two losses of the output. */
 function losses(root, c) {
   const plot = canvas(560, 300, "the ten probabilities of the output, and both losses against the probability of the correct class");
-  const bars = new Plot(plot, [-0.5, 9.5], [0, 1], { left: 40, right: 290, top: 15, bottom: 35 });
-  const curve = new Plot(plot, [0, 1], [0, 5], { left: 320, right: 10, top: 15, bottom: 35 });
+  const bars = new Plot(plot, [-0.5, 9.5], [0, 1], { left: 50, right: 290, top: 15, bottom: 35 });
+  const curve = new Plot(plot, [0, 1], [0, 5], { left: 330, right: 10, top: 15, bottom: 35 });
   const table = numbers();
   const p = slider("probability of the correct class, y₂", { min: 0, max: 1, step: 0.001, value: 0.6 }, (v) => v.toFixed(3), draw);
   // The curves do not depend on p: computed once, by the crate.
@@ -247,8 +247,9 @@ function descent(root, c) {
       const [lo, hi] = [Math.min(...fs), Math.max(...fs)];
       view.clear();
       for (const [cx, cy, f] of values) {
-        const t = Math.sqrt((f - lo) / (hi - lo));
-        g.fillStyle = "rgb(" + Math.round(255 - 60 * t) + "," + Math.round(255 - 30 * t) + ",255)";
+        // Lighter is lower; on a log scale, so that the valleys show.
+        const t = Math.log1p(f - lo) / Math.log1p(hi - lo);
+        g.fillStyle = "rgb(" + Math.round(255 - 150 * t) + "," + Math.round(255 - 90 * t) + ",255)";
         g.fillRect(left + cx, top + cy, cell, cell);
       }
       background.set(surface, g.getImageData(0, 0, plot.width, plot.height));
@@ -276,7 +277,9 @@ function descent(root, c) {
       ["gradient_descent(f, start, lr, steps).0", "[" + end.map(rs).join(", ") + "]"],
       ["f at the end", rs(c.x.nn_surface(surface, end[0], end[1]))],
       ["points inside the figure", shown + " of " + path.length + (stopped >= 0 ? ", stopped at step " + stopped + ": f is no longer finite" : "")],
-      ["the same in a terminal", "cargo run -- descent --lr " + rs(lr) + " --steps " + steps + " --start " + start.map(rs).join(",")],
+      ["the same in a terminal", surface === 0
+        ? "cargo run -- descent --lr " + rs(lr) + " --steps " + steps + " --start " + start.map(rs).join(",")
+        : "(the command line's descent runs on the bowl)"],
     ]);
     root.nn = { surface, start: start.slice(), lr, steps, path, stopped };
   }
@@ -470,7 +473,7 @@ async function training(root, c) {
     accPlot.axes(range(0, accPlot.x1, Math.min(accPlot.x1 + 1, 6)).map(Math.round), [0, 0.5, 1], "evaluation (once per epoch)", "accuracy");
     accPlot.line(accuracies.map(([a], i) => [i, a]), COLORS[0]);
     accPlot.line(accuracies.map(([, b], i) => [i, b]), COLORS[1], 2, [6, 4]);
-    accPlot.legend([["training images (5000)", COLORS[0]], ["test images (1000)", COLORS[1], [6, 4]]]);
+    accPlot.legend([["training images (5000)", COLORS[0]], ["test images (1000)", COLORS[1], [6, 4]]], "lower");
     const last = accuracies[accuracies.length - 1];
     table.show([
       ["hyperparameters", "lr " + rs(settings.lr) + ", hidden " + settings.hidden + ", batch " + settings.batch + ", seed 2026"],

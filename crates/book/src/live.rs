@@ -37,9 +37,32 @@ thread_local! {
 /// has two cores; a listing's capture of `println!` is per thread).
 const WORKERS: usize = 2;
 
+/// The items to produce after a change of the listing files named `stems`
+/// (`mse_two_predictions` is the file of listing `mse-two-predictions`): only
+/// those listings, since no figure and no other listing depends on them. If a
+/// file is not a listing's (or `stems` is empty), every item.
+pub fn affected(stems: &[String]) -> Vec<Item> {
+    let all = items();
+    let of = |stem: &String| {
+        all.iter()
+            .copied()
+            .find(|i| matches!(i, Item::Listing(l) if l.name.replace('-', "_") == *stem))
+    };
+    let only: Option<Vec<Item>> = stems.iter().map(of).collect();
+    match only {
+        Some(only) if !only.is_empty() => only,
+        _ => all,
+    }
+}
+
 /// Produces every item and writes those that changed into `book` (a copy of
 /// the book folder).
 pub fn write_into(book: &Path) -> Update {
+    write_items_into(book, items())
+}
+
+/// Produces `items` and writes those that changed into `book`.
+pub fn write_items_into(book: &Path, items: Vec<Item>) -> Update {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
         let message = info
@@ -53,7 +76,6 @@ pub fn write_into(book: &Path) -> Update {
             .map_or(String::new(), |l| format!(" at {}:{}:{}", l.file(), l.line(), l.column()));
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("panicked{place}: {message}")));
     }));
-    let items = items();
     let next = AtomicUsize::new(0);
     let mut results: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..WORKERS)
@@ -118,6 +140,15 @@ mod tests {
         }
         assert!(write_into(&dir).written.is_empty());
         fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_listing_edit_affects_that_listing_only() {
+        let one = affected(&["mse_two_predictions".to_string()]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].path(), "outputs/mse-two-predictions.txt");
+        assert_eq!(affected(&["mod".to_string()]).len(), items().len());
+        assert_eq!(affected(&[]).len(), items().len());
     }
 
     #[test]

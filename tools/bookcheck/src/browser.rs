@@ -437,7 +437,14 @@ fn full_page_png(tab: &Tab, width: f64, height: f64, viewport: (f64, f64)) -> Re
 
 /// A PNG of a rectangle of the document (CSS pixels, scale 1); unless `beyond`, the
 /// rectangle must be in the viewport.
-fn clip_png(tab: &Tab, x: f64, y: f64, width: f64, height: f64, beyond: bool) -> Result<Vec<u8>> {
+pub(crate) fn clip_png(
+    tab: &Tab,
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+    beyond: bool,
+) -> Result<Vec<u8>> {
     use base64::Engine as _;
     let data = tab
         .call_method(Page::CaptureScreenshot {

@@ -24,7 +24,8 @@ usage:
   bookcheck browser <build-dir> [--book-src DIR] [--screenshots DIR | --no-screenshots]
                     [--dark-theme navy|coal] [--jobs N]
   bookcheck self-test <build-dir> [--book-src DIR]
-  bookcheck widgets <build-dir> [--book-src DIR]   the interactive figures, against the native crate
+  bookcheck widgets <build-dir> [--book-src DIR] [--screenshots DIR]
+                    the interactive figures, against the native crate (a PNG of each)
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
   --screenshots DIR  where the browser check saves its PNGs (default: target/bookcheck)
@@ -61,7 +62,7 @@ fn parse_args() -> Result<Args, String> {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--book-src" => book_src = PathBuf::from(value("--book-src")?),
-            "--screenshots" if command == "browser" => {
+            "--screenshots" if command == "browser" || command == "widgets" => {
                 screenshots = Some(PathBuf::from(value("--screenshots")?));
             }
             "--no-screenshots" if command == "browser" => screenshots = None,
@@ -144,7 +145,12 @@ fn main() -> ExitCode {
                 eprintln!("bookcheck: {e}");
                 return ExitCode::from(2);
             }
-            if let Err(e) = widgets::check(&args.build, &args.book_src, &mut report) {
+            if let Err(e) = widgets::check(
+                &args.build,
+                &args.book_src,
+                args.screenshots.as_deref(),
+                &mut report,
+            ) {
                 report.print("widgets");
                 eprintln!("bookcheck: the widget check could not run: {e:#}");
                 return ExitCode::from(2);

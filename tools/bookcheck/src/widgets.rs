@@ -106,7 +106,12 @@ const PAGES: [(&str, &[&str]); 4] = [
     ("learning-algorithm.html", &["digit", "training"]),
 ];
 
-pub fn check(build: &Path, book_src: &Path, report: &mut Report) -> Result<()> {
+pub fn check(
+    build: &Path,
+    book_src: &Path,
+    screenshots: Option<&Path>,
+    report: &mut Report,
+) -> Result<()> {
     let repo = book_src
         .canonicalize()
         .with_context(|| format!("{}", book_src.display()))?
@@ -119,7 +124,22 @@ pub fn check(build: &Path, book_src: &Path, report: &mut Report) -> Result<()> {
     let chrome = browser::launch(&chromium, profile.path())?;
     let server = Server::start(build).context("starting the local HTTP server")?;
     let result = (|| -> Result<()> {
-        let tab = chrome.new_tab()?;
+        // A window of its own, visible, so that it paints (and runs animation frames) at full speed.
+        let tab =
+            chrome.new_tab_with_options(headless_chrome::protocol::cdp::Target::CreateTarget {
+                url: "about:blank".to_string(),
+                left: None,
+                top: None,
+                width: Some(1280),
+                height: Some(1000),
+                window_state: None,
+                browser_context_id: None,
+                enable_begin_frame_control: None,
+                new_window: Some(true),
+                background: Some(false),
+                for_tab: None,
+                hidden: None,
+            })?;
         tab.set_default_timeout(Duration::from_secs(60));
         let events = Arc::new(Mutex::new(Events::default()));
         let loads = Arc::new(AtomicU64::new(0));
@@ -139,6 +159,26 @@ pub fn check(build: &Path, book_src: &Path, report: &mut Report) -> Result<()> {
                 };
                 if let Err(e) = outcome {
                     problems.push(format!("the check could not run: {e:#}"));
+                }
+                if let Some(dir) = screenshots {
+                    let rect = eval_json(
+                        &tab,
+                        &format!(
+                            "(() => {{ const r = document.querySelector('[data-widget=\"{widget}\"]').getBoundingClientRect(); \
+                             return JSON.stringify([r.left + scrollX, r.top + scrollY, r.width, r.height]); }})()"
+                        ),
+                    )?;
+                    let r = f64s(&rect);
+                    let shot =
+                        browser::clip_png(&tab, r[0], r[1], r[2].max(1.0), r[3].max(1.0), true);
+                    match shot {
+                        Ok(png) => std::fs::create_dir_all(dir)
+                            .and_then(|()| {
+                                std::fs::write(dir.join(format!("widget-{widget}.png")), png)
+                            })
+                            .with_context(|| format!("writing the screenshot of {widget}"))?,
+                        Err(e) => problems.push(format!("no screenshot: {e:#}")),
+                    }
                 }
                 for p in &problems {
                     report.error(Kind::Checker, page, format!("widget {widget}: {p}"));

@@ -18,10 +18,11 @@ mod watch;
 
 use std::net::TcpListener;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use build::Notice;
+use build::{Notice, Outputs};
 use paths::Paths;
 use server::{Shared, State, update};
 
@@ -78,15 +79,36 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     eprintln!("==> building the live book into target/serve/ (book/ is never written)");
     let mut n = 0;
     let mut seen = watch::snapshot(&paths.repo);
-    rebuild(paths, &shared, &mut n, true, "the first build");
+    // The first build takes the committed outputs and figures: the book is
+    // served at once, while the code compiles (the first time, a few minutes)
+    // and the widgets' module too, in the background.
+    rebuild(
+        paths,
+        &shared,
+        &mut n,
+        &Outputs::Keep,
+        "the first build (outputs and figures as committed)",
+    );
     eprintln!(
         "==> serving the book at http://127.0.0.1:{port} (Ctrl-C to stop); watching book/, src/ and crates/"
     );
+    let widgets_busy = Arc::new(AtomicBool::new(false));
+    let mut widgets_again = !start_widgets(paths, &shared, &widgets_busy);
+    eprintln!(
+        "==> compiling the book's code, to produce its outputs and figures from it (the first time takes a few minutes)"
+    );
+    // Until the code has built and run once, and after a build that failed,
+    // the next build runs every listing and figure.
+    let mut pending = !rebuild(paths, &shared, &mut n, &Outputs::All, "the book's code");
     loop {
         std::thread::sleep(Duration::from_millis(100));
         let now = watch::snapshot(&paths.repo);
         let changed = watch::changed(&seen, &now);
         if changed.is_empty() {
+            // A widgets' build asked for while one was running.
+            if widgets_again {
+                widgets_again = !start_widgets(paths, &shared, &widgets_busy);
+            }
             continue;
         }
         // Let a save that writes several files finish.
@@ -97,23 +119,31 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
         let names: Vec<String> = changed.iter().take(3).map(|p| p.display().to_string()).collect();
         let what = format!("{}{}", names.join(", "), if changed.len() > 3 { ", ..." } else { "" });
         if needs.pages {
-            rebuild(paths, &shared, &mut n, needs.code, &what);
+            let outputs = match (&needs.listings, needs.code || pending) {
+                (_, false) => Outputs::Keep,
+                (Some(listings), true) if !pending => Outputs::Listings(listings.clone()),
+                _ => Outputs::All,
+            };
+            let built = rebuild(paths, &shared, &mut n, &outputs, &what);
+            pending = (pending || outputs != Outputs::Keep) && !built;
         }
-        if needs.widgets {
-            rebuild_widgets(paths, &shared);
+        // The widgets' module compiles beside the pages (in its own cargo folder),
+        // one build at a time; a change during it is picked up by the next.
+        if needs.widgets || widgets_again {
+            widgets_again = !start_widgets(paths, &shared, &widgets_busy);
         }
     }
 }
 
-/// Builds the book once more and, if it built, serves it.
-fn rebuild(paths: &Paths, shared: &Shared, n: &mut usize, code: bool, what: &str) {
+/// Builds the book once more and, if it built, serves it; says whether it built.
+fn rebuild(paths: &Paths, shared: &Shared, n: &mut usize, outputs: &Outputs, what: &str) -> bool {
     let started = Instant::now();
-    match build::build(paths, *n, code) {
+    match build::build(paths, *n, outputs) {
         Ok(built) => {
             let seconds = started.elapsed().as_secs_f64();
             eprintln!(
-                "==> {what}: rebuilt in {seconds:.1} s{}{}",
-                if code { " (the code compiled and ran)" } else { "" },
+                "==> {what}: rebuilt in {seconds:.1} s ({}){}",
+                built.phases,
                 if built.notices.is_empty() {
                     String::new()
                 } else {
@@ -127,13 +157,28 @@ fn rebuild(paths: &Paths, shared: &Shared, n: &mut usize, code: bool, what: &str
                 s.site_version += 1;
                 s.notices = built.notices;
             });
+            true
         }
         Err(notices) => {
             eprintln!("==> {what}: the book did not build; the last good one stays served:");
             print_notices(&notices);
             update(shared, |s| s.notices = notices);
+            false
         }
     }
+}
+
+/// Starts [`rebuild_widgets`] in the background unless one is running; says whether it started.
+fn start_widgets(paths: &Paths, shared: &Shared, busy: &Arc<AtomicBool>) -> bool {
+    if busy.swap(true, Ordering::SeqCst) {
+        return false;
+    }
+    let (paths, shared, busy) = (paths.clone(), Arc::clone(shared), Arc::clone(busy));
+    std::thread::spawn(move || {
+        rebuild_widgets(&paths, &shared);
+        busy.store(false, Ordering::SeqCst);
+    });
+    true
 }
 
 /// Compiles the widgets' module again and puts it into the book served.
@@ -151,12 +196,15 @@ fn rebuild_widgets(paths: &Paths, shared: &Shared) {
                 "==> the widgets' module rebuilt in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
-            update(shared, |s| s.site_version += 1);
+            update(shared, |s| {
+                s.site_version += 1;
+                s.widget_notices.clear();
+            });
         }
         Err(notices) => {
             eprintln!("==> the widgets' module did not build:");
             print_notices(&notices);
-            update(shared, |s| s.notices.extend(notices));
+            update(shared, |s| s.widget_notices = notices);
         }
     }
 }

@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+#[derive(Clone)]
 pub struct Paths {
     pub repo: PathBuf,
 }
@@ -42,8 +43,12 @@ impl Paths {
     pub fn book_live(&self) -> PathBuf {
         self.repo.join("target").join("live").join("book-live")
     }
+    /// The cargo folder of the widgets' WebAssembly build (`scripts/wasm.sh` builds there too).
+    pub fn wasm_target_dir(&self) -> PathBuf {
+        self.repo.join("target").join("widgets")
+    }
     pub fn wasm(&self) -> PathBuf {
-        self.repo.join("target/wasm32-unknown-unknown/release/nnlearn_widgets.wasm")
+        self.wasm_target_dir().join("wasm32-unknown-unknown/release/nnlearn_widgets.wasm")
     }
     pub fn mdbook(&self) -> PathBuf {
         self.repo.join(".tools/bin/mdbook")

@@ -22,6 +22,9 @@ pub struct State {
     /// Bumped on every change of `site` or `notices`: the pages hear of it.
     pub stamp: u64,
     pub notices: Vec<Notice>,
+    /// What went wrong in the last build of the widgets' module (kept apart:
+    /// it is built beside the pages, and cleared only by its own next build).
+    pub widget_notices: Vec<Notice>,
 }
 
 /// The state, shared with the builder, and the signal of its changes.
@@ -112,6 +115,7 @@ fn wait(shared: &Shared, since: i64) -> String {
     let notices: Vec<String> = state
         .notices
         .iter()
+        .chain(&state.widget_notices)
         .map(|n| format!("{{\"summary\":{},\"detail\":{}}}", json(&n.summary), json(&n.detail)))
         .collect();
     format!(

@@ -58,10 +58,14 @@ pub struct Needs {
     pub widgets: bool,
     /// Anything at all: build the pages again.
     pub pages: bool,
+    /// When the code that changed is listing files only: their names
+    /// (`mse_two_predictions`), so that only those listings run again.
+    pub listings: Option<Vec<String>>,
 }
 
 pub fn needs(changed: &[PathBuf]) -> Needs {
     let mut n = Needs::default();
+    let mut listings = Some(Vec::new());
     for p in changed {
         let rust = matches!(p.extension().and_then(|e| e.to_str()), Some("rs" | "toml"));
         let under = |dir: &str| p.starts_with(dir);
@@ -70,9 +74,22 @@ pub fn needs(changed: &[PathBuf]) -> Needs {
             // The widgets' crate is not part of the book's program; the concept crate is in both.
             n.code |= !under("crates/widgets");
             n.widgets |= under("src") || under("crates/widgets") || p == Path::new("Cargo.toml");
+            listings = listings.and_then(|mut l| {
+                l.push(listing_file(p)?);
+                Some(l)
+            });
         }
     }
+    n.listings = listings.filter(|l| n.code && !l.is_empty());
     n
+}
+
+/// `mse_two_predictions` for `crates/book/src/loss_functions/listings/mse_two_predictions.rs`.
+fn listing_file(p: &Path) -> Option<String> {
+    let parent = p.parent()?;
+    let in_listings = p.starts_with("crates/book/src") && parent.file_name()? == "listings";
+    let stem = p.file_stem()?.to_str()?;
+    (in_listings && p.extension()? == "rs" && stem != "mod").then(|| stem.to_string())
 }
 
 #[cfg(test)]

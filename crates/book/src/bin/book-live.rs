@@ -3,6 +3,9 @@
 //! Run by `scripts/serve` after each change of the code; prints one line per
 //! file written (`wrote <path>`) and per failure (`failed <what>: <why>`).
 //!
+//! `book-live <book-copy> --listings a_b,c_d`: only the listings of those files
+//! (after an edit of listing files only; see `nnlearn_book::live::affected`).
+//!
 //! `book-live --regen <book-folder>`: what `cargo run -- regen` does to `book/`,
 //! done to another folder (`livebook verify` compares the two).
 
@@ -24,11 +27,21 @@ fn main() -> ExitCode {
             }
         };
     }
-    let [dir] = args.as_slice() else {
-        eprintln!("usage: book-live <copy of the book folder> | book-live --regen <book folder>");
-        return ExitCode::from(2);
+    let (dir, items) = match args.as_slice() {
+        [dir] => (dir, nnlearn_book::regen::items()),
+        [dir, flag, stems] if flag == "--listings" => {
+            let stems: Vec<String> =
+                stems.to_string_lossy().split(',').map(str::to_string).collect();
+            (dir, nnlearn_book::live::affected(&stems))
+        }
+        _ => {
+            eprintln!(
+                "usage: book-live <copy of the book folder> [--listings <file stems>] | book-live --regen <book folder>"
+            );
+            return ExitCode::from(2);
+        }
     };
-    let update = nnlearn_book::live::write_into(std::path::Path::new(&dir));
+    let update = nnlearn_book::live::write_items_into(std::path::Path::new(dir), items);
     for path in &update.written {
         println!("wrote {path}");
     }
