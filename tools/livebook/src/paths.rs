@@ -12,26 +12,23 @@ use std::path::{Path, PathBuf};
 #[derive(Clone)]
 pub struct Paths {
     pub repo: PathBuf,
+    /// `target/serve` (or another folder, for `livebook verify`).
+    pub serve_dir: PathBuf,
 }
 
 impl Paths {
     /// The paths of the repository that holds this tool (`tools/livebook/`).
     pub fn of_repository() -> Paths {
         let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        Paths {
-            repo: here
-                .ancestors()
-                .nth(2)
-                .expect("tools/livebook lies two folders below the root")
-                .to_path_buf(),
-        }
+        let repo = here.ancestors().nth(2).expect("tools/livebook lies two folders below the root");
+        Paths { repo: repo.to_path_buf(), serve_dir: repo.join("target").join("serve") }
     }
 
     pub fn book(&self) -> PathBuf {
         self.repo.join("book")
     }
     pub fn serve(&self) -> PathBuf {
-        self.repo.join("target").join("serve")
+        self.serve_dir.clone()
     }
     pub fn mirror(&self) -> PathBuf {
         self.serve().join("book")

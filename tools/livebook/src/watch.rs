@@ -99,19 +99,20 @@ mod tests {
     #[test]
     fn what_a_change_asks_for() {
         let p = |s: &str| vec![PathBuf::from(s)];
-        assert_eq!(
-            needs(&p("book/gradients.md")),
-            Needs { code: false, widgets: false, pages: true }
-        );
-        assert_eq!(needs(&p("src/loss.rs")), Needs { code: true, widgets: true, pages: true });
-        assert_eq!(
-            needs(&p("crates/book/src/gradients/listings/learning_rates.rs")),
-            Needs { code: true, widgets: false, pages: true }
-        );
-        assert_eq!(
-            needs(&p("crates/widgets/src/descent.rs")),
-            Needs { code: false, widgets: true, pages: true }
-        );
+        let n = |code, widgets, listings: Option<&[&str]>| Needs {
+            code,
+            widgets,
+            pages: true,
+            listings: listings.map(|l| l.iter().map(|s| s.to_string()).collect()),
+        };
+        assert_eq!(needs(&p("book/gradients.md")), n(false, false, None));
+        assert_eq!(needs(&p("src/loss.rs")), n(true, true, None));
+        let listing = "crates/book/src/gradients/listings/learning_rates.rs";
+        assert_eq!(needs(&p(listing)), n(true, false, Some(&["learning_rates"])));
+        let both = [PathBuf::from(listing), PathBuf::from("src/loss.rs")];
+        assert_eq!(needs(&both), n(true, true, None));
+        assert_eq!(needs(&p("crates/book/src/gradients/listings/mod.rs")), n(true, false, None));
+        assert_eq!(needs(&p("crates/widgets/src/descent.rs")), n(false, true, None));
         assert_eq!(needs(&[]), Needs::default());
     }
 }
