@@ -167,6 +167,12 @@ const SETTLE_JS: &str = r#"
     await new Promise(r => window.addEventListener('load', r, { once: true }));
   }
   await document.fonts.ready;
+  // The interactive figures (book/widgets) mount once their module has loaded, which
+  // moves what is below them: wait until each has mounted (or failed, which is reported).
+  const started = Date.now();
+  const pending = () => [...document.querySelectorAll('[data-widget]')]
+    .some(w => w.dataset.mounted !== 'yes' && w.dataset.mounted !== 'failed');
+  while (pending() && Date.now() - started < 15000) await new Promise(r => setTimeout(r, 50));
   const imgs = [...document.images];
   await Promise.race([
     Promise.all(imgs.map(i => i.decode().catch(() => null))),

@@ -123,6 +123,7 @@ pub fn check(
     let profile = tempfile::Builder::new().prefix("bookcheck-widgets-").tempdir()?;
     let chrome = browser::launch(&chromium, profile.path())?;
     let server = Server::start(build).context("starting the local HTTP server")?;
+    let mut cli: Vec<CliCheck> = Vec::new();
     let result = (|| -> Result<()> {
         // A window of its own, visible, so that it paints (and runs animation frames) at full speed.
         let tab =
@@ -153,7 +154,7 @@ pub fn check(
                 let outcome = match widget {
                     "losses" => check_losses(&tab, &mut problems),
                     "secants" => check_secants(&tab, &mut problems),
-                    "descent" => check_descent(&tab, &repo, &mut problems),
+                    "descent" => check_descent(&tab, &mut cli, &mut problems),
                     "digit" => check_digit(&tab, &native, &mut problems),
                     _ => check_training(&tab, &native, &mut problems),
                 };
@@ -217,7 +218,39 @@ pub fn check(
     })();
     drop(server);
     browser::close(chrome, profile.path());
-    result
+    result?;
+    // The descents the page drew, as the command line runs them.
+    for (args, want) in cli {
+        let out_svg =
+            std::env::temp_dir().join(format!("bookcheck-descent-{}.svg", std::process::id()));
+        let out = std::process::Command::new("cargo")
+            .current_dir(&repo)
+            .args(["run", "--quiet", "-p", "nnlearn-book", "--", "descent"])
+            .args(&args)
+            .arg("--out")
+            .arg(&out_svg)
+            .output()
+            .context("running cargo")?;
+        let _ = std::fs::remove_file(&out_svg);
+        let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+        let command = format!("cargo run -- descent {}", args.join(" "));
+        if !out.status.success() || printed.lines().next() != Some(want.as_str()) {
+            report.error(
+                Kind::Checker,
+                "gradients.html",
+                format!(
+                    "widget descent: `{command}` prints `{}`, the page ends at `{want}` ({})",
+                    printed.trim(),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ),
+            );
+        } else {
+            report
+                .notes
+                .push(format!("widget descent: `{command}` prints the page's end point, `{want}`"));
+        }
+    }
+    Ok(())
 }
 
 /// Checks that a control changed both the drawing and the numbers.
@@ -317,7 +350,10 @@ fn check_secants(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
     Ok(())
 }
 
-fn check_descent(tab: &Tab, repo: &Path, problems: &mut Vec<String>) -> Result<()> {
+/// A `cargo run -- descent` to run: its arguments, and the first line it must print.
+type CliCheck = (Vec<String>, String);
+
+fn check_descent(tab: &Tab, cli: &mut Vec<CliCheck>, problems: &mut Vec<String>) -> Result<()> {
     // Canvas pixel of a point (the widget's layout: 560 × 640, margins 50/15/15/35, [-3.5, 3.5] × [-4.5, 4.5]).
     let v = scenario(
         tab,
@@ -381,42 +417,18 @@ fn check_descent(tab: &Tab, repo: &Path, problems: &mut Vec<String>) -> Result<(
             problems.push(format!("`{key}` (lr {lr}, {steps} steps from {start:?}): the page's path is not the native crate's gradient_descent's"));
         }
         if surface == Some(0) {
-            // The end point as the command line prints it.
+            // The end point as the command line prints it (run after the browser is closed).
             let fmt = |x: f64| format!("{x:?}");
-            let args = [
-                "run",
-                "--quiet",
-                "-p",
-                "nnlearn-book",
-                "--",
-                "descent",
-                "--lr",
-                &fmt(lr),
-                "--steps",
-                &steps.to_string(),
-                "--start",
-                &format!("{},{}", fmt(start[0]), fmt(start[1])),
-                "--out",
+            let args = vec![
+                "--lr".to_string(),
+                fmt(lr),
+                "--steps".to_string(),
+                steps.to_string(),
+                "--start".to_string(),
+                format!("{},{}", fmt(start[0]), fmt(start[1])),
             ];
-            let out_svg =
-                std::env::temp_dir().join(format!("bookcheck-descent-{}.svg", std::process::id()));
-            let out = std::process::Command::new("cargo")
-                .current_dir(repo)
-                .args(args)
-                .arg(&out_svg)
-                .output()?;
-            let _ = std::fs::remove_file(&out_svg);
-            let printed = String::from_utf8_lossy(&out.stdout).into_owned();
             let end = &path[path.len() - 2..];
-            let want = format!("after {steps} steps: [{:?}, {:?}]", end[0], end[1]);
-            if !out.status.success() || printed.lines().next() != Some(want.as_str()) {
-                problems.push(format!(
-                    "`cargo run -- {}` prints `{}`, the page ends at `{want}` ({})",
-                    args[5..].join(" "),
-                    printed.trim(),
-                    String::from_utf8_lossy(&out.stderr).trim()
-                ));
-            }
+            cli.push((args, format!("after {steps} steps: [{:?}, {:?}]", end[0], end[1])));
         }
     }
     let lr10 = &v["lr10"]["nn"];
