@@ -22,7 +22,8 @@ mdbook_build_logged() {
     local log=$1
     shift
     mkdir -p "$(dirname "$log")"
-    (cd "$ROOT" && env "$@") >"$log" 2>&1 || {
+    # BOOK_ROOT: the folder of the book.toml to build (the live book builds its copy).
+    (cd "${BOOK_ROOT:-$ROOT}" && env "$@") >"$log" 2>&1 || {
         cat "$log" >&2
         echo "error: mdbook build failed (log: $log)" >&2
         return 1
@@ -76,6 +77,8 @@ build_translation() {
         MDBOOK_OUTPUT__HTML__SITE_URL="/$lang/" \
         MDBOOK_OUTPUT__HTML__SEARCH__USE_BOOLEAN_AND=true \
         mdbook build -d "$dest" || return 1
+    # The live book (scripts/serve) needs only the pages.
+    [ -z "${I18N_HTML_ONLY:-}" ] || return 0
     rm -rf "$I18N_DIR/$lang-md"
     mdbook_build_logged "$I18N_DIR/$lang-md.log" \
         MDBOOK_BOOK__LANGUAGE="$lang" MDBOOK_OUTPUT='{"markdown": {}}' \
@@ -94,37 +97,6 @@ identity_test() {
         MDBOOK_PREPROCESSOR__GETTEXT__PO_DIR="$dir/po" \
         mdbook build -d "$dir/book" || return 1
     booki18n same-pages "$ROOT/target/book" "$dir/book"
-}
-
-# For scripts/serve: keeps target/book/<lang> built beside the English that
-# `mdbook serve` rebuilds (which empties target/book), and rebuilds it when po/ or
-# the chapters change. Runs in the background while the process $$ lives (the
-# script, which then becomes `mdbook serve` by exec).
-serve_translations() {
-    local stamp="$I18N_DIR/serve.stamp" server=$$
-    mkdir -p "$I18N_DIR"
-    (
-        while sleep 1 && kill -0 "$server" 2>/dev/null; do
-            local lang
-            for lang in "${TRANSLATIONS[@]}"; do
-                if [ ! -f "$ROOT/target/book/index.html" ]; then
-                    continue # the English is being rebuilt
-                fi
-                if [ ! -d "$ROOT/target/book/$lang" ] ||
-                    [ -n "$(find "$ROOT/po" "$ROOT/book" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
-                    touch "$stamp"
-                    rm -rf "$I18N_DIR/serve-$lang"
-                    if build_translation "$lang" "$I18N_DIR/serve-$lang" 2>"$I18N_DIR/serve-$lang.err"; then
-                        rm -rf "$ROOT/target/book/$lang"
-                        mv "$I18N_DIR/serve-$lang" "$ROOT/target/book/$lang"
-                        echo "==> $lang edition rebuilt: http://localhost:${PORT:-3000}/$lang/"
-                    else
-                        cat "$I18N_DIR/serve-$lang.err" >&2
-                    fi
-                fi
-            done
-        done
-    ) &
 }
 
 # scripts/i18n-update: the catalogue extracted anew, and each po/<lang>.po merged with

@@ -14,6 +14,7 @@
 //! | [`figure`], [`experiment`], [`plot`] | figures: one definition each, drawn by the crate |
 //! | [`exercise`] | the exercises' type, and checking an answer safely |
 //! | [`regen`], [`layout`] | what the code writes into `book/`, and where (the one module that knows) |
+//! | [`live`] | the same, written into the served copy of the book (`scripts/serve`) |
 //! | [`cli`], [`parse`], [`limits`] | the command line, its values, and what it can carry out |
 #![forbid(unsafe_code)]
 
@@ -30,6 +31,7 @@ pub mod learning_algorithm;
 pub mod learning_from_data;
 pub mod limits;
 pub mod listing;
+pub mod live;
 pub mod loss_functions;
 pub mod numerical_differentiation;
 pub mod parse;

@@ -3,11 +3,15 @@
 //! (`book/outputs/`).
 //!
 //! [`regenerate`] rewrites them (`cargo run -- regen`); [`stale`] lists those that
-//! differ from what the code produces now (`cargo test` fails on any).
+//! differ from what the code produces now (`cargo test` fails on any). The
+//! served book (`scripts/serve`) writes the same files, from the same [`items`],
+//! into its own copy of the book instead ([`crate::live`]).
 
 use std::fs;
 use std::path::Path;
 
+use crate::figure::Figure;
+use crate::listing::Listing;
 use crate::plot::Lang;
 use crate::{contents, layout};
 
@@ -17,20 +21,56 @@ pub struct Generated {
     pub content: String,
 }
 
+/// One file that the code generates for the book, not yet produced.
+#[derive(Clone, Copy)]
+pub enum Item {
+    /// A figure, with the labels of one language.
+    Figure(Figure, Lang),
+    Listing(Listing),
+}
+
+impl Item {
+    /// Its path relative to the book folder.
+    pub fn path(&self) -> String {
+        match self {
+            Item::Figure(f, lang) => layout::figure_file_in(f.name, *lang),
+            Item::Listing(l) => layout::output_file(l.name),
+        }
+    }
+
+    /// `figure <name>` or `listing <name>`, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Item::Figure(f, Lang::En) => format!("figure {}", f.name),
+            Item::Figure(f, lang) => format!("figure {} ({})", f.name, lang.code()),
+            Item::Listing(l) => format!("listing {}", l.name),
+        }
+    }
+
+    /// Runs the code that produces it.
+    pub fn produce(&self) -> Result<String, String> {
+        match self {
+            Item::Figure(f, lang) => f.draw_in(*lang),
+            Item::Listing(l) => l.output(),
+        }
+    }
+}
+
+/// Every file the code generates for the book: the figures in every language,
+/// then the listings' outputs.
+pub fn items() -> Vec<Item> {
+    let figures = contents::figures()
+        .into_iter()
+        .flat_map(|f| Lang::ALL.into_iter().map(move |lang| Item::Figure(f, lang)));
+    figures.chain(contents::listings().into_iter().map(Item::Listing)).collect()
+}
+
 /// Everything the code generates for the book, freshly produced.
 pub fn produce_all() -> Result<Vec<Generated>, String> {
     let mut out = Vec::new();
-    for figure in contents::figures() {
-        for lang in Lang::ALL {
-            let content = figure
-                .draw_in(lang)
-                .map_err(|e| format!("figure {} ({}): {e}", figure.name, lang.code()))?;
-            out.push(Generated { path: layout::figure_file_in(figure.name, lang), content });
-        }
-    }
-    for listing in contents::listings() {
-        let content = listing.output().map_err(|e| format!("listing {}: {e}", listing.name))?;
-        out.push(Generated { path: layout::output_file(listing.name), content });
+    for item in items() {
+        let content = item.produce().map_err(|e| format!("{}: {e}", item.describe()))?;
+        out.push(Generated { path: item.path(), content });
     }
     Ok(out)
 }

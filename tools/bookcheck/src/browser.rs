@@ -93,11 +93,11 @@ pub fn chromium_path() -> Result<PathBuf, String> {
 
 /// What the DevTools events said while one page was open.
 #[derive(Debug, Default)]
-struct Events {
-    requests: Vec<String>,
-    responses: Vec<(String, u32)>,
-    failed: Vec<(String, String)>,
-    console: Vec<String>,
+pub(crate) struct Events {
+    pub(crate) requests: Vec<String>,
+    pub(crate) responses: Vec<(String, u32)>,
+    pub(crate) failed: Vec<(String, String)>,
+    pub(crate) console: Vec<String>,
     ids: HashMap<String, String>,
 }
 
@@ -109,7 +109,7 @@ fn remote_text(o: &Runtime::RemoteObject) -> String {
     }
 }
 
-fn listen(tab: &Tab, events: &Arc<Mutex<Events>>, loads: &Arc<AtomicU64>) -> Result<()> {
+pub(crate) fn listen(tab: &Tab, events: &Arc<Mutex<Events>>, loads: &Arc<AtomicU64>) -> Result<()> {
     let ev = Arc::clone(events);
     let loads = Arc::clone(loads);
     tab.add_event_listener(Arc::new(move |event: &Event| {
@@ -179,7 +179,7 @@ fn listen(tab: &Tab, events: &Arc<Mutex<Events>>, loads: &Arc<AtomicU64>) -> Res
 }
 
 /// Evaluates an async expression that resolves to `JSON.stringify(...)`.
-fn eval_json(tab: &Tab, expression: &str) -> Result<Value> {
+pub(crate) fn eval_json(tab: &Tab, expression: &str) -> Result<Value> {
     let r = tab.evaluate(expression, true)?;
     match r.value {
         Some(Value::String(s)) => Ok(serde_json::from_str(&s)?),
@@ -203,6 +203,12 @@ const SETTLE_JS: &str = r#"
     await new Promise(r => window.addEventListener('load', r, { once: true }));
   }
   await document.fonts.ready;
+  // The interactive figures (book/widgets) mount once their module has loaded, which
+  // moves what is below them: wait until each has mounted (or failed, which is reported).
+  const started = Date.now();
+  const pending = () => [...document.querySelectorAll('[data-widget]')]
+    .some(w => w.dataset.mounted !== 'yes' && w.dataset.mounted !== 'failed');
+  while (pending() && Date.now() - started < 15000) await new Promise(r => setTimeout(r, 50));
   const imgs = [...document.images];
   await Promise.race([
     Promise.all(imgs.map(i => i.decode().catch(() => null))),
@@ -502,7 +508,14 @@ fn full_page_png(tab: &Tab, width: f64, height: f64, viewport: (f64, f64)) -> Re
 
 /// A PNG of a rectangle of the document (CSS pixels, scale 1); unless `beyond`, the
 /// rectangle must be in the viewport.
-fn clip_png(tab: &Tab, x: f64, y: f64, width: f64, height: f64, beyond: bool) -> Result<Vec<u8>> {
+pub(crate) fn clip_png(
+    tab: &Tab,
+    x: f64,
+    y: f64,
+    width: f64,
+    height: f64,
+    beyond: bool,
+) -> Result<Vec<u8>> {
     use base64::Engine as _;
     let data = tab
         .call_method(Page::CaptureScreenshot {
@@ -1250,47 +1263,7 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     };
 
     let profile = tempfile::Builder::new().prefix("bookcheck-chromium-").tempdir()?;
-    let args: Vec<&std::ffi::OsStr> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-default-apps",
-        "--disable-domain-reliability",
-        "--no-default-browser-check",
-        "--hide-scrollbars",
-        "--force-device-scale-factor=1",
-        "--mute-audio",
-        "--lang=en-US",
-    ]
-    .iter()
-    .map(std::ffi::OsStr::new)
-    .collect();
-    // Chromium's own temporary files (its singleton socket...) go inside the profile's
-    // folder, removed with it, rather than into /tmp.
-    let chromium_tmp = profile.path().join("tmp");
-    std::fs::create_dir_all(&chromium_tmp)?;
-    let envs = std::collections::HashMap::from([(
-        "TMPDIR".to_string(),
-        chromium_tmp.to_string_lossy().into_owned(),
-    )]);
-    let launch = LaunchOptions::default_builder()
-        .process_envs(Some(envs))
-        .path(Some(chromium.clone()))
-        .headless(true)
-        .sandbox(false)
-        .window_size(Some((1280, 900)))
-        .user_data_dir(Some(profile.path().to_path_buf()))
-        .idle_browser_timeout(Duration::from_secs(30))
-        .args(args)
-        .build()
-        .map_err(|e| anyhow!("launch options: {e}"))?;
-    let browser =
-        Browser::new(launch).with_context(|| format!("starting {}", chromium.display()))?;
+    let browser = launch(&chromium, profile.path())?;
     let launched = started.elapsed();
 
     let jobs = opts.jobs.clamp(1, list.len().max(1));
@@ -1349,9 +1322,53 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     Ok(())
 }
 
+/// Starts headless Chromium with a profile of its own in `profile`.
+pub(crate) fn launch(chromium: &std::path::Path, profile: &std::path::Path) -> Result<Browser> {
+    let args: Vec<&std::ffi::OsStr> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-domain-reliability",
+        "--no-default-browser-check",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--mute-audio",
+        "--lang=en-US",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    // Chromium's own temporary files (its singleton socket...) go inside the profile's
+    // folder, removed with it, rather than into /tmp.
+    let chromium_tmp = profile.join("tmp");
+    std::fs::create_dir_all(&chromium_tmp)?;
+    let envs = std::collections::HashMap::from([(
+        "TMPDIR".to_string(),
+        chromium_tmp.to_string_lossy().into_owned(),
+    )]);
+    let launch = LaunchOptions::default_builder()
+        .process_envs(Some(envs))
+        .path(Some(chromium.to_path_buf()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some((1280, 900)))
+        .user_data_dir(Some(profile.to_path_buf()))
+        .idle_browser_timeout(Duration::from_secs(30))
+        .args(args)
+        .build()
+        .map_err(|e| anyhow!("launch options: {e}"))?;
+    Browser::new(launch).with_context(|| format!("starting {}", chromium.display()))
+}
+
 /// Closes Chromium the way a user would (`Browser.close`), so that it ends its own
 /// child processes, then removes its profile (retrying while Chromium lets go of it).
-fn close(browser: Browser, profile: &std::path::Path) {
+pub(crate) fn close(browser: Browser, profile: &std::path::Path) {
     let pid = browser.get_process_id();
     if let Ok(tab) = browser.new_tab() {
         let closed = tab.call_method(headless_chrome::protocol::cdp::Browser::Close(None));

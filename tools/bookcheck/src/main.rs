@@ -10,6 +10,7 @@ mod mathtext;
 mod report;
 mod selftest;
 mod server;
+mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ usage:
                     [--dark-theme navy|coal] [--jobs N] [--site DIR]
                     [--search QUERY=PAGE[,PAGE...]]...
   bookcheck self-test <build-dir> [--book-src DIR]
+  bookcheck widgets <build-dir> [--book-src DIR] [--screenshots DIR]
+                    the interactive figures, against the native crate (a PNG of each)
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
   --site-url URL     where the build dir is published, as mdBook's site-url (default: /)
@@ -56,7 +59,7 @@ fn parse_args() -> Result<Args, String> {
     if command == "-h" || command == "--help" {
         return Err(String::new());
     }
-    if !matches!(command.as_str(), "html" | "browser" | "self-test") {
+    if !matches!(command.as_str(), "html" | "browser" | "self-test" | "widgets") {
         return Err(format!("unknown subcommand `{command}`"));
     }
     let mut build = None;
@@ -71,7 +74,7 @@ fn parse_args() -> Result<Args, String> {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--book-src" => book_src = PathBuf::from(value("--book-src")?),
-            "--screenshots" if command == "browser" => {
+            "--screenshots" if command == "browser" || command == "widgets" => {
                 screenshots = Some(PathBuf::from(value("--screenshots")?));
             }
             "--no-screenshots" if command == "browser" => screenshots = None,
@@ -158,6 +161,23 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             report.print("browser");
+        }
+        "widgets" => {
+            if let Err(e) = browser::chromium_path() {
+                eprintln!("bookcheck: {e}");
+                return ExitCode::from(2);
+            }
+            if let Err(e) = widgets::check(
+                &args.build,
+                &args.book_src,
+                args.screenshots.as_deref(),
+                &mut report,
+            ) {
+                report.print("widgets");
+                eprintln!("bookcheck: the widget check could not run: {e:#}");
+                return ExitCode::from(2);
+            }
+            report.print("widgets");
         }
         _ => {
             if let Err(e) = browser::chromium_path() {

@@ -1,0 +1,671 @@
+//! `bookcheck widgets`: every interactive figure of the built book, in headless
+//! Chromium, against the native crate.
+//!
+//! For each widget: it mounts (its WebAssembly module loads); moving each of
+//! its controls changes its drawing (the pixels of its canvases) and its
+//! numbers; the numbers are the native crate's (the descent path bit for bit,
+//! and its end point as `cargo run -- descent` prints it; a real test image
+//! painted into the canvas gets the answer the native network gives and that
+//! the full run recorded); training runs without freezing the page, stops and
+//! starts again; and the page logs no console error and asks no other host.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use headless_chrome::Tab;
+use ndarray::array;
+use nnlearn_widgets::{digits, losses, network, secants, trainer};
+use serde_json::Value;
+
+use crate::browser::{self, Events, eval_json};
+use crate::report::{Kind, Report};
+use crate::server::Server;
+
+/// Helpers every scenario uses, defined in the page first.
+const HELPERS: &str = r#"
+window.H = {
+  frame: () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  async root(name) {
+    const t0 = Date.now();
+    for (;;) {
+      const r = document.querySelector('[data-widget="' + name + '"]');
+      if (r && (r.dataset.mounted === 'yes' || r.dataset.mounted === 'failed')) return r;
+      if (Date.now() - t0 > 20000) throw new Error('widget ' + name + ' did not mount in 20 s');
+      await H.sleep(50);
+    }
+  },
+  snap(root) {
+    return {
+      pixels: [...root.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|'),
+      numbers: [...root.querySelectorAll('table')].map((t) => t.innerText).join('|'),
+      nn: JSON.parse(JSON.stringify(root.nn || null)),
+    };
+  },
+  async slide(root, label, value) {
+    const input = root.querySelector('input[aria-label="' + label + '"]');
+    if (!input) throw new Error('no control ' + label);
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await H.frame();
+  },
+  async press(root, text) {
+    const b = [...root.querySelectorAll('button')].find((b) => b.textContent === text);
+    if (!b) throw new Error('no button ' + text);
+    b.click();
+    await H.frame();
+  },
+  /** A pointer event at canvas pixel (x, y), as a mouse would send it. */
+  pointer(canvas, type, x, y) {
+    const r = canvas.getBoundingClientRect();
+    const e = { bubbles: true, clientX: r.left + (x * r.width) / canvas.width, clientY: r.top + (y * r.height) / canvas.height, pointerId: 1, button: 0, buttons: type === 'pointerup' ? 0 : 1 };
+    canvas.dispatchEvent(type === 'click' ? new MouseEvent('click', e) : new PointerEvent(type, e));
+  },
+};
+0"#;
+
+/// Runs a scenario (an async function body using `H`) and returns its JSON.
+/// Numbers travel as their shortest decimal text (`"#0.1"`), read back here
+/// with Rust's exact parser (serde_json's default one may be off by an ulp).
+fn scenario(tab: &Tab, body: &str) -> Result<Value> {
+    tab.evaluate(HELPERS, false)?;
+    let json = eval_json(
+        tab,
+        &format!(
+            "(async () => {{ {body} }})().then((v) => JSON.stringify(v, (k, x) => typeof x === 'number' ? '#' + String(x) : x), \
+             (e) => JSON.stringify({{ error: String(e) }}))"
+        ),
+    )?;
+    Ok(exact_numbers(json))
+}
+
+/// Turns the `"#<number>"` strings of [`scenario`] back into numbers.
+fn exact_numbers(v: Value) -> Value {
+    match v {
+        Value::String(s) if s.starts_with('#') => match s[1..].parse::<f64>() {
+            Ok(x) if x.fract() == 0.0 && x.abs() < 9e15 && x >= 0.0 => Value::from(x as u64),
+            Ok(x) => serde_json::Number::from_f64(x).map_or(Value::String(s), Value::Number),
+            Err(_) => Value::String(s),
+        },
+        Value::Array(a) => Value::Array(a.into_iter().map(exact_numbers).collect()),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, exact_numbers(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// The widgets, by the page that shows them.
+const PAGES: [(&str, &[&str]); 4] = [
+    ("loss-functions.html", &["losses"]),
+    ("numerical-differentiation.html", &["secants"]),
+    ("gradients.html", &["descent"]),
+    ("learning-algorithm.html", &["digit", "training"]),
+];
+
+pub fn check(
+    build: &Path,
+    book_src: &Path,
+    screenshots: Option<&Path>,
+    report: &mut Report,
+) -> Result<()> {
+    let repo = book_src
+        .canonicalize()
+        .with_context(|| format!("{}", book_src.display()))?
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| anyhow!("the book's sources have no parent folder"))?;
+    let native = Native::load(build)?;
+    let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
+    let profile = tempfile::Builder::new().prefix("bookcheck-widgets-").tempdir()?;
+    let chrome = browser::launch(&chromium, profile.path())?;
+    let server = Server::start(build).context("starting the local HTTP server")?;
+    let mut cli: Vec<CliCheck> = Vec::new();
+    let result = (|| -> Result<()> {
+        // A window of its own, visible, so that it paints (and runs animation frames) at full speed.
+        let tab =
+            chrome.new_tab_with_options(headless_chrome::protocol::cdp::Target::CreateTarget {
+                url: "about:blank".to_string(),
+                left: None,
+                top: None,
+                width: Some(1280),
+                height: Some(1000),
+                window_state: None,
+                browser_context_id: None,
+                enable_begin_frame_control: None,
+                new_window: Some(true),
+                background: Some(false),
+                for_tab: None,
+                hidden: None,
+            })?;
+        tab.set_default_timeout(Duration::from_secs(60));
+        let events = Arc::new(Mutex::new(Events::default()));
+        let loads = Arc::new(AtomicU64::new(0));
+        browser::listen(&tab, &events, &loads)?;
+        for (page, widgets) in PAGES {
+            *events.lock().expect("events") = Events::default();
+            tab.navigate_to(&format!("{}{page}", server.base()))?.wait_until_navigated()?;
+            for &widget in widgets {
+                let t = Instant::now();
+                let mut problems = Vec::new();
+                let outcome = match widget {
+                    "losses" => check_losses(&tab, &mut problems),
+                    "secants" => check_secants(&tab, &mut problems),
+                    "descent" => check_descent(&tab, &mut cli, &mut problems),
+                    "digit" => check_digit(&tab, &native, &mut problems),
+                    _ => check_training(&tab, &native, &mut problems),
+                };
+                if let Err(e) = outcome {
+                    problems.push(format!("the check could not run: {e:#}"));
+                }
+                if let Some(dir) = screenshots {
+                    let rect = eval_json(
+                        &tab,
+                        &format!(
+                            "(() => {{ const r = document.querySelector('[data-widget=\"{widget}\"]').getBoundingClientRect(); \
+                             return JSON.stringify([r.left + scrollX, r.top + scrollY, r.width, r.height]); }})()"
+                        ),
+                    )?;
+                    let r = f64s(&rect);
+                    let shot =
+                        browser::clip_png(&tab, r[0], r[1], r[2].max(1.0), r[3].max(1.0), true);
+                    match shot {
+                        Ok(png) => std::fs::create_dir_all(dir)
+                            .and_then(|()| {
+                                std::fs::write(dir.join(format!("widget-{widget}.png")), png)
+                            })
+                            .with_context(|| format!("writing the screenshot of {widget}"))?,
+                        Err(e) => problems.push(format!("no screenshot: {e:#}")),
+                    }
+                }
+                for p in &problems {
+                    report.error(Kind::Checker, page, format!("widget {widget}: {p}"));
+                }
+                if problems.is_empty() {
+                    report.notes.push(format!(
+                        "widget {widget} ({page}): passed in {:.1}s",
+                        t.elapsed().as_secs_f64()
+                    ));
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            let e = std::mem::take(&mut *events.lock().expect("events"));
+            for c in e.console {
+                report.error(Kind::Console, page, format!("with its widgets: {c}"));
+            }
+            let base = server.base();
+            for u in e.requests.iter().filter(|u| {
+                !u.starts_with(&base) && !u.starts_with("data:") && !u.starts_with("blob:")
+            }) {
+                report.error(Kind::External, page, format!("widget page asked another host: {u}"));
+            }
+            for (u, status) in e.responses.iter().filter(|(_, s)| *s >= 400) {
+                report.error(
+                    Kind::Network,
+                    page,
+                    format!("widget page: {u} answered HTTP {status}"),
+                );
+            }
+            for (u, why) in e.failed {
+                report.error(Kind::Network, page, format!("widget page: {u} failed ({why})"));
+            }
+        }
+        let _ = tab.close(false);
+        Ok(())
+    })();
+    drop(server);
+    browser::close(chrome, profile.path());
+    result?;
+    // The descents the page drew, as the command line runs them.
+    for (args, want) in cli {
+        let out_svg =
+            std::env::temp_dir().join(format!("bookcheck-descent-{}.svg", std::process::id()));
+        let out = std::process::Command::new("cargo")
+            .current_dir(&repo)
+            .args(["run", "--quiet", "-p", "nnlearn-book", "--", "descent"])
+            .args(&args)
+            .arg("--out")
+            .arg(&out_svg)
+            .output()
+            .context("running cargo")?;
+        let _ = std::fs::remove_file(&out_svg);
+        let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+        let command = format!("cargo run -- descent {}", args.join(" "));
+        if !out.status.success() || printed.lines().next() != Some(want.as_str()) {
+            report.error(
+                Kind::Checker,
+                "gradients.html",
+                format!(
+                    "widget descent: `{command}` prints `{}`, the page ends at `{want}` ({})",
+                    printed.trim(),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ),
+            );
+        } else {
+            report
+                .notes
+                .push(format!("widget descent: `{command}` prints the page's end point, `{want}`"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that a control changed both the drawing and the numbers.
+fn changed(before: &Value, after: &Value, what: &str, problems: &mut Vec<String>) {
+    if before["pixels"] == after["pixels"] {
+        problems.push(format!("{what} did not change the drawing"));
+    }
+    if before["numbers"] == after["numbers"] {
+        problems.push(format!("{what} did not change the numbers"));
+    }
+}
+
+fn error_of(v: &Value) -> Result<()> {
+    match v["error"].as_str() {
+        Some(e) => Err(anyhow!("{e}")),
+        None => Ok(()),
+    }
+}
+
+fn f64s(v: &Value) -> Vec<f64> {
+    v.as_array().into_iter().flatten().filter_map(Value::as_f64).collect()
+}
+
+fn check_losses(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
+    let v = scenario(
+        tab,
+        r#"const root = await H.root('losses');
+        const a = H.snap(root);
+        await H.slide(root, 'probability of the correct class, y₂', 0.1);
+        const b = H.snap(root);
+        const canvas = root.querySelector('canvas');
+        H.pointer(canvas, 'pointerdown', 160, 15 + 0.1 * 250);
+        H.pointer(canvas, 'pointerup', 160, 15 + 0.1 * 250);
+        await H.frame();
+        const c = H.snap(root);
+        return { a, b, c };"#,
+    )?;
+    error_of(&v)?;
+    changed(&v["a"], &v["b"], "the slider", problems);
+    changed(&v["b"], &v["c"], "dragging the bar", problems);
+    for key in ["a", "b", "c"] {
+        let nn = &v[key]["nn"];
+        let p = nn["p"].as_f64().unwrap_or(f64::NAN);
+        let native = losses::values(p);
+        let page = [nn["cross"].as_f64(), nn["squared"].as_f64()];
+        if page != [Some(native[0]), Some(native[1])] {
+            problems.push(format!(
+                "at p = {p}: the page shows {page:?}, the native crate {:?}",
+                &native[..2]
+            ));
+        }
+    }
+    if v["a"]["nn"]["p"].as_f64() != Some(0.6)
+        || v["a"]["nn"]["cross"].as_f64() != Some(0.510825457099338)
+    {
+        problems.push(format!("at start it does not show the chapter's y1: {}", v["a"]["nn"]));
+    }
+    Ok(())
+}
+
+fn check_secants(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
+    let v = scenario(
+        tab,
+        r#"const root = await H.root('secants');
+        const a = H.snap(root);
+        await H.slide(root, 'x', 12.5);
+        const b = H.snap(root);
+        await H.slide(root, 'step h', -9);
+        const c = H.snap(root);
+        const canvas = root.querySelector('canvas');
+        H.pointer(canvas, 'pointerdown', 50 + 0.25 * 535, 200);
+        H.pointer(canvas, 'pointerup', 50 + 0.25 * 535, 200);
+        await H.frame();
+        const d = H.snap(root);
+        return { a, b, c, d };"#,
+    )?;
+    error_of(&v)?;
+    changed(&v["a"], &v["b"], "the x slider", problems);
+    changed(&v["b"], &v["c"], "the h slider", problems);
+    changed(&v["c"], &v["d"], "dragging x on the figure", problems);
+    for key in ["a", "b", "c", "d"] {
+        let nn = &v[key]["nn"];
+        let (x, h) = (nn["x"].as_f64().unwrap_or(f64::NAN), nn["h"].as_f64().unwrap_or(f64::NAN));
+        let native = secants::values(x, h);
+        let page: Vec<Option<f64>> =
+            ["slope", "forward", "central", "forwardError", "centralError"]
+                .iter()
+                .map(|k| nn[*k].as_f64())
+                .collect();
+        let want: Vec<Option<f64>> = [1, 3, 4, 5, 6].iter().map(|&i| Some(native[i])).collect();
+        if page != want {
+            problems.push(format!(
+                "at x = {x}, h = {h}: the page shows {page:?}, the native crate {want:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A `cargo run -- descent` to run: its arguments, and the first line it must print.
+type CliCheck = (Vec<String>, String);
+
+fn check_descent(tab: &Tab, cli: &mut Vec<CliCheck>, problems: &mut Vec<String>) -> Result<()> {
+    // Canvas pixel of a point (the widget's layout: 560 × 640, margins 50/15/15/35, [-3.5, 3.5] × [-4.5, 4.5]).
+    let v = scenario(
+        tab,
+        r#"const root = await H.root('descent');
+        const canvas = root.querySelector('canvas');
+        const at = (a, b) => [50 + ((a + 3.5) / 7) * 495, 15 + (1 - (b + 4.5) / 9) * 590];
+        const out = {};
+        out.start = H.snap(root);
+        H.pointer(canvas, 'click', ...at(2, -3));
+        await H.frame();
+        out.clicked = H.snap(root);
+        await H.slide(root, 'steps', 100);
+        out.steps = H.snap(root);
+        await H.press(root, 'lr = 10');
+        out.lr10 = H.snap(root);
+        await H.press(root, 'lr = 1e-10');
+        out.tiny = H.snap(root);
+        await H.slide(root, 'learning rate lr', -0.5);
+        out.slid = H.snap(root);
+        const select = root.querySelector('select');
+        select.value = '1';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await H.frame();
+        out.landscape = H.snap(root);
+        H.pointer(canvas, 'click', ...at(0, 2));
+        await H.frame();
+        out.saddle = H.snap(root);
+        return out;"#,
+    )?;
+    error_of(&v)?;
+    let order = ["start", "clicked", "steps", "lr10", "tiny", "slid", "landscape", "saddle"];
+    for w in order.windows(2) {
+        changed(&v[w[0]], &v[w[1]], &format!("going from `{}` to `{}`", w[0], w[1]), problems);
+    }
+    for key in order {
+        let nn = &v[key]["nn"];
+        let start = f64s(&nn["start"]);
+        let (lr, steps, surface) = (
+            nn["lr"].as_f64().unwrap_or(f64::NAN),
+            nn["steps"].as_u64().unwrap_or(0) as usize,
+            nn["surface"].as_u64(),
+        );
+        let path: Vec<f64> = nn["path"].as_array().into_iter().flatten().flat_map(f64s).collect();
+        let init = array![start[0], start[1]];
+        let d = match surface {
+            Some(0) => nnlearn::checked::gradient::gradient_descent(
+                nnlearn::gradient::function_2,
+                &init,
+                lr,
+                steps,
+            ),
+            _ => nnlearn::checked::gradient::gradient_descent(
+                nnlearn::gradient::landscape,
+                &init,
+                lr,
+                steps,
+            ),
+        };
+        let native: Vec<f64> = d.path.iter().flat_map(|x| [x[0], x[1]]).collect();
+        if path != native {
+            problems.push(format!("`{key}` (lr {lr}, {steps} steps from {start:?}): the page's path is not the native crate's gradient_descent's"));
+        }
+        if surface == Some(0) {
+            // The end point as the command line prints it (run after the browser is closed).
+            let fmt = |x: f64| format!("{x:?}");
+            let args = vec![
+                "--lr".to_string(),
+                fmt(lr),
+                "--steps".to_string(),
+                steps.to_string(),
+                "--start".to_string(),
+                format!("{},{}", fmt(start[0]), fmt(start[1])),
+            ];
+            let end = &path[path.len() - 2..];
+            cli.push((args, format!("after {steps} steps: [{:?}, {:?}]", end[0], end[1])));
+        }
+    }
+    let lr10 = &v["lr10"]["nn"];
+    if lr10["lr"].as_f64() != Some(10.0) || v["tiny"]["nn"]["lr"].as_f64() != Some(1e-10) {
+        problems.push("the presets do not set lr = 10 and lr = 1e-10".to_string());
+    }
+    Ok(())
+}
+
+/// The native side of chapter 5: the full run's network, its recorded answers
+/// and the shipped digits, as the built book holds them.
+struct Native {
+    network: nnlearn::two_layer_net::TwoLayerNet,
+    answers: Vec<(u8, u8)>,
+    /// Training images, training labels, test images, test labels.
+    data: [Vec<u8>; 4],
+}
+
+impl Native {
+    fn load(build: &Path) -> Result<Native> {
+        let read = |rel: &str| -> Result<Vec<u8>> {
+            let path: PathBuf = build.join(rel);
+            std::fs::read(&path).with_context(|| format!("{}", path.display()))
+        };
+        let text = String::from_utf8(read("runs/full/weights.txt")?)?;
+        let network = network::parse_weights(&text).map_err(|e| anyhow!(e))?;
+        let answers = String::from_utf8(read("runs/full/test-answers.txt")?)?
+            .lines()
+            .map(|l| {
+                let (a, b) = l.split_once(' ').unwrap_or(("x", "x"));
+                Ok((a.parse()?, b.parse()?))
+            })
+            .collect::<Result<Vec<(u8, u8)>>>()?;
+        let gunzip = |rel: &str| -> Result<Vec<u8>> {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::GzDecoder::new(&read(rel)?[..]),
+                &mut out,
+            )?;
+            Ok(out)
+        };
+        let e = |e: String| anyhow!(e);
+        let data = [
+            digits::parse_images(&gunzip("widgets/data/train-images-idx3-ubyte.gz")?).map_err(e)?,
+            digits::parse_labels(&gunzip("widgets/data/train-labels-idx1-ubyte.gz")?).map_err(e)?,
+            digits::parse_images(&gunzip("widgets/data/t10k-images-idx3-ubyte.gz")?).map_err(e)?,
+            digits::parse_labels(&gunzip("widgets/data/t10k-labels-idx1-ubyte.gz")?).map_err(e)?,
+        ];
+        Ok(Native { network, answers, data })
+    }
+}
+
+fn check_digit(tab: &Tab, native: &Native, problems: &mut Vec<String>) -> Result<()> {
+    // Some test images, and the first that the network gets wrong.
+    let wrong = native.answers.iter().take(1000).position(|(l, a)| l != a).unwrap_or(0);
+    let images = [0, 1, 2, 3, wrong];
+    let v = scenario(
+        tab,
+        &format!(
+            r#"const root = await H.root('digit');
+            const out = {{ tests: [] }};
+            for (const k of {images:?}) {{
+              root.querySelector('input[type=number]').value = k;
+              await H.press(root, 'Show the test image');
+              out.tests.push(H.snap(root));
+            }}
+            await H.press(root, 'Clear');
+            out.cleared = H.snap(root);
+            const pad = root.querySelector('canvas');
+            H.pointer(pad, 'pointerdown', 140, 50);
+            for (let y = 50; y <= 230; y += 10) H.pointer(pad, 'pointermove', 140 + (y - 50) / 12, y);
+            H.pointer(pad, 'pointerup', 155, 230);
+            await H.frame(); await H.frame();
+            out.drawn = H.snap(root);
+            return out;"#
+        ),
+    )?;
+    error_of(&v)?;
+    let tests = v["tests"].as_array().cloned().unwrap_or_default();
+    for (snap, &k) in tests.iter().zip(&images) {
+        let nn = &snap["nn"];
+        let pixels = f64s(&nn["pixels"]);
+        let want = digits::to_rows(&native.data[2][k * 784..(k + 1) * 784]);
+        if pixels.as_slice() != want.as_slice().unwrap_or(&[]) {
+            problems
+                .push(format!("test image {k}: the canvas does not give the image's pixels back"));
+            continue;
+        }
+        let p = network::probabilities(&native.network, &pixels).unwrap_or_default();
+        let page = f64s(&nn["probabilities"]);
+        let close = page.len() == 10
+            && page.iter().zip(&p).all(|(a, b)| (a - b).abs() <= 1e-12 * b.abs().max(1e-300));
+        let answer = nn["answer"].as_u64().unwrap_or(99) as u8;
+        let recorded = native.answers[k];
+        if !close || answer != recorded.1 || nn["label"].as_u64() != Some(u64::from(recorded.0)) {
+            problems.push(format!(
+                "test image {k} (a {}): the page answers {answer} with {page:?}; the native network {p:?}, recorded answer {}",
+                recorded.0, recorded.1
+            ));
+        }
+    }
+    if tests.len() != images.len() {
+        problems.push("not every test image was shown".to_string());
+    }
+    for w in tests.windows(2) {
+        changed(&w[0], &w[1], "showing another test image", problems);
+    }
+    if let Some(last) = tests.last() {
+        changed(last, &v["cleared"], "Clear", problems);
+    }
+    changed(&v["cleared"], &v["drawn"], "drawing a stroke", problems);
+    let sum: f64 = f64s(&v["drawn"]["nn"]["probabilities"]).iter().sum();
+    if (sum - 1.0).abs() > 1e-9 {
+        problems.push(format!("the probabilities of the drawing sum to {sum}"));
+    }
+    Ok(())
+}
+
+fn check_training(tab: &Tab, native: &Native, problems: &mut Vec<String>) -> Result<()> {
+    let v = scenario(
+        tab,
+        r#"const root = await H.root('training');
+        const out = {};
+        out.fresh = H.snap(root);
+        await H.press(root, 'Start');
+        await H.sleep(1500);
+        // Each slider starts a new network, while it trains.
+        out.before = [H.snap(root)];
+        await H.slide(root, 'hidden size', 20);
+        out.after = [H.snap(root)];
+        await H.sleep(1000);
+        out.before.push(H.snap(root));
+        await H.slide(root, 'batch size', 50);
+        out.after.push(H.snap(root));
+        await H.sleep(1000);
+        out.before.push(H.snap(root));
+        await H.slide(root, 'learning rate', -0.3);
+        out.after.push(H.snap(root));
+        // While it trains, a timer every 20 ms measures how long the page is kept busy.
+        let last = performance.now(), worst = 0;
+        const timer = setInterval(() => { const now = performance.now(); worst = Math.max(worst, now - last); last = now; }, 20);
+        await H.sleep(4000);
+        out.running = H.snap(root);
+        await H.press(root, 'Stop');
+        clearInterval(timer);
+        out.worstGap = worst;
+        await H.sleep(300);
+        out.stopped = H.snap(root);
+        await H.sleep(600);
+        out.still = H.snap(root);
+        await H.press(root, 'Start');
+        await H.sleep(1500);
+        await H.press(root, 'Stop');
+        out.again = H.snap(root);
+        return out;"#,
+    )?;
+    error_of(&v)?;
+    changed(&v["fresh"], &v["before"][0], "Start (training)", problems);
+    let sliders = [
+        ("hidden size", "hidden", 20.0),
+        ("batch size", "batch", 50.0),
+        ("learning rate", "lr", 0.5),
+    ];
+    for (i, (name, key, value)) in sliders.into_iter().enumerate() {
+        let (before, after) = (&v["before"][i], &v["after"][i]);
+        changed(before, after, &format!("the {name} slider"), problems);
+        let set = after["nn"]["settings"][key].as_f64();
+        let (was, now) = (
+            before["nn"]["iteration"].as_u64().unwrap_or(0),
+            after["nn"]["iteration"].as_u64().unwrap_or(u64::MAX),
+        );
+        if set != Some(value) || now >= was {
+            problems.push(format!("the {name} slider did not start a new network with {key} {value} ({set:?}; iterations {was} then {now})"));
+        }
+    }
+    let it = |k: &str| v[k]["nn"]["iteration"].as_u64().unwrap_or(0);
+    if it("running") < 10 {
+        problems.push(format!("only {} iterations in 4 s of training", it("running")));
+    }
+    if it("still") != it("stopped") {
+        problems.push(format!(
+            "Stop did not stop: {} then {} iterations",
+            it("stopped"),
+            it("still")
+        ));
+    }
+    if it("again") <= it("still") {
+        problems.push("Start after Stop did not go on".to_string());
+    }
+    let worst = v["worstGap"].as_f64().unwrap_or(f64::INFINITY);
+    if worst > 250.0 {
+        problems.push(format!("training froze the page for {worst:.0} ms"));
+    }
+    let accuracies = v["again"]["nn"]["accuracies"].as_array().cloned().unwrap_or_default();
+    if accuracies.is_empty() {
+        problems.push("no accuracy was drawn".to_string());
+    }
+    // The same run, natively: the chapter's loop on the same digits.
+    let head = f64s(&v["again"]["nn"]["head"]);
+    let settings = &v["again"]["nn"]["settings"];
+    let config = nnlearn::train::TrainConfig {
+        learning_rate: settings["lr"].as_f64().unwrap_or(0.0),
+        hidden_size: settings["hidden"].as_u64().unwrap_or(0) as usize,
+        batch_size: settings["batch"].as_u64().unwrap_or(0) as usize,
+        ..Default::default()
+    };
+    if (config.learning_rate, config.hidden_size, config.batch_size) != (0.5, 20, 50) {
+        problems.push(format!("the sliders set {settings}, not lr 0.5, hidden 20, batch 50"));
+    }
+    let labels = |l: &[u8]| {
+        nnlearn::loss::one_hot(&l.iter().map(|&x| usize::from(x)).collect::<Vec<_>>(), 10)
+    };
+    let data = nnlearn::train::Data {
+        x_train: digits::to_rows(&native.data[0]),
+        t_train: labels(&native.data[1]),
+        x_test: digits::to_rows(&native.data[2]),
+        t_test: labels(&native.data[3]),
+    };
+    let mut t = trainer::Trainer::new(config, data);
+    while t.log.train_loss_list.len() < head.len() {
+        while t.evaluate(1000) > 0 {}
+        t.step();
+    }
+    while t.evaluate(1000) > 0 {}
+    let close = head.len() >= 20
+        && head.iter().zip(&t.log.train_loss_list).all(|(a, b)| (a - b).abs() <= 1e-9 * b.abs());
+    if !close {
+        problems.push(format!(
+            "the page's first losses {:?} are not the native loop's {:?}",
+            &head[..head.len().min(3)],
+            &t.log.train_loss_list[..t.log.train_loss_list.len().min(3)]
+        ));
+    }
+    let first = f64s(&accuracies.first().cloned().unwrap_or_default());
+    let want = [t.log.train_acc_list[0], t.log.test_acc_list[0]];
+    if first != want {
+        problems.push(format!("the first evaluation shows {first:?}, the native loop {want:?}"));
+    }
+    Ok(())
+}

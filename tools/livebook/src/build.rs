@@ -1,0 +1,313 @@
+//! One build of the live book: the copy of `book/` brought up to date, the
+//! code's outputs and figures written into it (after compiling the code, if it
+//! changed), mdBook run on it into a fresh folder, and the widgets' module and
+//! data put beside the pages. A build that fails leaves the last good one
+//! served, with notices that name the file and line.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::mirror;
+use crate::paths::Paths;
+
+/// Something the learner must see: in the terminal and on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// One line: what failed, and where (`src/loss.rs:22:5` when known).
+    pub summary: String,
+    /// The full text (the compiler's message, mdBook's log...).
+    pub detail: String,
+}
+
+impl Notice {
+    fn new(summary: impl Into<String>, detail: impl Into<String>) -> Notice {
+        Notice { summary: summary.into(), detail: detail.into() }
+    }
+}
+
+/// A finished build: the folder to serve, and what went wrong in it (a listing
+/// that panicked, an include mdBook could not find...).
+pub struct Built {
+    pub site: PathBuf,
+    pub notices: Vec<Notice>,
+    /// Where the time went: `compile 2.0 s, run 1.3 s, mdBook 0.3 s`.
+    pub phases: String,
+}
+
+/// The extra cargo arguments of the `live` profile: the dev profile, with the
+/// concept crate (and the fast path, which depends on it) compiled without
+/// optimisation and nothing compiled with debug information, which makes a
+/// change of the concept crate compile and link in about two seconds instead
+/// of five (the listings and figures are small; the dependencies stay
+/// optimised). It builds into its own folder, `target/live/`, and leaves the
+/// other builds alone.
+pub const LIVE_PROFILE: [&str; 14] = [
+    "--profile",
+    "live",
+    "--config",
+    "profile.live.inherits=\"dev\"",
+    "--config",
+    "profile.live.debug=0",
+    "--config",
+    "profile.live.strip=\"debuginfo\"",
+    "--config",
+    "profile.live.package.nnlearn.opt-level=0",
+    "--config",
+    "profile.live.package.nnlearn-fast.opt-level=0",
+    "--config",
+    "profile.live.package.\"*\".opt-level=2",
+];
+
+/// Compiles `book-live` (the code of the book as it is now).
+pub fn compile(paths: &Paths) -> Result<(), Vec<Notice>> {
+    let out = Command::new("cargo")
+        .current_dir(&paths.repo)
+        .args(["build", "--color", "never", "-p", "nnlearn-book", "--bin", "book-live"])
+        .args(LIVE_PROFILE)
+        .output()
+        .map_err(|e| vec![Notice::new(format!("cannot run cargo: {e}"), "")])?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    Err(compiler_errors(&text))
+}
+
+/// The compiler's errors, each with its place: `error[E0308]: mismatched types
+/// (src/loss.rs:22:5)`, and the message block as the detail.
+pub fn compiler_errors(text: &str) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let is_error = line.starts_with("error") && !line.starts_with("error: could not compile");
+        if !is_error {
+            continue;
+        }
+        let block: Vec<&str> = lines[i..].iter().take_while(|l| !l.is_empty()).copied().collect();
+        let place = block.iter().find_map(|l| l.trim_start().strip_prefix("--> "));
+        let summary = match place {
+            Some(p) => format!("{line} ({p})"),
+            None => line.to_string(),
+        };
+        notices.push(Notice::new(summary, block.join("\n")));
+    }
+    if notices.is_empty() {
+        notices.push(Notice::new("the book's code does not compile", text.trim()));
+    }
+    notices
+}
+
+/// Writes the code's outputs and figures into the copy of the book (with
+/// `listings`, only those listings': see [`crate::watch::Needs::listings`]).
+pub fn write_outputs(
+    paths: &Paths,
+    listings: Option<&[String]>,
+) -> Result<(Vec<String>, Vec<Notice>), Vec<Notice>> {
+    let mut command = Command::new(paths.book_live());
+    command.current_dir(&paths.repo).arg(paths.mirror());
+    if let Some(stems) = listings {
+        command.arg("--listings").arg(stems.join(","));
+    }
+    let out = command.output().map_err(|e| {
+        vec![Notice::new(format!("cannot run {}: {e}", paths.book_live().display()), "")]
+    })?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        let detail = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        return Err(vec![Notice::new("book-live failed", detail)]);
+    }
+    let mut written = Vec::new();
+    let mut notices = Vec::new();
+    for line in stdout.lines() {
+        if let Some(path) = line.strip_prefix("wrote ") {
+            written.push(path.to_string());
+        } else if let Some(failure) = line.strip_prefix("failed ") {
+            notices.push(Notice::new(failure, failure));
+        }
+    }
+    Ok((written, notices))
+}
+
+/// Runs mdBook on the copy into `site`; its complaints are notices (mdBook
+/// exits 0 on a missing include or bad TeX, and only logs them).
+pub fn mdbook(paths: &Paths, site: &Path) -> Result<Vec<Notice>, Vec<Notice>> {
+    let out = Command::new(paths.mdbook())
+        .current_dir(paths.serve())
+        .args(["build", "--dest-dir"])
+        .arg(site)
+        .output()
+        .map_err(|e| {
+            vec![Notice::new(format!("cannot run {}: {e}", paths.mdbook().display()), "")]
+        })?;
+    let log =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let problems: Vec<Notice> = log
+        .lines()
+        .filter(|l| l.contains("ERROR") || l.contains("WARN") || l.contains("Rendering failed"))
+        // mdbook-katex 0.10.0 was built against mdbook 0.5.3: harmless (as scripts/tools.sh says).
+        .filter(|l| !l.contains("was built against mdbook v0.5.3"))
+        .map(|l| Notice::new(format!("mdBook: {}", strip_ansi(l).trim()), log.clone()))
+        .collect();
+    if out.status.success() { Ok(problems) } else { Err(problems) }
+}
+
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The files the widgets load that are not in `book/`: the module and the
+/// shipped digits. (`widgets.js`, the HTML and the network's weights are in
+/// `book/`, copied by mdBook.)
+pub fn install_widgets(paths: &Paths, site: &Path) -> Result<(), String> {
+    let copy = |from: PathBuf, to: PathBuf| {
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::copy(&from, &to).map(|_| ()).map_err(|e| format!("{}: {e}", from.display()))
+    };
+    copy(paths.wasm(), site.join("widgets/nnlearn_widgets.wasm"))
+        .map_err(|e| format!("{e} (build it with `scripts/wasm.sh build`)"))?;
+    let data = paths.repo.join("data/mnist-subset");
+    for name in DIGIT_FILES {
+        copy(data.join(name), site.join("widgets/data").join(name))?;
+    }
+    Ok(())
+}
+
+/// The shipped digits the widgets read (5000 training and 1000 test images).
+pub const DIGIT_FILES: [&str; 4] = [
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+];
+
+/// Compiles the widgets' module (release, WebAssembly).
+pub fn compile_widgets(paths: &Paths) -> Result<(), Vec<Notice>> {
+    let out = Command::new("cargo")
+        .current_dir(&paths.repo)
+        .args([
+            "build",
+            "--color",
+            "never",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "nnlearn-widgets",
+        ])
+        .output()
+        .map_err(|e| vec![Notice::new(format!("cannot run cargo: {e}"), "")])?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(compiler_errors(&String::from_utf8_lossy(&out.stderr)))
+    }
+}
+
+/// What a build does about the code's outputs and figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outputs {
+    /// Keep those of the copy (the committed ones on the very first build,
+    /// which then needs no compiling: the book is served at once).
+    Keep,
+    /// Compile the code and produce every one.
+    All,
+    /// Compile the code and produce these listings' only (files `a_b.rs`...).
+    Listings(Vec<String>),
+}
+
+/// The translated editions (scripts/i18n.sh's `TRANSLATIONS`), served beside the English.
+pub const TRANSLATIONS: [&str; 1] = ["zh-CN"];
+
+/// Builds the edition of `lang` from the served copy (so with the live outputs
+/// and figures) into `dest`, as `scripts/check` builds it (scripts/i18n.sh's
+/// `build_translation`, pages only), and puts the widgets beside its pages.
+pub fn translation(paths: &Paths, lang: &str, dest: &Path) -> Result<(), Vec<Notice>> {
+    let script =
+        "source scripts/tools.sh && source scripts/i18n.sh && build_translation \"$1\" \"$2\"";
+    let out = Command::new("bash")
+        .current_dir(&paths.repo)
+        .args(["-c", script, "translation", lang])
+        .arg(dest)
+        .env("BOOK_ROOT", paths.serve())
+        .env("I18N_HTML_ONLY", "1")
+        .output()
+        .map_err(|e| vec![Notice::new(format!("cannot run bash: {e}"), "")])?;
+    if !out.status.success() {
+        let log = String::from_utf8_lossy(&out.stderr).into_owned();
+        let first =
+            log.lines().find(|l| l.contains("ERROR") || l.starts_with("error")).unwrap_or("");
+        return Err(vec![Notice::new(
+            format!("the {lang} edition did not build: {}", strip_ansi(first).trim()),
+            log,
+        )]);
+    }
+    install_widgets(paths, dest)
+        .map_err(|e| vec![Notice::new(format!("widgets ({lang}): {e}"), "")])
+}
+
+/// A whole build into site number `n`.
+pub fn build(paths: &Paths, n: usize, outputs: &Outputs) -> Result<Built, Vec<Notice>> {
+    mirror::sync(paths)
+        .map_err(|e| vec![Notice::new(format!("copying book/ into target/serve: {e}"), "")])?;
+    let mut notices = Vec::new();
+    let mut phases = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |what: &str, phases: &mut Vec<String>| {
+        phases.push(format!("{what} {:.1} s", clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
+    // The outputs and figures change only with the code.
+    if *outputs != Outputs::Keep {
+        compile(paths)?;
+        lap("compile", &mut phases);
+        let listings = match outputs {
+            Outputs::Listings(l) => Some(l.as_slice()),
+            _ => None,
+        };
+        let (written, failures) = write_outputs(paths, listings)?;
+        notices.extend(failures);
+        lap(&format!("run ({} files changed)", written.len()), &mut phases);
+    }
+    let site = paths.site(n);
+    notices.extend(mdbook(paths, &site)?);
+    if let Err(e) = install_widgets(paths, &site) {
+        notices.push(Notice::new(format!("widgets: {e}"), ""));
+    }
+    lap("mdBook", &mut phases);
+    Ok(Built { site, notices, phases: phases.join(", ") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiler_errors_name_their_place() {
+        let text = "   Compiling nnlearn v0.1.0\nerror[E0308]: mismatched types\n  --> src/loss.rs:22:5\n   |\n22 |     1\n\nerror: could not compile `nnlearn` (lib) due to 1 previous error\n";
+        let n = compiler_errors(text);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].summary, "error[E0308]: mismatched types (src/loss.rs:22:5)");
+        assert!(n[0].detail.contains("22 |     1"));
+        assert_eq!(compiler_errors("something else").len(), 1);
+    }
+
+    #[test]
+    fn ansi_colours_are_stripped() {
+        assert_eq!(strip_ansi("\u{1b}[33m WARN\u{1b}[0m x"), " WARN x");
+    }
+}

@@ -1,0 +1,287 @@
+//! `livebook`: the book served live (`scripts/serve`), following the code.
+//!
+//! On every save under `book/`, `src/` or `crates/`, the book is built again
+//! into `target/serve/` (see [`build`]): the code compiled if it changed, every
+//! listing output and figure produced by it, mdBook run, the widgets' module
+//! put beside the pages; then the open pages reload. A compile error or a
+//! panicking listing is shown in the terminal and at the top of the page, with
+//! its file and line, and the last good book stays served. Nothing is written
+//! into `book/`: `scripts/regen` remains the way to accept a change there.
+#![forbid(unsafe_code)]
+
+mod build;
+mod mirror;
+mod paths;
+mod server;
+mod verify;
+mod watch;
+
+use std::net::TcpListener;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use build::{Notice, Outputs};
+use paths::Paths;
+use server::{Shared, State, update};
+
+const USAGE: &str = "\
+usage:
+  livebook serve [--port N]           serve the live book on 127.0.0.1 (default port 3000)
+  livebook install-widgets <site>     put the widgets' module and digits into a built book
+  livebook verify                     check that the served book is what scripts/regen
+                                      followed by mdbook build gives";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let paths = Paths::of_repository();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["serve"] => serve(&paths, 3000),
+        ["serve", "--port", port] => match port.parse() {
+            Ok(port) => serve(&paths, port),
+            Err(_) => Err(format!("--port: `{port}` is not a port number")),
+        },
+        ["install-widgets", site] => build::install_widgets(&paths, std::path::Path::new(site)),
+        ["verify"] => verify::run(&paths),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("livebook: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_notices(notices: &[Notice]) {
+    for n in notices {
+        eprintln!("  ! {}", n.summary);
+        if n.detail != n.summary && !n.detail.is_empty() && !n.summary.starts_with("mdBook") {
+            for line in n.detail.lines() {
+                eprintln!("    {line}");
+            }
+        }
+    }
+}
+
+fn serve(paths: &Paths, port: u16) -> Result<(), String> {
+    // 127.0.0.1 only: the book is not offered to other machines on the network.
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
+    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    let served = Arc::clone(&shared);
+    std::thread::spawn(move || server::serve(listener, served));
+    eprintln!("==> building the live book into target/serve/ (book/ is never written)");
+    let mut n = 0;
+    let mut seen = watch::snapshot(&paths.repo);
+    // The first build takes the committed outputs and figures: the book is
+    // served at once, while the code compiles (the first time, a few minutes)
+    // and the widgets' module too, in the background.
+    rebuild(
+        paths,
+        &shared,
+        &mut n,
+        &Outputs::Keep,
+        "the first build (outputs and figures as committed)",
+    );
+    eprintln!(
+        "==> serving the book at http://127.0.0.1:{port} (Ctrl-C to stop); watching book/, src/ and crates/"
+    );
+    let editions = Editions::default();
+    editions.start(paths, &shared);
+    let widgets_busy = Arc::new(AtomicBool::new(false));
+    let mut widgets_again = !start_widgets(paths, &shared, &widgets_busy);
+    eprintln!(
+        "==> compiling the book's code, to produce its outputs and figures from it (the first time takes a few minutes)"
+    );
+    // Until the code has built and run once, and after a build that failed,
+    // the next build runs every listing and figure.
+    let mut pending = !rebuild(paths, &shared, &mut n, &Outputs::All, "the book's code");
+    if !pending {
+        editions.start(paths, &shared);
+    }
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let now = watch::snapshot(&paths.repo);
+        let changed = watch::changed(&seen, &now);
+        if changed.is_empty() {
+            // A widgets' build asked for while one was running.
+            if widgets_again {
+                widgets_again = !start_widgets(paths, &shared, &widgets_busy);
+            }
+            continue;
+        }
+        // Let a save that writes several files finish.
+        std::thread::sleep(Duration::from_millis(50));
+        seen = watch::snapshot(&paths.repo);
+        let changed = watch::changed(&now, &seen).into_iter().chain(changed).collect::<Vec<_>>();
+        let needs = watch::needs(&changed);
+        let names: Vec<String> = changed.iter().take(3).map(|p| p.display().to_string()).collect();
+        let what = format!("{}{}", names.join(", "), if changed.len() > 3 { ", ..." } else { "" });
+        if needs.pages {
+            let outputs = match (&needs.listings, needs.code || pending) {
+                (_, false) => Outputs::Keep,
+                (Some(listings), true) if !pending => Outputs::Listings(listings.clone()),
+                _ => Outputs::All,
+            };
+            let built = rebuild(paths, &shared, &mut n, &outputs, &what);
+            pending = (pending || outputs != Outputs::Keep) && !built;
+            if built {
+                editions.start(paths, &shared);
+            }
+        }
+        // The widgets' module compiles beside the pages (in its own cargo folder),
+        // one build at a time; a change during it is picked up by the next.
+        if needs.widgets || widgets_again {
+            widgets_again = !start_widgets(paths, &shared, &widgets_busy);
+        }
+    }
+}
+
+/// Builds the book once more and, if it built, serves it; says whether it built.
+fn rebuild(paths: &Paths, shared: &Shared, n: &mut usize, outputs: &Outputs, what: &str) -> bool {
+    let started = Instant::now();
+    match build::build(paths, *n, outputs) {
+        Ok(built) => {
+            let seconds = started.elapsed().as_secs_f64();
+            eprintln!(
+                "==> {what}: rebuilt in {seconds:.1} s ({}){}",
+                built.phases,
+                if built.notices.is_empty() {
+                    String::new()
+                } else {
+                    format!(", with {} problem(s):", built.notices.len())
+                }
+            );
+            print_notices(&built.notices);
+            *n += 1;
+            update(shared, |s| {
+                s.site = Some(built.site);
+                s.site_version += 1;
+                s.notices = built.notices;
+            });
+            true
+        }
+        Err(notices) => {
+            eprintln!("==> {what}: the book did not build; the last good one stays served:");
+            print_notices(&notices);
+            update(shared, |s| s.notices = notices);
+            false
+        }
+    }
+}
+
+/// The translated editions, built in the background from the served copy after
+/// each build of the English (they follow it by a few seconds), one build at a
+/// time: a build asked for while one runs starts when it ends.
+#[derive(Default, Clone)]
+struct Editions {
+    /// (a build is running, another one is wanted after it)
+    state: Arc<Mutex<(bool, bool)>>,
+    /// How many have been built (which of the two folders is next).
+    count: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Editions {
+    fn start(&self, paths: &Paths, shared: &Shared) {
+        {
+            let mut s = self.state.lock().expect("editions lock");
+            if s.0 {
+                s.1 = true;
+                return;
+            }
+            *s = (true, false);
+        }
+        let (me, paths, shared) = (self.clone(), paths.clone(), Arc::clone(shared));
+        std::thread::spawn(move || {
+            loop {
+                me.build_once(&paths, &shared);
+                let mut s = me.state.lock().expect("editions lock");
+                if !s.1 {
+                    s.0 = false;
+                    return;
+                }
+                s.1 = false;
+            }
+        });
+    }
+
+    fn build_once(&self, paths: &Paths, shared: &Shared) {
+        let started = Instant::now();
+        let root = paths.editions(self.count.load(Ordering::SeqCst));
+        let _ = std::fs::remove_dir_all(&root);
+        let result: Result<(), Vec<Notice>> = build::TRANSLATIONS
+            .iter()
+            .try_for_each(|lang| build::translation(paths, lang, &root.join(lang)));
+        match result {
+            Ok(()) => {
+                self.count.fetch_add(1, Ordering::SeqCst);
+                eprintln!(
+                    "==> the Chinese edition rebuilt in {:.1} s (/zh-CN/)",
+                    started.elapsed().as_secs_f64()
+                );
+                update(shared, |s| {
+                    s.editions = Some(root);
+                    s.site_version += 1;
+                    s.edition_notices.clear();
+                });
+            }
+            Err(notices) => {
+                eprintln!("==> the Chinese edition did not build; the last good one stays served:");
+                print_notices(&notices);
+                update(shared, |s| s.edition_notices = notices);
+            }
+        }
+    }
+}
+
+/// Starts [`rebuild_widgets`] in the background unless one is running; says whether it started.
+fn start_widgets(paths: &Paths, shared: &Shared, busy: &Arc<AtomicBool>) -> bool {
+    if busy.swap(true, Ordering::SeqCst) {
+        return false;
+    }
+    let (paths, shared, busy) = (paths.clone(), Arc::clone(shared), Arc::clone(busy));
+    std::thread::spawn(move || {
+        rebuild_widgets(&paths, &shared);
+        busy.store(false, Ordering::SeqCst);
+    });
+    true
+}
+
+/// Compiles the widgets' module again and puts it into the book served.
+fn rebuild_widgets(paths: &Paths, shared: &Shared) {
+    let started = Instant::now();
+    let result = build::compile_widgets(paths).and_then(|()| {
+        let (site, editions) = {
+            let state = shared.0.lock().expect("state lock");
+            (state.site.clone(), state.editions.clone())
+        };
+        let translated = editions.iter().flat_map(|e| build::TRANSLATIONS.map(|l| e.join(l)));
+        site.into_iter().chain(translated).try_for_each(|dir| {
+            build::install_widgets(paths, &dir)
+                .map_err(|e| vec![Notice { summary: e.clone(), detail: e }])
+        })
+    });
+    match result {
+        Ok(()) => {
+            eprintln!(
+                "==> the widgets' module rebuilt in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            update(shared, |s| {
+                s.site_version += 1;
+                s.widget_notices.clear();
+            });
+        }
+        Err(notices) => {
+            eprintln!("==> the widgets' module did not build:");
+            print_notices(&notices);
+            update(shared, |s| s.widget_notices = notices);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! The HTTP server of the live book, on 127.0.0.1 only: the files of the
+//! current build, each HTML page with one script added (`/__live/live.js`),
+//! which waits for the next build (`/__live/wait`), reloads the page after
+//! it, and shows the notices of a failed build at the top of the page.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use crate::build::Notice;
+
+/// What the pages are told: the build served, and what went wrong.
+#[derive(Default)]
+pub struct State {
+    /// The folder served (`None` until a first build succeeds).
+    pub site: Option<PathBuf>,
+    /// Bumped when `site` is rebuilt: the pages reload.
+    pub site_version: u64,
+    /// Bumped on every change of `site` or `notices`: the pages hear of it.
+    pub stamp: u64,
+    pub notices: Vec<Notice>,
+    /// What went wrong in the last build of the widgets' module (kept apart:
+    /// it is built beside the pages, and cleared only by its own next build).
+    pub widget_notices: Vec<Notice>,
+    /// The folder of the translated editions served (`zh-CN/` in it), built
+    /// after each build of the English; `None` until the first one is.
+    pub editions: Option<PathBuf>,
+    /// What went wrong in the last build of the translated editions.
+    pub edition_notices: Vec<Notice>,
+}
+
+/// The state, shared with the builder, and the signal of its changes.
+pub type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// The line added to every HTML page, before `</body>`.
+pub const INJECTED: &str = "<script src=\"/__live/live.js\"></script>";
+
+const LIVE_JS: &str = include_str!("live.js");
+
+/// Changes the state and wakes the waiting pages.
+pub fn update(shared: &Shared, change: impl FnOnce(&mut State)) {
+    let (lock, signal) = &**shared;
+    let mut state = lock.lock().expect("state lock");
+    change(&mut state);
+    state.stamp += 1;
+    signal.notify_all();
+}
+
+/// Serves on `listener` until the process ends.
+pub fn serve(listener: TcpListener, shared: Shared) {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(&shared);
+        thread::spawn(move || {
+            let _ = handle(stream, &shared);
+        });
+    }
+}
+
+fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let mut parts = request.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let target = parts.next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let (status, ctype, body) = if method != "GET" && method != "HEAD" {
+        (405, "text/plain", b"method not allowed\n".to_vec())
+    } else if path == "/__live/live.js" {
+        (200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec())
+    } else if path == "/__live/wait" {
+        let since = query.strip_prefix("stamp=").and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1);
+        (200, "application/json", wait(shared, since).into_bytes())
+    } else {
+        let (site, editions) = {
+            let state = shared.0.lock().expect("state lock");
+            (state.site.clone(), state.editions.clone())
+        };
+        let translated = crate::build::TRANSLATIONS.iter().any(|lang| {
+            path.strip_prefix('/')
+                .and_then(|p| p.strip_prefix(lang))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+        match (site, editions) {
+            (_, Some(editions)) if translated => file(&editions, path),
+            (None, _) => (200, "text/html; charset=utf-8", waiting_page().into_bytes()),
+            (Some(_), None) if translated => {
+                (200, "text/html; charset=utf-8", waiting_page().into_bytes())
+            }
+            (Some(site), _) => file(&site, path),
+        }
+    };
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        400 => "Bad Request",
+        _ => "Method Not Allowed",
+    };
+    let mut out = stream;
+    write!(
+        out,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    if method != "HEAD" {
+        out.write_all(&body)?;
+    }
+    out.flush()
+}
+
+/// Waits (at most 25 s) until the state differs from `since`, then describes it.
+fn wait(shared: &Shared, since: i64) -> String {
+    let (lock, signal) = &**shared;
+    let mut state = lock.lock().expect("state lock");
+    if state.stamp as i64 == since {
+        state = signal
+            .wait_timeout_while(state, Duration::from_secs(25), |s| s.stamp as i64 == since)
+            .expect("state lock")
+            .0;
+    }
+    let notices: Vec<String> = state
+        .notices
+        .iter()
+        .chain(&state.widget_notices)
+        .chain(&state.edition_notices)
+        .map(|n| format!("{{\"summary\":{},\"detail\":{}}}", json(&n.summary), json(&n.detail)))
+        .collect();
+    format!(
+        "{{\"stamp\":{},\"site\":{},\"notices\":[{}]}}",
+        state.stamp,
+        state.site_version,
+        notices.join(",")
+    )
+}
+
+/// A JSON string.
+pub fn json(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn waiting_page() -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>The book is being built</title></head><body><p>The book is not built yet; see the terminal of scripts/serve.</p>{INJECTED}</body></html>"
+    )
+}
+
+/// A file of the build, never outside it; HTML pages get the live script.
+fn file(site: &Path, path: &str) -> (u16, &'static str, Vec<u8>) {
+    let Some(decoded) = decode(path) else { return (400, "text/plain", b"bad path\n".to_vec()) };
+    let mut file = site.to_path_buf();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return (400, "text/plain", b"bad path\n".to_vec()),
+            p => file.push(p),
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    match std::fs::read(&file) {
+        Err(_) => {
+            let page =
+                std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
+            (404, "text/html; charset=utf-8", inject(page))
+        }
+        Ok(body) => {
+            let ctype = content_type(&file);
+            let body = if ctype.starts_with("text/html") { inject(body) } else { body };
+            (200, ctype, body)
+        }
+    }
+}
+
+/// Adds [`INJECTED`] before the last `</body>`, or at the end.
+pub fn inject(page: Vec<u8>) -> Vec<u8> {
+    let needle = b"</body>";
+    let at = page.windows(needle.len()).rposition(|w| w == needle).unwrap_or(page.len());
+    [&page[..at], INJECTED.as_bytes(), &page[at..]].concat()
+}
+
+fn decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "wasm" => "application/wasm",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "txt" | "md" | "rs" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let page = b"<html><body>a</body></html>".to_vec();
+        assert_eq!(inject(page), format!("<html><body>a{INJECTED}</body></html>").into_bytes());
+        assert!(inject(b"x".to_vec()).ends_with(INJECTED.as_bytes()));
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        assert_eq!(json("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u0001\"");
+    }
+
+    #[test]
+    fn no_path_leaves_the_site() {
+        let site = Path::new("/nonexistent-site");
+        assert_eq!(file(site, "/../etc/passwd").0, 400);
+        assert_eq!(file(site, "/%2e%2e/etc/passwd").0, 400);
+    }
+}
