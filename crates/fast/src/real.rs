@@ -4,7 +4,12 @@
 
 use std::fmt::{Debug, Display};
 
+use nnlearn::checked::train::TrainError;
+use nnlearn::train::{TrainConfig, TrainLog};
 use pulp::Simd;
+
+use crate::net::FastNet;
+use crate::train::{FastData, Progress};
 
 /// A floating-point element type for arrays that ndarray can multiply with GEMM,
 /// and that the vector instructions of [`crate::gemm`] hold.
@@ -31,6 +36,15 @@ pub trait Real:
     /// The name shown in reports: `"f64"` or `"f32"`.
     const NAME: &'static str;
 
+    /// [`crate::train`] for this type: a method of the trait, so that the loop
+    /// is compiled in this crate, with its optimisation, for f64 and f32.
+    #[doc(hidden)]
+    fn train_here(
+        config: &TrainConfig,
+        data: FastData<'_, Self>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(FastNet<Self>, TrainLog), TrainError>;
+
     /// A vector of this type for the instruction set `S`.
     type V<S: Simd>: Copy;
     /// How many numbers one vector holds.
@@ -48,6 +62,13 @@ pub trait Real:
 }
 
 impl Real for f64 {
+    fn train_here(
+        config: &TrainConfig,
+        data: FastData<'_, Self>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(FastNet<Self>, TrainLog), TrainError> {
+        crate::train::train_in(config, data, progress)
+    }
     fn from_f64_lossy(x: f64) -> Self {
         x
     }
@@ -84,6 +105,13 @@ impl Real for f64 {
 }
 
 impl Real for f32 {
+    fn train_here(
+        config: &TrainConfig,
+        data: FastData<'_, Self>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(FastNet<Self>, TrainLog), TrainError> {
+        crate::train::train_in(config, data, progress)
+    }
     fn from_f64_lossy(x: f64) -> Self {
         x as f32
     }
