@@ -197,8 +197,12 @@ pub const DIGIT_FILES: [&str; 4] = [
 
 /// Compiles the widgets' module (release, WebAssembly).
 pub fn compile_widgets(paths: &Paths) -> Result<(), Vec<Notice>> {
-    let out = Command::new("cargo")
+    // At low priority (the pages' own build comes first), into its own cargo
+    // folder (target/widgets, as scripts/wasm.sh), so that it never waits for
+    // the lock of the book's build.
+    let out = Command::new("nice")
         .current_dir(&paths.repo)
+        .args(["-n", "10", "cargo"])
         .args([
             "build",
             "--color",
@@ -208,7 +212,9 @@ pub fn compile_widgets(paths: &Paths) -> Result<(), Vec<Notice>> {
             "wasm32-unknown-unknown",
             "-p",
             "nnlearn-widgets",
+            "--target-dir",
         ])
+        .arg(paths.wasm_target_dir())
         .output()
         .map_err(|e| vec![Notice::new(format!("cannot run cargo: {e}"), "")])?;
     if out.status.success() {
@@ -256,8 +262,13 @@ pub fn translation(paths: &Paths, lang: &str, dest: &Path) -> Result<(), Vec<Not
             log,
         )]);
     }
-    install_widgets(paths, dest)
-        .map_err(|e| vec![Notice::new(format!("widgets ({lang}): {e}"), "")])
+    // Before the widgets' module is first built there is none to install: the
+    // English build says so, and the module is put here too once it is built.
+    if paths.wasm().exists() {
+        install_widgets(paths, dest)
+            .map_err(|e| vec![Notice::new(format!("widgets ({lang}): {e}"), "")])?;
+    }
+    Ok(())
 }
 
 /// A whole build into site number `n`.
