@@ -129,11 +129,15 @@ fn wait(shared: &Shared, since: i64) -> String {
             .expect("state lock")
             .0;
     }
+    // The same compile error of the concept crate comes from the book's build
+    // and from the widgets' build: shown once.
+    let mut seen = std::collections::HashSet::new();
     let notices: Vec<String> = state
         .notices
         .iter()
         .chain(&state.widget_notices)
         .chain(&state.edition_notices)
+        .filter(|n| seen.insert(&n.summary))
         .map(|n| format!("{{\"summary\":{},\"detail\":{}}}", json(&n.summary), json(&n.detail)))
         .collect();
     format!(
