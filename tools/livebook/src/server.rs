@@ -87,11 +87,7 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             let state = shared.0.lock().expect("state lock");
             (state.site.clone(), state.editions.clone())
         };
-        let translated = crate::build::TRANSLATIONS.iter().any(|lang| {
-            path.strip_prefix('/')
-                .and_then(|p| p.strip_prefix(lang))
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        });
+        let translated = translated(path);
         match (site, editions) {
             (_, Some(editions)) if translated => file(&editions, path),
             (None, _) => (200, "text/html; charset=utf-8", waiting_page().into_bytes()),
@@ -198,6 +194,16 @@ fn file(site: &Path, path: &str) -> (u16, &'static str, Vec<u8>) {
     }
 }
 
+/// Whether `path` is a page of a translated edition (`/zh-CN/...`), served
+/// from the editions' folder rather than the English build.
+fn translated(path: &str) -> bool {
+    crate::build::TRANSLATIONS.iter().any(|lang| {
+        path.strip_prefix('/')
+            .and_then(|p| p.strip_prefix(lang))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
 /// Adds [`INJECTED`] before the last `</body>`, or at the end.
 pub fn inject(page: Vec<u8>) -> Vec<u8> {
     let needle = b"</body>";
@@ -253,6 +259,16 @@ mod tests {
     #[test]
     fn json_strings_are_escaped() {
         assert_eq!(json("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u0001\"");
+    }
+
+    #[test]
+    fn the_chinese_pages_are_the_editions() {
+        assert!(translated("/zh-CN/"));
+        assert!(translated("/zh-CN"));
+        assert!(translated("/zh-CN/gradients.html"));
+        assert!(!translated("/gradients.html"));
+        assert!(!translated("/zh-CNx/gradients.html"));
+        assert!(!translated("/figures/zh-CN/secants.svg"));
     }
 
     #[test]
