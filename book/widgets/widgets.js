@@ -12,6 +12,102 @@ import { COLORS, Plot, range } from "./plot.js";
 
 const WIDGETS = { losses, secants, descent, digit, training };
 
+// ---------------------------------------------------------------- languages
+
+// The widgets' visible texts (captions, labels, buttons, options, aria-labels,
+// the axes and legends drawn on the canvases, the tables' row headers) are
+// written in English below, each wrapped in T(). On the pages of the Chinese
+// edition (<html lang="zh-CN">, built by gettext from po/zh-CN.po) T gives the
+// text of this table, in the terms the Chinese edition uses; on every other page,
+// or for a text missing here, the English itself. Code, commands, formulas and
+// numbers are never translated. The checks of tools/bookcheck run on the English
+// pages and find controls by their English texts, which thus stay as they are.
+const ZH = {
+  "The interactive figure could not start: ": "交互式图无法启动：",
+  ")": "）",
+  // chapter 2: losses
+  "the ten probabilities of the output, and both losses against the probability of the correct class": "输出的十个概率，以及两种损失随正确类别概率的变化",
+  "probability of the correct class, y₂": "正确类别的概率 y₂",
+  "class k": "类别 k",
+  "y₂, the probability of the correct class": "y₂，正确类别的概率",
+  "loss": "损失",
+  "cross-entropy −ln(y₂ + δ)": "交叉熵误差 −ln(y₂ + δ)",
+  "squared error ½Σ(y−t)²": "均方误差 ½Σ(y−t)²",
+  "Live: drag the red bar (the probability the network gives the correct class, 2) or the slider; the other nine share the rest as in y₁. Computed by the crate's loss functions.":
+    "实时演示：拖动红色的柱（网络给正确类别 2 的概率）或滑块；其余九个类别像 y₁ 中那样分享剩下的概率。由 crate 的损失函数计算。",
+  // chapter 3: secants
+  "f(x) = 0.01x² + 0.1x with the tangent and the two secants at x": "f(x) = 0.01x² + 0.1x 及其在 x 处的切线和两条割线",
+  "step h": "步长 h",
+  "tangent (numerical_diff, h = 1e-4)": "切线（numerical_diff，h = 1e-4）",
+  "forward secant, through x and x + h": "前向割线，经过 x 和 x + h",
+  "central secant, through x − h and x + h": "中心割线，经过 x − h 和 x + h",
+  "true slope 0.02x + 0.1": "真正的斜率 0.02x + 0.1",
+  "   (error ": "   （误差 ",
+  "Live: drag x on the figure or with the slider, and set the step h (from 1e-20 to 10). With a tiny h the rounding trap sends both estimates to 0. Computed by the crate's numerical_diff functions.":
+    "实时演示：在图上或用滑块拖动 x，并设置步长 h（从 1e-20 到 10）。h 极小时，舍入陷阱让两个估计值都变成 0。由 crate 的 numerical_diff 中的函数计算。",
+  // chapter 4: descent
+  "the path of gradient descent from the start you click": "从你点击的起点出发的梯度下降法路径",
+  "function": "函数",
+  "x0² + x1² (the chapter's bowl)": "x0² + x1²（本章的碗形函数）",
+  "landscape: two valleys, a local minimum, saddle points": "地形：两个山谷、一个局部最小值、鞍点",
+  "learning rate lr": "学习率 lr",
+  "steps": "步数",
+  "start (click the figure)": "起点（点击图）",
+  "f at the end": "终点处的 f",
+  "points inside the figure": "图内的点",
+  " of ": " / ",
+  ", stopped at step ": "，停在第 ",
+  ": f is no longer finite": " 步：f 不再是有限值",
+  "the same in a terminal": "在终端中运行同样的下降",
+  "(the command line's descent runs on the bowl)": "（命令行的 descent 只在碗形函数上运行）",
+  "Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs).":
+    "实时演示：点击选择起点；设置学习率和步数。路径由 crate 的 gradient_descent 计算（就是 `cargo run -- descent` 运行的那个）。",
+  // chapter 5: digit
+  "digit": "数字",
+  "probability": "概率",
+  "a canvas to draw a digit on": "在这里画一个数字",
+  "the 28 × 28 pixels the network reads": "网络读入的 28 × 28 像素",
+  "the ten probabilities": "十个概率",
+  "test image number": "测试图像编号",
+  "the network's answer": "网络的回答",
+  "   (test image ": "   （测试图像 ",
+  " is a ": " 是 ",
+  "probabilities": "概率",
+  "Live: draw a digit, large and centred like MNIST's (about two thirds of the height). The small square is the 28 × 28 image the network reads; the bars are the ten probabilities that the network of the book's run (its recorded weights) gives it, computed by the crate's TwoLayerNet::predict.":
+    "实时演示：画一个数字，像 MNIST 的数字那样又大又居中（约占高度的三分之二）。小方块是网络读入的 28 × 28 图像；柱形是本书那次训练得到的网络（用它记录下的权重）给出的十个概率，由 crate 的 TwoLayerNet::predict 计算。",
+  "Clear": "清除",
+  "test image (0 to 999)": "测试图像（0 到 999）",
+  "Show the test image": "显示测试图像",
+  // chapter 5: training
+  "the loss after every iteration": "每次迭代后的损失",
+  "the accuracy on the training and the test images at every evaluation": "每次评价时训练图像和测试图像上的识别精度",
+  "learning rate": "学习率",
+  "hidden size": "隐藏层大小",
+  "batch size": "批大小",
+  "Start": "开始",
+  "Stop": "停止",
+  "iteration": "迭代次数",
+  "evaluation (once per epoch)": "评价（每个 epoch 一次）",
+  "accuracy": "识别精度",
+  "training images (5000)": "训练图像（5000 张）",
+  "test images (1000)": "测试图像（1000 张）",
+  "hyperparameters": "超参数",
+  ", hidden ": "，隐藏层大小 ",
+  ", batch ": "，批大小 ",
+  ", seed 2026": "，种子 2026",
+  "iterations": "迭代次数",
+  "   (one epoch: ": "   （一个 epoch：",
+  "last loss": "最后的损失",
+  "train acc, test acc": "训练、测试识别精度",
+  "Live: train the chapter's two-layer network here, on the 5000 training and 1000 test digits shipped with the book, with the chapter's loop (crates/widgets runs train's loop one iteration at a time). Changing a slider starts a new network.":
+    "实时演示：在这里用本章的循环训练本章的两层神经网络，数据是随书附带的 5000 张训练图像和 1000 张测试图像（crates/widgets 每次运行 train 的循环中的一次迭代）。改变任一滑块都会从一个新的网络开始。",
+};
+
+/** A visible text in the page's language: Chinese on the Chinese edition's pages (see ZH), English elsewhere. */
+function T(en) {
+  return document.documentElement.lang === "zh-CN" && ZH[en] !== undefined ? ZH[en] : en;
+}
+
 /** Mounts every widget of the page that is not mounted yet. */
 export function mountAll() {
   if (!document.getElementById("nn-widgets-css")) {
@@ -34,7 +130,7 @@ export function mountAll() {
         // The static figure above stays; say why the live one is missing.
         root.dataset.mounted = "failed";
         root.hidden = false;
-        root.textContent = "The interactive figure could not start: " + e.message;
+        root.textContent = T("The interactive figure could not start: ") + e.message;
         console.error("widget " + root.dataset.widget + ": " + e.message);
       });
   }
@@ -100,11 +196,11 @@ function numbers(rows) {
 
 /** The probability of the correct class, and the two losses of the output. */
 function losses(root, c) {
-  const plot = canvas(560, 300, "the ten probabilities of the output, and both losses against the probability of the correct class");
+  const plot = canvas(560, 300, T("the ten probabilities of the output, and both losses against the probability of the correct class"));
   const bars = new Plot(plot, [-0.5, 9.5], [0, 1], { left: 50, right: 290, top: 15, bottom: 35 });
   const curve = new Plot(plot, [0, 1], [0, 5], { left: 330, right: 10, top: 15, bottom: 35 });
   const table = numbers();
-  const p = slider("probability of the correct class, y₂", { min: 0, max: 1, step: 0.001, value: 0.6 }, (v) => v.toFixed(3), draw);
+  const p = slider(T("probability of the correct class, y₂"), { min: 0, max: 1, step: 0.001, value: 0.6 }, (v) => v.toFixed(3), draw);
   // The curves do not depend on p: computed once, by the crate.
   const ps = range(0, 1, 201);
   const ce = ps.map((v) => [v, c.call("nn_losses", v)[0]]);
@@ -114,19 +210,19 @@ function losses(root, c) {
     const v = c.call("nn_losses", value);
     const [cross, squared, ...y] = v;
     bars.clear();
-    bars.axes(range(0, 9, 10), [0, 0.5, 1], "class k", "y_k", (t) => String(t));
+    bars.axes(range(0, 9, 10), [0, 0.5, 1], T("class k"), "y_k", (t) => String(t));
     y.forEach((yk, k) => {
       const g = bars.g;
       g.fillStyle = k === 2 ? COLORS[3] : COLORS[0];
       const [x0, x1] = [bars.px(k - 0.35), bars.px(k + 0.35)];
       g.fillRect(x0, bars.py(yk), x1 - x0, bars.py(0) - bars.py(yk));
     });
-    curve.axes([0, 0.5, 1], [0, 1, 2, 3, 4, 5], "y₂, the probability of the correct class", "loss");
+    curve.axes([0, 0.5, 1], [0, 1, 2, 3, 4, 5], T("y₂, the probability of the correct class"), T("loss"));
     curve.line(ce, COLORS[3]);
     curve.line(se, COLORS[0], 2, [6, 4]);
     curve.dot(value, Math.min(cross, 5), COLORS[3], 5);
     curve.dot(value, squared, COLORS[0], 5);
-    curve.legend([["cross-entropy −ln(y₂ + δ)", COLORS[3]], ["squared error ½Σ(y−t)²", COLORS[0], [6, 4]]]);
+    curve.legend([[T("cross-entropy −ln(y₂ + δ)"), COLORS[3]], [T("squared error ½Σ(y−t)²"), COLORS[0], [6, 4]]]);
     table.show([
       ["y", "[" + y.map(rs).join(", ") + "]"],
       ["cross_entropy_error(y, t)", rs(cross)],
@@ -146,7 +242,7 @@ function losses(root, c) {
   plot.addEventListener("pointerup", () => (dragging = false));
 
   root.append(
-    el("p", { class: "nn-caption" }, "Live: drag the red bar (the probability the network gives the correct class, 2) or the slider; the other nine share the rest as in y₁. Computed by the crate's loss functions."),
+    el("p", { class: "nn-caption" }, T("Live: drag the red bar (the probability the network gives the correct class, 2) or the slider; the other nine share the rest as in y₁. Computed by the crate's loss functions.")),
     plot, el("div", { class: "nn-controls" }, p), table,
   );
   p.refresh();
@@ -157,14 +253,14 @@ function losses(root, c) {
 
 /** The tangent at x, and the forward and central secants for a step h. */
 function secants(root, c) {
-  const plot = canvas(600, 400, "f(x) = 0.01x² + 0.1x with the tangent and the two secants at x");
+  const plot = canvas(600, 400, T("f(x) = 0.01x² + 0.1x with the tangent and the two secants at x"));
   const view = new Plot(plot, [0, 20], [-1, 6]);
   const table = numbers();
   const f = range(0, 20, 201).map((x) => [x, 0.01 * x * x + 0.1 * x]);
   let x = 5;
   let logH = 0;
   const xs = slider("x", { min: 0, max: 20, step: 0.1, value: 5 }, (v) => v.toFixed(1), (v) => { x = v; draw(); });
-  const hs = slider("step h", { min: -20, max: 1, step: 0.1, value: 0 }, (v) => rs(10 ** v), (v) => { logH = v; draw(); });
+  const hs = slider(T("step h"), { min: -20, max: 1, step: 0.1, value: 0 }, (v) => rs(10 ** v), (v) => { logH = v; draw(); });
 
   function draw() {
     const h = 10 ** logH;
@@ -181,15 +277,15 @@ function secants(root, c) {
     view.dot(x, fx, COLORS[3], 5);
     view.legend([
       ["f(x) = 0.01x² + 0.1x", COLORS[0]],
-      ["tangent (numerical_diff, h = 1e-4)", "#000", [8, 5]],
-      ["forward secant, through x and x + h", COLORS[1]],
-      ["central secant, through x − h and x + h", COLORS[2], [3, 3]],
+      [T("tangent (numerical_diff, h = 1e-4)"), "#000", [8, 5]],
+      [T("forward secant, through x and x + h"), COLORS[1]],
+      [T("central secant, through x − h and x + h"), COLORS[2], [3, 3]],
     ]);
     table.show([
-      ["true slope 0.02x + 0.1", rs(exact)],
+      [T("true slope 0.02x + 0.1"), rs(exact)],
       ["tangent_line(function_1, x).0", rs(slope)],
-      ["forward_difference(function_1, x, h)", rs(forward) + "   (error " + rs(forwardError) + ")"],
-      ["central_difference(function_1, x, h)", rs(central) + "   (error " + rs(centralError) + ")"],
+      ["forward_difference(function_1, x, h)", rs(forward) + T("   (error ") + rs(forwardError) + T(")")],
+      ["central_difference(function_1, x, h)", rs(central) + T("   (error ") + rs(centralError) + T(")")],
     ]);
     root.nn = { x, h, slope, forward, central, forwardError, centralError };
   }
@@ -201,7 +297,7 @@ function secants(root, c) {
   plot.addEventListener("pointerup", () => (dragging = false));
 
   root.append(
-    el("p", { class: "nn-caption" }, "Live: drag x on the figure or with the slider, and set the step h (from 1e-20 to 10). With a tiny h the rounding trap sends both estimates to 0. Computed by the crate's numerical_diff functions."),
+    el("p", { class: "nn-caption" }, T("Live: drag x on the figure or with the slider, and set the step h (from 1e-20 to 10). With a tiny h the rounding trap sends both estimates to 0. Computed by the crate's numerical_diff functions.")),
     plot, el("div", { class: "nn-controls" }, xs, hs), table,
   );
   xs.refresh();
@@ -213,7 +309,7 @@ function secants(root, c) {
 
 /** Gradient descent from a clicked start, by the crate's gradient_descent. */
 function descent(root, c) {
-  const plot = canvas(560, 640, "the path of gradient descent from the start you click");
+  const plot = canvas(560, 640, T("the path of gradient descent from the start you click"));
   const view = new Plot(plot, [-3.5, 3.5], [-4.5, 4.5]);
   const table = numbers();
   let surface = 0;
@@ -221,12 +317,12 @@ function descent(root, c) {
   let lr = 0.1;
   let steps = 20;
   const background = new Map();
-  const choice = el("select", { "aria-label": "function" },
-    el("option", { value: "0" }, "x0² + x1² (the chapter's bowl)"),
-    el("option", { value: "1" }, "landscape: two valleys, a local minimum, saddle points"));
+  const choice = el("select", { "aria-label": T("function") },
+    el("option", { value: "0" }, T("x0² + x1² (the chapter's bowl)")),
+    el("option", { value: "1" }, T("landscape: two valleys, a local minimum, saddle points")));
   choice.addEventListener("change", () => { surface = Number(choice.value); draw(); });
-  const lrs = slider("learning rate lr", { min: -10, max: 1.1, step: 0.1, value: -1 }, (v) => rs(Number((10 ** v).toPrecision(3))), (v) => { lr = Number((10 ** v).toPrecision(3)); draw(); });
-  const ss = slider("steps", { min: 1, max: 100, step: 1, value: 20 }, (v) => String(v), (v) => { steps = v; draw(); });
+  const lrs = slider(T("learning rate lr"), { min: -10, max: 1.1, step: 0.1, value: -1 }, (v) => rs(Number((10 ** v).toPrecision(3))), (v) => { lr = Number((10 ** v).toPrecision(3)); draw(); });
+  const ss = slider(T("steps"), { min: 1, max: 100, step: 1, value: 20 }, (v) => String(v), (v) => { steps = v; draw(); });
   const preset = (text, v) => button(text, () => lrs.set(Math.log10(v)));
 
   /** Shades of the function's value, computed once per function by the crate. */
@@ -273,13 +369,13 @@ function descent(root, c) {
     const end = path[path.length - 1];
     const shown = path.filter(([a, b]) => Math.abs(a) <= 3.5 && Math.abs(b) <= 4.5).length;
     table.show([
-      ["start (click the figure)", "[" + start.map(rs).join(", ") + "]"],
+      [T("start (click the figure)"), "[" + start.map(rs).join(", ") + "]"],
       ["gradient_descent(f, start, lr, steps).0", "[" + end.map(rs).join(", ") + "]"],
-      ["f at the end", rs(c.x.nn_surface(surface, end[0], end[1]))],
-      ["points inside the figure", shown + " of " + path.length + (stopped >= 0 ? ", stopped at step " + stopped + ": f is no longer finite" : "")],
-      ["the same in a terminal", surface === 0
+      [T("f at the end"), rs(c.x.nn_surface(surface, end[0], end[1]))],
+      [T("points inside the figure"), shown + T(" of ") + path.length + (stopped >= 0 ? T(", stopped at step ") + stopped + T(": f is no longer finite") : "")],
+      [T("the same in a terminal"), surface === 0
         ? "cargo run -- descent --lr " + rs(lr) + " --steps " + steps + " --start " + start.map(rs).join(",")
-        : "(the command line's descent runs on the bowl)"],
+        : T("(the command line's descent runs on the bowl)")],
     ]);
     root.nn = { surface, start: start.slice(), lr, steps, path, stopped };
   }
@@ -292,9 +388,9 @@ function descent(root, c) {
   });
 
   root.append(
-    el("p", { class: "nn-caption" }, "Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs)."),
+    el("p", { class: "nn-caption" }, T("Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs).")),
     plot,
-    el("div", { class: "nn-controls" }, el("label", { class: "nn-control" }, el("span", {}, "function"), choice), lrs, ss,
+    el("div", { class: "nn-controls" }, el("label", { class: "nn-control" }, el("span", {}, T("function")), choice), lrs, ss,
       el("span", { class: "nn-presets" }, preset("lr = 10", 10), preset("lr = 0.1", 0.1), preset("lr = 1e-10", 1e-10))),
     table,
   );
@@ -308,7 +404,7 @@ function descent(root, c) {
 /** Bars of ten probabilities on a canvas. */
 function drawBars(plot, probabilities) {
   plot.clear();
-  plot.axes(range(0, 9, 10), [0, 0.5, 1], "digit", "probability");
+  plot.axes(range(0, 9, 10), [0, 0.5, 1], T("digit"), T("probability"));
   const best = probabilities.indexOf(Math.max(...probabilities));
   probabilities.forEach((p, k) => {
     plot.g.fillStyle = k === best ? COLORS[3] : COLORS[0];
@@ -320,13 +416,13 @@ function drawBars(plot, probabilities) {
 /** Draw a digit; the full run's network gives its ten probabilities. */
 async function digit(root, c) {
   await Promise.all([loadNetwork(c), loadDigits(c, [2, 3])]);
-  const pad = canvas(280, 280, "a canvas to draw a digit on");
+  const pad = canvas(280, 280, T("a canvas to draw a digit on"));
   pad.classList.add("nn-pad");
-  const seen = canvas(84, 84, "the 28 × 28 pixels the network reads");
-  const bars = new Plot(canvas(320, 200, "the ten probabilities"), [-0.5, 9.5], [0, 1], { left: 45, right: 10, top: 10, bottom: 35 });
+  const seen = canvas(84, 84, T("the 28 × 28 pixels the network reads"));
+  const bars = new Plot(canvas(320, 200, T("the ten probabilities")), [-0.5, 9.5], [0, 1], { left: 45, right: 10, top: 10, bottom: 35 });
   const table = numbers();
   const g = pad.getContext("2d", { willReadFrequently: true });
-  const which = el("input", { type: "number", min: 0, max: 999, value: 0, "aria-label": "test image number" });
+  const which = el("input", { type: "number", min: 0, max: 999, value: 0, "aria-label": T("test image number") });
   let label = null;
 
   function clear() {
@@ -363,8 +459,8 @@ async function digit(root, c) {
     drawBars(bars, probabilities);
     const answer = probabilities.indexOf(Math.max(...probabilities));
     table.show([
-      ["the network's answer", String(answer) + (label === null ? "" : "   (test image " + which.value + " is a " + label + ")")],
-      ["probabilities", probabilities.map((p) => p.toFixed(4)).join("  ")],
+      [T("the network's answer"), String(answer) + (label === null ? "" : T("   (test image ") + which.value + T(" is a ") + label + T(")"))],
+      [T("probabilities"), probabilities.map((p) => p.toFixed(4)).join("  ")],
     ]);
     root.nn = { answer, probabilities, pixels: Array.from(pixels), label };
   }
@@ -410,12 +506,12 @@ async function digit(root, c) {
   root.nn = {};
   root.nnPaintTest = (k) => { which.value = k; paintTest(k); predict(); };
   root.append(
-    el("p", { class: "nn-caption" }, "Live: draw a digit, large and centred like MNIST's (about two thirds of the height). The small square is the 28 × 28 image the network reads; the bars are the ten probabilities that the network of the book's run (its recorded weights) gives it, computed by the crate's TwoLayerNet::predict."),
+    el("p", { class: "nn-caption" }, T("Live: draw a digit, large and centred like MNIST's (about two thirds of the height). The small square is the 28 × 28 image the network reads; the bars are the ten probabilities that the network of the book's run (its recorded weights) gives it, computed by the crate's TwoLayerNet::predict.")),
     el("div", { class: "nn-row" }, pad, el("div", {}, seen, bars.canvas)),
     el("div", { class: "nn-controls" },
-      button("Clear", () => { clear(); predict(); }),
-      el("label", { class: "nn-control" }, el("span", {}, "test image (0 to 999)"), which),
-      button("Show the test image", () => { paintTest(Number(which.value)); predict(); })),
+      button(T("Clear"), () => { clear(); predict(); }),
+      el("label", { class: "nn-control" }, el("span", {}, T("test image (0 to 999)")), which),
+      button(T("Show the test image"), () => { paintTest(Number(which.value)); predict(); })),
     table,
   );
   clear();
@@ -426,18 +522,18 @@ async function digit(root, c) {
 /** Train a network in the page on the shipped digits. */
 async function training(root, c) {
   await loadDigits(c, [0, 1, 2, 3]);
-  const lossPlot = new Plot(canvas(560, 220, "the loss after every iteration"), [0, 100], [0, 2.5]);
-  const accPlot = new Plot(canvas(560, 220, "the accuracy on the training and the test images at every evaluation"), [0, 1], [0, 1]);
+  const lossPlot = new Plot(canvas(560, 220, T("the loss after every iteration")), [0, 100], [0, 2.5]);
+  const accPlot = new Plot(canvas(560, 220, T("the accuracy on the training and the test images at every evaluation")), [0, 1], [0, 1]);
   const table = numbers();
   let running = false;
   let settings = { lr: 0.1, hidden: 50, batch: 100 };
   let losses = [];
   let accuracies = [];
   let iteration = 0;
-  const lrs = slider("learning rate", { min: -3, max: 1, step: 0.1, value: -1 }, (v) => rs(Number((10 ** v).toPrecision(2))), (v) => restart({ lr: Number((10 ** v).toPrecision(2)) }));
-  const hs = slider("hidden size", { min: 1, max: 100, step: 1, value: 50 }, String, (v) => restart({ hidden: v }));
-  const bs = slider("batch size", { min: 1, max: 500, step: 1, value: 100 }, String, (v) => restart({ batch: v }));
-  const go = button("Start", () => (running ? stop() : start()));
+  const lrs = slider(T("learning rate"), { min: -3, max: 1, step: 0.1, value: -1 }, (v) => rs(Number((10 ** v).toPrecision(2))), (v) => restart({ lr: Number((10 ** v).toPrecision(2)) }));
+  const hs = slider(T("hidden size"), { min: 1, max: 100, step: 1, value: 50 }, String, (v) => restart({ hidden: v }));
+  const bs = slider(T("batch size"), { min: 1, max: 500, step: 1, value: 100 }, String, (v) => restart({ batch: v }));
+  const go = button(T("Start"), () => (running ? stop() : start()));
 
   /** A fresh network with the sliders' hyperparameters (the run goes on if it was running). */
   function restart(change) {
@@ -463,23 +559,23 @@ async function training(root, c) {
     const n = losses.length;
     lossPlot.x1 = Math.max(100, n);
     lossPlot.clear();
-    lossPlot.axes(range(0, lossPlot.x1, 5).map(Math.round), [0, 0.5, 1, 1.5, 2, 2.5], "iteration", "loss");
+    lossPlot.axes(range(0, lossPlot.x1, 5).map(Math.round), [0, 0.5, 1, 1.5, 2, 2.5], T("iteration"), T("loss"));
     const stride = Math.max(1, Math.floor(n / 1000));
     const pts = [];
     for (let i = 0; i < n; i += stride) pts.push([i + 1, losses[i]]);
     lossPlot.line(pts, COLORS[0], 1);
     accPlot.x1 = Math.max(1, accuracies.length - 1);
     accPlot.clear();
-    accPlot.axes(range(0, accPlot.x1, Math.min(accPlot.x1 + 1, 6)).map(Math.round), [0, 0.5, 1], "evaluation (once per epoch)", "accuracy");
+    accPlot.axes(range(0, accPlot.x1, Math.min(accPlot.x1 + 1, 6)).map(Math.round), [0, 0.5, 1], T("evaluation (once per epoch)"), T("accuracy"));
     accPlot.line(accuracies.map(([a], i) => [i, a]), COLORS[0]);
     accPlot.line(accuracies.map(([, b], i) => [i, b]), COLORS[1], 2, [6, 4]);
-    accPlot.legend([["training images (5000)", COLORS[0]], ["test images (1000)", COLORS[1], [6, 4]]], "lower");
+    accPlot.legend([[T("training images (5000)"), COLORS[0]], [T("test images (1000)"), COLORS[1], [6, 4]]], "lower");
     const last = accuracies[accuracies.length - 1];
     table.show([
-      ["hyperparameters", "lr " + rs(settings.lr) + ", hidden " + settings.hidden + ", batch " + settings.batch + ", seed 2026"],
-      ["iterations", String(iteration) + "   (one epoch: " + rs(5000 / settings.batch) + ")"],
-      ["last loss", n ? rs(losses[n - 1]) : "-"],
-      ["train acc, test acc", last ? rs(last[0]) + ", " + rs(last[1]) : "-"],
+      [T("hyperparameters"), "lr " + rs(settings.lr) + T(", hidden ") + settings.hidden + T(", batch ") + settings.batch + T(", seed 2026")],
+      [T("iterations"), String(iteration) + T("   (one epoch: ") + rs(5000 / settings.batch) + T(")")],
+      [T("last loss"), n ? rs(losses[n - 1]) : "-"],
+      [T("train acc, test acc"), last ? rs(last[0]) + ", " + rs(last[1]) : "-"],
     ]);
     root.nn = { running, iteration, losses: losses.length, head: losses.slice(0, 50), lastLoss: losses[n - 1], accuracies: accuracies.slice(), settings: { ...settings } };
   }
@@ -498,18 +594,18 @@ async function training(root, c) {
   }
   function start() {
     running = true;
-    go.textContent = "Stop";
+    go.textContent = T("Stop");
     draw();
     setTimeout(tick, 0);
   }
   function stop() {
     running = false;
-    go.textContent = "Start";
+    go.textContent = T("Start");
     draw();
   }
 
   root.append(
-    el("p", { class: "nn-caption" }, "Live: train the chapter's two-layer network here, on the 5000 training and 1000 test digits shipped with the book, with the chapter's loop (crates/widgets runs train's loop one iteration at a time). Changing a slider starts a new network."),
+    el("p", { class: "nn-caption" }, T("Live: train the chapter's two-layer network here, on the 5000 training and 1000 test digits shipped with the book, with the chapter's loop (crates/widgets runs train's loop one iteration at a time). Changing a slider starts a new network.")),
     el("div", { class: "nn-controls" }, go, lrs, hs, bs),
     lossPlot.canvas, accPlot.canvas, table,
   );
