@@ -119,30 +119,8 @@ fn remove_stale_parts(dir: &Path, name: &str) {
 }
 
 /// What a file system entry is, in words: "a directory", "a named pipe (FIFO)"...
-pub fn what_it_is(metadata: &fs::Metadata) -> &'static str {
-    let kind = metadata.file_type();
-    if kind.is_dir() {
-        return "a directory";
-    }
-    if kind.is_file() {
-        return "a regular file";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        for (is, what) in [
-            (kind.is_fifo(), "a named pipe (FIFO)"),
-            (kind.is_char_device(), "a character device"),
-            (kind.is_block_device(), "a block device"),
-            (kind.is_socket(), "a socket"),
-        ] {
-            if is {
-                return what;
-            }
-        }
-    }
-    "not a regular file"
-}
+/// (the MNIST reader's wording, so that every message names it alike).
+pub use mnist::what_it_is;
 
 #[cfg(test)]
 mod tests {

@@ -56,6 +56,15 @@ pub fn point(text: &str) -> Result<[f64; 2], String> {
 /// make its legend unreadable.
 pub const MAX_SERIES: usize = 10;
 
+/// Refuses more than [`MAX_SERIES`] curves on one figure: `what` names them and
+/// their option (`"tangents (--at)"`), `verb` what the figure does with them.
+pub fn at_most_series(count: usize, what: &str, verb: &str) -> Result<(), String> {
+    if count > MAX_SERIES {
+        return Err(format!("{count} {what}: {verb} at most {MAX_SERIES} on one figure"));
+    }
+    Ok(())
+}
+
 /// A finite number.
 pub fn finite(text: &str) -> Result<f64, String> {
     let value: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;

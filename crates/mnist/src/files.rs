@@ -10,7 +10,7 @@ use std::path::Path;
 use super::error::MnistError;
 
 /// What a file system entry is, in words: "a directory", "a named pipe (FIFO)"...
-pub(crate) fn what_it_is(metadata: &Metadata) -> &'static str {
+pub fn what_it_is(metadata: &Metadata) -> &'static str {
     let kind = metadata.file_type();
     if kind.is_dir() {
         return "a directory";

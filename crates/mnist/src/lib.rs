@@ -81,6 +81,7 @@ pub use download::{
     OSSCI_MIRROR, download,
 };
 pub use error::MnistError;
+pub use files::what_it_is;
 pub use hash::sha256_hex;
 pub use idx::{
     CLASSES, COLS, IdxImages, IdxKind, IdxLabels, PIXELS, ROWS, read_idx_count, read_idx_images,

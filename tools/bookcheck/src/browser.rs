@@ -1323,6 +1323,25 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
 }
 
 /// Starts headless Chromium with a profile of its own in `profile`.
+/// A blank tab in a window of its own, `width` × `height`, in the foreground: a
+/// visible page paints and runs its animation frames at full speed.
+pub(crate) fn visible_tab(browser: &Browser, width: u32, height: u32) -> Result<Arc<Tab>> {
+    browser.new_tab_with_options(CreateTarget {
+        url: "about:blank".to_string(),
+        left: None,
+        top: None,
+        width: Some(width),
+        height: Some(height),
+        window_state: None,
+        browser_context_id: None,
+        enable_begin_frame_control: None,
+        new_window: Some(true),
+        background: Some(false),
+        for_tab: None,
+        hidden: None,
+    })
+}
+
 pub(crate) fn launch(chromium: &std::path::Path, profile: &std::path::Path) -> Result<Browser> {
     let args: Vec<&std::ffi::OsStr> = [
         "--headless",
@@ -1390,21 +1409,8 @@ pub(crate) fn close(browser: Browser, profile: &std::path::Path) {
 fn work(browser: &Browser, shared: &Shared<'_>) -> Result<(Report, Vec<PageResult>)> {
     let root = shared.opts.site.as_ref().unwrap_or(&shared.opts.build);
     let server = Server::start(root).context("starting the local HTTP server")?;
-    let tab = browser.new_tab_with_options(CreateTarget {
-        url: "about:blank".to_string(),
-        left: None,
-        top: None,
-        width: Some(1280),
-        height: Some(900),
-        window_state: None,
-        browser_context_id: None,
-        enable_begin_frame_control: None,
-        // A window each, so that every page is visible and renders at full speed.
-        new_window: Some(true),
-        background: Some(false),
-        for_tab: None,
-        hidden: None,
-    })?;
+    // A window each, so that every page is visible and renders at full speed.
+    let tab = visible_tab(browser, 1280, 900)?;
     tab.set_default_timeout(Duration::from_secs(15));
     tab.call_method(Page::AddScriptToEvaluateOnNewDocument {
         source: THEME_PRELOAD.to_string(),

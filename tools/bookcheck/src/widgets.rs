@@ -126,21 +126,7 @@ pub fn check(
     let mut cli: Vec<CliCheck> = Vec::new();
     let result = (|| -> Result<()> {
         // A window of its own, visible, so that it paints (and runs animation frames) at full speed.
-        let tab =
-            chrome.new_tab_with_options(headless_chrome::protocol::cdp::Target::CreateTarget {
-                url: "about:blank".to_string(),
-                left: None,
-                top: None,
-                width: Some(1280),
-                height: Some(1000),
-                window_state: None,
-                browser_context_id: None,
-                enable_begin_frame_control: None,
-                new_window: Some(true),
-                background: Some(false),
-                for_tab: None,
-                hidden: None,
-            })?;
+        let tab = browser::visible_tab(&chrome, 1280, 1000)?;
         tab.set_default_timeout(Duration::from_secs(60));
         let events = Arc::new(Mutex::new(Events::default()));
         let loads = Arc::new(AtomicU64::new(0));

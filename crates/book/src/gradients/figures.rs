@@ -10,7 +10,7 @@ use plotters::prelude::*;
 
 use crate::experiment::Experiment;
 use crate::figure::Figure;
-use crate::parse::{MAX_SERIES, descent_steps, grid_step, point, positive};
+use crate::parse::{at_most_series, descent_steps, grid_step, point, positive};
 use crate::plot::{COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg, tr};
 use crate::pyrepr::repr;
 
@@ -137,12 +137,7 @@ impl Experiment for LearningRates {
     const COMMAND: &'static str = "learning-rates";
 
     fn report(&self) -> Result<String, String> {
-        if self.rates.len() > MAX_SERIES {
-            return Err(format!(
-                "{} learning rates (--lr): compare at most {MAX_SERIES} on one figure",
-                self.rates.len()
-            ));
-        }
+        at_most_series(self.rates.len(), "learning rates (--lr)", "compare")?;
         let start = array![self.start[0], self.start[1]];
         let mut text = String::new();
         for &lr in &self.rates {
@@ -374,12 +369,7 @@ impl Experiment for Landscape {
     const COMMAND: &'static str = "landscape";
 
     fn report(&self) -> Result<String, String> {
-        if self.starts.len() > MAX_SERIES {
-            return Err(format!(
-                "{} start points (--start): draw at most {MAX_SERIES} on one figure",
-                self.starts.len()
-            ));
-        }
+        at_most_series(self.starts.len(), "start points (--start)", "draw")?;
         let mut text = String::new();
         for &[x0, x1] in &self.starts {
             let d = gradient_descent(landscape, &array![x0, x1], self.lr, self.steps);

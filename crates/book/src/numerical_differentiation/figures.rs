@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use crate::experiment::Experiment;
 use crate::figure::Figure;
-use crate::parse::{MAX_SERIES, diff_error_at, tangent_at};
+use crate::parse::{at_most_series, diff_error_at, tangent_at};
 use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_line, svg, tr};
 
 /// The figures of this chapter.
@@ -36,12 +36,7 @@ impl Experiment for Tangent {
     const COMMAND: &'static str = "tangent";
 
     fn report(&self) -> Result<String, String> {
-        if self.at.len() > MAX_SERIES {
-            return Err(format!(
-                "{} tangents (--at): draw at most {MAX_SERIES} on one figure",
-                self.at.len()
-            ));
-        }
+        at_most_series(self.at.len(), "tangents (--at)", "draw")?;
         let mut text = String::new();
         for &x in &self.at {
             let (slope, intercept) = tangent_line(function_1, x);
