@@ -14,6 +14,7 @@ use ndarray::{Array2, ArrayView2};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use crate::images::Images;
 use crate::real::Real;
 
 /// One mini-batch: images `x` (one per row) and their one-hot targets `t`.
@@ -25,11 +26,11 @@ pub struct Batch<F> {
 // ANCHOR: fill
 impl<F: Real> Batch<F> {
     /// Fills the batch with `batch_size` rows drawn uniformly, with replacement.
-    pub fn fill(&mut self, rng: &mut ChaCha8Rng, x: ArrayView2<F>, t: ArrayView2<F>) {
+    pub fn fill(&mut self, rng: &mut ChaCha8Rng, x: Images<F>, t: ArrayView2<F>) {
         let train_size = x.nrows();
         for row in 0..self.x.nrows() {
             let k = rng.random_range(0..train_size);
-            self.x.row_mut(row).assign(&x.row(k));
+            x.copy_row(k, self.x.row_mut(row));
             self.t.row_mut(row).assign(&t.row(k));
         }
     }
@@ -42,8 +43,9 @@ pub struct Sampler<F> {
     empty: SyncSender<Batch<F>>,
 }
 
-/// How many batches are in flight: one in use, one ready, one being filled.
-const IN_FLIGHT: usize = 3;
+/// How many batches are in flight: one in the gradient, one in the loss, one
+/// ready, one being filled.
+const IN_FLIGHT: usize = 4;
 
 impl<F: Real> Sampler<F> {
     /// Starts drawing `count` batches of `batch_size` rows of `x` and `t` from `rng`.
@@ -51,7 +53,7 @@ impl<F: Real> Sampler<F> {
     pub fn spawn<'scope, 'env>(
         scope: &'scope Scope<'scope, 'env>,
         mut rng: ChaCha8Rng,
-        x: ArrayView2<'env, F>,
+        x: Images<'env, F>,
         t: ArrayView2<'env, F>,
         batch_size: usize,
         count: usize,
@@ -108,12 +110,18 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(9);
         for _ in 0..7 {
             let mut b = Batch { x: Array2::zeros((4, 3)), t: Array2::zeros((4, 2)) };
-            b.fill(&mut rng, x.view(), t.view());
+            b.fill(&mut rng, Images::Numbers(x.view()), t.view());
             in_line.push(b.x);
         }
         std::thread::scope(|scope| {
-            let sampler =
-                Sampler::spawn(scope, ChaCha8Rng::seed_from_u64(9), x.view(), t.view(), 4, 7);
+            let sampler = Sampler::spawn(
+                scope,
+                ChaCha8Rng::seed_from_u64(9),
+                Images::Numbers(x.view()),
+                t.view(),
+                4,
+                7,
+            );
             for expected in &in_line {
                 let b = sampler.next();
                 assert_eq!(&b.x, expected);
@@ -129,7 +137,7 @@ mod tests {
             let sampler = Sampler::spawn(
                 scope,
                 ChaCha8Rng::seed_from_u64(1),
-                x.view(),
+                Images::Numbers(x.view()),
                 x.view(),
                 2,
                 1_000_000,

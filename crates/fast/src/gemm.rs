@@ -26,8 +26,10 @@ use crate::real::Real;
 /// `f64` and `f32`).
 pub const K_BLOCK: usize = 256;
 
-/// Rows computed together: each vector of `B` read is used for this many rows.
-const ROWS: usize = 4;
+/// Rows computed together: each vector of `B` read is used for this many rows
+/// (six rows of four vectors: 24 sums, with the four vectors of `B` and the
+/// broadcast value of `A`, in the 32 vector registers of AVX-512).
+const ROWS: usize = 6;
 /// Vectors of columns computed together (at most).
 const PANEL: usize = 4;
 
@@ -78,7 +80,14 @@ impl<F: Real> WithSimd for Product<'_, F> {
         let vectors = shape.n_padded / lanes;
         let mut row = 0;
         while row < shape.m {
-            let rows = if shape.m - row >= ROWS { ROWS } else { 1 };
+            let left = shape.m - row;
+            let rows = if left >= ROWS {
+                ROWS
+            } else if left >= 4 {
+                4
+            } else {
+                1
+            };
             let mut first = 0;
             while first < vectors {
                 let panel = (vectors - first).min(PANEL);
@@ -88,6 +97,10 @@ impl<F: Real> WithSimd for Product<'_, F> {
                     (ROWS, 3) => tile::<F, S, ROWS, 3>(s, shape, a, b, c, row, col),
                     (ROWS, 2) => tile::<F, S, ROWS, 2>(s, shape, a, b, c, row, col),
                     (ROWS, _) => tile::<F, S, ROWS, 1>(s, shape, a, b, c, row, col),
+                    (4, 4) => tile::<F, S, 4, 4>(s, shape, a, b, c, row, col),
+                    (4, 3) => tile::<F, S, 4, 3>(s, shape, a, b, c, row, col),
+                    (4, 2) => tile::<F, S, 4, 2>(s, shape, a, b, c, row, col),
+                    (4, _) => tile::<F, S, 4, 1>(s, shape, a, b, c, row, col),
                     (_, 4) => tile::<F, S, 1, 4>(s, shape, a, b, c, row, col),
                     (_, 3) => tile::<F, S, 1, 3>(s, shape, a, b, c, row, col),
                     (_, 2) => tile::<F, S, 1, 2>(s, shape, a, b, c, row, col),

@@ -26,10 +26,13 @@
 
 pub mod batch;
 pub mod gemm;
+pub mod images;
+pub mod losses;
 pub mod net;
 pub mod real;
 pub mod train;
 
+pub use images::{Images, PixelValues};
 pub use net::FastNet;
 pub use real::Real;
-pub use train::{Converted, Evaluation, FastData, Progress, train};
+pub use train::{Converted, Evaluation, FastData, PixelData, Progress, train};

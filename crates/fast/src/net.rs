@@ -74,8 +74,8 @@ impl<F: Real> FastNet<F> {
     }
 
     // ANCHOR: in_place
-    /// `z1 = sigmoid(x W1 + b1)`, in place, with the padding columns of `W1`
-    /// (their values are never read).
+    /// `z1 = sigmoid(x W1 + b1)`, in place; the padding columns of `z1` hold
+    /// zeros and are never read.
     fn hidden(&self, x: ArrayView2<F>) -> Array2<F> {
         let x = x.as_standard_layout();
         let mut z1 = Array2::zeros((x.nrows(), self.w1.ncols()));
@@ -88,8 +88,10 @@ impl<F: Real> FastNet<F> {
         };
         let (x, w1) = (x.as_slice().expect("standard layout"), self.w1.as_slice().expect("owned"));
         matmul(Arch::new(), shape, x, w1, z1.as_slice_mut().expect("owned"));
-        z1 += &self.b1;
-        z1.mapv_inplace(|a| F::one() / (F::one() + (-a).exp()));
+        let h = self.hidden_size();
+        let mut neurons = z1.slice_axis_mut(Axis(1), Slice::from(..h));
+        neurons += &self.b1.slice_axis(Axis(0), Slice::from(..h));
+        neurons.mapv_inplace(|a| F::one() / (F::one() + (-a).exp()));
         z1
     }
 
@@ -132,6 +134,24 @@ impl<F: Real> FastNet<F> {
 
     /// The gradient by backpropagation, as [`TwoLayerNet::gradient`] computes it.
     pub fn gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> FastNet<F> {
+        let mut grad = self.zeros_like();
+        self.gradient_into(x, t, &mut grad);
+        grad
+    }
+
+    /// A network of the same shape with every parameter zero.
+    pub fn zeros_like(&self) -> FastNet<F> {
+        FastNet {
+            w1: Array2::zeros(self.w1.raw_dim()),
+            b1: Array1::zeros(self.b1.raw_dim()),
+            w2: Array2::zeros(self.w2.raw_dim()),
+            b2: Array1::zeros(self.b2.raw_dim()),
+        }
+    }
+
+    /// [`FastNet::gradient`], written into `grad` (a network of this shape,
+    /// reused from step to step).
+    pub fn gradient_into(&self, x: ArrayView2<F>, t: ArrayView2<F>, grad: &mut FastNet<F>) {
         let batch_num = F::from_usize(x.nrows()).expect("a batch size fits a float");
         let Forward { z1, y } = self.forward(x);
         let z1 = columns(&z1, self.hidden_size());
@@ -141,7 +161,6 @@ impl<F: Real> FastNet<F> {
         // xᵀ δ: x is read as it is, transposed by the kernel.
         let x = x.as_standard_layout();
         let da1_padded = pad_columns(da1.view(), self.w1.ncols());
-        let mut w1 = Array2::zeros(self.w1.raw_dim());
         let shape = Shape {
             m: x.ncols(),
             k: x.nrows(),
@@ -151,18 +170,37 @@ impl<F: Real> FastNet<F> {
         };
         let (x, d) =
             (x.as_slice().expect("standard layout"), da1_padded.as_slice().expect("owned"));
-        matmul(Arch::new(), shape, x, d, w1.as_slice_mut().expect("owned"));
-        let mut b1 = Array1::zeros(self.b1.len());
-        b1.slice_axis_mut(Axis(0), Slice::from(..da1.ncols())).assign(&da1.sum_axis(Axis(0)));
-        FastNet { w1, b1, w2: z1.t().dot(&dy), b2: dy.sum_axis(Axis(0)) }
+        matmul(Arch::new(), shape, x, d, grad.w1.as_slice_mut().expect("owned"));
+        grad.b1.slice_axis_mut(Axis(0), Slice::from(..da1.ncols())).assign(&da1.sum_axis(Axis(0)));
+        grad.w2.assign(&z1.t().dot(&dy));
+        grad.b2.assign(&dy.sum_axis(Axis(0)));
     }
 
-    /// `p ← p − lr · grad` for every parameter (`p + (−lr) · grad`: the same bits).
-    pub fn update(&mut self, grad: &FastNet<F>, learning_rate: F) {
-        self.w1.scaled_add(-learning_rate, &grad.w1);
-        self.b1.scaled_add(-learning_rate, &grad.b1);
-        self.w2.scaled_add(-learning_rate, &grad.w2);
-        self.b2.scaled_add(-learning_rate, &grad.b2);
+    /// Writes the parameters after one step into `next`: `p − lr · grad` for
+    /// every parameter (computed as `p + (−lr) · grad`: the same bits). `self`
+    /// stays as it is, for the other threads that still read it.
+    pub fn step_into(&self, grad: &FastNet<F>, learning_rate: F, next: &mut FastNet<F>) {
+        let alpha = -learning_rate;
+        let params = [
+            (self.w1.as_slice(), grad.w1.as_slice(), next.w1.as_slice_mut()),
+            (self.b1.as_slice(), grad.b1.as_slice(), next.b1.as_slice_mut()),
+            (self.w2.as_slice(), grad.w2.as_slice(), next.w2.as_slice_mut()),
+            (self.b2.as_slice(), grad.b2.as_slice(), next.b2.as_slice_mut()),
+        ];
+        for (p, g, n) in params {
+            let (p, g, n) = (p.expect("owned"), g.expect("owned"), n.expect("owned"));
+            assert!(p.len() == g.len() && g.len() == n.len(), "networks of one shape");
+            // In the processor's widest vector instructions: the loop is simple
+            // enough for the compiler to vectorise.
+            Arch::new().dispatch(
+                #[inline(always)]
+                || {
+                    for ((n, &p), &g) in n.iter_mut().zip(p).zip(g) {
+                        *n = p + alpha * g;
+                    }
+                },
+            );
+        }
     }
 }
 
@@ -202,8 +240,10 @@ mod tests {
         assert_eq!(correct as f64 / 13.0, plain.accuracy(&x, &t));
         let grad = fast.gradient(x.view(), t.view());
         assert_eq!(grad.to_plain().params, plain.gradient(&x, &t));
-        let (mut fast, mut plain) = (fast, plain);
-        fast.update(&grad, 0.1);
+        let mut next = FastNet::<f64>::from_plain(&plain);
+        fast.step_into(&grad, 0.1, &mut next);
+        let fast = next;
+        let mut plain = plain;
         plain.params.update(&grad.to_plain().params, 0.1);
         assert_eq!(fast.to_plain(), plain);
     }

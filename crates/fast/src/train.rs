@@ -2,9 +2,10 @@
 //! steps, and so its results, are those of [`nnlearn::train::train`]; see the
 //! crate documentation for what differs in how they are computed.
 
+use std::sync::Arc;
 use std::thread::ScopedJoinHandle;
 
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2, Axis, Slice};
 use nnlearn::checked::train::{TrainError, validate};
 use nnlearn::train::{Data, Diverged, GradientMethod, TrainConfig, TrainLog};
 use nnlearn::two_layer_net::TwoLayerNet;
@@ -12,6 +13,8 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::batch::Sampler;
+use crate::images::{Images, PixelValues};
+use crate::losses::Losses;
 use crate::net::FastNet;
 use crate::real::Real;
 
@@ -19,9 +22,9 @@ use crate::real::Real;
 /// their one-hot targets.
 #[derive(Clone, Copy)]
 pub struct FastData<'a, F: Real> {
-    pub x_train: ArrayView2<'a, F>,
+    pub x_train: Images<'a, F>,
     pub t_train: ArrayView2<'a, F>,
-    pub x_test: ArrayView2<'a, F>,
+    pub x_test: Images<'a, F>,
     pub t_test: ArrayView2<'a, F>,
 }
 
@@ -29,9 +32,9 @@ impl<'a> FastData<'a, f64> {
     /// The plain loop's data, without a copy.
     pub fn of(data: &'a Data) -> Self {
         FastData {
-            x_train: data.x_train.view(),
+            x_train: Images::Numbers(data.x_train.view()),
             t_train: data.t_train.view(),
-            x_test: data.x_test.view(),
+            x_test: Images::Numbers(data.x_test.view()),
             t_test: data.t_test.view(),
         }
     }
@@ -41,16 +44,6 @@ impl<'a> FastData<'a, f64> {
 pub struct Converted<F: Real>([Array2<F>; 4]);
 
 impl<F: Real> Converted<F> {
-    /// Training images and targets, test images and targets, as they are.
-    pub fn new(
-        x_train: Array2<F>,
-        t_train: Array2<F>,
-        x_test: Array2<F>,
-        t_test: Array2<F>,
-    ) -> Self {
-        Converted([x_train, t_train, x_test, t_test])
-    }
-
     /// The plain loop's data, converted.
     pub fn from(data: &Data) -> Self {
         let c = |a: &Array2<f64>| a.mapv(F::from_f64_lossy);
@@ -60,10 +53,41 @@ impl<F: Real> Converted<F> {
     pub fn view(&self) -> FastData<'_, F> {
         let [x_train, t_train, x_test, t_test] = &self.0;
         FastData {
-            x_train: x_train.view(),
+            x_train: Images::Numbers(x_train.view()),
             t_train: t_train.view(),
-            x_test: x_test.view(),
+            x_test: Images::Numbers(x_test.view()),
             t_test: t_test.view(),
+        }
+    }
+}
+
+/// The data of a run with the images as the MNIST files hold them, one byte per
+/// pixel (see [`crate::images`]), owned.
+pub struct PixelData<F: Real> {
+    x_train: Array2<u8>,
+    t_train: Array2<F>,
+    x_test: Array2<u8>,
+    t_test: Array2<F>,
+    values: PixelValues<F>,
+}
+
+impl<F: Real> PixelData<F> {
+    /// Training images and one-hot targets, test images and one-hot targets.
+    pub fn new(
+        x_train: Array2<u8>,
+        t_train: Array2<F>,
+        x_test: Array2<u8>,
+        t_test: Array2<F>,
+    ) -> Self {
+        PixelData { x_train, t_train, x_test, t_test, values: PixelValues::new() }
+    }
+
+    pub fn view(&self) -> FastData<'_, F> {
+        FastData {
+            x_train: Images::Bytes(self.x_train.view(), &self.values),
+            t_train: self.t_train.view(),
+            x_test: Images::Bytes(self.x_test.view(), &self.values),
+            t_test: self.t_test.view(),
         }
     }
 }
@@ -102,7 +126,7 @@ pub fn train<F: Real>(
 pub(crate) fn train_in<F: Real>(
     config: &TrainConfig,
     data: FastData<'_, F>,
-    mut progress: &mut dyn FnMut(Progress),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<(FastNet<F>, TrainLog), TrainError> {
     let train_size = data.x_train.nrows();
     validate(config, train_size, data.x_test.nrows()).map_err(TrainError::Config)?;
@@ -111,74 +135,113 @@ pub(crate) fn train_in<F: Real>(
             "the fast path computes the gradient by backpropagation only".into(),
         ));
     }
-    let iter_per_epoch = config.iter_per_epoch(train_size);
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let plain = TwoLayerNet::new(784, config.hidden_size, 10, &mut rng);
-    let mut network = FastNet::<F>::from_plain(&plain);
+    let mut network = Arc::new(FastNet::<F>::from_plain(&plain));
     let learning_rate = F::from_f64_lossy(config.learning_rate);
-    let mut log = TrainLog::default();
+    let iters = config.iters_num;
 
     // ANCHOR: fast_loop
     std::thread::scope(|scope| {
-        let batches = Sampler::spawn(
-            scope,
-            rng,
-            data.x_train,
-            data.t_train,
-            config.batch_size,
-            config.iters_num,
-        );
-        let mut evaluation: Option<ScopedJoinHandle<'_, Evaluation>> = None;
-        for i in 0..config.iters_num {
+        let batches =
+            Sampler::spawn(scope, rng, data.x_train, data.t_train, config.batch_size, iters);
+        let losses = Losses::spawn(scope);
+        let mut log = Log::new(config.iter_per_epoch(train_size), progress);
+        let (mut spare, mut grad) = (None, network.zeros_like());
+        for i in 0..iters {
             let batch = batches.next();
-            let (x_batch, t_batch) = (batch.x.view(), batch.t.view());
-            let grad = network.gradient(x_batch, t_batch);
-            network.update(&grad, learning_rate);
-            let loss = network.loss(x_batch, t_batch);
-            batches.give_back(batch);
-            if !loss.is_finite() {
-                finish(evaluation.take(), &mut log, &mut progress);
-                return Err(TrainError::Diverged(Diverged { iteration: i, loss }));
+            network.gradient_into(batch.x.view(), batch.t.view(), &mut grad);
+            // Meanwhile the other core computed the loss of the step before.
+            if i > 0 {
+                let (loss, used) = losses.next();
+                batches.give_back(used);
+                log.step(scope, i - 1, loss, &network, data)?;
             }
-            log.train_loss_list.push(loss);
-            progress(Progress::Iteration { done: i + 1, loss });
-            if i as f64 % iter_per_epoch == 0.0 {
-                finish(evaluation.take(), &mut log, &mut progress);
-                let snapshot = network.clone();
-                evaluation = Some(scope.spawn(move || evaluate(&snapshot, i, data)));
-            }
+            // The new weights go into the spare network: the old ones are still
+            // read by the loss thread (and perhaps by an evaluation).
+            let mut next = spare.take().unwrap_or_else(|| FastNet::clone(&network));
+            network.step_into(&grad, learning_rate, &mut next);
+            let old = std::mem::replace(&mut network, Arc::new(next));
+            losses.start(Arc::clone(&network), batch);
+            spare = Arc::into_inner(old);
         }
-        finish(evaluation.take(), &mut log, &mut progress);
-        Ok(())
-    })?;
+        if iters > 0 {
+            log.step(scope, iters - 1, losses.next().0, &network, data)?;
+        }
+        Ok(log.finish())
+    })
     // ANCHOR_END: fast_loop
-    Ok((network, log))
+    .map(|log| (Arc::unwrap_or_clone(network), log))
 }
 
-/// Waits for a running evaluation, then logs and reports its result.
-fn finish(
-    evaluation: Option<ScopedJoinHandle<'_, Evaluation>>,
-    log: &mut TrainLog,
-    progress: &mut dyn FnMut(Progress),
-) {
-    if let Some(handle) = evaluation {
-        let result = handle.join().expect("the evaluation thread panicked");
-        log.train_acc_list.push(result.train_acc);
-        log.test_acc_list.push(result.test_acc);
-        progress(Progress::Evaluated(result));
+/// What the loop logs and reports: the loss of every step, in order, and the
+/// accuracies, measured on their own thread while training goes on.
+struct Log<'scope, 'p> {
+    log: TrainLog,
+    iter_per_epoch: f64,
+    progress: &'p mut dyn FnMut(Progress),
+    evaluation: Option<ScopedJoinHandle<'scope, Evaluation>>,
+}
+
+impl<'scope, 'p> Log<'scope, 'p> {
+    fn new(iter_per_epoch: f64, progress: &'p mut dyn FnMut(Progress)) -> Self {
+        let log = TrainLog::default();
+        Log { log, iter_per_epoch, progress, evaluation: None }
+    }
+
+    /// Logs the loss of step `i`, computed with `network`, the weights after its
+    /// update; at the end of an epoch, starts measuring their accuracy. A loss
+    /// that is not finite ends the run, as in the plain loop.
+    fn step<'env, F: Real>(
+        &mut self,
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        i: usize,
+        loss: f64,
+        network: &Arc<FastNet<F>>,
+        data: FastData<'env, F>,
+    ) -> Result<(), TrainError> {
+        if !loss.is_finite() {
+            self.wait_for_evaluation();
+            return Err(TrainError::Diverged(Diverged { iteration: i, loss }));
+        }
+        self.log.train_loss_list.push(loss);
+        (self.progress)(Progress::Iteration { done: i + 1, loss });
+        if i as f64 % self.iter_per_epoch == 0.0 {
+            self.wait_for_evaluation();
+            let network = Arc::clone(network);
+            self.evaluation = Some(scope.spawn(move || evaluate(&network, i, data)));
+        }
+        Ok(())
+    }
+
+    /// Waits for a running evaluation, then logs and reports its result.
+    fn wait_for_evaluation(&mut self) {
+        if let Some(handle) = self.evaluation.take() {
+            let result = handle.join().expect("the evaluation thread panicked");
+            self.log.train_acc_list.push(result.train_acc);
+            self.log.test_acc_list.push(result.test_acc);
+            (self.progress)(Progress::Evaluated(result));
+        }
+    }
+
+    fn finish(mut self) -> TrainLog {
+        self.wait_for_evaluation();
+        self.log
     }
 }
 
 /// Accuracy on the full training and test sets, in chunks of rows so that the
-/// hidden layer of a chunk stays in the processor's cache.
+/// images of a chunk and its hidden layer stay in the processor's cache.
 fn evaluate<F: Real>(network: &FastNet<F>, iteration: usize, data: FastData<'_, F>) -> Evaluation {
-    let accuracy = |x: ArrayView2<F>, t: ArrayView2<F>| {
-        const CHUNK: usize = 2000;
-        let correct: usize = x
-            .axis_chunks_iter(Axis(0), CHUNK)
-            .zip(t.axis_chunks_iter(Axis(0), CHUNK))
-            .map(|(x, t)| network.correct_count(x, t))
-            .sum();
+    let mut buffer = Array2::zeros((0, 0));
+    let mut accuracy = |x: Images<F>, t: ArrayView2<F>| {
+        const CHUNK: usize = 250;
+        let mut correct = 0;
+        for start in (0..x.nrows()).step_by(CHUNK) {
+            let rows = start..(start + CHUNK).min(x.nrows());
+            let t = t.slice_axis(Axis(0), Slice::from(rows.clone()));
+            correct += network.correct_count(x.rows(rows, &mut buffer), t);
+        }
         correct as f64 / x.nrows() as f64
     };
     Evaluation {
@@ -230,6 +293,44 @@ mod tests {
         assert_eq!(seen, 60);
         assert_eq!(fast_log, plain_log);
         assert_eq!(fast_net.to_plain(), plain_net);
+    }
+
+    /// Images given as bytes train exactly as the same images given as numbers.
+    #[test]
+    fn bytes_train_as_their_numbers() {
+        let mut rng = ChaCha8Rng::seed_from_u64(8);
+        let mut make = |n: usize| {
+            let labels: Vec<usize> = (0..n).map(|i| i % 10).collect();
+            let x = Array2::from_shape_fn((n, 784), |(i, j)| {
+                if j / 79 == labels[i] {
+                    rng.random_range(150..=255)
+                } else {
+                    rng.random_range(0..60)
+                }
+            });
+            (x, nnlearn::loss::one_hot(&labels, 10))
+        };
+        let ((x_train, t_train), (x_test, t_test)) = (make(90), make(30));
+        let numbers = |x: &Array2<u8>| x.mapv(|b| f64::from(b) / 255.0);
+        let data = Data {
+            x_train: numbers(&x_train),
+            t_train: t_train.clone(),
+            x_test: numbers(&x_test),
+            t_test: t_test.clone(),
+        };
+        let config = TrainConfig {
+            iters_num: 40,
+            batch_size: 15,
+            learning_rate: 0.5,
+            hidden_size: 9,
+            ..TrainConfig::default()
+        };
+        let bytes = PixelData::new(x_train, t_train, x_test, t_test);
+        let (net_bytes, log_bytes) = train(&config, bytes.view(), |_| {}).unwrap();
+        let (net_numbers, log_numbers) = train(&config, FastData::of(&data), |_| {}).unwrap();
+        assert_eq!(log_bytes, log_numbers);
+        assert_eq!(net_bytes, net_numbers);
+        assert_eq!(log_numbers, nnlearn::train::train(&config, &data).1);
     }
 
     #[test]

@@ -56,6 +56,11 @@ impl IdxImages {
         &self.pixels
     }
 
+    /// The same, owned (without a copy).
+    pub fn into_pixels(self) -> Vec<u8> {
+        self.pixels
+    }
+
     /// The 784 pixels of image `i`, row after row.
     ///
     /// # Panics

@@ -10,7 +10,7 @@ use mnist::{
 };
 use ndarray::{Array2, Ix2};
 use nnlearn::train::Data;
-use nnlearn_fast::{Converted, Real};
+use nnlearn_fast::{PixelData, Real};
 
 /// Loads MNIST from `dir`; with `train_size`, only the first that many
 /// training images (the overfitting experiment takes 300).
@@ -32,20 +32,18 @@ fn rows(split: Split) -> (Array2<f64>, Array2<f64>) {
     (x, t)
 }
 
-/// MNIST as [`load`] gives it, but in the float type `F` of the fast path, read
-/// straight from the files: each pixel divided by 255 in `F` (for `f32`, the
-/// same numbers as converting [`load`]'s, without the `f64` arrays in between).
-pub fn load_real<F: Real>(dir: &Path, train_size: Option<usize>) -> Result<Converted<F>, String> {
+/// MNIST for the fast path, read straight from the files: the images as their
+/// bytes (each standing for `byte / 255`, the numbers [`load`] makes of them),
+/// the one-hot targets in the float type `F`.
+pub fn load_pixels<F: Real>(dir: &Path, train_size: Option<usize>) -> Result<PixelData<F>, String> {
     let read = |images: &str, labels: &str, first: Option<usize>| {
         let images = find_file(dir, images).map_err(|e| e.to_string())?;
         let labels = find_file(dir, labels).map_err(|e| e.to_string())?;
         let (images, labels) = read_pair(&images, &labels).map_err(|e| e.to_string())?;
         let n = first.unwrap_or(images.len()).min(images.len());
-        let scale = F::from_f64_lossy(255.0);
-        let table: [F; 256] = std::array::from_fn(|v| F::from_f64_lossy(v as f64) / scale);
-        let pixels = images.pixels()[..n * mnist::PIXELS].iter().map(|&p| table[usize::from(p)]);
-        let x = Array2::from_shape_vec((n, mnist::PIXELS), pixels.collect())
-            .expect("n rows of 784 pixels");
+        let mut pixels = images.into_pixels();
+        pixels.truncate(n * mnist::PIXELS);
+        let x = Array2::from_shape_vec((n, mnist::PIXELS), pixels).expect("n rows of 784 pixels");
         let mut t = Array2::zeros((n, mnist::CLASSES));
         for (row, &label) in labels.labels()[..n].iter().enumerate() {
             t[[row, usize::from(label)]] = F::one();
@@ -54,7 +52,7 @@ pub fn load_real<F: Real>(dir: &Path, train_size: Option<usize>) -> Result<Conve
     };
     let (x_train, t_train) = read(TRAIN_IMAGES, TRAIN_LABELS, train_size)?;
     let (x_test, t_test) = read(TEST_IMAGES, TEST_LABELS, None)?;
-    Ok(Converted::new(x_train, t_train, x_test, t_test))
+    Ok(PixelData::new(x_train, t_train, x_test, t_test))
 }
 
 /// The number of training and test images in `dir`, from the files' headers
@@ -74,5 +72,32 @@ pub fn data_dir(option: Option<&Path>) -> PathBuf {
     match option {
         Some(d) if d.as_os_str() == "subset" => subset_dir(),
         other => mnist_dir(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nnlearn_fast::FastData;
+
+    /// The fast path's bytes stand for exactly the numbers the chapter's loader
+    /// makes of the files (checked on the shipped subset, every pixel).
+    #[test]
+    fn the_bytes_are_the_loaders_numbers() {
+        let dir = data_dir(Some(Path::new("subset")));
+        let numbers = load(&dir, Some(700)).unwrap();
+        let pixels = load_pixels::<f64>(&dir, Some(700)).unwrap();
+        let (bytes, numbers) = (pixels.view(), FastData::of(&numbers));
+        for (b, n) in [(bytes.x_train, numbers.x_train), (bytes.x_test, numbers.x_test)] {
+            let rows = 0..n.nrows();
+            let (mut buffer, mut unused) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
+            assert_eq!(b.rows(rows.clone(), &mut buffer), n.rows(rows, &mut unused));
+        }
+        assert_eq!((bytes.t_train, bytes.t_test), (numbers.t_train, numbers.t_test));
+        let f32s = load_pixels::<f32>(&dir, Some(700)).unwrap();
+        let converted = nnlearn_fast::Converted::<f32>::from(&load(&dir, Some(700)).unwrap());
+        let (f32s, converted) = (f32s.view(), converted.view());
+        let (mut a, mut b) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
+        assert_eq!(f32s.x_train.rows(0..700, &mut a), converted.x_train.rows(0..700, &mut b));
     }
 }

@@ -10,7 +10,7 @@ use nnlearn::checked::train::TrainError;
 use nnlearn::train::{Data, GradientMethod, TrainConfig, TrainLog};
 use nnlearn_fast::{FastData, Progress, Real};
 
-use super::data::{data_dir, load, load_real, sizes};
+use super::data::{data_dir, load, load_pixels, sizes};
 use super::runs::{RunRecord, evaluation_line};
 use crate::layout;
 use crate::parse::{at_least_one, positive};
@@ -127,14 +127,15 @@ impl TrainArgs {
                 "validation: the last {n} training images are kept apart; `test acc` below is the accuracy on them, not on the test images"
             );
         }
-        let (train_size, log) = if self.precision == Precision::F32 && self.validation.is_none() {
-            // f32: read straight from the files into f32 arrays (IDX pixels are always finite).
-            let data = load_real::<f32>(&dir, self.train_size)?;
-            let data = data.view();
-            let sizes = (data.x_train.nrows(), data.x_test.nrows());
-            nnlearn::checked::train::validate(&config, sizes.0, sizes.1)?;
-            self.announce(&config, sizes, &dir);
-            (sizes.0, train_fast(&config, data)?)
+        let (train_size, log) = if !plain && self.validation.is_none() {
+            // The fast path reads the images as the files hold them, one byte per
+            // pixel (always a number in 0..=1 once divided by 255).
+            nnlearn::checked::train::validate(&config, train, test)?;
+            let log = match self.precision {
+                Precision::F64 => self.train_pixels::<f64>(&config, &dir, train)?,
+                Precision::F32 => self.train_pixels::<f32>(&config, &dir, train)?,
+            };
+            (train, log)
         } else {
             let mut data = load(&dir, self.train_size)?;
             if let Some(n) = self.validation {
@@ -159,6 +160,19 @@ impl TrainArgs {
         }
         eprintln!("log and figures written to {}", out.display());
         Ok(())
+    }
+
+    /// The fast path on the first `train` images of `dir`, read as bytes.
+    fn train_pixels<F: Real>(
+        &self,
+        config: &TrainConfig,
+        dir: &Path,
+        train: usize,
+    ) -> Result<TrainLog, String> {
+        let data = load_pixels::<F>(dir, Some(train))?;
+        let data = data.view();
+        self.announce(config, (data.x_train.nrows(), data.x_test.nrows()), dir);
+        train_fast(config, data)
     }
 
     fn precision_name(&self) -> &'static str {
