@@ -28,9 +28,10 @@ impl<F: Real> Batch<F> {
     /// Fills the batch with `batch_size` rows drawn uniformly, with replacement.
     pub fn fill(&mut self, rng: &mut ChaCha8Rng, x: Images<F>, t: ArrayView2<F>) {
         let train_size = x.nrows();
-        for row in 0..self.x.nrows() {
-            let k = rng.random_range(0..train_size);
-            x.copy_row(k, self.x.row_mut(row));
+        let rows: Vec<usize> =
+            (0..self.x.nrows()).map(|_| rng.random_range(0..train_size)).collect();
+        x.copy_rows(&rows, &mut self.x);
+        for (row, &k) in rows.iter().enumerate() {
             self.t.row_mut(row).assign(&t.row(k));
         }
     }
