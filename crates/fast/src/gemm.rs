@@ -56,11 +56,38 @@ pub struct Shape {
 /// `a` holds `A` (or `Aᵀ`), `b` is `k × n_padded` and `c` is `m × n_padded`,
 /// all row-major; every column of `C`, padding included, is written.
 pub fn matmul<F: Real>(arch: Arch, shape: Shape, a: &[F], b: &[F], c: &mut [F]) {
+    product(arch, shape, a, b, c, None);
+}
+
+/// `C = P + α (A B)`: [`matmul`], then each element `c ← p + α · c` (rounded
+/// twice, as the plain loop's `p − lr · g` is) while the tile is still in the
+/// processor's fastest cache. The gradient of `W1` becomes the new `W1`
+/// without being stored first. `p` is `m × n_padded`, like `c`.
+pub fn matmul_step<F: Real>(
+    arch: Arch,
+    shape: Shape,
+    a: &[F],
+    b: &[F],
+    (p, alpha): (&[F], F),
+    c: &mut [F],
+) {
+    assert!(p.len() >= shape.m * shape.n_padded, "P is m × n_padded");
+    product(arch, shape, a, b, c, Some((p, alpha)));
+}
+
+fn product<F: Real>(
+    arch: Arch,
+    shape: Shape,
+    a: &[F],
+    b: &[F],
+    c: &mut [F],
+    step: Option<(&[F], F)>,
+) {
     assert_eq!(shape.n_padded, padded::<F>(shape.n_padded), "rows are whole vectors");
     assert!(b.len() >= shape.k * shape.n_padded && c.len() >= shape.m * shape.n_padded);
     let (outer, inner) = if shape.transposed { (shape.k, shape.m) } else { (shape.m, shape.k) };
     assert!(inner <= shape.lda && (outer == 0 || a.len() >= (outer - 1) * shape.lda + inner));
-    arch.dispatch(Product { shape, a, b, c });
+    arch.dispatch(Product { shape, a, b, c, step });
 }
 
 struct Product<'a, F> {
@@ -68,6 +95,7 @@ struct Product<'a, F> {
     a: &'a [F],
     b: &'a [F],
     c: &'a mut [F],
+    step: Option<(&'a [F], F)>,
 }
 
 impl<F: Real> WithSimd for Product<'_, F> {
@@ -75,7 +103,7 @@ impl<F: Real> WithSimd for Product<'_, F> {
 
     #[inline(always)]
     fn with_simd<S: Simd>(self, s: S) {
-        let Product { shape, a, b, c } = self;
+        let Product { shape, a, b, c, step } = self;
         let lanes = F::lanes::<S>();
         let vectors = shape.n_padded / lanes;
         let mut row = 0;
@@ -93,18 +121,18 @@ impl<F: Real> WithSimd for Product<'_, F> {
                 let panel = (vectors - first).min(PANEL);
                 let col = first * lanes;
                 match (rows, panel) {
-                    (ROWS, 4) => tile::<F, S, ROWS, 4>(s, shape, a, b, c, row, col),
-                    (ROWS, 3) => tile::<F, S, ROWS, 3>(s, shape, a, b, c, row, col),
-                    (ROWS, 2) => tile::<F, S, ROWS, 2>(s, shape, a, b, c, row, col),
-                    (ROWS, _) => tile::<F, S, ROWS, 1>(s, shape, a, b, c, row, col),
-                    (4, 4) => tile::<F, S, 4, 4>(s, shape, a, b, c, row, col),
-                    (4, 3) => tile::<F, S, 4, 3>(s, shape, a, b, c, row, col),
-                    (4, 2) => tile::<F, S, 4, 2>(s, shape, a, b, c, row, col),
-                    (4, _) => tile::<F, S, 4, 1>(s, shape, a, b, c, row, col),
-                    (_, 4) => tile::<F, S, 1, 4>(s, shape, a, b, c, row, col),
-                    (_, 3) => tile::<F, S, 1, 3>(s, shape, a, b, c, row, col),
-                    (_, 2) => tile::<F, S, 1, 2>(s, shape, a, b, c, row, col),
-                    (_, _) => tile::<F, S, 1, 1>(s, shape, a, b, c, row, col),
+                    (ROWS, 4) => tile::<F, S, ROWS, 4>(s, shape, a, b, c, step, (row, col)),
+                    (ROWS, 3) => tile::<F, S, ROWS, 3>(s, shape, a, b, c, step, (row, col)),
+                    (ROWS, 2) => tile::<F, S, ROWS, 2>(s, shape, a, b, c, step, (row, col)),
+                    (ROWS, _) => tile::<F, S, ROWS, 1>(s, shape, a, b, c, step, (row, col)),
+                    (4, 4) => tile::<F, S, 4, 4>(s, shape, a, b, c, step, (row, col)),
+                    (4, 3) => tile::<F, S, 4, 3>(s, shape, a, b, c, step, (row, col)),
+                    (4, 2) => tile::<F, S, 4, 2>(s, shape, a, b, c, step, (row, col)),
+                    (4, _) => tile::<F, S, 4, 1>(s, shape, a, b, c, step, (row, col)),
+                    (_, 4) => tile::<F, S, 1, 4>(s, shape, a, b, c, step, (row, col)),
+                    (_, 3) => tile::<F, S, 1, 3>(s, shape, a, b, c, step, (row, col)),
+                    (_, 2) => tile::<F, S, 1, 2>(s, shape, a, b, c, step, (row, col)),
+                    (_, _) => tile::<F, S, 1, 1>(s, shape, a, b, c, step, (row, col)),
                 }
                 first += panel;
             }
@@ -122,8 +150,8 @@ fn tile<F: Real, S: Simd, const R: usize, const NV: usize>(
     a: &[F],
     b: &[F],
     c: &mut [F],
-    row: usize,
-    col: usize,
+    step: Option<(&[F], F)>,
+    (row, col): (usize, usize),
 ) {
     // ANCHOR: blocks
     let width = NV * F::lanes::<S>();
@@ -145,6 +173,17 @@ fn tile<F: Real, S: Simd, const R: usize, const NV: usize>(
         start = ks.end;
     }
     // ANCHOR_END: blocks
+    if let Some((p, alpha)) = step {
+        let alpha = F::splat(s, alpha);
+        for r in 0..R {
+            let at = (row + r) * shape.n_padded + col;
+            let p = F::vectors::<S>(&p[at..][..width]);
+            let out = F::vectors_mut::<S>(&mut c[at..][..width]);
+            for (c, &p) in out.iter_mut().zip(p) {
+                *c = F::add_v(s, p, F::mul_v(s, alpha, *c));
+            }
+        }
+    }
 }
 
 // ANCHOR: block
@@ -286,6 +325,16 @@ mod tests {
             matmul(Arch::new(), shape, at.as_slice().unwrap(), bp.as_slice().unwrap(), &mut c);
             let got = Array2::from_shape_vec((m, np), c).unwrap();
             assert_eq!(first_cols(&got, n), a.t().t().dot(&b), "transposed {m}x{k}x{n}");
+            // With the step: P + α (A B), as ndarray computes `p + α · g`.
+            let p = numbers(m, np, 3);
+            let mut c = vec![f64::NAN; m * np];
+            let shape = Shape { m, k, n_padded: np, lda: k, transposed: false };
+            let (a_s, b_s, p_s) =
+                (a.as_slice().unwrap(), bp.as_slice().unwrap(), p.as_slice().unwrap());
+            matmul_step(Arch::new(), shape, a_s, b_s, (p_s, -0.1), &mut c);
+            let got = Array2::from_shape_vec((m, np), c).unwrap();
+            let want = &first_cols(&p, n) + &(-0.1 * &expected);
+            assert_eq!(first_cols(&got, n), want, "step {m}x{k}x{n}");
         }
     }
 

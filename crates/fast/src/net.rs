@@ -6,7 +6,7 @@
 use ndarray::{Array1, Array2, ArrayView2, Axis, Slice, Zip};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
-use crate::gemm::{Arch, Shape, matmul, padded};
+use crate::gemm::{Arch, Shape, matmul, matmul_step, padded};
 use crate::real::Real;
 
 /// The parameters `W1, b1, W2, b2` (or their gradients) in `F`.
@@ -134,74 +134,69 @@ impl<F: Real> FastNet<F> {
 
     /// The gradient by backpropagation, as [`TwoLayerNet::gradient`] computes it.
     pub fn gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> FastNet<F> {
-        let mut grad = self.zeros_like();
-        self.gradient_into(x, t, &mut grad);
+        let (mut grad, delta) = self.backprop(x, t);
+        grad.w1 = Array2::zeros(self.w1.raw_dim());
+        let (shape, x) = (xt_delta(x, &delta), x.as_standard_layout());
+        let w1 = grad.w1.as_slice_mut().expect("owned");
+        matmul(Arch::new(), shape, x.as_slice().expect("standard layout"), slice(&delta), w1);
         grad
     }
 
-    /// A network of the same shape with every parameter zero.
-    pub fn zeros_like(&self) -> FastNet<F> {
-        FastNet {
-            w1: Array2::zeros(self.w1.raw_dim()),
-            b1: Array1::zeros(self.b1.raw_dim()),
-            w2: Array2::zeros(self.w2.raw_dim()),
-            b2: Array1::zeros(self.b2.raw_dim()),
-        }
+    /// One step of gradient descent on the batch `x, t`, written into `next` (a
+    /// network of this shape, reused from step to step): every parameter
+    /// `p − lr · grad`, computed as `p + (−lr) · grad` (the same bits). The
+    /// gradient of `W1` goes straight into the new `W1`, without being stored.
+    /// `self` stays as it is, for the other threads that still read it.
+    pub fn step_into(
+        &self,
+        x: ArrayView2<F>,
+        t: ArrayView2<F>,
+        learning_rate: F,
+        next: &mut FastNet<F>,
+    ) {
+        let alpha = -learning_rate;
+        let (grad, delta) = self.backprop(x, t);
+        let (shape, x) = (xt_delta(x, &delta), x.as_standard_layout());
+        let (x, w1) = (x.as_slice().expect("standard layout"), (slice(&self.w1), alpha));
+        let next_w1 = next.w1.as_slice_mut().expect("owned");
+        matmul_step(Arch::new(), shape, x, slice(&delta), w1, next_w1);
+        let step = |p: &F, g: &F| *p + alpha * *g;
+        Zip::from(&mut next.b1).and(&self.b1).and(&grad.b1).for_each(|n, p, g| *n = step(p, g));
+        Zip::from(&mut next.w2).and(&self.w2).and(&grad.w2).for_each(|n, p, g| *n = step(p, g));
+        Zip::from(&mut next.b2).and(&self.b2).and(&grad.b2).for_each(|n, p, g| *n = step(p, g));
     }
 
-    /// [`FastNet::gradient`], written into `grad` (a network of this shape,
-    /// reused from step to step).
-    pub fn gradient_into(&self, x: ArrayView2<F>, t: ArrayView2<F>, grad: &mut FastNet<F>) {
+    /// Backpropagation but for the gradient of `W1`: the gradients of `b1`,
+    /// `W2`, `b2` (`W1`'s left at zero), and `δ`, the gradient of the hidden
+    /// layer's input, padded, from which `xᵀ δ` gives `W1`'s.
+    fn backprop(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> (FastNet<F>, Array2<F>) {
         let batch_num = F::from_usize(x.nrows()).expect("a batch size fits a float");
         let Forward { z1, y } = self.forward(x);
         let z1 = columns(&z1, self.hidden_size());
         let dy = (y - t) / batch_num;
         let dz1 = dy.dot(&self.w2.t());
         let da1 = (z1.mapv(|s| F::one() - s) * z1) * dz1;
-        // xᵀ δ: x is read as it is, transposed by the kernel.
-        let x = x.as_standard_layout();
-        let da1_padded = pad_columns(da1.view(), self.w1.ncols());
-        let shape = Shape {
-            m: x.ncols(),
-            k: x.nrows(),
-            n_padded: self.w1.ncols(),
-            lda: x.ncols(),
-            transposed: true,
+        let mut b1 = Array1::zeros(self.b1.len());
+        b1.slice_axis_mut(Axis(0), Slice::from(..da1.ncols())).assign(&da1.sum_axis(Axis(0)));
+        let grad = FastNet {
+            w1: Array2::zeros((0, self.w1.ncols())),
+            b1,
+            w2: z1.t().dot(&dy),
+            b2: dy.sum_axis(Axis(0)),
         };
-        let (x, d) =
-            (x.as_slice().expect("standard layout"), da1_padded.as_slice().expect("owned"));
-        matmul(Arch::new(), shape, x, d, grad.w1.as_slice_mut().expect("owned"));
-        grad.b1.slice_axis_mut(Axis(0), Slice::from(..da1.ncols())).assign(&da1.sum_axis(Axis(0)));
-        grad.w2.assign(&z1.t().dot(&dy));
-        grad.b2.assign(&dy.sum_axis(Axis(0)));
+        (grad, pad_columns(da1.view(), self.w1.ncols()))
     }
+}
 
-    /// Writes the parameters after one step into `next`: `p − lr · grad` for
-    /// every parameter (computed as `p + (−lr) · grad`: the same bits). `self`
-    /// stays as it is, for the other threads that still read it.
-    pub fn step_into(&self, grad: &FastNet<F>, learning_rate: F, next: &mut FastNet<F>) {
-        let alpha = -learning_rate;
-        let params = [
-            (self.w1.as_slice(), grad.w1.as_slice(), next.w1.as_slice_mut()),
-            (self.b1.as_slice(), grad.b1.as_slice(), next.b1.as_slice_mut()),
-            (self.w2.as_slice(), grad.w2.as_slice(), next.w2.as_slice_mut()),
-            (self.b2.as_slice(), grad.b2.as_slice(), next.b2.as_slice_mut()),
-        ];
-        for (p, g, n) in params {
-            let (p, g, n) = (p.expect("owned"), g.expect("owned"), n.expect("owned"));
-            assert!(p.len() == g.len() && g.len() == n.len(), "networks of one shape");
-            // In the processor's widest vector instructions: the loop is simple
-            // enough for the compiler to vectorise.
-            Arch::new().dispatch(
-                #[inline(always)]
-                || {
-                    for ((n, &p), &g) in n.iter_mut().zip(p).zip(g) {
-                        *n = p + alpha * g;
-                    }
-                },
-            );
-        }
-    }
+/// The shape of the product `xᵀ δ` (the gradient of `W1`), with `x` read as it
+/// is, transposed by the kernel.
+fn xt_delta<F>(x: ArrayView2<F>, delta: &Array2<F>) -> Shape {
+    Shape { m: x.ncols(), k: x.nrows(), n_padded: delta.ncols(), lda: x.ncols(), transposed: true }
+}
+
+/// The numbers of an array in one piece, in order.
+fn slice<F>(a: &Array2<F>) -> &[F] {
+    a.as_slice().expect("an array in one piece")
 }
 
 /// The index of the first largest value, as `np.argmax`.
@@ -241,7 +236,7 @@ mod tests {
         let grad = fast.gradient(x.view(), t.view());
         assert_eq!(grad.to_plain().params, plain.gradient(&x, &t));
         let mut next = FastNet::<f64>::from_plain(&plain);
-        fast.step_into(&grad, 0.1, &mut next);
+        fast.step_into(x.view(), t.view(), 0.1, &mut next);
         let fast = next;
         let mut plain = plain;
         plain.params.update(&grad.to_plain().params, 0.1);

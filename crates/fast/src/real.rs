@@ -55,6 +55,8 @@ pub trait Real:
     fn mul_add_v<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>, c: Self::V<S>) -> Self::V<S>;
     /// `a + b`.
     fn add_v<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>) -> Self::V<S>;
+    /// `a · b`.
+    fn mul_v<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>) -> Self::V<S>;
     /// A slice whose length is a multiple of [`Real::lanes`], as vectors.
     fn vectors<S: Simd>(x: &[Self]) -> &[Self::V<S>];
     /// The same, to write.
@@ -93,6 +95,10 @@ impl Real for f64 {
     #[inline(always)]
     fn add_v<S: Simd>(s: S, a: S::f64s, b: S::f64s) -> S::f64s {
         s.add_f64s(a, b)
+    }
+    #[inline(always)]
+    fn mul_v<S: Simd>(s: S, a: S::f64s, b: S::f64s) -> S::f64s {
+        s.mul_f64s(a, b)
     }
     #[inline(always)]
     fn vectors<S: Simd>(x: &[Self]) -> &[S::f64s] {
@@ -136,6 +142,10 @@ impl Real for f32 {
     #[inline(always)]
     fn add_v<S: Simd>(s: S, a: S::f32s, b: S::f32s) -> S::f32s {
         s.add_f32s(a, b)
+    }
+    #[inline(always)]
+    fn mul_v<S: Simd>(s: S, a: S::f32s, b: S::f32s) -> S::f32s {
+        s.mul_f32s(a, b)
     }
     #[inline(always)]
     fn vectors<S: Simd>(x: &[Self]) -> &[S::f32s] {

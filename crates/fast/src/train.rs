@@ -147,20 +147,19 @@ pub(crate) fn train_in<F: Real>(
             Sampler::spawn(scope, rng, data.x_train, data.t_train, config.batch_size, iters);
         let losses = Losses::spawn(scope);
         let mut log = Log::new(config.iter_per_epoch(train_size), progress);
-        let (mut spare, mut grad) = (None, network.zeros_like());
+        let mut spare = None;
         for i in 0..iters {
             let batch = batches.next();
-            network.gradient_into(batch.x.view(), batch.t.view(), &mut grad);
+            // The new weights go into a spare network: the loss thread still
+            // reads the current ones (and an evaluation perhaps).
+            let mut next = spare.take().unwrap_or_else(|| FastNet::clone(&network));
+            network.step_into(batch.x.view(), batch.t.view(), learning_rate, &mut next);
             // Meanwhile the other core computed the loss of the step before.
             if i > 0 {
                 let (loss, used) = losses.next();
                 batches.give_back(used);
                 log.step(scope, i - 1, loss, &network, data)?;
             }
-            // The new weights go into the spare network: the old ones are still
-            // read by the loss thread (and perhaps by an evaluation).
-            let mut next = spare.take().unwrap_or_else(|| FastNet::clone(&network));
-            network.step_into(&grad, learning_rate, &mut next);
             let old = std::mem::replace(&mut network, Arc::new(next));
             losses.start(Arc::clone(&network), batch);
             spare = Arc::into_inner(old);
