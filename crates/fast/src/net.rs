@@ -88,10 +88,13 @@ impl<F: Real> FastNet<F> {
         };
         let (x, w1) = (x.as_slice().expect("standard layout"), self.w1.as_slice().expect("owned"));
         matmul(Arch::new(), shape, x, w1, z1.as_slice_mut().expect("owned"));
-        let h = self.hidden_size();
-        let mut neurons = z1.slice_axis_mut(Axis(1), Slice::from(..h));
-        neurons += &self.b1.slice_axis(Axis(0), Slice::from(..h));
-        neurons.mapv_inplace(|a| F::one() / (F::one() + (-a).exp()));
+        // Row by row, the bias added and the sigmoid taken in one pass.
+        let b1 = &self.b1.as_slice().expect("owned")[..self.hidden_size()];
+        for row in z1.as_slice_mut().expect("owned").chunks_mut(self.w1.ncols()) {
+            for (a, &b) in row.iter_mut().zip(b1) {
+                *a = F::one() / (F::one() + (-(*a + b)).exp());
+            }
+        }
         z1
     }
 
