@@ -8,18 +8,23 @@
 //!
 //! - the arithmetic is generic over [`Real`]: `f64`, or `f32` for half the memory
 //!   traffic and twice the numbers per vector instruction;
+//! - the images are kept as the files' bytes ([`images`]: 47 MB instead of
+//!   376 MB), each row decoded to the loader's numbers, to the bit, when used;
 //! - the mini-batches are drawn on a second thread a few iterations ahead
 //!   ([`batch::Sampler`]), with the same random numbers in the same order;
-//! - each evaluation of the accuracy runs on the second core on a copy of the
-//!   parameters, while training goes on;
-//! - the layers are computed in place, without a new array per step, and the
-//!   accuracy compares the scores before the softmax (the softmax keeps their order);
+//! - the loss after each update ([`losses`]) and each evaluation of the accuracy
+//!   run on the second core, on the new weights (shared, not copied), while
+//!   training goes on;
+//! - the layers are computed in place, the new weights written into a spare
+//!   set, and the accuracy compares the scores before the softmax (the softmax
+//!   keeps their order);
 //! - the two large products of every step (`x W1` and `xᵀ δ`, and `x W1` of the
 //!   evaluations) use this crate's own kernels ([`gemm`]), which do not copy
 //!   their operands first and do `matrixmultiply`'s operations in its order
-//!   (the same bits); the small ones use `matrixmultiply`'s AVX-512 kernels (the
-//!   `avx512` feature in this crate's `Cargo.toml`). Both are chosen at run
-//!   time, for the processor at hand.
+//!   (the same bits), and which turn the gradient of `W1` into the new `W1`
+//!   without storing it; the small ones use `matrixmultiply`'s AVX-512 kernels
+//!   (the `avx512` feature in this crate's `Cargo.toml`). Both are chosen at
+//!   run time, for the processor at hand.
 //!
 //! The book's appendix, "Making it fast", explains each of these.
 #![forbid(unsafe_code)]
@@ -35,4 +40,4 @@ pub mod train;
 pub use images::{Images, PixelValues};
 pub use net::FastNet;
 pub use real::Real;
-pub use train::{Converted, Evaluation, FastData, PixelData, Progress, train};
+pub use train::{Converted, EVAL_CHUNK, Evaluation, FastData, PixelData, Progress, train};

@@ -21,6 +21,7 @@ pub struct Losses<F: Real> {
 }
 
 impl<F: Real> Losses<F> {
+    // ANCHOR: spawn
     /// Starts the thread; it stops when the `Losses` is dropped.
     pub fn spawn<'scope>(scope: &'scope Scope<'scope, '_>) -> Self {
         let (jobs, jobs_rx) = sync_channel::<(Arc<FastNet<F>>, Batch<F>)>(1);
@@ -36,6 +37,7 @@ impl<F: Real> Losses<F> {
         });
         Losses { jobs, results }
     }
+    // ANCHOR_END: spawn
 
     /// Asks for the loss of `network` on `batch`.
     pub fn start(&self, network: Arc<FastNet<F>>, batch: Batch<F>) {

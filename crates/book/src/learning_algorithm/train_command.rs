@@ -229,7 +229,8 @@ pub struct MemoryNeed {
 
 /// What a run of `config` takes, on `full_train` training images of which it
 /// uses `train`, and `test` test images; `plain`: the chapter's loop (which
-/// evaluates all the images at once; the fast path does 2000 at a time).
+/// evaluates all the images at once; the fast path does
+/// [`nnlearn_fast::EVAL_CHUNK`] at a time).
 pub fn memory_need(
     config: &TrainConfig,
     plain: bool,
@@ -240,7 +241,7 @@ pub fn memory_need(
         [config.hidden_size, config.batch_size, train, full_train, test, config.iters_num]
             .map(|v| v as u64);
     let params = sum(&[product(&[784 + 1 + 10, h]), 10]);
-    let evaluated = if plain { n.max(t) } else { n.max(t).min(2000) };
+    let evaluated = if plain { n.max(t) } else { n.max(t).min(nnlearn_fast::EVAL_CHUNK as u64) };
     let parts = vec![
         (
             format!("the data ({full} training and {t} test images)"),
