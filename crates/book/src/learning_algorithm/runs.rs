@@ -8,7 +8,7 @@ use nnlearn::argmax::argmax;
 use nnlearn::train::{Data, TrainConfig, TrainLog};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
-use super::data::{data_dir, load, sizes};
+use super::data::{data_dir, load, load_pixels, sizes};
 use super::train_command::memory_need;
 use crate::experiment::write_file;
 use crate::layout;
@@ -281,18 +281,28 @@ impl BookRun {
         let (full_train, test) = sizes(&self.data_dir())?;
         let train = self.train_size.map_or(full_train, |n| n.min(full_train));
         memory_need(&self.config, which == Loop::Plain, (full_train, train, test)).check()?;
-        let data = load(&self.data_dir(), self.train_size)?;
-        let (network, log) = match which {
-            Loop::Plain => nnlearn::checked::train::train(&self.config, &data),
-            Loop::Fast => {
-                let fast = nnlearn_fast::FastData::of(&data);
-                nnlearn_fast::train(&self.config, fast, |_| {})
-                    .map(|(net, log)| (net.to_plain(), log))
+        let dir = self.data_dir();
+        // The fast path reads the images as bytes, as `train` does.
+        let (network, log, data) = match which {
+            Loop::Plain => {
+                let data = load(&dir, self.train_size)?;
+                let (network, log) = nnlearn::checked::train::train(&self.config, &data)
+                    .map_err(|e| e.to_string())?;
+                (network, log, Some(data))
             }
-        }
-        .map_err(|e| e.to_string())?;
-        let mut record = RunRecord::new(&self.config, "f64", data.x_train.nrows(), log);
+            Loop::Fast => {
+                let pixels = load_pixels::<f64>(&dir, self.train_size)?;
+                let (network, log) = nnlearn_fast::train(&self.config, pixels.view(), |_| {})
+                    .map_err(|e| e.to_string())?;
+                (network.to_plain(), log, None)
+            }
+        };
+        let mut record = RunRecord::new(&self.config, "f64", train, log);
         if self.keep_network {
+            let data = match data {
+                Some(data) => data,
+                None => load(&dir, self.train_size)?,
+            };
             record.trained = Some(Trained::of(network, &data));
         }
         Ok(record)
