@@ -137,12 +137,12 @@ impl<F: Real> FastNet<F> {
 
     /// The gradient by backpropagation, as [`TwoLayerNet::gradient`] computes it.
     pub fn gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> FastNet<F> {
-        let (mut grad, delta) = self.backprop(x, t);
-        grad.w1 = Array2::zeros(self.w1.raw_dim());
+        let Backprop { b1, w2, b2, delta } = self.backprop(x, t);
+        let mut w1 = Array2::zeros(self.w1.raw_dim());
         let (shape, x) = (xt_delta(x, &delta), x.as_standard_layout());
-        let w1 = grad.w1.as_slice_mut().expect("owned");
-        matmul(Arch::new(), shape, x.as_slice().expect("standard layout"), slice(&delta), w1);
-        grad
+        let (x, out) = (x.as_slice().expect("standard layout"), w1.as_slice_mut().expect("owned"));
+        matmul(Arch::new(), shape, x, slice(&delta), out);
+        FastNet { w1, b1, w2, b2 }
     }
 
     /// One step of gradient descent on the batch `x, t`, written into `next` (a
@@ -158,21 +158,20 @@ impl<F: Real> FastNet<F> {
         next: &mut FastNet<F>,
     ) {
         let alpha = -learning_rate;
-        let (grad, delta) = self.backprop(x, t);
-        let (shape, x) = (xt_delta(x, &delta), x.as_standard_layout());
+        let grad = self.backprop(x, t);
+        let delta = &grad.delta;
+        let (shape, x) = (xt_delta(x, delta), x.as_standard_layout());
         let (x, w1) = (x.as_slice().expect("standard layout"), (slice(&self.w1), alpha));
         let next_w1 = next.w1.as_slice_mut().expect("owned");
-        matmul_step(Arch::new(), shape, x, slice(&delta), w1, next_w1);
+        matmul_step(Arch::new(), shape, x, slice(delta), w1, next_w1);
         let step = |p: &F, g: &F| *p + alpha * *g;
         Zip::from(&mut next.b1).and(&self.b1).and(&grad.b1).for_each(|n, p, g| *n = step(p, g));
         Zip::from(&mut next.w2).and(&self.w2).and(&grad.w2).for_each(|n, p, g| *n = step(p, g));
         Zip::from(&mut next.b2).and(&self.b2).and(&grad.b2).for_each(|n, p, g| *n = step(p, g));
     }
 
-    /// Backpropagation but for the gradient of `W1`: the gradients of `b1`,
-    /// `W2`, `b2` (`W1`'s left at zero), and `δ`, the gradient of the hidden
-    /// layer's input, padded, from which `xᵀ δ` gives `W1`'s.
-    fn backprop(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> (FastNet<F>, Array2<F>) {
+    /// Backpropagation, but for the last product: see [`Backprop`].
+    fn backprop(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> Backprop<F> {
         let batch_num = F::from_usize(x.nrows()).expect("a batch size fits a float");
         let Forward { z1, y } = self.forward(x);
         let z1 = columns(&z1, self.hidden_size());
@@ -181,14 +180,23 @@ impl<F: Real> FastNet<F> {
         let da1 = (z1.mapv(|s| F::one() - s) * z1) * dz1;
         let mut b1 = Array1::zeros(self.b1.len());
         b1.slice_axis_mut(Axis(0), Slice::from(..da1.ncols())).assign(&da1.sum_axis(Axis(0)));
-        let grad = FastNet {
-            w1: Array2::zeros((0, self.w1.ncols())),
+        Backprop {
             b1,
             w2: z1.t().dot(&dy),
             b2: dy.sum_axis(Axis(0)),
-        };
-        (grad, pad_columns(da1.view(), self.w1.ncols()))
+            delta: pad_columns(da1.view(), self.w1.ncols()),
+        }
     }
+}
+
+/// What backpropagation gives before its last product: the gradients of `b1`,
+/// `W2` and `b2`, and `δ`, the gradient of the hidden layer's input (padded
+/// like `W1`), from which `xᵀ δ` is the gradient of `W1`.
+struct Backprop<F> {
+    b1: Array1<F>,
+    w2: Array2<F>,
+    b2: Array1<F>,
+    delta: Array2<F>,
 }
 
 /// The shape of the product `xᵀ δ` (the gradient of `W1`), with `x` read as it
