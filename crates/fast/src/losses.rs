@@ -29,6 +29,8 @@ impl<F: Real> Losses<F> {
         scope.spawn(move || {
             for (network, batch) in jobs_rx {
                 let loss = network.loss(batch.x.view(), batch.t.view());
+                // Let go of the weights before answering: once nobody holds
+                // them, the training thread writes later weights into them.
                 drop(network);
                 if results_tx.send((loss, batch)).is_err() {
                     return;
