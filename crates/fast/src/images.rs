@@ -20,44 +20,28 @@ use crate::real::Real;
 pub enum Images<'a, F: Real> {
     /// Each pixel as a number, as it is.
     Numbers(ArrayView2<'a, F>),
-    /// Each pixel as a byte `b`, standing for `b / 255`.
-    Bytes(ArrayView2<'a, u8>, &'a PixelValues<F>),
+    /// Each pixel as a byte `b`, standing for [`pixel_value`]`(b)`.
+    Bytes(ArrayView2<'a, u8>),
 }
 
-/// The number each byte stands for: `values[b] = b / 255`, computed in `f64`
-/// as the chapter's loader does, then converted to `F`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PixelValues<F>([F; 256]);
-
-impl<F: Real> PixelValues<F> {
-    pub fn new() -> Self {
-        PixelValues(std::array::from_fn(|b| F::from_f64_lossy(b as f64 / 255.0)))
-    }
-
-    /// The number byte `b` stands for.
-    pub fn of(&self, b: u8) -> F {
-        self.0[usize::from(b)]
-    }
-
-    /// `out[i] = self.of(bytes[i])` for every `i`: computed again rather than
-    /// looked up, so that the loop runs in vector instructions (the same bits:
-    /// a division is rounded once, whatever the instruction).
-    fn decode(&self, bytes: &[u8], out: &mut [F]) {
-        crate::gemm::Arch::new().dispatch(
-            #[inline(always)]
-            || {
-                for (o, &b) in out.iter_mut().zip(bytes) {
-                    *o = F::from_f64_lossy(f64::from(b) / 255.0);
-                }
-            },
-        )
-    }
+/// The number byte `b` stands for: `b / 255`, computed in `f64` as the
+/// chapter's loader does, then converted to `F`.
+pub fn pixel_value<F: Real>(b: u8) -> F {
+    F::from_f64_lossy(f64::from(b) / 255.0)
 }
 
-impl<F: Real> Default for PixelValues<F> {
-    fn default() -> Self {
-        Self::new()
-    }
+/// `out[i] = pixel_value(bytes[i])` for every `i`, in the processor's vector
+/// instructions (a division is rounded once, whatever the instruction: the
+/// same bits).
+fn decode<F: Real>(bytes: &[u8], out: &mut [F]) {
+    crate::gemm::Arch::new().dispatch(
+        #[inline(always)]
+        || {
+            for (o, &b) in out.iter_mut().zip(bytes) {
+                *o = pixel_value(b);
+            }
+        },
+    )
 }
 
 impl<'a, F: Real> Images<'a, F> {
@@ -65,7 +49,7 @@ impl<'a, F: Real> Images<'a, F> {
     pub fn nrows(&self) -> usize {
         match self {
             Images::Numbers(x) => x.nrows(),
-            Images::Bytes(x, _) => x.nrows(),
+            Images::Bytes(x) => x.nrows(),
         }
     }
 
@@ -73,7 +57,7 @@ impl<'a, F: Real> Images<'a, F> {
     pub fn ncols(&self) -> usize {
         match self {
             Images::Numbers(x) => x.ncols(),
-            Images::Bytes(x, _) => x.ncols(),
+            Images::Bytes(x) => x.ncols(),
         }
     }
 
@@ -89,13 +73,13 @@ impl<'a, F: Real> Images<'a, F> {
         let width = self.ncols();
         assert_eq!(out.dim(), (rows.len(), width), "a row of `out` for each image");
         match (self, out.as_slice_mut()) {
-            (Images::Bytes(x, values), Some(out)) if x.is_standard_layout() => {
+            (Images::Bytes(x), Some(out)) if x.is_standard_layout() => {
                 let bytes = x.as_slice().expect("standard layout");
                 for (group, outs) in rows.chunks(GROUP).zip(out.chunks_mut(GROUP * width)) {
                     for start in (0..width).step_by(PIECE) {
                         let end = (start + PIECE).min(width);
                         for (&k, out) in group.iter().zip(outs.chunks_mut(width)) {
-                            values.decode(&bytes[k * width..][start..end], &mut out[start..end]);
+                            decode(&bytes[k * width..][start..end], &mut out[start..end]);
                         }
                     }
                 }
@@ -112,10 +96,10 @@ impl<'a, F: Real> Images<'a, F> {
     pub fn copy_row(&self, k: usize, mut out: ArrayViewMut1<F>) {
         match self {
             Images::Numbers(x) => out.assign(&x.row(k)),
-            Images::Bytes(x, values) => match (out.as_slice_mut(), x.row(k).to_slice()) {
+            Images::Bytes(x) => match (out.as_slice_mut(), x.row(k).to_slice()) {
                 // Both rows in one piece (as always in a run): a tight loop.
-                (Some(out), Some(row)) => values.decode(row, out),
-                _ => out.zip_mut_with(&x.row(k), |o, &b| *o = values.of(b)),
+                (Some(out), Some(row)) => decode(row, out),
+                _ => out.zip_mut_with(&x.row(k), |o, &b| *o = pixel_value(b)),
             },
         }
     }
@@ -125,14 +109,14 @@ impl<'a, F: Real> Images<'a, F> {
     pub fn rows<'b>(&'b self, rows: Range<usize>, buffer: &'b mut Array2<F>) -> ArrayView2<'b, F> {
         match self {
             Images::Numbers(x) => x.slice_axis(Axis(0), Slice::from(rows)),
-            Images::Bytes(x, values) => {
+            Images::Bytes(x) => {
                 let bytes = x.slice_axis(Axis(0), Slice::from(rows));
                 if buffer.dim() != bytes.dim() || !buffer.is_standard_layout() {
                     *buffer = Array2::zeros(bytes.dim());
                 }
                 match (buffer.as_slice_mut(), bytes.to_slice()) {
-                    (Some(out), Some(bytes)) => values.decode(bytes, out),
-                    _ => buffer.zip_mut_with(&bytes, |o, &b| *o = values.of(b)),
+                    (Some(out), Some(bytes)) => decode(bytes, out),
+                    _ => buffer.zip_mut_with(&bytes, |o, &b| *o = pixel_value(b)),
                 }
                 buffer.view()
             }
@@ -148,11 +132,15 @@ mod tests {
     /// (`f64::from(b) / 255.0`; the book's crate checks that on the files).
     #[test]
     fn bytes_stand_for_b_over_255() {
-        let (v64, v32) = (PixelValues::<f64>::new(), PixelValues::<f32>::new());
+        let bytes: Vec<u8> = (0..=255).collect();
+        let (mut v64, mut v32) = (vec![f64::NAN; 256], vec![f32::NAN; 256]);
+        decode(&bytes, &mut v64);
+        decode(&bytes, &mut v32);
         for b in 0..=255u8 {
             let want = f64::from(b) / 255.0;
-            assert_eq!(v64.of(b).to_bits(), want.to_bits());
-            assert_eq!(v32.of(b).to_bits(), (want as f32).to_bits());
+            assert_eq!(v64[usize::from(b)].to_bits(), want.to_bits());
+            assert_eq!(v32[usize::from(b)].to_bits(), (want as f32).to_bits());
+            assert_eq!(pixel_value::<f64>(b).to_bits(), want.to_bits());
         }
     }
 
@@ -160,9 +148,7 @@ mod tests {
     fn rows_of_bytes_are_their_numbers() {
         let bytes = Array2::from_shape_fn((5, 3), |(i, j)| (i * 50 + j) as u8);
         let numbers = bytes.mapv(|b| f64::from(b) / 255.0);
-        let values = PixelValues::<f64>::new();
-        let (as_bytes, as_numbers) =
-            (Images::Bytes(bytes.view(), &values), Images::Numbers(numbers.view()));
+        let (as_bytes, as_numbers) = (Images::Bytes(bytes.view()), Images::Numbers(numbers.view()));
         let (mut buffer, mut unused) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
         assert_eq!(as_bytes.rows(1..4, &mut buffer), as_numbers.rows(1..4, &mut unused));
         assert_eq!(unused.len(), 0, "a view needs no buffer");

@@ -37,7 +37,7 @@ pub mod net;
 pub mod real;
 pub mod train;
 
-pub use images::{Images, PixelValues};
+pub use images::{Images, pixel_value};
 pub use net::FastNet;
 pub use real::Real;
 pub use train::{Converted, EVAL_CHUNK, Evaluation, FastData, PixelData, Progress, train};

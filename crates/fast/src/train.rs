@@ -13,7 +13,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::batch::Sampler;
-use crate::images::{Images, PixelValues};
+use crate::images::Images;
 use crate::losses::Losses;
 use crate::net::FastNet;
 use crate::real::Real;
@@ -68,7 +68,6 @@ pub struct PixelData<F: Real> {
     t_train: Array2<F>,
     x_test: Array2<u8>,
     t_test: Array2<F>,
-    values: PixelValues<F>,
 }
 
 impl<F: Real> PixelData<F> {
@@ -79,14 +78,14 @@ impl<F: Real> PixelData<F> {
         x_test: Array2<u8>,
         t_test: Array2<F>,
     ) -> Self {
-        PixelData { x_train, t_train, x_test, t_test, values: PixelValues::new() }
+        PixelData { x_train, t_train, x_test, t_test }
     }
 
     pub fn view(&self) -> FastData<'_, F> {
         FastData {
-            x_train: Images::Bytes(self.x_train.view(), &self.values),
+            x_train: Images::Bytes(self.x_train.view()),
             t_train: self.t_train.view(),
-            x_test: Images::Bytes(self.x_test.view(), &self.values),
+            x_test: Images::Bytes(self.x_test.view()),
             t_test: self.t_test.view(),
         }
     }
