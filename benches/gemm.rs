@@ -18,7 +18,7 @@ use nnlearn_fast::gemm::{Shape, matmul, padded, peak_flops};
 const SHAPES: [(&str, usize, usize, usize, bool); 3] = [
     ("batch-forward-100x784x50", 100, 784, 50, false),
     ("batch-gradient-784x100x50", 784, 100, 50, true),
-    ("evaluation-250x784x50", 250, 784, 50, false),
+    ("evaluation-2000x784x50", 2000, 784, 50, false),
 ];
 
 fn numbers<F: Real>(rows: usize, cols: usize) -> Array2<F> {
