@@ -40,6 +40,58 @@ pub fn padded<F: Real>(n: usize) -> usize {
     n.div_ceil(per_line) * per_line
 }
 
+/// The left operand `A` of a product, read one number at a time (each is
+/// broadcast to a whole vector): numbers as they are, or [`Coded`] bytes.
+pub trait Left<F: Real>: Copy {
+    /// How many numbers it holds.
+    fn count(self) -> usize;
+    /// Numbers `start..start + len`.
+    fn piece(self, start: usize, len: usize) -> Self;
+    /// Number `i`.
+    fn at(self, i: usize) -> F;
+}
+
+impl<F: Real> Left<F> for &[F] {
+    #[inline(always)]
+    fn count(self) -> usize {
+        self.len()
+    }
+    #[inline(always)]
+    fn piece(self, start: usize, len: usize) -> Self {
+        &self[start..][..len]
+    }
+    #[inline(always)]
+    fn at(self, i: usize) -> F {
+        self[i]
+    }
+}
+
+/// Bytes, each standing for the number `values[b]`: the images as the MNIST
+/// files hold them ([`crate::images`]), multiplied without being decoded into
+/// an array first. Looking a byte up costs the kernel one more load per number
+/// of `A`, which it has time for; decoding a chunk of images first wrote
+/// eight bytes to memory for every byte read.
+#[derive(Clone, Copy)]
+pub struct Coded<'a, F> {
+    pub bytes: &'a [u8],
+    pub values: &'a [F; 256],
+}
+
+impl<F: Real> Left<F> for Coded<'_, F> {
+    #[inline(always)]
+    fn count(self) -> usize {
+        self.bytes.len()
+    }
+    #[inline(always)]
+    fn piece(self, start: usize, len: usize) -> Self {
+        Coded { bytes: &self.bytes[start..][..len], values: self.values }
+    }
+    #[inline(always)]
+    fn at(self, i: usize) -> F {
+        self.values[usize::from(self.bytes[i])]
+    }
+}
+
 /// The shapes of one product `C = A B`; `B` and `C` are row-major with rows of
 /// `n_padded` columns. `transposed` says that `A` is given as its transpose `Aᵀ`
 /// (row-major `k × m`, row length `lda`), which is how `xᵀ δ` reads `x`.
@@ -55,7 +107,7 @@ pub struct Shape {
 /// `C = A B`, as `matrixmultiply` computes it (see the module documentation).
 /// `a` holds `A` (or `Aᵀ`), `b` is `k × n_padded` and `c` is `m × n_padded`,
 /// all row-major; every column of `C`, padding included, is written.
-pub fn matmul<F: Real>(arch: Arch, shape: Shape, a: &[F], b: &[F], c: &mut [F]) {
+pub fn matmul<F: Real>(arch: Arch, shape: Shape, a: impl Left<F>, b: &[F], c: &mut [F]) {
     product(arch, shape, a, b, c, None);
 }
 
@@ -66,7 +118,7 @@ pub fn matmul<F: Real>(arch: Arch, shape: Shape, a: &[F], b: &[F], c: &mut [F]) 
 pub fn matmul_step<F: Real>(
     arch: Arch,
     shape: Shape,
-    a: &[F],
+    a: impl Left<F>,
     b: &[F],
     (p, alpha): (&[F], F),
     c: &mut [F],
@@ -75,10 +127,10 @@ pub fn matmul_step<F: Real>(
     product(arch, shape, a, b, c, Some((p, alpha)));
 }
 
-fn product<F: Real>(
+fn product<F: Real, A: Left<F>>(
     arch: Arch,
     shape: Shape,
-    a: &[F],
+    a: A,
     b: &[F],
     c: &mut [F],
     step: Option<(&[F], F)>,
@@ -86,19 +138,19 @@ fn product<F: Real>(
     assert_eq!(shape.n_padded, padded::<F>(shape.n_padded), "rows are whole vectors");
     assert!(b.len() >= shape.k * shape.n_padded && c.len() >= shape.m * shape.n_padded);
     let (outer, inner) = if shape.transposed { (shape.k, shape.m) } else { (shape.m, shape.k) };
-    assert!(inner <= shape.lda && (outer == 0 || a.len() >= (outer - 1) * shape.lda + inner));
+    assert!(inner <= shape.lda && (outer == 0 || a.count() >= (outer - 1) * shape.lda + inner));
     arch.dispatch(Product { shape, a, b, c, step });
 }
 
-struct Product<'a, F> {
+struct Product<'a, F, A> {
     shape: Shape,
-    a: &'a [F],
+    a: A,
     b: &'a [F],
     c: &'a mut [F],
     step: Option<(&'a [F], F)>,
 }
 
-impl<F: Real> WithSimd for Product<'_, F> {
+impl<F: Real, A: Left<F>> WithSimd for Product<'_, F, A> {
     type Output = ();
 
     #[inline(always)]
@@ -121,18 +173,18 @@ impl<F: Real> WithSimd for Product<'_, F> {
                 let panel = (vectors - first).min(PANEL);
                 let col = first * lanes;
                 match (rows, panel) {
-                    (ROWS, 4) => tile::<F, S, ROWS, 4>(s, shape, a, b, c, step, (row, col)),
-                    (ROWS, 3) => tile::<F, S, ROWS, 3>(s, shape, a, b, c, step, (row, col)),
-                    (ROWS, 2) => tile::<F, S, ROWS, 2>(s, shape, a, b, c, step, (row, col)),
-                    (ROWS, _) => tile::<F, S, ROWS, 1>(s, shape, a, b, c, step, (row, col)),
-                    (4, 4) => tile::<F, S, 4, 4>(s, shape, a, b, c, step, (row, col)),
-                    (4, 3) => tile::<F, S, 4, 3>(s, shape, a, b, c, step, (row, col)),
-                    (4, 2) => tile::<F, S, 4, 2>(s, shape, a, b, c, step, (row, col)),
-                    (4, _) => tile::<F, S, 4, 1>(s, shape, a, b, c, step, (row, col)),
-                    (_, 4) => tile::<F, S, 1, 4>(s, shape, a, b, c, step, (row, col)),
-                    (_, 3) => tile::<F, S, 1, 3>(s, shape, a, b, c, step, (row, col)),
-                    (_, 2) => tile::<F, S, 1, 2>(s, shape, a, b, c, step, (row, col)),
-                    (_, _) => tile::<F, S, 1, 1>(s, shape, a, b, c, step, (row, col)),
+                    (ROWS, 4) => tile::<F, A, S, ROWS, 4>(s, shape, a, b, c, step, (row, col)),
+                    (ROWS, 3) => tile::<F, A, S, ROWS, 3>(s, shape, a, b, c, step, (row, col)),
+                    (ROWS, 2) => tile::<F, A, S, ROWS, 2>(s, shape, a, b, c, step, (row, col)),
+                    (ROWS, _) => tile::<F, A, S, ROWS, 1>(s, shape, a, b, c, step, (row, col)),
+                    (4, 4) => tile::<F, A, S, 4, 4>(s, shape, a, b, c, step, (row, col)),
+                    (4, 3) => tile::<F, A, S, 4, 3>(s, shape, a, b, c, step, (row, col)),
+                    (4, 2) => tile::<F, A, S, 4, 2>(s, shape, a, b, c, step, (row, col)),
+                    (4, _) => tile::<F, A, S, 4, 1>(s, shape, a, b, c, step, (row, col)),
+                    (_, 4) => tile::<F, A, S, 1, 4>(s, shape, a, b, c, step, (row, col)),
+                    (_, 3) => tile::<F, A, S, 1, 3>(s, shape, a, b, c, step, (row, col)),
+                    (_, 2) => tile::<F, A, S, 1, 2>(s, shape, a, b, c, step, (row, col)),
+                    (_, _) => tile::<F, A, S, 1, 1>(s, shape, a, b, c, step, (row, col)),
                 }
                 first += panel;
             }
@@ -144,10 +196,10 @@ impl<F: Real> WithSimd for Product<'_, F> {
 /// Rows `row..row + R`, columns `col..col + NV` vectors of `C`, over all of `k`
 /// block by block, with the block sums added as `matrixmultiply` adds them.
 #[inline(always)]
-fn tile<F: Real, S: Simd, const R: usize, const NV: usize>(
+fn tile<F: Real, A: Left<F>, S: Simd, const R: usize, const NV: usize>(
     s: S,
     shape: Shape,
-    a: &[F],
+    a: A,
     b: &[F],
     c: &mut [F],
     step: Option<(&[F], F)>,
@@ -159,9 +211,9 @@ fn tile<F: Real, S: Simd, const R: usize, const NV: usize>(
     while start < shape.k {
         let ks = start..(start + K_BLOCK).min(shape.k);
         let sums = if shape.transposed {
-            block_transposed::<F, S, R, NV>(s, shape, a, b, row, col, ks.clone())
+            block_transposed::<F, A, S, R, NV>(s, shape, a, b, row, col, ks.clone())
         } else {
-            block::<F, S, R, NV>(s, shape, a, b, row, col, ks.clone())
+            block::<F, A, S, R, NV>(s, shape, a, b, row, col, ks.clone())
         };
         for (r, sums) in sums.iter().enumerate() {
             let out = F::vectors_mut::<S>(&mut c[(row + r) * shape.n_padded + col..][..width]);
@@ -191,23 +243,24 @@ fn tile<F: Real, S: Simd, const R: usize, const NV: usize>(
 /// columns: `acc ← a_ik · b_k + acc` from 0, `k` in order, every product fused
 /// with its addition. Each vector of `b` read serves `R` rows.
 #[inline(always)]
-fn block<F: Real, S: Simd, const R: usize, const NV: usize>(
+fn block<F: Real, A: Left<F>, S: Simd, const R: usize, const NV: usize>(
     s: S,
     shape: Shape,
-    a: &[F],
+    a: A,
     b: &[F],
     row: usize,
     col: usize,
     ks: Range<usize>,
 ) -> [[F::V<S>; NV]; R] {
     let width = NV * F::lanes::<S>();
-    let a_rows: [&[F]; R] = std::array::from_fn(|r| &a[(row + r) * shape.lda..][ks.clone()]);
+    let a_rows: [A; R] =
+        std::array::from_fn(|r| a.piece((row + r) * shape.lda + ks.start, ks.len()));
     let mut acc = [[F::splat(s, F::zero()); NV]; R];
     for (i, k) in ks.enumerate() {
         let b_k = F::vectors::<S>(&b[k * shape.n_padded + col..][..width]);
         let b_k: &[F::V<S>; NV] = b_k.try_into().expect("NV vectors");
         for r in 0..R {
-            let a_ik = F::splat(s, a_rows[r][i]);
+            let a_ik = F::splat(s, a_rows[r].at(i));
             for v in 0..NV {
                 acc[r][v] = F::mul_add_v(s, a_ik, b_k[v], acc[r][v]);
             }
@@ -219,10 +272,10 @@ fn block<F: Real, S: Simd, const R: usize, const NV: usize>(
 
 /// [`block`] with `A` given transposed: the `R` values of one `k` are side by side.
 #[inline(always)]
-fn block_transposed<F: Real, S: Simd, const R: usize, const NV: usize>(
+fn block_transposed<F: Real, A: Left<F>, S: Simd, const R: usize, const NV: usize>(
     s: S,
     shape: Shape,
-    a: &[F],
+    a: A,
     b: &[F],
     row: usize,
     col: usize,
@@ -231,13 +284,13 @@ fn block_transposed<F: Real, S: Simd, const R: usize, const NV: usize>(
     let width = NV * F::lanes::<S>();
     let mut acc = [[F::splat(s, F::zero()); NV]; R];
     for k in ks {
-        let a_k: &[F; R] = a[k * shape.lda + row..][..R].try_into().expect("R values");
+        let a_k = a.piece(k * shape.lda + row, R);
         let b_k = F::vectors::<S>(&b[k * shape.n_padded + col..][..width]);
         let b_k: &[F::V<S>; NV] = b_k.try_into().expect("NV vectors");
-        for r in 0..R {
-            let a_ik = F::splat(s, a_k[r]);
+        for (r, acc) in acc.iter_mut().enumerate() {
+            let a_ik = F::splat(s, a_k.at(r));
             for v in 0..NV {
-                acc[r][v] = F::mul_add_v(s, a_ik, b_k[v], acc[r][v]);
+                acc[v] = F::mul_add_v(s, a_ik, b_k[v], acc[v]);
             }
         }
     }
@@ -335,6 +388,31 @@ mod tests {
             let got = Array2::from_shape_vec((m, np), c).unwrap();
             let want = &first_cols(&p, n) + &(-0.1 * &expected);
             assert_eq!(first_cols(&got, n), want, "step {m}x{k}x{n}");
+        }
+    }
+
+    /// Bytes looked up in their table multiply as the numbers they stand for.
+    #[test]
+    fn coded_bytes_multiply_as_their_numbers() {
+        let values = crate::images::pixel_values::<f64>();
+        for (m, k, n, transposed) in
+            [(250, 784, 50, false), (7, 784, 9, false), (784, 100, 50, true)]
+        {
+            let rows = if transposed { k } else { m };
+            let cols = if transposed { m } else { k };
+            let bytes =
+                Array2::from_shape_fn((rows, cols), |(i, j)| ((i * 37 + j * 11) % 256) as u8);
+            let a = bytes.mapv(|b| values[usize::from(b)]);
+            let bp = pad(&numbers(k, n, 5));
+            let np = bp.ncols();
+            let shape = Shape { m, k, n_padded: np, lda: cols, transposed };
+            let (mut from_numbers, mut from_bytes) = (vec![f64::NAN; m * np], vec![0.0; m * np]);
+            let bp = bp.as_slice().unwrap();
+            matmul(Arch::new(), shape, a.as_slice().unwrap(), bp, &mut from_numbers);
+            let coded = Coded { bytes: bytes.as_slice().unwrap(), values: &values };
+            matmul(Arch::new(), shape, coded, bp, &mut from_bytes);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&from_bytes), bits(&from_numbers), "{m}x{k}x{n}");
         }
     }
 

@@ -30,6 +30,11 @@ pub fn pixel_value<F: Real>(b: u8) -> F {
     F::from_f64_lossy(f64::from(b) / 255.0)
 }
 
+/// The number each byte stands for: `pixel_values()[b] == pixel_value(b)`.
+pub fn pixel_values<F: Real>() -> [F; 256] {
+    std::array::from_fn(|b| pixel_value(b as u8))
+}
+
 /// `out[i] = pixel_value(bytes[i])` for every `i`, in the processor's vector
 /// instructions.
 ///
@@ -115,6 +120,23 @@ impl<'a, F: Real> Images<'a, F> {
         }
     }
 
+    /// Images `rows` as bytes standing for `values` ([`pixel_values`]), for the
+    /// kernels to read as they are; `None` for numbers (and for bytes not in
+    /// one piece).
+    pub fn coded<'b>(
+        &'b self,
+        rows: Range<usize>,
+        values: &'b [F; 256],
+    ) -> Option<crate::gemm::Coded<'b, F>> {
+        match self {
+            Images::Bytes(x) => {
+                let bytes = x.slice_axis(Axis(0), Slice::from(rows)).to_slice()?;
+                Some(crate::gemm::Coded { bytes, values })
+            }
+            Images::Numbers(_) => None,
+        }
+    }
+
     /// Images `rows` as numbers: a view of them, or, for bytes, their numbers
     /// written into `buffer` (reused from call to call, grown as needed).
     pub fn rows<'b>(&'b self, rows: Range<usize>, buffer: &'b mut Array2<F>) -> ArrayView2<'b, F> {
@@ -152,6 +174,8 @@ mod tests {
             assert_eq!(v64[usize::from(b)].to_bits(), want.to_bits());
             assert_eq!(v32[usize::from(b)].to_bits(), (want as f32).to_bits());
             assert_eq!(pixel_value::<f64>(b).to_bits(), want.to_bits());
+            assert_eq!(pixel_values::<f64>()[usize::from(b)].to_bits(), want.to_bits());
+            assert_eq!(pixel_values::<f32>()[usize::from(b)].to_bits(), (want as f32).to_bits());
         }
     }
 

@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod evaluation;
 pub mod gemm;
 pub mod images;
 pub mod losses;
@@ -37,7 +38,8 @@ pub mod net;
 pub mod real;
 pub mod train;
 
+pub use evaluation::{EVAL_CHUNK, Evaluation};
 pub use images::{Images, pixel_value};
 pub use net::FastNet;
 pub use real::Real;
-pub use train::{Converted, EVAL_CHUNK, Evaluation, FastData, PixelData, Progress, train};
+pub use train::{Converted, FastData, PixelData, Progress, train};

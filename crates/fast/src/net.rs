@@ -6,7 +6,7 @@
 use ndarray::{Array1, Array2, ArrayView2, Axis, Slice, Zip};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
-use crate::gemm::{Arch, Shape, matmul, matmul_step, padded};
+use crate::gemm::{Arch, Coded, Left, Shape, matmul, matmul_step, padded};
 use crate::real::Real;
 
 /// The parameters `W1, b1, W2, b2` (or their gradients) in `F`.
@@ -74,19 +74,13 @@ impl<F: Real> FastNet<F> {
     }
 
     // ANCHOR: in_place
-    /// `z1 = sigmoid(x W1 + b1)`, in place; the padding columns of `z1` hold
-    /// zeros and are never read.
-    fn hidden(&self, x: ArrayView2<F>) -> Array2<F> {
-        let x = x.as_standard_layout();
-        let mut z1 = Array2::zeros((x.nrows(), self.w1.ncols()));
-        let shape = Shape {
-            m: x.nrows(),
-            k: x.ncols(),
-            n_padded: self.w1.ncols(),
-            lda: x.ncols(),
-            transposed: false,
-        };
-        let (x, w1) = (x.as_slice().expect("standard layout"), self.w1.as_slice().expect("owned"));
+    /// `z1 = sigmoid(x W1 + b1)` for `rows` images `x` (their numbers, or their
+    /// bytes), in place; the padding columns of `z1` hold zeros and are never read.
+    fn hidden(&self, x: impl Left<F>, rows: usize) -> Array2<F> {
+        let mut z1 = Array2::zeros((rows, self.w1.ncols()));
+        let (k, n_padded) = self.w1.dim();
+        let shape = Shape { m: rows, k, n_padded, lda: k, transposed: false };
+        let w1 = self.w1.as_slice().expect("owned");
         matmul(Arch::new(), shape, x, w1, z1.as_slice_mut().expect("owned"));
         // Row by row, the bias added and the sigmoid taken in one pass.
         let b1 = &self.b1.as_slice().expect("owned")[..self.hidden_size()];
@@ -99,7 +93,7 @@ impl<F: Real> FastNet<F> {
     }
 
     fn forward(&self, x: ArrayView2<F>) -> Forward<F> {
-        let z1 = self.hidden(x);
+        let z1 = self.hidden(numbers(&x.as_standard_layout()), x.nrows());
         let mut y = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
         for mut row in y.axis_iter_mut(Axis(0)) {
             let c = row.fold(F::neg_infinity(), |m, &v| m.max(v));
@@ -128,7 +122,16 @@ impl<F: Real> FastNet<F> {
     /// class `t` marks. (The softmax keeps the order of the scores, so the scores
     /// before it are enough.)
     pub fn correct_count(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> usize {
-        let z1 = self.hidden(x);
+        self.correct_of(numbers(&x.as_standard_layout()), t)
+    }
+
+    /// [`FastNet::correct_count`] of images given as bytes, not decoded first.
+    pub fn correct_count_coded(&self, x: Coded<F>, t: ArrayView2<F>) -> usize {
+        self.correct_of(x, t)
+    }
+
+    fn correct_of(&self, x: impl Left<F>, t: ArrayView2<F>) -> usize {
+        let z1 = self.hidden(x, t.nrows());
         let scores = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
         Zip::from(scores.rows())
             .and(t.rows())
@@ -203,6 +206,12 @@ struct Backprop<F> {
 /// is, transposed by the kernel.
 fn xt_delta<F>(x: ArrayView2<F>, delta: &Array2<F>) -> Shape {
     Shape { m: x.ncols(), k: x.nrows(), n_padded: delta.ncols(), lda: x.ncols(), transposed: true }
+}
+
+/// The numbers of the rows of `x` (one per row: `x` has 784 columns, as many as
+/// `W1` has rows), as the kernels read them.
+fn numbers<'a, F>(x: &'a ndarray::CowArray<'_, F, ndarray::Ix2>) -> &'a [F] {
+    x.as_slice().expect("standard layout")
 }
 
 /// The numbers of an array in one piece, in order.

@@ -3,9 +3,8 @@
 //! crate documentation for what differs in how they are computed.
 
 use std::sync::Arc;
-use std::thread::ScopedJoinHandle;
 
-use ndarray::{Array2, ArrayView2, Axis, Slice};
+use ndarray::{Array2, ArrayView2};
 use nnlearn::checked::train::{TrainError, validate};
 use nnlearn::train::{Data, Diverged, GradientMethod, TrainConfig, TrainLog};
 use nnlearn::two_layer_net::TwoLayerNet;
@@ -13,6 +12,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::batch::Sampler;
+use crate::evaluation::Job;
 use crate::images::Images;
 use crate::losses::Losses;
 use crate::net::FastNet;
@@ -91,13 +91,7 @@ impl<F: Real> PixelData<F> {
     }
 }
 
-/// One accuracy measurement, after the update of iteration `iteration` (from 0).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Evaluation {
-    pub iteration: usize,
-    pub train_acc: f64,
-    pub test_acc: f64,
-}
+pub use crate::evaluation::Evaluation;
 
 /// Something the loop reports while it runs (for a progress bar or a log).
 #[derive(Debug, Clone, Copy)]
@@ -153,18 +147,20 @@ pub(crate) fn train_in<F: Real>(
             // reads the current ones (and an evaluation perhaps).
             let mut next = spare.take().unwrap_or_else(|| FastNet::clone(&network));
             network.step_into(batch.x.view(), batch.t.view(), learning_rate, &mut next);
-            // Meanwhile the other core computed the loss of the step before.
+            // Meanwhile the other core computed the loss of the step before;
+            // until it is there, this thread helps with the evaluation.
             if i > 0 {
-                let (loss, used) = losses.next();
+                let (loss, used) = losses.next(|| log.help());
                 batches.give_back(used);
-                log.step(scope, i - 1, loss, &network, data)?;
+                log.step(&losses, i - 1, loss, &network, data)?;
             }
             let old = std::mem::replace(&mut network, Arc::new(next));
             losses.start(Arc::clone(&network), batch);
             spare = Arc::into_inner(old);
         }
         if iters > 0 {
-            log.step(scope, iters - 1, losses.next().0, &network, data)?;
+            let (loss, _) = losses.next(|| log.help());
+            log.step(&losses, iters - 1, loss, &network, data)?;
         }
         Ok(log.finish())
     })
@@ -173,26 +169,36 @@ pub(crate) fn train_in<F: Real>(
 }
 
 /// What the loop logs and reports: the loss of every step, in order, and the
-/// accuracies, measured on their own thread while training goes on.
-struct Log<'scope, 'p> {
+/// accuracies, measured by both threads in their spare time while training
+/// goes on ([`crate::evaluation`]).
+struct Log<'env, 'p, F: Real> {
     log: TrainLog,
     iter_per_epoch: f64,
     progress: &'p mut dyn FnMut(Progress),
-    evaluation: Option<ScopedJoinHandle<'scope, Evaluation>>,
+    evaluation: Option<Arc<Job<'env, F>>>,
+    /// The numbers of this thread's chunks.
+    buffer: Array2<F>,
 }
 
-impl<'scope, 'p> Log<'scope, 'p> {
+impl<'env, 'p, F: Real> Log<'env, 'p, F> {
     fn new(iter_per_epoch: f64, progress: &'p mut dyn FnMut(Progress)) -> Self {
         let log = TrainLog::default();
-        Log { log, iter_per_epoch, progress, evaluation: None }
+        let buffer = Array2::zeros((0, 0));
+        Log { log, iter_per_epoch, progress, evaluation: None, buffer }
+    }
+
+    /// Computes a chunk of the evaluation under way; `false` if there is none left.
+    fn help(&mut self) -> bool {
+        self.evaluation.as_ref().is_some_and(|job| job.work(&mut self.buffer))
     }
 
     /// Logs the loss of step `i`, computed with `network`, the weights after its
-    /// update; at the end of an epoch, starts measuring their accuracy. A loss
-    /// that is not finite ends the run, as in the plain loop.
-    fn step<'env, F: Real>(
+    /// update; at the end of an epoch, starts measuring their accuracy, with the
+    /// help of the loss thread. A loss that is not finite ends the run, as in the
+    /// plain loop.
+    fn step(
         &mut self,
-        scope: &'scope std::thread::Scope<'scope, 'env>,
+        losses: &Losses<'env, F>,
         i: usize,
         loss: f64,
         network: &Arc<FastNet<F>>,
@@ -206,16 +212,17 @@ impl<'scope, 'p> Log<'scope, 'p> {
         (self.progress)(Progress::Iteration { done: i + 1, loss });
         if i as f64 % self.iter_per_epoch == 0.0 {
             self.wait_for_evaluation();
-            let network = Arc::clone(network);
-            self.evaluation = Some(scope.spawn(move || evaluate(&network, i, data)));
+            let job = Arc::new(Job::new(Arc::clone(network), i, data));
+            losses.help_with(Arc::clone(&job));
+            self.evaluation = Some(job);
         }
         Ok(())
     }
 
-    /// Waits for a running evaluation, then logs and reports its result.
+    /// Finishes the evaluation under way, then logs and reports its result.
     fn wait_for_evaluation(&mut self) {
-        if let Some(handle) = self.evaluation.take() {
-            let result = handle.join().expect("the evaluation thread panicked");
+        if let Some(job) = self.evaluation.take() {
+            let result = job.finish(&mut self.buffer);
             self.log.train_acc_list.push(result.train_acc);
             self.log.test_acc_list.push(result.test_acc);
             (self.progress)(Progress::Evaluated(result));
@@ -225,30 +232,6 @@ impl<'scope, 'p> Log<'scope, 'p> {
     fn finish(mut self) -> TrainLog {
         self.wait_for_evaluation();
         self.log
-    }
-}
-
-/// The rows an evaluation computes at once: their numbers (1.6 MB in `f64`) and
-/// hidden layer stay in the processor's cache (2000, as at first, ran a tenth
-/// slower; 64 and 128 no faster).
-pub const EVAL_CHUNK: usize = 250;
-
-/// Accuracy on the full training and test sets, [`EVAL_CHUNK`] rows at a time.
-fn evaluate<F: Real>(network: &FastNet<F>, iteration: usize, data: FastData<'_, F>) -> Evaluation {
-    let mut buffer = Array2::zeros((0, 0));
-    let mut accuracy = |x: Images<F>, t: ArrayView2<F>| {
-        let mut correct = 0;
-        for start in (0..x.nrows()).step_by(EVAL_CHUNK) {
-            let rows = start..(start + EVAL_CHUNK).min(x.nrows());
-            let t = t.slice_axis(Axis(0), Slice::from(rows.clone()));
-            correct += network.correct_count(x.rows(rows, &mut buffer), t);
-        }
-        correct as f64 / x.nrows() as f64
-    };
-    Evaluation {
-        iteration,
-        train_acc: accuracy(data.x_train, data.t_train),
-        test_acc: accuracy(data.x_test, data.t_test),
     }
 }
 
