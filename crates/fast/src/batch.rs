@@ -14,12 +14,13 @@ use ndarray::{Array2, ArrayView2};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::images::Images;
+use crate::images::{Images, OwnedImages};
 use crate::real::Real;
 
-/// One mini-batch: images `x` (one per row) and their one-hot targets `t`.
-pub struct Batch<F> {
-    pub x: Array2<F>,
+/// One mini-batch: images `x` (one per row, numbers or bytes like the run's)
+/// and their one-hot targets `t`.
+pub struct Batch<F: Real> {
+    pub x: OwnedImages<F>,
     pub t: Array2<F>,
 }
 
@@ -29,7 +30,7 @@ impl<F: Real> Batch<F> {
     pub fn fill(&mut self, rng: &mut ChaCha8Rng, x: Images<F>, t: ArrayView2<F>) {
         let train_size = x.nrows();
         let rows: Vec<usize> =
-            (0..self.x.nrows()).map(|_| rng.random_range(0..train_size)).collect();
+            (0..self.t.nrows()).map(|_| rng.random_range(0..train_size)).collect();
         x.copy_rows(&rows, &mut self.x);
         for (row, &k) in rows.iter().enumerate() {
             self.t.row_mut(row).assign(&t.row(k));
@@ -39,7 +40,7 @@ impl<F: Real> Batch<F> {
 // ANCHOR_END: fill
 
 /// Batches drawn ahead of time on their own thread; see the module documentation.
-pub struct Sampler<F> {
+pub struct Sampler<F: Real> {
     full: Receiver<Batch<F>>,
     empty: SyncSender<Batch<F>>,
 }
@@ -63,7 +64,7 @@ impl<F: Real> Sampler<F> {
         let (empty, empty_rx) = sync_channel::<Batch<F>>(IN_FLIGHT);
         for _ in 0..IN_FLIGHT {
             let batch = Batch {
-                x: Array2::zeros((batch_size, x.ncols())),
+                x: OwnedImages::like(x, batch_size),
                 t: Array2::zeros((batch_size, t.ncols())),
             };
             empty.send(batch).expect("the channel has room for every batch");
@@ -110,9 +111,10 @@ mod tests {
         let mut in_line = Vec::new();
         let mut rng = ChaCha8Rng::seed_from_u64(9);
         for _ in 0..7 {
-            let mut b = Batch { x: Array2::zeros((4, 3)), t: Array2::zeros((4, 2)) };
-            b.fill(&mut rng, Images::Numbers(x.view()), t.view());
-            in_line.push(b.x);
+            let x = Images::Numbers(x.view());
+            let mut b = Batch { x: OwnedImages::like(x, 4), t: Array2::zeros((4, 2)) };
+            b.fill(&mut rng, x, t.view());
+            in_line.push(b);
         }
         std::thread::scope(|scope| {
             let sampler = Sampler::spawn(
@@ -125,7 +127,10 @@ mod tests {
             );
             for expected in &in_line {
                 let b = sampler.next();
-                assert_eq!(&b.x, expected);
+                let mut buffers = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
+                let got = b.x.view().rows(0..4, &mut buffers.0).to_owned();
+                assert_eq!(got, expected.x.view().rows(0..4, &mut buffers.1));
+                assert_eq!(b.t, expected.t);
                 sampler.give_back(b);
             }
         });

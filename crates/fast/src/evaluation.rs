@@ -13,7 +13,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
-use ndarray::{Array2, ArrayView2, Axis, Slice};
+use ndarray::{ArrayView2, Axis, Slice};
 
 use crate::images::Images;
 use crate::net::FastNet;
@@ -44,8 +44,6 @@ pub struct Job<'env, F: Real> {
     chunks: usize,
     /// The next chunk to take.
     next: AtomicUsize,
-    /// The numbers the bytes of the images stand for.
-    values: [F; 256],
     tally: Mutex<Tally>,
     finished: Condvar,
 }
@@ -71,15 +69,14 @@ impl<'env, F: Real> Job<'env, F> {
             train_chunks,
             chunks,
             next: AtomicUsize::new(0),
-            values: crate::images::pixel_values(),
             tally: Mutex::new(Tally::default()),
             finished: Condvar::new(),
         }
     }
 
-    /// Computes the next chunk nobody has taken yet, with `buffer` for its
-    /// numbers; `false` if every chunk was taken already.
-    pub fn work(&self, buffer: &mut Array2<F>) -> bool {
+    /// Computes the next chunk nobody has taken yet; `false` if every chunk
+    /// was taken already.
+    pub fn work(&self) -> bool {
         let chunk = self.next.fetch_add(1, Ordering::Relaxed);
         if chunk >= self.chunks {
             return false;
@@ -95,7 +92,7 @@ impl<'env, F: Real> Job<'env, F> {
         } else {
             (self.data.x_test, self.data.t_test)
         };
-        let correct = self.correct_in_chunk(x, t, chunk_in_set, buffer);
+        let correct = self.correct_in_chunk(x, t, chunk_in_set);
         std::mem::forget(on_panic);
         let mut tally = self.tally.lock().expect("no chunk panics holding the lock");
         if train {
@@ -115,8 +112,8 @@ impl<'env, F: Real> Job<'env, F> {
     ///
     /// # Panics
     /// If a chunk panicked on the other thread.
-    pub fn finish(&self, buffer: &mut Array2<F>) -> Evaluation {
-        while self.work(buffer) {}
+    pub fn finish(&self) -> Evaluation {
+        while self.work() {}
         let mut tally = self.tally.lock().expect("no chunk panics holding the lock");
         while tally.chunks_done < self.chunks {
             assert!(!tally.failed, "an evaluation chunk panicked on the other thread");
@@ -145,26 +142,18 @@ impl<F: Real> Drop for PanicGuard<'_, '_, F> {
 
 impl<F: Real> Job<'_, F> {
     /// The number of rows the network recognises in chunk `chunk` of `x`, `t`.
-    fn correct_in_chunk(
-        &self,
-        x: Images<F>,
-        t: ArrayView2<F>,
-        chunk: usize,
-        buffer: &mut Array2<F>,
-    ) -> usize {
+    fn correct_in_chunk(&self, x: Images<F>, t: ArrayView2<F>, chunk: usize) -> usize {
         let start = chunk * EVAL_CHUNK;
         let rows = start..(start + EVAL_CHUNK).min(x.nrows());
         let t = t.slice_axis(Axis(0), Slice::from(rows.clone()));
-        match x.coded(rows.clone(), &self.values) {
-            Some(bytes) => self.network.correct_count_coded(bytes, t),
-            None => self.network.correct_count(x.rows(rows, buffer), t),
-        }
+        self.network.correct_count(x.slice(rows), t)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ndarray::Array2;
     use nnlearn::two_layer_net::TwoLayerNet;
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
@@ -190,14 +179,13 @@ mod tests {
             let job = Job::new(Arc::clone(&network), 7, pixels.view());
             let got = std::thread::scope(|scope| {
                 scope.spawn(|| {
-                    let mut buffer = Array2::zeros((0, 0));
                     for _ in 0..helper_chunks {
-                        if !job.work(&mut buffer) {
+                        if !job.work() {
                             break;
                         }
                     }
                 });
-                job.finish(&mut Array2::zeros((0, 0)))
+                job.finish()
             });
             assert_eq!(
                 got,

@@ -66,29 +66,26 @@ impl<F: Real> Left<F> for &[F] {
     }
 }
 
-/// Bytes, each standing for the number `values[b]`: the images as the MNIST
-/// files hold them ([`crate::images`]), multiplied without being decoded into
-/// an array first. Looking a byte up costs the kernel one more load per number
-/// of `A`, which it has time for; decoding a chunk of images first wrote
-/// eight bytes to memory for every byte read.
+/// Bytes, each standing for the number [`Real::pixels`]`()[b]`: the images as
+/// the MNIST files hold them ([`crate::images`]), multiplied without being
+/// decoded into an array first. Looking a byte up costs the kernel one more
+/// load per number of `A`, which it has time for; decoding the images first
+/// wrote eight bytes to memory for every byte read.
 #[derive(Clone, Copy)]
-pub struct Coded<'a, F> {
-    pub bytes: &'a [u8],
-    pub values: &'a [F; 256],
-}
+pub struct Coded<'a>(pub &'a [u8]);
 
-impl<F: Real> Left<F> for Coded<'_, F> {
+impl<F: Real> Left<F> for Coded<'_> {
     #[inline(always)]
     fn count(self) -> usize {
-        self.bytes.len()
+        self.0.len()
     }
     #[inline(always)]
     fn piece(self, start: usize, len: usize) -> Self {
-        Coded { bytes: &self.bytes[start..][..len], values: self.values }
+        Coded(&self.0[start..][..len])
     }
     #[inline(always)]
     fn at(self, i: usize) -> F {
-        self.values[usize::from(self.bytes[i])]
+        F::pixels()[usize::from(self.0[i])]
     }
 }
 
@@ -123,11 +120,11 @@ pub fn matmul_step<F: Real>(
     (p, alpha): (&[F], F),
     c: &mut [F],
 ) {
-    assert!(p.len() >= shape.m * shape.n_padded, "P is m × n_padded");
     product(arch, shape, a, b, c, Some((p, alpha)));
 }
 
-fn product<F: Real, A: Left<F>>(
+/// [`matmul`] (`step` is `None`) or [`matmul_step`] (`step` is `Some((p, α))`).
+pub fn product<F: Real, A: Left<F>>(
     arch: Arch,
     shape: Shape,
     a: A,
@@ -136,6 +133,9 @@ fn product<F: Real, A: Left<F>>(
     step: Option<(&[F], F)>,
 ) {
     assert_eq!(shape.n_padded, padded::<F>(shape.n_padded), "rows are whole vectors");
+    if let Some((p, _)) = step {
+        assert!(p.len() >= shape.m * shape.n_padded, "P is m × n_padded");
+    }
     assert!(b.len() >= shape.k * shape.n_padded && c.len() >= shape.m * shape.n_padded);
     let (outer, inner) = if shape.transposed { (shape.k, shape.m) } else { (shape.m, shape.k) };
     assert!(inner <= shape.lda && (outer == 0 || a.count() >= (outer - 1) * shape.lda + inner));
@@ -394,7 +394,7 @@ mod tests {
     /// Bytes looked up in their table multiply as the numbers they stand for.
     #[test]
     fn coded_bytes_multiply_as_their_numbers() {
-        let values = crate::images::pixel_values::<f64>();
+        let values = f64::pixels();
         for (m, k, n, transposed) in
             [(250, 784, 50, false), (7, 784, 9, false), (784, 100, 50, true)]
         {
@@ -409,7 +409,7 @@ mod tests {
             let (mut from_numbers, mut from_bytes) = (vec![f64::NAN; m * np], vec![0.0; m * np]);
             let bp = bp.as_slice().unwrap();
             matmul(Arch::new(), shape, a.as_slice().unwrap(), bp, &mut from_numbers);
-            let coded = Coded { bytes: bytes.as_slice().unwrap(), values: &values };
+            let coded = Coded(bytes.as_slice().unwrap());
             matmul(Arch::new(), shape, coded, bp, &mut from_bytes);
             let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&from_bytes), bits(&from_numbers), "{m}x{k}x{n}");

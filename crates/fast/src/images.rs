@@ -5,14 +5,17 @@
 //! bytes, the 60000 training images take 47 MB instead of 376 MB in `f64`: a
 //! mini-batch's 100 random rows and an evaluation's 70000 images are an eighth
 //! as much to read from memory, and loading the files does not have to write
-//! 440 MB first. Each byte becomes its number only when a row is used,
-//! computed as the chapter's loader computes it (`b as f64 / 255.0`, then
-//! converted to the float type), so the numbers are the same to the bit.
+//! 440 MB first. A mini-batch keeps its rows as bytes too. The matrix kernels
+//! read the bytes as they are, each looked up in a table of the 256 numbers the
+//! chapter's loader computes (`b as f64 / 255.0`, then converted to the float
+//! type: [`Real::pixels`]), so the products are the same to the bit; nothing
+//! writes the numbers of the images to memory.
 
 use std::ops::Range;
 
-use ndarray::{Array2, ArrayView2, ArrayViewMut1, Axis, Slice};
+use ndarray::{Array2, ArrayView2, Axis, Slice};
 
+use crate::gemm::{Arch, Coded, Shape, product};
 use crate::real::Real;
 
 /// The images of a run, one per row.
@@ -25,39 +28,75 @@ pub enum Images<'a, F: Real> {
 }
 
 /// The number byte `b` stands for: `b / 255`, computed in `f64` as the
-/// chapter's loader does, then converted to `F`.
+/// chapter's loader does, then converted to `F` (looked up in [`Real::pixels`]).
 pub fn pixel_value<F: Real>(b: u8) -> F {
-    F::from_f64_lossy(f64::from(b) / 255.0)
+    F::pixels()[usize::from(b)]
 }
 
-/// The number each byte stands for: `pixel_values()[b] == pixel_value(b)`.
-pub fn pixel_values<F: Real>() -> [F; 256] {
-    std::array::from_fn(|b| pixel_value(b as u8))
+/// `b / 255` for every byte `b`, computed as the chapter's loader computes it
+/// (`b as f64 / 255.0`): the table behind [`Real::pixels`], computed by the
+/// compiler (whose arithmetic is the processor's, rounded the same way; the
+/// test `bytes_stand_for_b_over_255` checks every entry).
+pub(crate) const fn pixel_table() -> [f64; 256] {
+    let mut table = [0.0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b as f64 / 255.0;
+        b += 1;
+    }
+    table
 }
 
-/// `out[i] = pixel_value(bytes[i])` for every `i`, in the processor's vector
-/// instructions.
+/// Images of one's own (a mini-batch), as numbers or as bytes.
+pub enum OwnedImages<F: Real> {
+    Numbers(Array2<F>),
+    Bytes(Array2<u8>),
+}
+
+impl<F: Real> OwnedImages<F> {
+    /// Room for `rows` images of the kind `images` are (numbers or bytes).
+    pub fn like(images: Images<F>, rows: usize) -> Self {
+        match images {
+            Images::Numbers(x) => OwnedImages::Numbers(Array2::zeros((rows, x.ncols()))),
+            Images::Bytes(x) => OwnedImages::Bytes(Array2::zeros((rows, x.ncols()))),
+        }
+    }
+
+    pub fn view(&self) -> Images<'_, F> {
+        match self {
+            OwnedImages::Numbers(x) => Images::Numbers(x.view()),
+            OwnedImages::Bytes(x) => Images::Bytes(x.view()),
+        }
+    }
+}
+
+/// `out[r] = x[rows[r]]` for every `r`.
 ///
-/// Not by dividing: a vector division is slow (on an Intel Xeon it was 14 % of
-/// the CPU time of the f64 run). `b / 255` is `b · (1/255)` corrected once: the
-/// product `q` is within a rounding of the quotient, `b − 255 q` is then
-/// computed exactly by a fused multiply-add, and `q + (b − 255 q) · (1/255)`
-/// rounds to the quotient. That this gives the division's bits is checked for
-/// all 256 bytes (`bytes_stand_for_b_over_255`); a fused multiply-add is
-/// rounded once on every machine, so the check holds everywhere.
-fn decode<F: Real>(bytes: &[u8], out: &mut [F]) {
-    const INV_255: f64 = 1.0 / 255.0;
-    crate::gemm::Arch::new().dispatch(
-        #[inline(always)]
-        || {
-            for (o, &b) in out.iter_mut().zip(bytes) {
-                let x = f64::from(b);
-                let q = x * INV_255;
-                let rest = (-q).mul_add(255.0, x);
-                *o = F::from_f64_lossy(rest.mul_add(INV_255, q));
+/// Eight rows at a time, a piece of each in turn: the rows lie at random
+/// places in memory, and asking for eight of them at once lets the processor
+/// fetch them side by side instead of one after the other.
+fn copy_rows<A: Copy>(x: ArrayView2<A>, rows: &[usize], out: &mut Array2<A>) {
+    const GROUP: usize = 8;
+    const PIECE: usize = 128;
+    let width = x.ncols();
+    assert_eq!(out.dim(), (rows.len(), width), "a row of `out` for each image");
+    match (x.to_slice(), out.as_slice_mut()) {
+        (Some(x), Some(out)) => {
+            for (group, outs) in rows.chunks(GROUP).zip(out.chunks_mut(GROUP * width)) {
+                for start in (0..width).step_by(PIECE) {
+                    let end = (start + PIECE).min(width);
+                    for (&k, out) in group.iter().zip(outs.chunks_mut(width)) {
+                        out[start..end].copy_from_slice(&x[k * width..][start..end]);
+                    }
+                }
             }
-        },
-    )
+        }
+        _ => {
+            for (mut out, &k) in out.rows_mut().into_iter().zip(rows) {
+                out.assign(&x.row(k));
+            }
+        }
+    }
 }
 
 impl<'a, F: Real> Images<'a, F> {
@@ -77,68 +116,45 @@ impl<'a, F: Real> Images<'a, F> {
         }
     }
 
-    /// Copies images `rows` into the rows of `out`, as numbers.
-    ///
-    /// Bytes are decoded eight rows at a time, a piece of each in turn: the
-    /// rows lie at random places in memory, and asking for eight of them at
-    /// once lets the processor fetch them side by side instead of one after
-    /// the other (it took a quarter less time than row by row).
-    pub fn copy_rows(&self, rows: &[usize], out: &mut Array2<F>) {
-        const GROUP: usize = 8;
-        const PIECE: usize = 128;
-        let width = self.ncols();
-        assert_eq!(out.dim(), (rows.len(), width), "a row of `out` for each image");
-        match (self, out.as_slice_mut()) {
-            (Images::Bytes(x), Some(out)) if x.is_standard_layout() => {
-                let bytes = x.as_slice().expect("standard layout");
-                for (group, outs) in rows.chunks(GROUP).zip(out.chunks_mut(GROUP * width)) {
-                    for start in (0..width).step_by(PIECE) {
-                        let end = (start + PIECE).min(width);
-                        for (&k, out) in group.iter().zip(outs.chunks_mut(width)) {
-                            decode(&bytes[k * width..][start..end], &mut out[start..end]);
-                        }
-                    }
-                }
-            }
-            _ => {
-                for (r, &k) in rows.iter().enumerate() {
-                    self.copy_row(k, out.row_mut(r));
-                }
-            }
+    /// Copies images `rows` into the rows of `out` (numbers or bytes, as
+    /// these images are: see [`OwnedImages::like`]).
+    pub fn copy_rows(&self, rows: &[usize], out: &mut OwnedImages<F>) {
+        match (self, out) {
+            (Images::Numbers(x), OwnedImages::Numbers(out)) => copy_rows(*x, rows, out),
+            (Images::Bytes(x), OwnedImages::Bytes(out)) => copy_rows(*x, rows, out),
+            _ => panic!("copy_rows: numbers into bytes or bytes into numbers"),
         }
     }
 
-    /// Copies image `k` into `out`, as numbers.
-    pub fn copy_row(&self, k: usize, mut out: ArrayViewMut1<F>) {
+    /// `C = X B` (`matmul`) or `C = P + α (X B)` (`matmul_step`) with these
+    /// images as `X` (or `Xᵀ`, if `shape` says so): their numbers, or their
+    /// bytes looked up by the kernels ([`Coded`]).
+    pub fn times(&self, shape: Shape, b: &[F], c: &mut [F], step: Option<(&[F], F)>) {
+        let arch = Arch::new();
         match self {
-            Images::Numbers(x) => out.assign(&x.row(k)),
-            Images::Bytes(x) => match (out.as_slice_mut(), x.row(k).to_slice()) {
-                // Both rows in one piece (as always in a run): a tight loop.
-                (Some(out), Some(row)) => decode(row, out),
-                _ => out.zip_mut_with(&x.row(k), |o, &b| *o = pixel_value(b)),
-            },
-        }
-    }
-
-    /// Images `rows` as bytes standing for `values` ([`pixel_values`]), for the
-    /// kernels to read as they are; `None` for numbers (and for bytes not in
-    /// one piece).
-    pub fn coded<'b>(
-        &'b self,
-        rows: Range<usize>,
-        values: &'b [F; 256],
-    ) -> Option<crate::gemm::Coded<'b, F>> {
-        match self {
+            Images::Numbers(x) => {
+                let x = x.as_standard_layout();
+                product(arch, shape, x.as_slice().expect("standard layout"), b, c, step);
+            }
             Images::Bytes(x) => {
-                let bytes = x.slice_axis(Axis(0), Slice::from(rows)).to_slice()?;
-                Some(crate::gemm::Coded { bytes, values })
+                let x = x.as_standard_layout();
+                product(arch, shape, Coded(x.as_slice().expect("standard layout")), b, c, step);
             }
-            Images::Numbers(_) => None,
+        }
+    }
+
+    /// Images `rows`.
+    pub fn slice(self, rows: Range<usize>) -> Images<'a, F> {
+        match self {
+            Images::Numbers(x) => Images::Numbers(x.slice_axis_move(Axis(0), Slice::from(rows))),
+            Images::Bytes(x) => Images::Bytes(x.slice_axis_move(Axis(0), Slice::from(rows))),
         }
     }
 
     /// Images `rows` as numbers: a view of them, or, for bytes, their numbers
-    /// written into `buffer` (reused from call to call, grown as needed).
+    /// written into `buffer` (reused from call to call, grown as needed). The
+    /// run itself never needs this (the kernels read the bytes); it is there to
+    /// look at the numbers, and to test them.
     pub fn rows<'b>(&'b self, rows: Range<usize>, buffer: &'b mut Array2<F>) -> ArrayView2<'b, F> {
         match self {
             Images::Numbers(x) => x.slice_axis(Axis(0), Slice::from(rows)),
@@ -147,10 +163,7 @@ impl<'a, F: Real> Images<'a, F> {
                 if buffer.dim() != bytes.dim() || !buffer.is_standard_layout() {
                     *buffer = Array2::zeros(bytes.dim());
                 }
-                match (buffer.as_slice_mut(), bytes.to_slice()) {
-                    (Some(out), Some(bytes)) => decode(bytes, out),
-                    _ => buffer.zip_mut_with(&bytes, |o, &b| *o = pixel_value(b)),
-                }
+                buffer.zip_mut_with(&bytes, |o, &b| *o = pixel_value(b));
                 buffer.view()
             }
         }
@@ -165,17 +178,10 @@ mod tests {
     /// (`f64::from(b) / 255.0`; the book's crate checks that on the files).
     #[test]
     fn bytes_stand_for_b_over_255() {
-        let bytes: Vec<u8> = (0..=255).collect();
-        let (mut v64, mut v32) = (vec![f64::NAN; 256], vec![f32::NAN; 256]);
-        decode(&bytes, &mut v64);
-        decode(&bytes, &mut v32);
         for b in 0..=255u8 {
             let want = f64::from(b) / 255.0;
-            assert_eq!(v64[usize::from(b)].to_bits(), want.to_bits());
-            assert_eq!(v32[usize::from(b)].to_bits(), (want as f32).to_bits());
             assert_eq!(pixel_value::<f64>(b).to_bits(), want.to_bits());
-            assert_eq!(pixel_values::<f64>()[usize::from(b)].to_bits(), want.to_bits());
-            assert_eq!(pixel_values::<f32>()[usize::from(b)].to_bits(), (want as f32).to_bits());
+            assert_eq!(pixel_value::<f32>(b).to_bits(), (want as f32).to_bits());
         }
     }
 
@@ -183,20 +189,27 @@ mod tests {
     fn rows_of_bytes_are_their_numbers() {
         let bytes = Array2::from_shape_fn((5, 3), |(i, j)| (i * 50 + j) as u8);
         let numbers = bytes.mapv(|b| f64::from(b) / 255.0);
-        let (as_bytes, as_numbers) = (Images::Bytes(bytes.view()), Images::Numbers(numbers.view()));
+        let (as_bytes, as_numbers) =
+            (Images::<f64>::Bytes(bytes.view()), Images::Numbers(numbers.view()));
         let (mut buffer, mut unused) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
         assert_eq!(as_bytes.rows(1..4, &mut buffer), as_numbers.rows(1..4, &mut unused));
         assert_eq!(unused.len(), 0, "a view needs no buffer");
-        // Rows in any order, repeated, in groups that do not fill the last one.
+        assert_eq!((as_bytes.nrows(), as_bytes.ncols()), (5, 3));
+        // Rows in any order, repeated; each kind copied as it is.
         let rows = [4, 0, 4, 2, 1, 3, 3, 0, 2, 1, 4];
-        let (mut from_bytes, mut from_numbers) = (Array2::zeros((11, 3)), Array2::zeros((11, 3)));
+        let (mut from_bytes, mut from_numbers) =
+            (OwnedImages::like(as_bytes, 11), OwnedImages::like(as_numbers, 11));
         as_bytes.copy_rows(&rows, &mut from_bytes);
         as_numbers.copy_rows(&rows, &mut from_numbers);
-        assert_eq!(from_bytes, numbers.select(Axis(0), &rows));
-        assert_eq!(from_numbers, from_bytes);
-        let mut row = ndarray::Array1::zeros(3);
-        as_bytes.copy_row(4, row.view_mut());
-        assert_eq!(row, numbers.row(4));
-        assert_eq!((as_bytes.nrows(), as_bytes.ncols()), (5, 3));
+        let (OwnedImages::Bytes(b), OwnedImages::Numbers(n)) = (&from_bytes, &from_numbers) else {
+            panic!("each kind copies into its own kind")
+        };
+        assert_eq!(b, bytes.select(Axis(0), &rows));
+        assert_eq!(n, numbers.select(Axis(0), &rows));
+        let (mut c, mut buffer) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
+        assert_eq!(
+            from_bytes.view().rows(0..11, &mut c),
+            from_numbers.view().rows(0..11, &mut buffer)
+        );
     }
 }

@@ -15,8 +15,6 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 use std::thread::Scope;
 
-use ndarray::Array2;
-
 use crate::batch::Batch;
 use crate::evaluation::Job;
 use crate::net::FastNet;
@@ -45,14 +43,13 @@ impl<'env, F: Real> Losses<'env, F> {
         let (results_tx, results) = sync_channel(1);
         scope.spawn(move || {
             let mut evaluation: Option<Arc<Job<F>>> = None;
-            let mut buffer = Array2::zeros((0, 0));
             loop {
                 let message = match jobs_rx.try_recv() {
                     Ok(message) => message,
                     Err(TryRecvError::Disconnected) => return,
                     // Nothing asked: a chunk of the evaluation, or wait.
                     Err(TryRecvError::Empty) => {
-                        if evaluation.as_ref().is_some_and(|job| job.work(&mut buffer)) {
+                        if evaluation.as_ref().is_some_and(|job| job.work()) {
                             continue;
                         }
                         evaluation = None;

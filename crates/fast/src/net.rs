@@ -6,7 +6,8 @@
 use ndarray::{Array1, Array2, ArrayView2, Axis, Slice, Zip};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
-use crate::gemm::{Arch, Coded, Left, Shape, matmul, matmul_step, padded};
+use crate::gemm::{Shape, padded};
+use crate::images::Images;
 use crate::real::Real;
 
 /// The parameters `W1, b1, W2, b2` (or their gradients) in `F`.
@@ -74,14 +75,13 @@ impl<F: Real> FastNet<F> {
     }
 
     // ANCHOR: in_place
-    /// `z1 = sigmoid(x W1 + b1)` for `rows` images `x` (their numbers, or their
-    /// bytes), in place; the padding columns of `z1` hold zeros and are never read.
-    fn hidden(&self, x: impl Left<F>, rows: usize) -> Array2<F> {
-        let mut z1 = Array2::zeros((rows, self.w1.ncols()));
+    /// `z1 = sigmoid(x W1 + b1)` for images `x` (their numbers, or their bytes),
+    /// in place; the padding columns of `z1` hold zeros and are never read.
+    fn hidden(&self, x: Images<F>) -> Array2<F> {
+        let mut z1 = Array2::zeros((x.nrows(), self.w1.ncols()));
         let (k, n_padded) = self.w1.dim();
-        let shape = Shape { m: rows, k, n_padded, lda: k, transposed: false };
-        let w1 = self.w1.as_slice().expect("owned");
-        matmul(Arch::new(), shape, x, w1, z1.as_slice_mut().expect("owned"));
+        let shape = Shape { m: x.nrows(), k, n_padded, lda: k, transposed: false };
+        x.times(shape, slice(&self.w1), z1.as_slice_mut().expect("owned"), None);
         // Row by row, the bias added and the sigmoid taken in one pass.
         let b1 = &self.b1.as_slice().expect("owned")[..self.hidden_size()];
         for row in z1.as_slice_mut().expect("owned").chunks_mut(self.w1.ncols()) {
@@ -92,8 +92,8 @@ impl<F: Real> FastNet<F> {
         z1
     }
 
-    fn forward(&self, x: ArrayView2<F>) -> Forward<F> {
-        let z1 = self.hidden(numbers(&x.as_standard_layout()), x.nrows());
+    fn forward(&self, x: Images<F>) -> Forward<F> {
+        let z1 = self.hidden(x);
         let mut y = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
         for mut row in y.axis_iter_mut(Axis(0)) {
             let c = row.fold(F::neg_infinity(), |m, &v| m.max(v));
@@ -107,7 +107,7 @@ impl<F: Real> FastNet<F> {
 
     /// The cross-entropy of the batch, summed in NumPy's order as chapter 2 does
     /// (the terms widened to `f64` for the sum: exact for `f64`).
-    pub fn loss(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> f64 {
+    pub fn loss(&self, x: Images<F>, t: ArrayView2<F>) -> f64 {
         let y = self.forward(x).y;
         let delta = F::from_f64_lossy(nnlearn::loss::DELTA);
         let terms: Vec<f64> = Zip::from(t)
@@ -121,17 +121,8 @@ impl<F: Real> FastNet<F> {
     /// How many rows of `x` the network recognises: the largest score is at the
     /// class `t` marks. (The softmax keeps the order of the scores, so the scores
     /// before it are enough.)
-    pub fn correct_count(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> usize {
-        self.correct_of(numbers(&x.as_standard_layout()), t)
-    }
-
-    /// [`FastNet::correct_count`] of images given as bytes, not decoded first.
-    pub fn correct_count_coded(&self, x: Coded<F>, t: ArrayView2<F>) -> usize {
-        self.correct_of(x, t)
-    }
-
-    fn correct_of(&self, x: impl Left<F>, t: ArrayView2<F>) -> usize {
-        let z1 = self.hidden(x, t.nrows());
+    pub fn correct_count(&self, x: Images<F>, t: ArrayView2<F>) -> usize {
+        let z1 = self.hidden(x);
         let scores = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
         Zip::from(scores.rows())
             .and(t.rows())
@@ -139,12 +130,11 @@ impl<F: Real> FastNet<F> {
     }
 
     /// The gradient by backpropagation, as [`TwoLayerNet::gradient`] computes it.
-    pub fn gradient(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> FastNet<F> {
+    pub fn gradient(&self, x: Images<F>, t: ArrayView2<F>) -> FastNet<F> {
         let Backprop { b1, w2, b2, delta } = self.backprop(x, t);
         let mut w1 = Array2::zeros(self.w1.raw_dim());
-        let (shape, x) = (xt_delta(x, &delta), x.as_standard_layout());
-        let (x, out) = (x.as_slice().expect("standard layout"), w1.as_slice_mut().expect("owned"));
-        matmul(Arch::new(), shape, x, slice(&delta), out);
+        let out = w1.as_slice_mut().expect("owned");
+        x.times(xt_delta(x, &delta), slice(&delta), out, None);
         FastNet { w1, b1, w2, b2 }
     }
 
@@ -155,7 +145,7 @@ impl<F: Real> FastNet<F> {
     /// `self` stays as it is, for the other threads that still read it.
     pub fn step_into(
         &self,
-        x: ArrayView2<F>,
+        x: Images<F>,
         t: ArrayView2<F>,
         learning_rate: F,
         next: &mut FastNet<F>,
@@ -163,10 +153,8 @@ impl<F: Real> FastNet<F> {
         let alpha = -learning_rate;
         let grad = self.backprop(x, t);
         let delta = &grad.delta;
-        let (shape, x) = (xt_delta(x, delta), x.as_standard_layout());
-        let (x, w1) = (x.as_slice().expect("standard layout"), (slice(&self.w1), alpha));
         let next_w1 = next.w1.as_slice_mut().expect("owned");
-        matmul_step(Arch::new(), shape, x, slice(delta), w1, next_w1);
+        x.times(xt_delta(x, delta), slice(delta), next_w1, Some((slice(&self.w1), alpha)));
         let step = |p: &F, g: &F| *p + alpha * *g;
         Zip::from(&mut next.b1).and(&self.b1).and(&grad.b1).for_each(|n, p, g| *n = step(p, g));
         Zip::from(&mut next.w2).and(&self.w2).and(&grad.w2).for_each(|n, p, g| *n = step(p, g));
@@ -174,7 +162,7 @@ impl<F: Real> FastNet<F> {
     }
 
     /// Backpropagation, but for the last product: see [`Backprop`].
-    fn backprop(&self, x: ArrayView2<F>, t: ArrayView2<F>) -> Backprop<F> {
+    fn backprop(&self, x: Images<F>, t: ArrayView2<F>) -> Backprop<F> {
         let batch_num = F::from_usize(x.nrows()).expect("a batch size fits a float");
         let Forward { z1, y } = self.forward(x);
         let z1 = columns(&z1, self.hidden_size());
@@ -204,14 +192,8 @@ struct Backprop<F> {
 
 /// The shape of the product `xᵀ δ` (the gradient of `W1`), with `x` read as it
 /// is, transposed by the kernel.
-fn xt_delta<F>(x: ArrayView2<F>, delta: &Array2<F>) -> Shape {
+fn xt_delta<F: Real>(x: Images<F>, delta: &Array2<F>) -> Shape {
     Shape { m: x.ncols(), k: x.nrows(), n_padded: delta.ncols(), lda: x.ncols(), transposed: true }
-}
-
-/// The numbers of the rows of `x` (one per row: `x` has 784 columns, as many as
-/// `W1` has rows), as the kernels read them.
-fn numbers<'a, F>(x: &'a ndarray::CowArray<'_, F, ndarray::Ix2>) -> &'a [F] {
-    x.as_slice().expect("standard layout")
 }
 
 /// The numbers of an array in one piece, in order.
@@ -250,13 +232,14 @@ mod tests {
         let (plain, x, t) = example();
         let fast = FastNet::<f64>::from_plain(&plain);
         assert_eq!(fast.to_plain(), plain);
-        assert_eq!(fast.loss(x.view(), t.view()), plain.loss(&x, &t));
-        let correct = fast.correct_count(x.view(), t.view());
+        let xs = Images::Numbers(x.view());
+        assert_eq!(fast.loss(xs, t.view()), plain.loss(&x, &t));
+        let correct = fast.correct_count(xs, t.view());
         assert_eq!(correct as f64 / 13.0, plain.accuracy(&x, &t));
-        let grad = fast.gradient(x.view(), t.view());
+        let grad = fast.gradient(xs, t.view());
         assert_eq!(grad.to_plain().params, plain.gradient(&x, &t));
         let mut next = FastNet::<f64>::from_plain(&plain);
-        fast.step_into(x.view(), t.view(), 0.1, &mut next);
+        fast.step_into(xs, t.view(), 0.1, &mut next);
         let fast = next;
         let mut plain = plain;
         plain.params.update(&grad.to_plain().params, 0.1);
@@ -268,6 +251,8 @@ mod tests {
         let (plain, x, t) = example();
         let fast = FastNet::<f32>::from_plain(&plain);
         let (x32, t32) = (x.mapv(|v| v as f32), t.mapv(|v| v as f32));
-        assert!((fast.loss(x32.view(), t32.view()) - plain.loss(&x, &t)).abs() < 1e-5);
+        assert!(
+            (fast.loss(Images::Numbers(x32.view()), t32.view()) - plain.loss(&x, &t)).abs() < 1e-5
+        );
     }
 }

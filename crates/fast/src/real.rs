@@ -57,6 +57,10 @@ pub trait Real:
     fn add_v<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>) -> Self::V<S>;
     /// `a · b`.
     fn mul_v<S: Simd>(s: S, a: Self::V<S>, b: Self::V<S>) -> Self::V<S>;
+    /// The number each byte of an image stands for, `b / 255` as the chapter's
+    /// loader computes it ([`crate::images::pixel_value`]), by byte.
+    fn pixels() -> &'static [Self; 256];
+
     /// A slice whose length is a multiple of [`Real::lanes`], as vectors.
     fn vectors<S: Simd>(x: &[Self]) -> &[Self::V<S>];
     /// The same, to write.
@@ -78,6 +82,11 @@ impl Real for f64 {
         self
     }
     const NAME: &'static str = "f64";
+    #[inline(always)]
+    fn pixels() -> &'static [f64; 256] {
+        static PIXELS: [f64; 256] = crate::images::pixel_table();
+        &PIXELS
+    }
 
     type V<S: Simd> = S::f64s;
     #[inline(always)]
@@ -125,6 +134,20 @@ impl Real for f32 {
         f64::from(self)
     }
     const NAME: &'static str = "f32";
+    #[inline(always)]
+    fn pixels() -> &'static [f32; 256] {
+        static PIXELS: [f32; 256] = {
+            let wide = crate::images::pixel_table();
+            let mut narrow = [0.0; 256];
+            let mut b = 0;
+            while b < 256 {
+                narrow[b] = wide[b] as f32;
+                b += 1;
+            }
+            narrow
+        };
+        &PIXELS
+    }
 
     type V<S: Simd> = S::f32s;
     #[inline(always)]

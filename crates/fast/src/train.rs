@@ -176,20 +176,17 @@ struct Log<'env, 'p, F: Real> {
     iter_per_epoch: f64,
     progress: &'p mut dyn FnMut(Progress),
     evaluation: Option<Arc<Job<'env, F>>>,
-    /// The numbers of this thread's chunks.
-    buffer: Array2<F>,
 }
 
 impl<'env, 'p, F: Real> Log<'env, 'p, F> {
     fn new(iter_per_epoch: f64, progress: &'p mut dyn FnMut(Progress)) -> Self {
         let log = TrainLog::default();
-        let buffer = Array2::zeros((0, 0));
-        Log { log, iter_per_epoch, progress, evaluation: None, buffer }
+        Log { log, iter_per_epoch, progress, evaluation: None }
     }
 
     /// Computes a chunk of the evaluation under way; `false` if there is none left.
     fn help(&mut self) -> bool {
-        self.evaluation.as_ref().is_some_and(|job| job.work(&mut self.buffer))
+        self.evaluation.as_ref().is_some_and(|job| job.work())
     }
 
     /// Logs the loss of step `i`, computed with `network`, the weights after its
@@ -222,7 +219,7 @@ impl<'env, 'p, F: Real> Log<'env, 'p, F> {
     /// Finishes the evaluation under way, then logs and reports its result.
     fn wait_for_evaluation(&mut self) {
         if let Some(job) = self.evaluation.take() {
-            let result = job.finish(&mut self.buffer);
+            let result = job.finish();
             self.log.train_acc_list.push(result.train_acc);
             self.log.test_acc_list.push(result.test_acc);
             (self.progress)(Progress::Evaluated(result));
