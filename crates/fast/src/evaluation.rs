@@ -10,14 +10,16 @@
 //! whichever thread computed which chunk, the counts, and so the accuracies, are
 //! the same.
 
+use std::any::TypeId;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
-use ndarray::{ArrayView2, Axis, Slice};
+use ndarray::{Array2, ArrayView2, Axis, Slice};
 
 use crate::images::Images;
 use crate::net::FastNet;
 use crate::real::Real;
+use crate::screen::Screen;
 use crate::train::FastData;
 
 /// The rows an evaluation computes at once: their numbers (1.6 MB in `f64`) and
@@ -39,6 +41,8 @@ pub struct Job<'env, F: Real> {
     network: Arc<FastNet<F>>,
     iteration: usize,
     data: FastData<'env, F>,
+    /// In `f64`, the `f32` copy of the network that decides most images.
+    screen: Option<Screen>,
     /// The chunks of the training set, then those of the test set.
     train_chunks: usize,
     chunks: usize,
@@ -62,8 +66,11 @@ impl<'env, F: Real> Job<'env, F> {
     pub fn new(network: Arc<FastNet<F>>, iteration: usize, data: FastData<'env, F>) -> Self {
         let train_chunks = data.x_train.nrows().div_ceil(EVAL_CHUNK);
         let chunks = train_chunks + data.x_test.nrows().div_ceil(EVAL_CHUNK);
+        let wide = TypeId::of::<F>() == TypeId::of::<f64>();
+        let screen = wide.then(|| Screen::new(&network.to_plain()));
         Job {
             network,
+            screen,
             iteration,
             data,
             train_chunks,
@@ -146,24 +153,57 @@ impl<F: Real> Job<'_, F> {
         let start = chunk * EVAL_CHUNK;
         let rows = start..(start + EVAL_CHUNK).min(x.nrows());
         let t = t.slice_axis(Axis(0), Slice::from(rows.clone()));
-        self.network.correct_count(x.slice(rows), t)
+        match (&self.screen, x.slice(rows)) {
+            (Some(screen), Images::Bytes(x)) => self.correct_screened(screen, x, t),
+            (_, x) => self.network.correct_count(x, t),
+        }
+    }
+
+    /// [`FastNet::correct_count`] in `f32` where the screen proves the class
+    /// ([`crate::screen`]), and in `f64` where it does not, with the softmax, as
+    /// the chapter's loop computes it.
+    fn correct_screened(&self, screen: &Screen, x: ArrayView2<u8>, t: ArrayView2<F>) -> usize {
+        let classes = screen.classes(x);
+        let unsure: Vec<usize> = (0..classes.len()).filter(|&r| classes[r].is_none()).collect();
+        let again = if unsure.is_empty() {
+            Array2::zeros((0, 0))
+        } else {
+            self.network.scores(Images::Bytes(x.select(Axis(0), &unsure).view()))
+        };
+        let mut again = again.rows().into_iter();
+        let mut correct = 0;
+        for (class, t) in classes.into_iter().zip(t.rows()) {
+            let class = class.unwrap_or_else(|| {
+                let scores = again.next().expect("a row for each unsure image");
+                let y = nnlearn::activation::softmax(&scores.mapv(F::to_f64_lossless));
+                nnlearn::argmax::argmax(&y.view())
+            });
+            correct += usize::from(class == crate::net::argmax(t));
+        }
+        correct
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::Array2;
     use nnlearn::two_layer_net::TwoLayerNet;
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
 
     /// Shared between two threads in any way, an evaluation gives the plain
-    /// network's accuracies, and every chunk is computed once.
+    /// network's accuracies, and every chunk is computed once: with a network
+    /// whose images the `f32` screen decides, and with one whose images it
+    /// leaves to `f64` (two classes tie, and the chapter's loop picks the first).
     #[test]
     fn two_threads_give_the_plain_accuracies() {
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         let plain = TwoLayerNet::new(784, 9, 10, &mut rng);
+        let mut tied = plain.clone();
+        let column = tied.params.w2.column(3).to_owned();
+        tied.params.w2.column_mut(7).assign(&column);
+        tied.params.b2[3] += 10.0;
+        tied.params.b2[7] = tied.params.b2[3];
         let image = |i: usize, j: usize| ((i * 31 + j * 7) % 256) as u8;
         let bytes = |n: usize| Array2::from_shape_fn((n, 784), |(i, j)| image(i, j));
         let labels = |n: usize| -> Vec<usize> { (0..n).map(|i| (i * 7) % 10).collect() };
@@ -171,27 +211,31 @@ mod tests {
         let (t_train, t_test) =
             (nnlearn::loss::one_hot(&labels(1234), 10), nnlearn::loss::one_hot(&labels(260), 10));
         let numbers = |x: &Array2<u8>| x.mapv(|b| f64::from(b) / 255.0);
-        let want_train = plain.accuracy(&numbers(&x_train), &t_train);
-        let want_test = plain.accuracy(&numbers(&x_test), &t_test);
-        let pixels = crate::PixelData::new(x_train, t_train, x_test, t_test);
-        let network = Arc::new(FastNet::<f64>::from_plain(&plain));
-        for helper_chunks in [0, 1, 3, usize::MAX] {
-            let job = Job::new(Arc::clone(&network), 7, pixels.view());
-            let got = std::thread::scope(|scope| {
-                scope.spawn(|| {
-                    for _ in 0..helper_chunks {
-                        if !job.work() {
-                            break;
+        let pixels =
+            crate::PixelData::new(x_train.clone(), t_train.clone(), x_test.clone(), t_test.clone());
+        for (net, screened) in [(&plain, true), (&tied, false)] {
+            let want_train = net.accuracy(&numbers(&x_train), &t_train);
+            let want_test = net.accuracy(&numbers(&x_test), &t_test);
+            let network = Arc::new(FastNet::<f64>::from_plain(net));
+            let screen = Screen::new(net);
+            let decided = screen.classes(x_train.view()).iter().filter(|c| c.is_some()).count();
+            assert_eq!(decided > 1000, screened, "{decided} of 1234 decided in f32");
+            for helper_chunks in [0, 1, 3, usize::MAX] {
+                let job = Job::new(Arc::clone(&network), 7, pixels.view());
+                let got = std::thread::scope(|scope| {
+                    scope.spawn(|| {
+                        for _ in 0..helper_chunks {
+                            if !job.work() {
+                                break;
+                            }
                         }
-                    }
+                    });
+                    job.finish()
                 });
-                job.finish()
-            });
-            assert_eq!(
-                got,
-                Evaluation { iteration: 7, train_acc: want_train, test_acc: want_test }
-            );
-            assert_eq!(job.tally.lock().unwrap().chunks_done, 5 + 2);
+                let want = Evaluation { iteration: 7, train_acc: want_train, test_acc: want_test };
+                assert_eq!(got, want);
+                assert_eq!(job.tally.lock().unwrap().chunks_done, 5 + 2);
+            }
         }
     }
 }

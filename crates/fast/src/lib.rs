@@ -36,6 +36,7 @@ pub mod images;
 pub mod losses;
 pub mod net;
 pub mod real;
+pub mod screen;
 pub mod train;
 
 pub use evaluation::{EVAL_CHUNK, Evaluation};

@@ -122,11 +122,16 @@ impl<F: Real> FastNet<F> {
     /// class `t` marks. (The softmax keeps the order of the scores, so the scores
     /// before it are enough.)
     pub fn correct_count(&self, x: Images<F>, t: ArrayView2<F>) -> usize {
-        let z1 = self.hidden(x);
-        let scores = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
+        let scores = self.scores(x);
         Zip::from(scores.rows())
             .and(t.rows())
             .fold(0, |n, y, t| n + usize::from(argmax(y) == argmax(t)))
+    }
+
+    /// The scores of images `x` before the softmax: `sigmoid(x W1 + b1) W2 + b2`.
+    pub fn scores(&self, x: Images<F>) -> Array2<F> {
+        let z1 = self.hidden(x);
+        columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2
     }
 
     /// The gradient by backpropagation, as [`TwoLayerNet::gradient`] computes it.
@@ -202,7 +207,7 @@ fn slice<F>(a: &Array2<F>) -> &[F] {
 }
 
 /// The index of the first largest value, as `np.argmax`.
-fn argmax<F: Real>(row: ndarray::ArrayView1<F>) -> usize {
+pub(crate) fn argmax<F: Real>(row: ndarray::ArrayView1<F>) -> usize {
     let mut best = 0;
     for (i, &v) in row.iter().enumerate() {
         if v > row[best] {
