@@ -10,15 +10,15 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use ndarray::{Array2, Axis, Slice};
 use nnlearn_fast::Real;
 use nnlearn_fast::gemm::Arch;
-use nnlearn_fast::gemm::{Shape, matmul, padded, peak_flops};
+use nnlearn_fast::gemm::{Coded, Shape, matmul, padded, peak_flops};
 
 /// The shapes `m × k × n` of the run's large products: the forward pass of a
 /// batch (`x W1`), the gradient of `W1` (`xᵀ δ`, with `x` read transposed) and a
-/// chunk of the evaluation.
+/// chunk of the evaluation ([`nnlearn_fast::EVAL_CHUNK`] images).
 const SHAPES: [(&str, usize, usize, usize, bool); 3] = [
     ("batch-forward-100x784x50", 100, 784, 50, false),
     ("batch-gradient-784x100x50", 784, 100, 50, true),
-    ("evaluation-2000x784x50", 2000, 784, 50, false),
+    ("evaluation-250x784x50", nnlearn_fast::EVAL_CHUNK, 784, 50, false),
 ];
 
 fn numbers<F: Real>(rows: usize, cols: usize) -> Array2<F> {
@@ -32,8 +32,12 @@ fn products<F: Real>(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("gemm-{}", F::NAME));
     for (name, m, k, n, transposed) in SHAPES {
         group.throughput(Throughput::Elements((2 * m * k * n) as u64));
-        // A as the run holds it: x is batch × 784, so for xᵀ δ it is read transposed.
-        let a: Array2<F> = if transposed { numbers(k, m) } else { numbers(m, k) };
+        // A as the run holds it: x is batch × 784, so for xᵀ δ it is read
+        // transposed; the fast path reads the images' bytes, matrixmultiply
+        // the numbers they stand for.
+        let (rows, cols) = if transposed { (k, m) } else { (m, k) };
+        let bytes = Array2::from_shape_fn((rows, cols), |(i, j)| ((i * 31 + j * 17) % 256) as u8);
+        let a: Array2<F> = bytes.mapv(|b| F::pixels()[usize::from(b)]);
         let b: Array2<F> = numbers(k, n);
         group.bench_function(BenchmarkId::new("matrixmultiply", name), |bench| {
             bench.iter(|| if transposed { a.t().dot(&b) } else { a.dot(&b) })
@@ -43,9 +47,10 @@ fn products<F: Real>(c: &mut Criterion) {
         bp.slice_axis_mut(Axis(1), Slice::from(..n)).assign(&b);
         let mut out = vec![F::zero(); m * np];
         let shape = Shape { m, k, n_padded: np, lda: a.ncols(), transposed };
-        let (a, bp) = (a.as_slice().expect("contiguous"), bp.as_slice().expect("contiguous"));
+        let (bytes, bp) =
+            (bytes.as_slice().expect("contiguous"), bp.as_slice().expect("contiguous"));
         group.bench_function(BenchmarkId::new("fast", name), |bench| {
-            bench.iter(|| matmul(arch, shape, a, bp, &mut out))
+            bench.iter(|| matmul(arch, shape, Coded(bytes), bp, &mut out))
         });
     }
     group.finish();
