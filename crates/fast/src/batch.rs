@@ -2,13 +2,11 @@
 //! replacement*, like the original's `np.random.choice(train_size, batch_size)`.
 //!
 //! Copying 100 random rows out of 60000 is slow work for the processor's memory
-//! (each row is far from the last), and it does not depend on the network. So a
-//! [`Sampler`] draws the batches on a thread of its own, a few ahead of the
-//! training loop. It uses the same generator in the same order, so the batches
-//! are exactly those the loop would have drawn itself.
-
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::thread::Scope;
+//! (each row is far from the last), and it does not depend on the network. So
+//! the second core draws the batches ([`Draws`]), a few ahead of the training
+//! loop, between its other work ([`crate::losses`]). It uses the same generator
+//! in the same order, so the batches are exactly those the loop would have
+//! drawn itself.
 
 use ndarray::{Array2, ArrayView2};
 use rand::Rng;
@@ -39,62 +37,53 @@ impl<F: Real> Batch<F> {
 }
 // ANCHOR_END: fill
 
-/// Batches drawn ahead of time on their own thread; see the module documentation.
-pub struct Sampler<F: Real> {
-    full: Receiver<Batch<F>>,
-    empty: SyncSender<Batch<F>>,
+/// The batches of a run still to draw, with the generator, and the empty
+/// batches to draw them into (a few, used again and again).
+pub struct Draws<'env, F: Real> {
+    rng: ChaCha8Rng,
+    x: Images<'env, F>,
+    t: ArrayView2<'env, F>,
+    left: usize,
+    empty: Vec<Batch<F>>,
 }
 
-/// How many batches are in flight: one in the gradient, one in the loss, one
-/// ready, one being filled.
-const IN_FLIGHT: usize = 4;
+/// How many batches are in flight: one in the gradient, one in the loss, two
+/// drawn ahead.
+pub const IN_FLIGHT: usize = 4;
 
-impl<F: Real> Sampler<F> {
-    /// Starts drawing `count` batches of `batch_size` rows of `x` and `t` from `rng`.
-    /// The thread stops after `count` batches, or as soon as the sampler is dropped.
-    pub fn spawn<'scope, 'env>(
-        scope: &'scope Scope<'scope, 'env>,
-        mut rng: ChaCha8Rng,
+impl<'env, F: Real> Draws<'env, F> {
+    /// `count` batches of `batch_size` rows of `x` and `t`, drawn with `rng`.
+    pub fn new(
+        rng: ChaCha8Rng,
         x: Images<'env, F>,
         t: ArrayView2<'env, F>,
         batch_size: usize,
         count: usize,
     ) -> Self {
-        let (full_tx, full) = sync_channel(IN_FLIGHT);
-        let (empty, empty_rx) = sync_channel::<Batch<F>>(IN_FLIGHT);
-        for _ in 0..IN_FLIGHT {
-            let batch = Batch {
+        let empty = (0..IN_FLIGHT)
+            .map(|_| Batch {
                 x: OwnedImages::like(x, batch_size),
                 t: Array2::zeros((batch_size, t.ncols())),
-            };
-            empty.send(batch).expect("the channel has room for every batch");
+            })
+            .collect();
+        Draws { rng, x, t, left: count, empty }
+    }
+
+    /// The next batch, in order; `None` once all are drawn, or while every
+    /// batch is in use.
+    pub fn draw(&mut self) -> Option<Batch<F>> {
+        if self.left == 0 {
+            return None;
         }
-        scope.spawn(move || {
-            for _ in 0..count {
-                let Ok(mut batch) = empty_rx.recv() else {
-                    return;
-                };
-                batch.fill(&mut rng, x, t);
-                if full_tx.send(batch).is_err() {
-                    return;
-                }
-            }
-        });
-        Sampler { full, empty }
+        let mut batch = self.empty.pop()?;
+        batch.fill(&mut self.rng, self.x, self.t);
+        self.left -= 1;
+        Some(batch)
     }
 
-    /// The next batch, in order.
-    ///
-    /// # Panics
-    /// If more batches are asked for than the sampler was started with.
-    pub fn next(&self) -> Batch<F> {
-        self.full.recv().expect("asked for more batches than were drawn")
-    }
-
-    /// Hands a used batch back, to be filled again.
-    pub fn give_back(&self, batch: Batch<F>) {
-        // If the sampler thread has finished, the batch is simply dropped.
-        let _ = self.empty.send(batch);
+    /// Takes a used batch back, to draw into again.
+    pub fn give_back(&mut self, batch: Batch<F>) {
+        self.empty.push(batch);
     }
 }
 
@@ -103,52 +92,32 @@ mod tests {
     use super::*;
     use rand::SeedableRng;
 
-    /// The batches from the thread are exactly those drawn in line from the same seed.
+    /// Batches drawn into used arrays are exactly those drawn into new ones,
+    /// from the same seed; drawing stops after `count`, and waits for a batch
+    /// back when all are in use.
     #[test]
-    fn the_thread_draws_what_the_loop_would_draw() {
+    fn draws_are_those_drawn_in_line() {
         let x = Array2::from_shape_fn((50, 3), |(i, j)| (i * 3 + j) as f64);
         let t = Array2::from_shape_fn((50, 2), |(i, j)| ((i + j) % 2) as f64);
-        let mut in_line = Vec::new();
+        let (images, t) = (Images::Numbers(x.view()), t.view());
         let mut rng = ChaCha8Rng::seed_from_u64(9);
-        for _ in 0..7 {
-            let x = Images::Numbers(x.view());
-            let mut b = Batch { x: OwnedImages::like(x, 4), t: Array2::zeros((4, 2)) };
-            b.fill(&mut rng, x, t.view());
-            in_line.push(b);
-        }
-        std::thread::scope(|scope| {
-            let sampler = Sampler::spawn(
-                scope,
-                ChaCha8Rng::seed_from_u64(9),
-                Images::Numbers(x.view()),
-                t.view(),
-                4,
-                7,
-            );
-            for expected in &in_line {
-                let b = sampler.next();
-                let mut buffers = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
-                let got = b.x.view().rows(0..4, &mut buffers.0).to_owned();
-                assert_eq!(got, expected.x.view().rows(0..4, &mut buffers.1));
-                assert_eq!(b.t, expected.t);
-                sampler.give_back(b);
+        let mut draws = Draws::new(ChaCha8Rng::seed_from_u64(9), images, t, 4, 7);
+        let mut held = Vec::new();
+        for i in 0..7 {
+            let mut fresh = Batch { x: OwnedImages::like(images, 4), t: Array2::zeros((4, 2)) };
+            fresh.fill(&mut rng, images, t);
+            if held.len() == IN_FLIGHT {
+                assert!(draws.draw().is_none(), "every batch is in use");
+                draws.give_back(held.remove(0));
             }
-        });
-    }
-
-    #[test]
-    fn dropping_the_sampler_early_stops_its_thread() {
-        let x = Array2::<f64>::zeros((10, 2));
-        std::thread::scope(|scope| {
-            let sampler = Sampler::spawn(
-                scope,
-                ChaCha8Rng::seed_from_u64(1),
-                Images::Numbers(x.view()),
-                x.view(),
-                2,
-                1_000_000,
-            );
-            let _ = sampler.next();
-        }); // returns: the thread noticed and stopped
+            let b = draws.draw().expect("a batch");
+            let mut buffers = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
+            let got = b.x.view().rows(0..4, &mut buffers.0).to_owned();
+            assert_eq!(got, fresh.x.view().rows(0..4, &mut buffers.1), "batch {i}");
+            assert_eq!(b.t, fresh.t, "batch {i}");
+            held.push(b);
+        }
+        draws.give_back(held.remove(0));
+        assert!(draws.draw().is_none(), "7 batches were asked for");
     }
 }

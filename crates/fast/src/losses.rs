@@ -1,5 +1,6 @@
 //! The second core's work: the loss after each step (the third of the three
-//! large products of a step), and, in between, chunks of the evaluations.
+//! large products of a step), and, in between, the next mini-batches and
+//! chunks of the evaluations.
 //!
 //! The loss of step `i` is that of the weights *after* update `i`, on batch `i`;
 //! the gradient of step `i + 1` reads the same weights. Both only read them, so
@@ -7,15 +8,17 @@
 //! the batch over and goes on, and picks the loss up one step later.
 //!
 //! A loss takes about half as long as a step, so this thread would wait half of
-//! the time. It fills the wait with the evaluation under way, if there is one,
-//! one chunk at a time ([`crate::evaluation`]), and looks for a new loss to
-//! compute between two chunks.
+//! the time. It fills the wait with drawing the next mini-batches (two ahead:
+//! [`crate::batch`]), then with the evaluation under way, if there is one, one
+//! chunk at a time ([`crate::evaluation`]), and looks for a new loss to compute
+//! between two pieces of work. One thread per core: the system has nothing
+//! to share out between them.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError, sync_channel};
 use std::thread::Scope;
 
-use crate::batch::Batch;
+use crate::batch::{Batch, Draws, IN_FLIGHT};
 use crate::evaluation::Job;
 use crate::net::FastNet;
 use crate::real::Real;
@@ -32,23 +35,43 @@ enum Message<'env, F: Real> {
 /// with evaluations in between.
 pub struct Losses<'env, F: Real> {
     jobs: SyncSender<Message<'env, F>>,
-    results: Receiver<(f64, Batch<F>)>,
+    results: Receiver<f64>,
+    batches: Receiver<Batch<F>>,
 }
 
 impl<'env, F: Real> Losses<'env, F> {
     // ANCHOR: spawn
-    /// Starts the thread; it stops when the `Losses` is dropped.
-    pub fn spawn<'scope>(scope: &'scope Scope<'scope, 'env>) -> Self {
+    /// Starts the thread, which draws `draws`; it stops when the `Losses` is
+    /// dropped.
+    pub fn spawn<'scope>(scope: &'scope Scope<'scope, 'env>, mut draws: Draws<'env, F>) -> Self {
         let (jobs, jobs_rx) = sync_channel::<Message<F>>(2);
         let (results_tx, results) = sync_channel(1);
+        let (batches_tx, batches) = sync_channel(IN_FLIGHT - 2);
         scope.spawn(move || {
             let mut evaluation: Option<Arc<Job<F>>> = None;
+            let mut ready = None;
             loop {
+                // First what the training thread asked for: a loss.
                 let message = match jobs_rx.try_recv() {
-                    Ok(message) => message,
+                    Ok(message) => Some(message),
                     Err(TryRecvError::Disconnected) => return,
-                    // Nothing asked: a chunk of the evaluation, or wait.
-                    Err(TryRecvError::Empty) => {
+                    Err(TryRecvError::Empty) => None,
+                };
+                let message = match message {
+                    Some(message) => message,
+                    None => {
+                        // Then the next batch, if there is room for it.
+                        if ready.is_none() {
+                            ready = draws.draw();
+                        }
+                        if let Some(batch) = ready.take() {
+                            match batches_tx.try_send(batch) {
+                                Ok(()) => continue,
+                                Err(TrySendError::Full(batch)) => ready = Some(batch),
+                                Err(TrySendError::Disconnected(_)) => return,
+                            }
+                        }
+                        // Then a chunk of the evaluation; else wait.
                         if evaluation.as_ref().is_some_and(|job| job.work()) {
                             continue;
                         }
@@ -66,19 +89,29 @@ impl<'env, F: Real> Losses<'env, F> {
                         // holds them, the training thread writes later weights
                         // into them.
                         drop(network);
-                        if results_tx.send((loss, batch)).is_err() {
+                        if results_tx.send(loss).is_err() {
                             return;
                         }
+                        draws.give_back(batch);
                     }
                     Message::Evaluate(job) => evaluation = Some(job),
                 }
             }
         });
-        Losses { jobs, results }
+        Losses { jobs, results, batches }
     }
     // ANCHOR_END: spawn
 
-    /// Asks for the loss of `network` on `batch`.
+    /// The next mini-batch, in order.
+    ///
+    /// # Panics
+    /// If more batches are asked for than the thread was started to draw.
+    pub fn next_batch(&self) -> Batch<F> {
+        self.batches.recv().expect("asked for more batches than were drawn")
+    }
+
+    /// Asks for the loss of `network` on `batch` (which stays with the thread,
+    /// to draw a later batch into).
     pub fn start(&self, network: Arc<FastNet<F>>, batch: Batch<F>) {
         self.send(Message::Loss(network, batch));
     }
@@ -92,10 +125,10 @@ impl<'env, F: Real> Losses<'env, F> {
         self.jobs.send(message).expect("the loss thread runs until dropped");
     }
 
-    /// The loss asked for first of those not yet picked up, with its batch back.
-    /// Until it is there, `meanwhile` is called, as long as it returns `true`
-    /// (it does a piece of other work, or says there is none).
-    pub fn next(&self, mut meanwhile: impl FnMut() -> bool) -> (f64, Batch<F>) {
+    /// The loss asked for first of those not yet picked up. Until it is there,
+    /// `meanwhile` is called, as long as it returns `true` (it does a piece of
+    /// other work, or says there is none).
+    pub fn next(&self, mut meanwhile: impl FnMut() -> bool) -> f64 {
         loop {
             match self.results.try_recv() {
                 Ok(result) => return result,

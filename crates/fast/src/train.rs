@@ -11,7 +11,7 @@ use nnlearn::two_layer_net::TwoLayerNet;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::batch::Sampler;
+use crate::batch::Draws;
 use crate::evaluation::Job;
 use crate::images::Images;
 use crate::losses::Losses;
@@ -136,13 +136,12 @@ pub(crate) fn train_in<F: Real>(
 
     // ANCHOR: fast_loop
     std::thread::scope(|scope| {
-        let batches =
-            Sampler::spawn(scope, rng, data.x_train, data.t_train, config.batch_size, iters);
-        let losses = Losses::spawn(scope);
+        let draws = Draws::new(rng, data.x_train, data.t_train, config.batch_size, iters);
+        let losses = Losses::spawn(scope, draws);
         let mut log = Log::new(config.iter_per_epoch(train_size), progress);
         let mut spare = None;
         for i in 0..iters {
-            let batch = batches.next();
+            let batch = losses.next_batch();
             // The new weights go into a spare network: the loss thread still
             // reads the current ones (and an evaluation perhaps).
             let mut next = spare.take().unwrap_or_else(|| FastNet::clone(&network));
@@ -150,8 +149,7 @@ pub(crate) fn train_in<F: Real>(
             // Meanwhile the other core computed the loss of the step before;
             // until it is there, this thread helps with the evaluation.
             if i > 0 {
-                let (loss, used) = losses.next(|| log.help());
-                batches.give_back(used);
+                let loss = losses.next(|| log.help());
                 log.step(&losses, i - 1, loss, &network, data)?;
             }
             let old = std::mem::replace(&mut network, Arc::new(next));
@@ -159,7 +157,7 @@ pub(crate) fn train_in<F: Real>(
             spare = Arc::into_inner(old);
         }
         if iters > 0 {
-            let (loss, _) = losses.next(|| log.help());
+            let loss = losses.next(|| log.help());
             log.step(&losses, iters - 1, loss, &network, data)?;
         }
         Ok(log.finish())
