@@ -31,6 +31,21 @@ enum Message<'env, F: Real> {
     Evaluate(Arc<Job<'env, F>>),
 }
 
+/// How many times a thread looks for what it waits for before it sleeps.
+const SPINS: usize = 2000;
+
+/// The next message of `rx`, looked for [`SPINS`] times before sleeping.
+fn receive<T>(rx: &Receiver<T>) -> Option<T> {
+    for _ in 0..SPINS {
+        match rx.try_recv() {
+            Ok(message) => return Some(message),
+            Err(TryRecvError::Disconnected) => return None,
+            Err(TryRecvError::Empty) => std::hint::spin_loop(),
+        }
+    }
+    rx.recv().ok()
+}
+
 /// A thread that computes losses, in the order they were asked for, and helps
 /// with evaluations in between.
 pub struct Losses<'env, F: Real> {
@@ -76,9 +91,9 @@ impl<'env, F: Real> Losses<'env, F> {
                             continue;
                         }
                         evaluation = None;
-                        match jobs_rx.recv() {
-                            Ok(message) => message,
-                            Err(_) => return,
+                        match receive(&jobs_rx) {
+                            Some(message) => message,
+                            None => return,
                         }
                     }
                 };
@@ -107,7 +122,7 @@ impl<'env, F: Real> Losses<'env, F> {
     /// # Panics
     /// If more batches are asked for than the thread was started to draw.
     pub fn next_batch(&self) -> Batch<F> {
-        self.batches.recv().expect("asked for more batches than were drawn")
+        receive(&self.batches).expect("asked for more batches than were drawn")
     }
 
     /// Asks for the loss of `network` on `batch` (which stays with the thread,
@@ -133,7 +148,9 @@ impl<'env, F: Real> Losses<'env, F> {
             match self.results.try_recv() {
                 Ok(result) => return result,
                 Err(TryRecvError::Empty) if meanwhile() => {}
-                Err(_) => return self.results.recv().expect("the loss thread runs until dropped"),
+                Err(_) => {
+                    return receive(&self.results).expect("the loss thread runs until dropped");
+                }
             }
         }
     }
