@@ -226,7 +226,7 @@ pub fn gemm_table(dir: &Path, busy: bool) -> Result<String, String> {
     let shapes = [
         ("batch-forward-100x784x50", "`x W1`, a batch: 100 × 784 by 784 × 50"),
         ("batch-gradient-784x100x50", "`xᵀ δ`, a batch: 784 × 100 by 100 × 50"),
-        ("evaluation-250x784x50", "`x W1`, a chunk of an evaluation: 250 × 784 by 784 × 50"),
+        ("evaluation-100x784x50", "`x W1`, a chunk of an evaluation: 100 × 784 by 784 × 50"),
     ];
     for (id, what) in shapes {
         for (who, name) in
