@@ -11,12 +11,12 @@
 //! - the images are kept as the files' bytes ([`images`]: 47 MB instead of
 //!   376 MB), in the mini-batches too, and the matrix kernels read them through
 //!   a table of the 256 numbers they stand for (the loader's numbers, to the bit);
-//! - the mini-batches are drawn on a second thread a few iterations ahead
-//!   ([`batch::Sampler`]), with the same random numbers in the same order;
 //! - the loss after each update ([`losses`]) runs on the second core, on the new
-//!   weights (shared, not copied), while training goes on; the evaluations of
-//!   the accuracy are cut into chunks that either core computes when it has
-//!   nothing else to do ([`evaluation`]);
+//!   weights (shared, not copied), while training goes on; between two losses
+//!   the second core draws the next mini-batches ([`batch::Draws`], with the same
+//!   random numbers in the same order); the evaluations of the accuracy are cut
+//!   into chunks that either core computes when it has nothing else to do
+//!   ([`evaluation`]);
 //! - in `f64`, an evaluation computes the scores in `f32`, and keeps their
 //!   answer wherever a proven bound on the difference from the `f64` scores
 //!   decides it; the few other images are computed in `f64` ([`screen`]);
