@@ -46,6 +46,38 @@ fn receive<T>(rx: &Receiver<T>) -> Option<T> {
     rx.recv().ok()
 }
 
+/// What the loss thread does between two losses.
+struct SpareWork<'env, F: Real> {
+    draws: Draws<'env, F>,
+    /// A batch drawn that the training thread has no room for yet.
+    ready: Option<Batch<F>>,
+    batches: SyncSender<Batch<F>>,
+    evaluation: Option<Arc<Job<'env, F>>>,
+}
+
+impl<F: Real> SpareWork<'_, F> {
+    /// One piece of spare work: the next batch, if there is room for it, or
+    /// else a chunk of the evaluation under way; `false` if there is none.
+    fn do_one(&mut self) -> bool {
+        if self.ready.is_none() {
+            self.ready = self.draws.draw();
+        }
+        if let Some(batch) = self.ready.take() {
+            match self.batches.try_send(batch) {
+                Ok(()) => return true,
+                Err(TrySendError::Full(batch)) => self.ready = Some(batch),
+                // The training thread has stopped: the batch is not needed.
+                Err(TrySendError::Disconnected(_)) => {}
+            }
+        }
+        if self.evaluation.as_ref().is_some_and(|job| job.work()) {
+            return true;
+        }
+        self.evaluation = None;
+        false
+    }
+}
+
 /// A thread that computes losses, in the order they were asked for, and helps
 /// with evaluations in between.
 pub struct Losses<'env, F: Real> {
@@ -58,44 +90,22 @@ impl<'env, F: Real> Losses<'env, F> {
     // ANCHOR: spawn
     /// Starts the thread, which draws `draws`; it stops when the `Losses` is
     /// dropped.
-    pub fn spawn<'scope>(scope: &'scope Scope<'scope, 'env>, mut draws: Draws<'env, F>) -> Self {
+    pub fn spawn<'scope>(scope: &'scope Scope<'scope, 'env>, draws: Draws<'env, F>) -> Self {
         let (jobs, jobs_rx) = sync_channel::<Message<F>>(2);
         let (results_tx, results) = sync_channel(1);
         let (batches_tx, batches) = sync_channel(IN_FLIGHT - 2);
         scope.spawn(move || {
-            let mut evaluation: Option<Arc<Job<F>>> = None;
-            let mut ready = None;
+            let mut spare = SpareWork { draws, ready: None, batches: batches_tx, evaluation: None };
             loop {
-                // First what the training thread asked for: a loss.
+                // A loss if one is asked for; else a piece of spare work; else wait.
                 let message = match jobs_rx.try_recv() {
-                    Ok(message) => Some(message),
+                    Ok(message) => message,
                     Err(TryRecvError::Disconnected) => return,
-                    Err(TryRecvError::Empty) => None,
-                };
-                let message = match message {
-                    Some(message) => message,
-                    None => {
-                        // Then the next batch, if there is room for it.
-                        if ready.is_none() {
-                            ready = draws.draw();
-                        }
-                        if let Some(batch) = ready.take() {
-                            match batches_tx.try_send(batch) {
-                                Ok(()) => continue,
-                                Err(TrySendError::Full(batch)) => ready = Some(batch),
-                                Err(TrySendError::Disconnected(_)) => return,
-                            }
-                        }
-                        // Then a chunk of the evaluation; else wait.
-                        if evaluation.as_ref().is_some_and(|job| job.work()) {
-                            continue;
-                        }
-                        evaluation = None;
-                        match receive(&jobs_rx) {
-                            Some(message) => message,
-                            None => return,
-                        }
-                    }
+                    Err(TryRecvError::Empty) if spare.do_one() => continue,
+                    Err(TryRecvError::Empty) => match receive(&jobs_rx) {
+                        Some(message) => message,
+                        None => return,
+                    },
                 };
                 match message {
                     Message::Loss(network, batch) => {
@@ -107,9 +117,9 @@ impl<'env, F: Real> Losses<'env, F> {
                         if results_tx.send(loss).is_err() {
                             return;
                         }
-                        draws.give_back(batch);
+                        spare.draws.give_back(batch);
                     }
-                    Message::Evaluate(job) => evaluation = Some(job),
+                    Message::Evaluate(job) => spare.evaluation = Some(job),
                 }
             }
         });
