@@ -56,8 +56,8 @@ pub struct Job<'env, F: Real> {
 
 #[derive(Default)]
 struct Tally {
-    correct_train: usize,
-    correct_test: usize,
+    /// The images recognised, in the training set and in the test set.
+    correct: [usize; 2],
     chunks_done: usize,
     /// A chunk panicked: the evaluation will never be complete.
     failed: bool,
@@ -68,8 +68,10 @@ impl<'env, F: Real> Job<'env, F> {
     pub fn new(network: Arc<FastNet<F>>, iteration: usize, data: FastData<'env, F>) -> Self {
         let train_chunks = data.x_train.nrows().div_ceil(EVAL_CHUNK);
         let chunks = train_chunks + data.x_test.nrows().div_ceil(EVAL_CHUNK);
+        // The screen reads bytes: images given as numbers are measured in F.
+        let bytes = [data.x_train, data.x_test].iter().any(|x| matches!(x, Images::Bytes(_)));
         let wide = TypeId::of::<F>() == TypeId::of::<f64>();
-        let screen = wide.then(|| Screen::new(&network.to_plain()));
+        let screen = (wide && bytes).then(|| Screen::new(&network.to_plain()));
         Job {
             network,
             screen,
@@ -90,25 +92,14 @@ impl<'env, F: Real> Job<'env, F> {
         if chunk >= self.chunks {
             return false;
         }
-        let on_panic = PanicGuard(self);
-        let (train, chunk_in_set) = if chunk < self.train_chunks {
-            (true, chunk)
-        } else {
-            (false, chunk - self.train_chunks)
-        };
-        let (x, t) = if train {
-            (self.data.x_train, self.data.t_train)
-        } else {
-            (self.data.x_test, self.data.t_test)
-        };
+        let _on_panic = PanicGuard(self);
+        let (set, chunk_in_set) =
+            if chunk < self.train_chunks { (0, chunk) } else { (1, chunk - self.train_chunks) };
+        let FastData { x_train, t_train, x_test, t_test } = self.data;
+        let (x, t) = [(x_train, t_train), (x_test, t_test)][set];
         let correct = self.correct_in_chunk(x, t, chunk_in_set);
-        std::mem::forget(on_panic);
         let mut tally = self.tally.lock().expect("no chunk panics holding the lock");
-        if train {
-            tally.correct_train += correct;
-        } else {
-            tally.correct_test += correct;
-        }
+        tally.correct[set] += correct;
         tally.chunks_done += 1;
         if tally.chunks_done == self.chunks {
             self.finished.notify_all();
@@ -130,8 +121,8 @@ impl<'env, F: Real> Job<'env, F> {
         }
         Evaluation {
             iteration: self.iteration,
-            train_acc: tally.correct_train as f64 / self.data.x_train.nrows() as f64,
-            test_acc: tally.correct_test as f64 / self.data.x_test.nrows() as f64,
+            train_acc: tally.correct[0] as f64 / self.data.x_train.nrows() as f64,
+            test_acc: tally.correct[1] as f64 / self.data.x_test.nrows() as f64,
         }
     }
 }
@@ -142,10 +133,12 @@ struct PanicGuard<'j, 'env, F: Real>(&'j Job<'env, F>);
 
 impl<F: Real> Drop for PanicGuard<'_, '_, F> {
     fn drop(&mut self) {
-        if let Ok(mut tally) = self.0.tally.lock() {
-            tally.failed = true;
+        if std::thread::panicking() {
+            if let Ok(mut tally) = self.0.tally.lock() {
+                tally.failed = true;
+            }
+            self.0.finished.notify_all();
         }
-        self.0.finished.notify_all();
     }
 }
 

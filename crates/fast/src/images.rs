@@ -116,13 +116,16 @@ impl<'a, F: Real> Images<'a, F> {
         }
     }
 
-    /// Copies images `rows` into the rows of `out` (numbers or bytes, as
-    /// these images are: see [`OwnedImages::like`]).
+    /// Copies images `rows` into the rows of `out`, of the kind these images
+    /// are (numbers or bytes; `out` is made so if it is not: [`OwnedImages::like`]).
     pub fn copy_rows(&self, rows: &[usize], out: &mut OwnedImages<F>) {
-        match (self, out) {
+        match (self, &mut *out) {
             (Images::Numbers(x), OwnedImages::Numbers(out)) => copy_rows(*x, rows, out),
             (Images::Bytes(x), OwnedImages::Bytes(out)) => copy_rows(*x, rows, out),
-            _ => panic!("copy_rows: numbers into bytes or bytes into numbers"),
+            _ => {
+                *out = OwnedImages::like(*self, rows.len());
+                self.copy_rows(rows, out);
+            }
         }
     }
 
@@ -206,6 +209,10 @@ mod tests {
         };
         assert_eq!(b, bytes.select(Axis(0), &rows));
         assert_eq!(n, numbers.select(Axis(0), &rows));
+        // Into room of the other kind: the room is remade of the images' kind.
+        let mut other = OwnedImages::like(as_numbers, 2);
+        as_bytes.copy_rows(&rows, &mut other);
+        assert!(matches!(&other, OwnedImages::Bytes(b) if b == bytes.select(Axis(0), &rows)));
         let (mut c, mut buffer) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
         assert_eq!(
             from_bytes.view().rows(0..11, &mut c),

@@ -94,7 +94,7 @@ impl<F: Real> FastNet<F> {
 
     fn forward(&self, x: Images<F>) -> Forward<F> {
         let z1 = self.hidden(x);
-        let mut y = columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2;
+        let mut y = self.output(&z1);
         for mut row in y.axis_iter_mut(Axis(0)) {
             let c = row.fold(F::neg_infinity(), |m, &v| m.max(v));
             row.mapv_inplace(|v| (v - c).exp());
@@ -130,8 +130,12 @@ impl<F: Real> FastNet<F> {
 
     /// The scores of images `x` before the softmax: `sigmoid(x W1 + b1) W2 + b2`.
     pub fn scores(&self, x: Images<F>) -> Array2<F> {
-        let z1 = self.hidden(x);
-        columns(&z1, self.hidden_size()).dot(&self.w2) + &self.b2
+        self.output(&self.hidden(x))
+    }
+
+    /// The scores from the hidden layer `z1`: `z1 W2 + b2`.
+    fn output(&self, z1: &Array2<F>) -> Array2<F> {
+        columns(z1, self.hidden_size()).dot(&self.w2) + &self.b2
     }
 
     /// The gradient by backpropagation, as [`TwoLayerNet::gradient`] computes it.

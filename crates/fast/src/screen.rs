@@ -35,7 +35,7 @@
 //! `the_bound_holds_and_is_not_vacuous` measures the actual differences
 //! against it.
 
-use ndarray::{Array1, ArrayView2, Axis};
+use ndarray::{Array1, ArrayView1, ArrayView2, Axis};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
 use crate::images::Images;
@@ -64,15 +64,16 @@ impl Screen {
     /// where the `f32` scores prove it; `None` where they cannot.
     pub fn classes(&self, x: ArrayView2<u8>) -> Vec<Option<usize>> {
         let scores = self.narrow.scores(Images::Bytes(x));
-        scores.rows().into_iter().map(|row| self.proven_class(row.mapv(f64::from))).collect()
+        scores.rows().into_iter().map(|row| self.proven_class(row)).collect()
     }
 
-    fn proven_class(&self, scores: Array1<f64>) -> Option<usize> {
-        let best = crate::net::argmax(scores.view());
-        let leads = scores.iter().zip(&self.bounds).enumerate().filter(|&(c, _)| c != best);
-        let sure = leads.into_iter().all(|(_, (&score, &bound))| {
+    fn proven_class(&self, scores: ArrayView1<f32>) -> Option<usize> {
+        let best = crate::net::argmax(scores);
+        // The leads in f64, where the difference of two f32 scores is exact.
+        let lead = |c: usize| f64::from(scores[best]) - f64::from(scores[c]);
+        let sure = (0..scores.len()).filter(|&c| c != best).all(|c| {
             // `>` is false where the lead or the bound is NaN: it proves nothing.
-            scores[best] - score > MARGIN * (self.bounds[best] + bound)
+            lead(c) > MARGIN * (self.bounds[best] + self.bounds[c])
         });
         sure.then_some(best)
     }
