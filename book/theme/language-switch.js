@@ -13,12 +13,19 @@
         : '';
     const target = path_to_root + (zh ? '../' : 'zh-CN/') + (page || 'index.html');
 
-    // The section being read: the URL's own #fragment, else the last section
-    // heading that has scrolled past the top of the window (the chapter title, the
-    // top of the page, needs none).
+    // The section being read: the last section heading that has scrolled past the
+    // top of the window (the chapter title, the top of the page, needs none). The
+    // URL's #fragment counts only while its target is still where the link left the
+    // reader, at the top of the window: after reading on, the scroll position wins.
     function section() {
-        if (location.hash.length > 1) {
-            return location.hash;
+        const anchor = location.hash.length > 1
+            ? document.getElementById(decodeURIComponent(location.hash.slice(1)))
+            : null;
+        if (anchor) {
+            const top = anchor.getBoundingClientRect().top;
+            if (top > -40 && top < 120) {
+                return location.hash;
+            }
         }
         let id = '';
         for (const h of document.querySelectorAll('main h2[id], main h3[id], main h4[id]')) {

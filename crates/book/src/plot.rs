@@ -92,6 +92,12 @@ pub const SIZE: (u32, u32) = (640, 420);
 /// The font family of every label: the browser's sans-serif.
 pub const FONT: &str = "sans-serif";
 
+/// The font stack of the Chinese figures, named so that Han characters are drawn
+/// with a simplified-Chinese font (a browser's bare `sans-serif` may fall back to a
+/// Japanese one, whose glyph forms differ), with the SVG's language set to match.
+pub const FONT_ZH: &str =
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
 /// Line colors, in order: blue, orange, green, red (the classic matplotlib cycle,
 /// distinguishable for most forms of color blindness in this order).
 pub const COLORS: [RGBColor; 4] =
@@ -108,6 +114,11 @@ pub fn svg(
         root.fill(&WHITE)?;
         draw(&root)?;
         root.present()?;
+    }
+    if lang() == Lang::ZhCn {
+        out = out
+            .replacen("<svg ", "<svg xml:lang=\"zh-CN\" ", 1)
+            .replace(&format!("font-family=\"{FONT}\""), &format!("font-family=\"{FONT_ZH}\""));
     }
     Ok(out)
 }
@@ -208,6 +219,20 @@ mod tests {
         assert_eq!(lang(), Lang::En, "restored after a panic too");
         assert_eq!(Lang::from_code("zh-CN"), Ok(Lang::ZhCn));
         assert!(Lang::from_code("fr").unwrap_err().contains("en, zh-CN"));
+    }
+
+    #[test]
+    fn chinese_figures_name_a_cjk_font_and_their_language() {
+        let draw = |a: &Area| {
+            a.draw(&Text::new("损失", (5, 5), (FONT, 12)))?;
+            Ok(())
+        };
+        let zh = in_lang(Lang::ZhCn, || svg((40, 30), draw)).unwrap();
+        assert!(zh.starts_with("<svg xml:lang=\"zh-CN\" "), "{zh}");
+        assert!(zh.contains(&format!("font-family=\"{FONT_ZH}\"")), "{zh}");
+        assert!(!zh.contains("font-family=\"sans-serif\""), "{zh}");
+        let en = svg((40, 30), draw).unwrap();
+        assert!(!en.contains("xml:lang") && en.contains("font-family=\"sans-serif\""), "{en}");
     }
 
     #[test]

@@ -282,16 +282,34 @@ const THEME_JS: &str = r#"(async () => {
   });
 })()"#;
 
-/// The book's language switch (`book/theme/language-switch.js`), aimed at the page's
-/// first section as a reader there would aim it: its target URL, and that section.
+/// The book's language switch (`book/theme/language-switch.js`), aimed as a reader
+/// would aim it: after following a link to the page's first section (its `#id` in
+/// the address, the section at the top of the window), and again after reading on to
+/// the last section with that stale `#id` still in the address: its target URLs, and
+/// the sections read (the heading at the top of the window).
 const LANGUAGE_SWITCH_JS: &str = r#"(() => {
   const a = document.querySelector('a.nnlearn-language');
   if (!a) return JSON.stringify({ missing: true });
+  const heads = [...document.querySelectorAll('main h2[id], main h3[id], main h4[id]')];
   const h = document.querySelector('main h2[id]');
   const before = location.href;
-  if (h) history.replaceState(null, '', '#' + h.id);
+  const at = (e) => scrollTo(0, e.getBoundingClientRect().top + scrollY - 10);
+  const reading = () => {
+    let id = null;
+    for (const e of heads) { if (e.getBoundingClientRect().top > 80) break; id = e.id; }
+    return id;
+  };
+  if (h) { history.replaceState(null, '', '#' + h.id); at(h); }
   a.dispatchEvent(new Event('focus'));
   const out = { href: a.href, text: a.textContent, id: h ? h.id : null };
+  const last = [...document.querySelectorAll('main h2[id]')].pop();
+  if (h && last && last !== h) {
+    at(last);
+    a.dispatchEvent(new Event('focus'));
+    out.href2 = a.href;
+    out.id2 = reading();
+  }
+  scrollTo(0, 0);
   history.replaceState(null, '', before);
   return JSON.stringify(out);
 })()"#;
@@ -1011,6 +1029,16 @@ impl Run<'_> {
                 page,
                 format!("the language switch, read at section {want:?}, opens {href} instead of that section"),
             );
+        }
+        if let Some(href2) = r["href2"].as_str() {
+            let want2 = r["id2"].as_str().map(str::to_string);
+            if split_fragment(href2).1 != want2 {
+                report.error(
+                    Kind::Link,
+                    page,
+                    format!("the language switch, read at section {want2:?} with {want:?} still in the address, opens {href2} instead of the section being read"),
+                );
+            }
         }
         let page_name = page.rsplit('/').next().unwrap_or(page);
         if !doc.ends_with(&format!("/{page_name}")) {

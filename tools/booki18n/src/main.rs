@@ -20,6 +20,7 @@ mod guard;
 mod labels;
 mod po;
 mod preprocess;
+mod style;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -85,7 +86,11 @@ fn run(args: &[String]) -> Result<bool, String> {
                 po::parse(&read(arg(1)?)?).map_err(|e| format!("{}: {e}", arg(1).unwrap_or("")))?;
             let po =
                 po::parse(&read(arg(2)?)?).map_err(|e| format!("{}: {e}", arg(2).unwrap_or("")))?;
-            let (c, problems) = check::check(&pot, &po);
+            let (c, mut problems) = check::check(&pot, &po);
+            // The table of terms lives beside the catalogue, in its README.
+            let readme = std::path::Path::new(arg(2)?).with_file_name("README.md");
+            let terms = style::terms(&read(readme.to_str().unwrap_or("README.md"))?);
+            problems.extend(style::check(&po, &terms));
             println!(
                 "{}: {} translated, {} untranslated, {} fuzzy",
                 arg(2)?,
