@@ -97,6 +97,32 @@ fn pres(html: &str) -> Vec<&str> {
     out
 }
 
+/// The text a reader sees in a `<pre>`: without the lines mdBook hides (`# ` lines,
+/// kept in `<span class="boring">`), the tags, and the HTML escapes.
+fn pre_text(pre: &str) -> String {
+    let mut s = pre.to_string();
+    while let Some(a) = s.find("<span class=\"boring\">") {
+        let end = s[a..].find("</span>").map_or(s.len(), |e| a + e + "</span>".len());
+        s.replace_range(a..end, "");
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 /// The `<main>` of a page: what the chapter holds, without the menus and sidebar.
 fn main_of(html: &str) -> &str {
     let a = html.find("<main>").unwrap_or(0);
@@ -128,7 +154,22 @@ pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
                  English id: `标题 {{#english-id}}`)"
             ));
         }
+        // The code is shared; only its comments are translated (comments.rs).
         let (pe, pz) = (pres(e), pres(z));
+        let (pe, pz): (Vec<String>, Vec<String>) = (
+            pe.iter().map(|p| crate::comments::code_only(&pre_text(p))).collect(),
+            pz.iter().map(|p| crate::comments::code_only(&pre_text(p))).collect(),
+        );
+        for p in pres(z).iter().filter(|p| p.contains("language-rust")) {
+            for c in crate::comments::comments(&pre_text(p)) {
+                if !c.text.chars().any(is_cjk) {
+                    problems.push(format!(
+                        "{page}: a comment of the code shown is not translated: \"{}\" (scripts/i18n-update names it)",
+                        c.text
+                    ));
+                }
+            }
+        }
         if pe != pz {
             let n = pe.iter().zip(&pz).take_while(|(a, b)| a == b).count();
             problems.push(format!(
@@ -191,6 +232,17 @@ mod tests {
         assert_eq!(attrs(h, "<h2 ", "id"), vec!["a"]);
         assert_eq!(pres(h), vec!["<pre><code>x</code>"]);
         assert_eq!(attrs(h, "<img ", "src"), vec!["figures/f.svg"]);
+    }
+
+    #[test]
+    fn code_is_compared_without_its_comments_and_hidden_lines() {
+        let en = "<pre><code class=\"language-rust\"><span class=\"boring\">// hidden\n</span>// the loss\nlet s = &quot;a//b&quot;; // one\n</code>";
+        let zh = "<pre><code class=\"language-rust\"><span class=\"boring\">// hidden\n</span>// 损失\nlet s = &quot;a//b&quot;; // 一个\n</code>";
+        assert_eq!(pre_text(en), "// the loss\nlet s = \"a//b\"; // one\n");
+        let code = |p: &str| crate::comments::code_only(&pre_text(p));
+        assert_eq!(code(en), code(zh));
+        assert_eq!(code(en), "let s = \"a//b\";");
+        assert_ne!(code(en), code(&zh.replace("a//b", "a//c")));
     }
 
     #[test]

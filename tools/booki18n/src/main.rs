@@ -15,6 +15,7 @@
 
 mod catalogue;
 mod check;
+mod comments;
 mod compare;
 mod guard;
 mod labels;
@@ -27,7 +28,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  booki18n protect | restore                 (mdBook preprocessors, see book.toml)
+  booki18n protect | restore | comments      (mdBook preprocessors, see book.toml)
   booki18n catalogue <extracted.pot> <messages.pot>
   booki18n check <messages.pot> <lang.po>
   booki18n identity <messages.pot> <out.po>
@@ -65,13 +66,45 @@ fn run(args: &[String]) -> Result<bool, String> {
     let arg = |i: usize| args.get(i).map(String::as_str).ok_or_else(|| USAGE.to_string());
     match arg(0)? {
         "protect" => preprocess::run(&args[1..], &|md, _| guard::protect(md)).map(|()| true),
+        "comments" => {
+            // After `links`: the chapter's code is there, and its comments are
+            // translated from the edition's catalogue (the English is left as it is).
+            let table = std::cell::OnceCell::new();
+            let translate = |md: &str, lang: &str| -> Result<String, String> {
+                if lang == "en" {
+                    return Ok(md.to_string());
+                }
+                let table = match table.get() {
+                    Some(t) => t,
+                    None => {
+                        let path = format!("po/{lang}.po");
+                        let entries = po::parse(&read(&path)?)?;
+                        let t: std::collections::HashMap<String, String> = entries
+                            .into_iter()
+                            .filter(|e| !e.obsolete && !e.is_fuzzy())
+                            .map(|e| (e.msgid, e.msgstr))
+                            .collect();
+                        table.get_or_init(|| t)
+                    }
+                };
+                Ok(comments::translate_chapter(md, table))
+            };
+            preprocess::run(&args[1..], &translate).map(|()| true)
+        }
         "restore" => {
             let restore = |md: &str, lang: &str| Ok(labels::translate(&guard::restore(md), lang));
             preprocess::run(&args[1..], &restore).map(|()| true)
         }
         "catalogue" => {
-            let (out, s) = catalogue::filter(&read(arg(1)?)?, Path::new("."))?;
+            let (mut out, s) = catalogue::filter(&read(arg(1)?)?, Path::new("."))?;
+            // The comments of the shown code, which mdbook-xgettext never sees (the
+            // includes are expanded after translation).
+            let known = po::parse(&out)?.into_iter().map(|e| e.msgid).collect();
+            let code = comments::catalogue_entries(Path::new("."), &known)?;
+            let n = code.matches("\nmsgid ").count();
+            out.push_str(&code);
             write(arg(2)?, &out)?;
+            println!("{}: {n} comments of the code shown", arg(2)?);
             println!(
                 "{}: {} messages ({} code comments or strings and {} include lines left out: shared by both editions)",
                 arg(2)?,
