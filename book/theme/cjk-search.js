@@ -83,6 +83,8 @@
                 }
             }
         }
+        // Kept for the Chinese pages' search teasers (zh-ui.js).
+        window.nnlearnSearchIndex = index;
         return index;
     };
 })();

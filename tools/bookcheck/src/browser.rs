@@ -314,6 +314,28 @@ const LANGUAGE_SWITCH_JS: &str = r#"(() => {
   return JSON.stringify(out);
 })()"#;
 
+/// On a Chinese page: mdBook's interface texts still in English (the menu's tooltips
+/// and labels, the theme names, the search bar, the help popup, the page navigation),
+/// which `book/theme/zh-ui.js` translates.
+const UI_ENGLISH_JS: &str = r#"(() => {
+  if (document.documentElement.lang !== 'zh-CN') return JSON.stringify({ zh: false, english: [] });
+  const EN = ['Toggle Table of Contents', 'Change theme', 'Search (`/`)', 'Toggle Searchbar',
+    'Search this book ...', 'Print this book', 'Previous chapter', 'Next chapter', 'Keyboard shortcuts',
+    'Light', 'Coal', 'Navy', 'Auto', 'Themes', 'Table of contents', 'Page navigation',
+    'Copy to clipboard', 'Show hidden lines', 'Hide lines'];
+  const found = new Set();
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of ['title', 'aria-label', 'placeholder']) {
+      const v = el.getAttribute(a);
+      if (v && EN.includes(v)) found.add(a + '="' + v + '"');
+    }
+    if (el.children.length === 0 && EN.includes(el.textContent.trim())) found.add(el.tagName.toLowerCase() + ': ' + el.textContent.trim());
+  }
+  for (const p of document.querySelectorAll('#mdbook-help-popup p, #mdbook-help-popup h2'))
+    if (/\b(Press|navigate|search in the book|this help)\b/.test(p.textContent)) found.add('help: ' + p.textContent.trim());
+  return JSON.stringify({ zh: true, english: [...found] });
+})()"#;
+
 /// Fetches pages (from the page, same origin) and lists their ids.
 const FETCH_JS: &str = r#"(async (urls) => {
   const out = {};
@@ -367,6 +389,7 @@ const SEARCH_RESULTS_JS: &str = r#"(async () => {
     value: bar.value,
     header: (document.getElementById('mdbook-searchresults-header') || {}).innerText || '',
     hrefs: [...list.querySelectorAll('a')].map(a => a.href),
+    teasers: [...list.querySelectorAll('span.teaser')].map(s => ({ text: s.innerText, marked: s.querySelectorAll('em').length })),
   });
 })()"#;
 
@@ -560,6 +583,8 @@ struct Shared<'a> {
     opts: &'a Options,
     /// The build dir's URL path in the served site (`zh-CN/`, or empty).
     prefix: String,
+    /// The Chinese pages whose interface was found all Chinese.
+    interface_checked: AtomicU64,
     /// Whether every page must have the language switch (the book's theme has one).
     switch_expected: bool,
     /// How many pages' switches were followed to their section.
@@ -684,6 +709,7 @@ impl Run<'_> {
         self.check_formulas(page, &state, report);
         self.check_images(page, &state, report);
         self.check_theme(page, "light", report)?;
+        self.check_interface_language(page, "light", report)?;
         lap("light theme + screenshot");
         // The link check fetches pages from within the page: those requests are the
         // checker's, not the page's, so what happens meanwhile is set aside.
@@ -727,6 +753,7 @@ impl Run<'_> {
         self.load(page, &dark)?;
         lap("dark load");
         self.check_theme(page, &dark, report)?;
+        self.check_interface_language(page, &dark, report)?;
         lap("dark theme + screenshot");
 
         std::thread::sleep(Duration::from_millis(50));
@@ -1216,6 +1243,29 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// On the Chinese edition's pages, no text of mdBook's interface is left in
+    /// English (in either theme).
+    fn check_interface_language(
+        &mut self,
+        page: &str,
+        theme: &str,
+        report: &mut Report,
+    ) -> Result<()> {
+        let r = eval_json(&self.tab, UI_ENGLISH_JS)?;
+        let english: Vec<&str> =
+            r["english"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        if !english.is_empty() {
+            report.error(
+                Kind::Link,
+                page,
+                format!("mdBook's interface is in English on a Chinese page ({theme} theme): {english:?} (book/theme/zh-ui.js)"),
+            );
+        } else if r["zh"].as_bool() == Some(true) && theme == "light" {
+            self.shared.interface_checked.fetch_add(1, Ordering::SeqCst);
+        }
+        Ok(())
+    }
+
     /// The `--search` queries, typed one after the other: each must find its pages.
     fn check_queries(&mut self, page: &str, report: &mut Report) -> Result<()> {
         for (query, want) in &self.shared.opts.queries {
@@ -1231,6 +1281,35 @@ impl Run<'_> {
                 let doc = doc.strip_prefix(&base).unwrap_or(doc).to_string();
                 if !found.contains(&doc) {
                     found.push(doc);
+                }
+            }
+            // A Chinese query: the line above the results in Chinese, and short
+            // teasers with the query marked (book/theme/zh-ui.js).
+            if query.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                let header = r["header"].as_str().unwrap_or("");
+                if !header.contains('找') && !header.contains("没有找到") {
+                    report.error(
+                        Kind::Search,
+                        page,
+                        format!("search `{query}`: the line above the results is not Chinese: \"{header}\""),
+                    );
+                }
+                let teasers: Vec<&Value> = r["teasers"].as_array().into_iter().flatten().collect();
+                let long = teasers
+                    .iter()
+                    .filter(|t| t["text"].as_str().unwrap_or("").chars().count() > 100)
+                    .count();
+                let marked =
+                    teasers.iter().filter(|t| t["marked"].as_u64().unwrap_or(0) > 0).count();
+                if long > 0 || marked * 10 < teasers.len() * 9 {
+                    report.error(
+                        Kind::Search,
+                        page,
+                        format!(
+                            "search `{query}`: {long} of {} teasers longer than 100 characters, {marked} with the query marked (at least 90 % must be)",
+                            teasers.len()
+                        ),
+                    );
                 }
             }
             let missing: Vec<&String> = want.iter().filter(|w| !found.contains(w)).collect();
@@ -1283,6 +1362,7 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
         prefix: site_prefix(opts)?,
         switch_expected: opts.build.join("theme/language-switch.js").is_file(),
         switches: AtomicU64::new(0),
+        interface_checked: AtomicU64::new(0),
         book,
         expected: book.expected_formulas(),
         words,
@@ -1332,6 +1412,12 @@ pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
             "language switch: followed from {} page(s) to the same section of the other edition",
             shared.switches.load(Ordering::SeqCst)
         ));
+    }
+    let zh_pages = shared.interface_checked.load(Ordering::SeqCst);
+    if zh_pages > 0 {
+        report
+            .notes
+            .push(format!("mdBook's interface in Chinese on {zh_pages} page(s), both themes"));
     }
     report.notes.push(format!(
         "browser: {} pages in {:.1}s, {jobs} at a time (Chromium start {:.1}s; {})",
