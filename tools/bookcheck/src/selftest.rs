@@ -73,6 +73,23 @@ fn insert_after_main(raw: &mut String, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// (e) A page declared Chinese whose interface stays English: the script that
+/// translates mdBook's interface (book/theme/zh-ui.js) no longer loaded.
+fn break_interface(raw: &mut String) -> Result<String> {
+    let tag = raw
+        .find("theme/zh-ui.js")
+        .and_then(|k| raw[..k].rfind("<script").map(|a| (a, k)))
+        .and_then(|(a, k)| raw[k..].find("</script>").map(|e| (a, k + e + "</script>".len())))
+        .ok_or_else(|| anyhow!("no theme/zh-ui.js script in the page"))?;
+    raw.replace_range(tag.0..tag.1, "");
+    let html = raw.find("<html").ok_or_else(|| anyhow!("no <html> in the page"))?;
+    let lang = raw[html..].find("lang=\"").map(|k| html + k + "lang=\"".len());
+    let lang = lang.ok_or_else(|| anyhow!("no lang on <html>"))?;
+    let end = raw[lang..].find('"').map(|k| lang + k).ok_or_else(|| anyhow!("bad lang"))?;
+    raw.replace_range(lang..end, "zh-CN");
+    Ok("declared zh-CN, theme/zh-ui.js not loaded".to_string())
+}
+
 /// (a) A rendered formula replaced by raw TeX.
 fn break_formula(raw: &mut String) -> Result<String> {
     const RAW: &str = "$\\frac{1}{2}$";
@@ -178,7 +195,7 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
     type Breaker = fn(&mut String) -> Result<String>;
     /// Label, preferred page, how to break it, the kinds that detect it, browser too.
     type Step = (&'static str, Option<usize>, Breaker, Vec<Kind>, bool);
-    let plan: [Step; 4] = [
+    let plan: [Step; 5] = [
         ("(a) formula", with_katex, break_formula, vec![Kind::Math], true),
         (
             "(b) image path",
@@ -189,6 +206,7 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
         ),
         ("(c) link fragment", None, break_fragment, vec![Kind::Link], true),
         ("(d) include leftover", None, break_include, vec![Kind::Include], false),
+        ("(e) Chinese page, English interface", None, break_interface, vec![Kind::Link], true),
     ];
     let mut breaks = Vec::new();
     for (label, preferred, breaker, kinds, in_browser) in plan {
