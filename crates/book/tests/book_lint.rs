@@ -69,8 +69,47 @@ fn every_chapter_is_compiled_as_doctests() {
 }
 
 /// The code-fence languages a chapter may use: Rust (tested) and text that is
-/// not code: program output (`text`) and commands to type (`console`).
-const ALLOWED_LANGUAGES: &[&str] = &["rust", "text", "console"];
+/// not code: program output (`text`), commands to type (`console`), and the
+/// original's Python quoted beside a listing (`python`, only folded under
+/// `<summary>The original Python</summary>`: see the test below).
+const ALLOWED_LANGUAGES: &[&str] = &["rust", "text", "console", "python"];
+
+/// The summary under which the original's Python is quoted beside a listing.
+const PYTHON_SUMMARY: &str = "<summary>The original Python</summary>";
+
+fn python_problems(name: &str, md: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lines: Vec<&str> = md.lines().collect();
+    for fence in booksrc::fences(md).iter().filter(|f| f.language() == "python") {
+        let open = fence.line - 1; // 0-based line of the opening fence
+        let before = lines[open.saturating_sub(4)..open].iter().any(|l| l.trim() == PYTHON_SUMMARY);
+        let end = (open + fence.body.lines().count() + 2).min(lines.len());
+        let after = lines[end..(end + 3).min(lines.len())].iter().any(|l| l.trim() == "</details>");
+        if !before || !after {
+            problems.push(format!(
+                "book/{name}:{}: a `python` block is not the original quoted under `{PYTHON_SUMMARY}` in a `<details>` (Python is never tested: only the original's may be shown)",
+                fence.line
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn python_is_only_the_original_quoted_beside_a_listing() {
+    let problems = chapters().iter().flat_map(|(name, md)| python_problems(name, md)).collect();
+    report(problems);
+}
+
+#[test]
+fn python_outside_the_original_s_fold_is_caught() {
+    let good = "<details>\n<summary>The original Python</summary>\n\n```python\nx = 1\n```\n\n</details>\n";
+    assert!(python_problems("x.md", good).is_empty());
+    let bare = "Some text.\n\n```python\nx = 1\n```\n";
+    assert_eq!(python_problems("x.md", bare).len(), 1);
+    let other = "<details>\n<summary>Solution</summary>\n\n```python\nx = 1\n```\n\n</details>\n";
+    assert_eq!(python_problems("x.md", other).len(), 1);
+}
 
 fn fence_problems(name: &str, fence: &Fence) -> Vec<String> {
     let at = format!("book/{name}:{}", fence.line);
