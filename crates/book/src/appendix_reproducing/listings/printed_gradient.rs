@@ -12,8 +12,10 @@ use nnlearn::simple_net::{SimpleNet, book_weights};
 fn main() {
     let net = SimpleNet { w: book_weights() }; // the eight decimals the book prints
     let (x, t) = (array![0.6, 0.9], array![0.0, 0.0, 1.0]);
-    let printed =
-        array![[0.21924763, 0.14356247, -0.36281009], [0.32887144, 0.2153437, -0.54421514]];
+    let printed = array![
+        [0.21924763, 0.14356247, -0.36281009], // dL/dW, as the book prints it
+        [0.32887144, 0.2153437, -0.54421514],
+    ];
 
     // The loss the printed book used: -ln y₂ (class 2 is correct), without δ.
     let without_delta = |w: &Array2<f64>| -softmax(&x.dot(w))[2].ln();
