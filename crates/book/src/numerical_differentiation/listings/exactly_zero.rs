@@ -32,10 +32,11 @@ mod tests {
     fn the_gaps_and_the_thresholds_are_powers_of_two() {
         assert_eq!(1f64.next_up() - 1.0, 2f64.powi(-52));
         assert_eq!(1.0 - 1f64.next_down(), 2f64.powi(-53));
-        assert_eq!(1.0 + 1.1e-16, 1.0);
-        assert!(1.0 + 1.12e-16 > 1.0);
-        assert_eq!(1.0 - 5.5e-17, 1.0);
-        assert!(1.0 - 5.6e-17 < 1.0);
+        let one = std::hint::black_box(1.0_f64); // computed at run time, as in the listing
+        assert_eq!(one + 1.1e-16, 1.0);
+        assert!(one + 1.12e-16 > 1.0);
+        assert_eq!(one - 5.5e-17, 1.0);
+        assert!(one - 5.6e-17 < 1.0);
     }
 
     /// At h = 1e-16 the forward difference is exactly 0, the central one is not:
