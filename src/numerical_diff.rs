@@ -150,6 +150,22 @@ mod tests {
         assert_eq!(central_difference(function_1, 5.0, 1e-4), numerical_diff(function_1, 5.0));
     }
 
+    /// Chapter 3's Taylor constants: the forward difference is off by about
+    /// f''/2 · h, the central one by about f'''/6 · h².
+    #[test]
+    fn truncation_errors_have_the_taylor_constants() {
+        // function_1: f'' = 0.02, f''' = 0, so the forward difference is off by 0.01 h.
+        for h in [1e-1, 1e-2, 1e-3] {
+            let error = forward_difference(function_1, 5.0, h) - 0.2;
+            assert!((error / h - 0.01).abs() < 1e-9, "{h}: {error}");
+        }
+        // x³ at 1: f''/2 = 3 and f'''/6 = 1, errors 3h (+ h²) and h².
+        for (h, forward, central) in difference_errors(1.0, &[1e-2, 1e-3]) {
+            assert!((forward / h - 3.0).abs() <= 1.01 * h, "{h}: {forward}");
+            assert!((central / (h * h) - 1.0).abs() < 1e-6, "{h}: {central}");
+        }
+    }
+
     #[test]
     fn the_central_error_is_smallest_in_the_middle() {
         let errors = difference_errors(1.0, &[1e-1, 1e-6, 1e-12]);

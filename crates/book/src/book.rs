@@ -34,3 +34,6 @@ pub mod appendix_mnist {}
 
 #[doc = include_str!("../../../book/appendix-fast.md")]
 pub mod appendix_fast {}
+
+#[doc = include_str!("../../../book/appendix-reproducing.md")]
+pub mod appendix_reproducing {}

@@ -2,6 +2,7 @@
 //! exercise, chapter by chapter, in the order the chapters show them. The
 //! command line, the regeneration of `book/` and the tests all start here.
 
+use crate::appendix_reproducing;
 use crate::exercise::Exercise;
 use crate::figure::Figure;
 use crate::listing::Listing;
@@ -15,6 +16,7 @@ pub fn listings() -> Vec<Listing> {
         numerical_differentiation::listings::LISTINGS,
         gradients::listings::LISTINGS,
         learning_algorithm::listings::LISTINGS,
+        appendix_reproducing::listings::LISTINGS,
     ]
     .concat()
 }

@@ -8,7 +8,7 @@
 //!
 //! | module | what |
 //! |---|---|
-//! | [`learning_from_data`], [`loss_functions`], [`numerical_differentiation`], [`gradients`], [`learning_algorithm`], [`appendix_mnist`] | each chapter's listings, figures, exercises and commands |
+//! | [`learning_from_data`], [`loss_functions`], [`numerical_differentiation`], [`gradients`], [`learning_algorithm`], [`appendix_mnist`], [`appendix_reproducing`] | each chapter's listings, figures, exercises and commands |
 //! | [`contents`] | every listing, figure and exercise of the book, in order |
 //! | [`listing`], [`capture`] | listings: small programs whose printed lines the book shows |
 //! | [`figure`], [`experiment`], [`plot`] | figures: one definition each, drawn by the crate |
@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 
 pub mod appendix_mnist;
+pub mod appendix_reproducing;
 pub mod capture;
 pub mod cli;
 pub mod contents;

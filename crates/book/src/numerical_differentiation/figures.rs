@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use nnlearn::numerical_diff::{difference_errors, function_1, tangent_line};
+use plotters::coord::combinators::BindKeyPoints;
 use plotters::prelude::*;
 
 use crate::experiment::Experiment;
@@ -145,6 +146,12 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
     })
 }
 
+/// The axis labels of the error plot: every other power of ten from `10^from` to
+/// `10^to` (parsed from decimal text, like the steps).
+fn powers_of_ten(from: i32, to: i32) -> Vec<f64> {
+    (from..=to).step_by(2).map(|e| format!("1e{e}").parse().expect("a decimal number")).collect()
+}
+
 /// The steps of the error plot: 1, 2 and 5 times each power of ten from 1e-20 to 1.
 /// (Parsed from decimal text, which rounds the same way on every machine.)
 pub fn error_plot_steps() -> Vec<f64> {
@@ -163,8 +170,9 @@ pub fn error_plot_steps() -> Vec<f64> {
 /// Errors of the forward and central differences of `x³` at `x` against the step
 /// `h`, on log-log axes: truncation error falls with `h` (as `h` for the forward
 /// difference, `h²` for the central one), rounding error rises as `h` shrinks,
-/// and below about 1e-16 the difference is exactly 0 (the error is the whole
-/// derivative). `h = 1e-4`, the book's choice, and `h = 1e-50` are marked.
+/// and once `x + h` rounds to `x` the forward difference is exactly 0 (the error
+/// is the whole derivative); the central one only once `x − h` rounds to `x` too.
+/// `h = 1e-4`, the book's choice, those two steps, and `h = 1e-50` are marked.
 pub fn difference_error(x: f64) -> Result<String, PlotError> {
     let exact = 3.0 * x * x;
     let floor = 1e-18; // an error of exactly 0 is drawn here (log axes have no 0)
@@ -182,7 +190,10 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
                 ),
                 (FONT, 20),
             )
-            .build_cartesian_2d((1e-20..1.0).log_scale(), (floor..1e3).log_scale())?;
+            .build_cartesian_2d(
+                (1e-20..1.0).log_scale().with_key_points(powers_of_ten(-20, 0)),
+                (floor..1e3).log_scale().with_key_points(powers_of_ten(-17, 3)),
+            )?;
         chart
             .configure_mesh()
             .x_desc(tr("step h", "步长 h"))
@@ -205,18 +216,32 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
                 .label(name)
                 .legend(legend_line(color));
         }
+        // A sum rounds to the nearer f64: x + h == x once h is below half the gap
+        // from x to the next f64 up, x − h == x once it is below half the gap down.
+        let (up, down) = ((x.next_up() - x) / 2.0, (x - x.next_down()) / 2.0);
+        let text_at = 1.5 * up.max(down);
         let marks = [
-            (1e-4, tr("h = 1e-4 (the book)", "h = 1e-4（本书）"), 1e2),
-            (1e-16, tr("below 1e-16: x + h == x", "小于 1e-16：x + h == x"), 1e-16),
+            (1e-4, tr("h = 1e-4 (the book)", "h = 1e-4（本书）").to_string(), 1e-4 * 1.5, 1e2, 1e3),
+            (up, format!("h < {up:.1e}: x + h == x"), text_at, 1e-15, 1e-12),
+            (
+                down,
+                format!("h < {down:.1e}: x − h == x{}", tr(" too", " 也成立")),
+                text_at,
+                1e-17,
+                1e-12,
+            ),
         ];
-        for (h, label, y) in marks {
+        for (h, label, text_h, y, top) in marks {
+            if !(1e-20..1.0).contains(&h) {
+                continue; // off the axis, for some --x
+            }
             chart.draw_series(DashedLineSeries::new(
-                vec![(h, floor), (h, 1e3)],
+                vec![(h, floor), (h, top)],
                 5,
                 4,
                 BLACK.mix(0.6).stroke_width(1),
             ))?;
-            chart.draw_series(std::iter::once(Text::new(label, (h * 1.5, y), (FONT, 13))))?;
+            chart.draw_series(std::iter::once(Text::new(label, (text_h, y), (FONT, 13))))?;
         }
         for (i, line) in [
             tr("h = 1e-50 lies far to the left,", "h = 1e-50 远在左边，"),

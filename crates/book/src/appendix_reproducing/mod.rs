@@ -1,0 +1,3 @@
+//! Appendix C, "Reproducing the original to the bit": its listings.
+
+pub mod listings;
