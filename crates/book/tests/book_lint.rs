@@ -78,21 +78,34 @@ const ALLOWED_LANGUAGES: &[&str] = &["rust", "text", "console", "python"];
 const PYTHON_SUMMARY: &str = "<summary>The original Python</summary>";
 
 fn python_problems(name: &str, md: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    let lines: Vec<&str> = md.lines().collect();
-    for fence in booksrc::fences(md).iter().filter(|f| f.language() == "python") {
-        let open = fence.line - 1; // 0-based line of the opening fence
-        let before = lines[open.saturating_sub(4)..open].iter().any(|l| l.trim() == PYTHON_SUMMARY);
-        let end = (open + fence.body.lines().count() + 2).min(lines.len());
-        let after = lines[end..(end + 3).min(lines.len())].iter().any(|l| l.trim() == "</details>");
-        if !before || !after {
-            problems.push(format!(
-                "book/{name}:{}: a `python` block is not the original quoted under `{PYTHON_SUMMARY}` in a `<details>` (Python is never tested: only the original's may be shown)",
-                fence.line
-            ));
+    // The `<summary>` of the `<details>` each line is in (None outside one).
+    let mut summary_at: Vec<Option<&str>> = Vec::new();
+    let mut current: Option<&str> = None;
+    let mut open = false;
+    for line in md.lines() {
+        let t = line.trim();
+        if t == "<details>" {
+            open = true;
+            current = Some("");
+        } else if t == "</details>" {
+            open = false;
+            current = None;
+        } else if open && t.starts_with("<summary>") {
+            current = Some(t);
         }
+        summary_at.push(current);
     }
-    problems
+    booksrc::fences(md)
+        .iter()
+        .filter(|f| f.language() == "python")
+        .filter(|f| summary_at.get(f.line - 1).copied().flatten() != Some(PYTHON_SUMMARY))
+        .map(|f| {
+            format!(
+                "book/{name}:{}: a `python` block is not the original quoted under `{PYTHON_SUMMARY}` in a `<details>` (Python is never tested: only the original's may be shown)",
+                f.line
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -105,6 +118,10 @@ fn python_is_only_the_original_quoted_beside_a_listing() {
 fn python_outside_the_original_s_fold_is_caught() {
     let good = "<details>\n<summary>The original Python</summary>\n\n```python\nx = 1\n```\n\n</details>\n";
     assert!(python_problems("x.md", good).is_empty());
+    let with_text = "<details>\n<summary>The original Python</summary>\n\nFrom the original:\n\n```python\nx = 1\n```\n\n</details>\n";
+    assert!(python_problems("x.md", with_text).is_empty());
+    let after = "<details>\n<summary>The original Python</summary>\n\n</details>\n\n```python\nx = 1\n```\n";
+    assert_eq!(python_problems("x.md", after).len(), 1);
     let bare = "Some text.\n\n```python\nx = 1\n```\n";
     assert_eq!(python_problems("x.md", bare).len(), 1);
     let other = "<details>\n<summary>Solution</summary>\n\n```python\nx = 1\n```\n\n</details>\n";
