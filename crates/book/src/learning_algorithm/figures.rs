@@ -131,8 +131,12 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
 pub fn mistakes(trained: &Trained) -> Result<String, PlotError> {
     let (_, test) = shipped_digits()?;
     let images = test.images_2d();
-    let wrong: Vec<usize> =
-        trained.mistakes().into_iter().filter(|&i| i < images.nrows()).take(24).collect();
+    let wrong: Vec<usize> = trained
+        .mistakes()
+        .into_iter()
+        .filter(|&i| i < images.nrows())
+        .take(super::listings::run_summaries::MISTAKES_SHOWN)
+        .collect();
     let (scale, gap, per_row) = (2, 14, 8);
     let side = 28 * scale;
     let rows = wrong.len().div_ceil(per_row) as i32;

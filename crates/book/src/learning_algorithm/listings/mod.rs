@@ -24,5 +24,6 @@ pub const LISTINGS: &[Listing] = &[
     init_experiment::LISTING,
     distinct_per_epoch::LISTING,
     run_summaries::FULL,
+    run_summaries::FULL_MISTAKES,
     run_summaries::OVERFIT,
 ];
