@@ -229,6 +229,9 @@ pub fn confusion_matrix(trained: &Trained) -> Result<String, PlotError> {
     })
 }
 
+/// One line of a panel of the plateau figure: its points, colour and label.
+type Curve<'a> = (Vec<(f64, f64)>, RGBColor, &'a str);
+
 /// The iterations the plateau figure shows.
 pub const PLATEAU_ITERS: usize = 301;
 
@@ -250,7 +253,7 @@ pub fn plateau() -> Result<String, PlotError> {
         let panel = |area: &crate::plot::Area,
                      title: &str,
                      top: f64,
-                     lines: Vec<(Vec<(f64, f64)>, RGBColor, &str)>|
+                     lines: Vec<Curve>|
          -> Result<(), PlotError> {
             let mut chart = ChartBuilder::on(area)
                 .margin(12)

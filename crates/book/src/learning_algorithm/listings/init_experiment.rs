@@ -42,7 +42,7 @@ pub fn try_start(scale: f64, data: &Data) -> Start {
     train_from(&mut net, data, 1000, &mut rng); // batch 100, lr 0.1
     let (slope, _) = hidden_layer(&net, &data.x_test);
     let w1 = &net.params.w1;
-    let unlike = w1.columns().into_iter().filter(|c| c != &w1.column(0)).count();
+    let unlike = w1.columns().into_iter().filter(|c| *c != w1.column(0)).count();
     let (x, t) = (&data.x_test, &data.t_test);
     Start { accuracy: net.accuracy(x, t), loss: net.loss(x, t), slope_before, slope, unlike }
 }

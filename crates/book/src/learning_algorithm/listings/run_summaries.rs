@@ -31,7 +31,7 @@ fn full_run_mistakes() -> Result<(), String> {
     let record = run.record()?;
     let trained = record.trained.ok_or("book/runs/full keeps no network")?;
     let iter_per_epoch = run.config.iter_per_epoch(60000);
-    let last = (0..run.config.iters_num).filter(|&i| i as f64 % iter_per_epoch == 0.0).last();
+    let last = (0..run.config.iters_num).rev().find(|&i| i as f64 % iter_per_epoch == 0.0);
     let test_acc = record.log.test_acc_list.last().ok_or("no evaluations")?;
     println!(
         "last evaluation: after iteration {}, test acc {test_acc}",
