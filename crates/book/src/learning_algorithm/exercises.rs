@@ -1,8 +1,9 @@
-//! Exercises of chapter 5, "The learning algorithm": the forward pass, the
-//! accuracy, the whole training loop, and an experiment to predict.
+//! Exercises of chapter 5, "The learning algorithm": a tanh hidden layer, the
+//! accuracy, the whole training loop, two experiments to predict, and the
+//! backward pass.
 //!
 //! Edit the functions between the `ANCHOR` lines, then run
-//! `cargo run -- exercise 5.1` (or 5.2, 5.3, 5.4). The solutions are at the bottom.
+//! `cargo run -- exercise 5.1` (or 5.2 to 5.6). The solutions are at the bottom.
 
 use ndarray::{Array1, Array2, array};
 use nnlearn::train::{Data, TrainConfig};
@@ -18,9 +19,9 @@ pub const EXERCISES: &[Exercise] = &[
     Exercise {
         id: "5.1",
         chapter: "learning-algorithm",
-        title: "The forward pass",
-        yours: || check_5_1(predict),
-        solution: || check_5_1(solution::predict),
+        title: "A tanh hidden layer",
+        yours: || check_5_1(predict_tanh, tanh_grad),
+        solution: || check_5_1(solution::predict_tanh, solution::tanh_grad),
     },
     Exercise {
         id: "5.2",
@@ -43,15 +44,37 @@ pub const EXERCISES: &[Exercise] = &[
         yours: || check_5_4(ranking),
         solution: || check_5_4(solution::ranking),
     },
+    Exercise {
+        id: "5.5",
+        chapter: "learning-algorithm",
+        title: "The backward pass, checked by relative error",
+        yours: || check_5_5(gradient),
+        solution: || check_5_5(solution::gradient),
+    },
+    Exercise {
+        id: "5.6",
+        chapter: "learning-algorithm",
+        title: "Predict, then run: three starts",
+        yours: || check_5_6(init_ranking),
+        solution: || check_5_6(solution::init_ranking),
+    },
 ];
 
 // ANCHOR: ex_5_1
-/// Exercise 5.1: the network's output for a batch `x` (one image per row):
-/// `y = softmax(sigmoid(x W1 + b1) W2 + b2)`, the softmax taken on each row.
-/// You may use `sigmoid` and `softmax_batch` from `nnlearn::activation`.
+/// Exercise 5.1: the network with a tanh hidden layer in place of the sigmoid,
+/// for a batch `x` (one image per row): `y = softmax(tanh(x W1 + b1) W2 + b2)`,
+/// the softmax taken on each row (`softmax_batch` from `nnlearn::activation`;
+/// `f64::tanh` is the tanh).
 #[allow(unused_variables)] // until you write the body
-pub fn predict(params: &Params, x: &Array2<f64>) -> Array2<f64> {
-    todo!("a1 = x W1 + b1, z1 = sigmoid(a1), a2 = z1 W2 + b2, y = softmax of each row")
+pub fn predict_tanh(params: &Params, x: &Array2<f64>) -> Array2<f64> {
+    todo!("a1 = x W1 + b1, z1 = tanh(a1), a2 = z1 W2 + b2, y = softmax of each row")
+}
+
+/// The slope of tanh at `a`, written with `a.tanh()` alone (as the sigmoid's
+/// is `σ(a) (1 − σ(a))`): what the backward pass of this network would use.
+#[allow(unused_variables)] // until you write the body
+pub fn tanh_grad(a: f64) -> f64 {
+    todo!("differentiate tanh a = (e^a − e^−a) / (e^a + e^−a)")
 }
 // ANCHOR_END: ex_5_1
 
@@ -67,10 +90,12 @@ pub fn accuracy(y: &Array2<f64>, t: &Array2<f64>) -> f64 {
 // ANCHOR_END: ex_5_2
 
 // ANCHOR: ex_5_3
-/// Exercise 5.3: train a network on `x_train` and `t_train` (5000 real digits,
+/// Exercise 5.3: train a network on `x_train` and `t_train` (4000 real digits,
 /// one-hot targets) and return it: the four steps of the chapter, in your own
 /// loop. Choose the hyperparameters yourself. The check measures the network
-/// on the 1000 test images it has never seen, and wants at least 90% right.
+/// on 1000 validation images it has never seen (the last 1000 of the 5000
+/// shipped training images) and wants at least 90% right; only then does it
+/// measure the test images, once.
 #[allow(unused_variables)] // until you write the body
 pub fn train_network(x_train: &Array2<f64>, t_train: &Array2<f64>) -> TwoLayerNet {
     todo!("a network, then a loop: mini-batch, gradient, update")
@@ -88,6 +113,28 @@ pub fn ranking() -> [f64; 3] {
 }
 // ANCHOR_END: ex_5_4
 
+// ANCHOR: ex_5_5
+/// Exercise 5.5: the gradient of the loss with respect to every parameter, by
+/// backpropagation: the forward pass of `predict`, then the backward pass of
+/// the chapter (dy, dW2, db2, dz1, da1, dW1, db1), for a batch `x` with
+/// one-hot targets `t`. You may use `sigmoid` and `softmax_batch`.
+#[allow(unused_variables)] // until you write the body
+pub fn gradient(params: &Params, x: &Array2<f64>, t: &Array2<f64>) -> Params {
+    todo!("forward: a1, z1, a2, y; backward: dy = (y − t) / N, then back layer by layer")
+}
+// ANCHOR_END: ex_5_5
+
+// ANCHOR: ex_5_6
+/// Exercise 5.6: the three starts of Listing 5-14: all weights 0, weights of
+/// standard deviation 1.0 (`"std 1.0"`), and the book's 0.01 (`"std 0.01"`),
+/// each trained for 1000 iterations. Before you run anything, predict the
+/// order of their validation accuracies: return the three names, the start
+/// that ends highest first.
+pub fn init_ranking() -> [&'static str; 3] {
+    todo!(r#"for example ["all zero", "std 1.0", "std 0.01"]"#)
+}
+// ANCHOR_END: ex_5_6
+
 /// A network whose biases are not 0, so that a forward pass without them shows,
 /// and the first 100 training images.
 fn network_and_batch() -> Result<(TwoLayerNet, Array2<f64>, Array2<f64>), String> {
@@ -100,12 +147,24 @@ fn network_and_batch() -> Result<(TwoLayerNet, Array2<f64>, Array2<f64>), String
     Ok((net, batch.images_2d().to_owned(), batch.one_hot()))
 }
 
-/// Compares the forward pass with the network's own, and recognises the usual
-/// slips: a missing bias, a missing sigmoid, no softmax or one over the columns.
-fn check_5_1(predict: fn(&Params, &Array2<f64>) -> Array2<f64>) -> Result<String, String> {
+/// The tanh network's output computed here, for the check: the chapter's
+/// forward pass with `f64::tanh` in place of the sigmoid.
+fn tanh_network(p: &Params, x: &Array2<f64>, activation: fn(f64) -> f64) -> Array2<f64> {
+    let z1 = (x.dot(&p.w1) + &p.b1).mapv(activation);
+    nnlearn::activation::softmax_batch(&(z1.dot(&p.w2) + &p.b2))
+}
+
+/// Compares the tanh network's output with the one computed here, and the
+/// slope with a central difference of `f64::tanh`; recognises the usual slips:
+/// the sigmoid kept, a missing bias, no softmax; the sigmoid's slope, or
+/// `1 − tanh` without the square.
+fn check_5_1(
+    predict_tanh: fn(&Params, &Array2<f64>) -> Array2<f64>,
+    tanh_grad: fn(f64) -> f64,
+) -> Result<String, String> {
     let (net, x, _) = network_and_batch()?;
-    let got = predict(&net.params, &x);
-    let expected = net.predict(&x);
+    let got = predict_tanh(&net.params, &x);
+    let expected = tanh_network(&net.params, &x, f64::tanh);
     if got.dim() != expected.dim() {
         return Err(format!(
             "the output has shape {:?}; it should have one row of 10 per image, {:?}",
@@ -114,27 +173,51 @@ fn check_5_1(predict: fn(&Params, &Array2<f64>) -> Array2<f64>) -> Result<String
         ));
     }
     let p = &net.params;
-    let differs = |other: &Params| TwoLayerNet { params: other.clone() }.predict(&x) != got;
+    let same = |other: &Array2<f64>| (other - &got).iter().all(|d| d.abs() < 1e-12);
     let hint = if !got.rows().into_iter().all(|r| (r.sum() - 1.0).abs() < 1e-9) {
         Some(
             "the rows do not sum to 1: is the softmax missing, or taken over the columns instead of each row?",
         )
-    } else if !differs(&Params { b1: Array1::zeros(50), ..p.clone() }) {
+    } else if same(&net.predict(&x)) {
+        Some("it is the output of the sigmoid network: use tanh in the hidden layer")
+    } else if same(&tanh_network(&Params { b1: Array1::zeros(50), ..p.clone() }, &x, f64::tanh)) {
         Some("it is the output without b1: add the bias of layer 1")
-    } else if !differs(&Params { b2: Array1::zeros(10), ..p.clone() }) {
+    } else if same(&tanh_network(&Params { b2: Array1::zeros(10), ..p.clone() }, &x, f64::tanh)) {
         Some("it is the output without b2: add the bias of layer 2")
     } else {
-        let no_sigmoid =
-            nnlearn::activation::softmax_batch(&((x.dot(&p.w1) + &p.b1).dot(&p.w2) + &p.b2));
-        (got == no_sigmoid).then_some("it is the output without the sigmoid of the hidden layer")
+        None
     };
     if let Some(hint) = hint {
-        return Err(format!("not the network's output: {hint}"));
+        return Err(format!("not the tanh network's output: {hint}"));
     }
     arrays_close("y", &got, &expected, 1e-12)?;
+    // The slope, against a central difference of tanh (chapter 3), at points
+    // from the steep middle to the flat ends.
+    let h = 1e-5f64;
+    for a in [-3.0f64, -1.0, -0.2, 0.0, 0.5, 2.0] {
+        let numerical = ((a + h).tanh() - (a - h).tanh()) / (2.0 * h);
+        let slope = tanh_grad(a);
+        if (slope - numerical).abs() > 1e-8 {
+            let z: f64 = a.tanh();
+            let hint = if (slope - nnlearn::activation::sigmoid_grad(a)).abs() < 1e-12 {
+                ": that is the slope of the sigmoid, not of tanh"
+            } else if (slope - (1.0 - z)).abs() < 1e-12 {
+                ": 1 − tanh a is missing a square"
+            } else if (slope - z * (1.0 - z)).abs() < 1e-12 {
+                ": tanh a (1 − tanh a) is the sigmoid's pattern; tanh's is different"
+            } else {
+                ""
+            };
+            return Err(format!(
+                "tanh_grad({a}) = {}, but the slope of tanh there is {} (a central difference){hint}",
+                repr(slope),
+                repr(numerical)
+            ));
+        }
+    }
     Ok(format!(
-        "the same 100 × 10 probabilities as TwoLayerNet::predict; the first row is {:.4}",
-        got.row(0)
+        "the tanh network's 100 × 10 probabilities are right, and its slope: tanh_grad(0) = {}, four times the sigmoid's 0.25",
+        repr(tanh_grad(0.0))
     ))
 }
 
@@ -165,17 +248,25 @@ fn check_5_2(accuracy: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String, 
     Ok(format!("{} on the test images, as TwoLayerNet::accuracy says", repr(got)))
 }
 
-/// The accuracy a trained network must reach on the test images in 5.3.
+/// The accuracy a trained network must reach on the validation images in 5.3.
 const TARGET_5_3: f64 = 0.90;
 
-/// Trains with the learner's loop on the 5000 shipped training images, then
-/// measures the network on the 1000 test images; hints at the usual slips.
+/// Trains with the learner's loop on the first 4000 shipped training images,
+/// measures the network on the other 1000 (validation data), hints at the
+/// usual slips; once it passes, measures the 1000 test images, once.
 fn check_5_3(
     train_network: fn(&Array2<f64>, &Array2<f64>) -> TwoLayerNet,
 ) -> Result<String, String> {
     let digits = digits()?;
-    let (x_train, t_train) = (digits.train.images_2d().to_owned(), digits.train.one_hot());
-    let (x_test, t_test) = (digits.test.images_2d().to_owned(), digits.test.one_hot());
+    let (x_all, t_all) = (digits.train.images_2d().to_owned(), digits.train.one_hot());
+    let data = Data {
+        x_train: x_all,
+        t_train: t_all,
+        x_test: Array2::zeros((0, 784)),
+        t_test: Array2::zeros((0, 10)),
+    };
+    let Data { x_train, t_train, x_test: x_val, t_test: t_val } =
+        nnlearn::train::validation_split(&data, 1000);
     let net = train_network(&x_train, &t_train);
     let p = &net.params;
     if p.w1.dim() != (784, p.b1.len()) || p.w2.dim() != (p.b1.len(), 10) || p.b2.len() != 10 {
@@ -190,14 +281,14 @@ fn check_5_3(
     let fresh = TwoLayerNet::new(784, p.b1.len(), 10, &mut ChaCha8Rng::seed_from_u64(0));
     let loss = net.loss(&x_train, &t_train);
     let start = fresh.loss(&x_train, &t_train);
-    let test_acc = net.accuracy(&x_test, &t_test);
+    let val_acc = net.accuracy(&x_val, &t_val);
     let train_acc = net.accuracy(&x_train, &t_train);
     let story = format!(
-        "loss on the training images {} (an untrained network: about {}), accuracy {} on them and {} on the test images",
+        "loss on the training images {} (an untrained network: about {}), accuracy {} on them and {} on the validation images",
         repr(loss),
         repr(start),
         repr(train_acc),
-        repr(test_acc)
+        repr(val_acc)
     );
     if !loss.is_finite() {
         return Err(format!(
@@ -210,13 +301,19 @@ fn check_5_3(
              and is it applied to the network you return?"
         ));
     }
-    if test_acc < TARGET_5_3 {
+    if val_acc < TARGET_5_3 {
         return Err(format!(
-            "{story}: below {TARGET_5_3} on the test images. Draw a new mini-batch in every \
+            "{story}: below {TARGET_5_3} on the validation images. Draw a new mini-batch in every \
              iteration, and give it more iterations or a larger learning rate"
         ));
     }
-    Ok(story)
+    // Chosen on validation data; now, once, the test images.
+    let (x_test, t_test) = (digits.test.images_2d().to_owned(), digits.test.one_hot());
+    let test_acc = net.accuracy(&x_test, &t_test);
+    Ok(format!(
+        "{story}; and, measured once now that you are done, {} on the 1000 test images",
+        repr(test_acc)
+    ))
 }
 
 /// The three learning rates of 5.4.
@@ -279,6 +376,130 @@ fn check_5_4(ranking: fn() -> [f64; 3]) -> Result<String, String> {
     Ok(story)
 }
 
+/// A 784-10-10 network whose hidden units are not all near their steepest
+/// point (W1 ten times the book's, b1 from −1 to 1), so that a slope left out
+/// or taken at the wrong place shows, and three training images.
+fn network_for_5_5() -> Result<(TwoLayerNet, Array2<f64>, Array2<f64>), String> {
+    let digits = digits()?;
+    let batch = digits.train.first(3);
+    let mut net = TwoLayerNet::new(784, 10, 10, &mut ChaCha8Rng::seed_from_u64(5));
+    net.params.w1 *= 10.0;
+    net.params.b1 = Array1::linspace(-1.0, 1.0, 10);
+    Ok((net, batch.images_2d().to_owned(), batch.one_hot()))
+}
+
+/// The relative error of two arrays, `‖a − b‖ / (‖a‖ + ‖b‖)`.
+fn relative_error(a: ndarray::ArrayViewD<f64>, b: ndarray::ArrayViewD<f64>) -> f64 {
+    let norm = |v: ndarray::ArrayViewD<f64>| v.mapv(|x| x * x).sum().sqrt();
+    let sum = norm(a.view()) + norm(b.view());
+    if sum == 0.0 { 0.0 } else { norm((&a - &b).view()) / sum }
+}
+
+/// The largest relative error 5.5 accepts: the loss's δ = 1e-7 alone makes
+/// about 5e-7 (Listing 5-10), a slip makes 1e-2 or more.
+const TOLERANCE_5_5: f64 = 1e-5;
+
+/// A gradient check of the learner's backward pass against the numerical
+/// gradient (chapter 4's, independent of backpropagation), by relative error,
+/// parameter by parameter; says where a mistake is.
+fn check_5_5(
+    gradient: fn(&Params, &Array2<f64>, &Array2<f64>) -> Params,
+) -> Result<String, String> {
+    let (net, x, t) = network_for_5_5()?;
+    let ours = gradient(&net.params, &x, &t);
+    let numerical = net.numerical_gradient(&x, &t);
+    let mut lines = Vec::new();
+    let mut wrong = Vec::new();
+    for ((name, n), (_, g)) in numerical.named().into_iter().zip(ours.named()) {
+        if n.shape() != g.shape() {
+            return Err(format!(
+                "d{name} has shape {:?}; it must have the shape of {name}, {:?}",
+                g.shape(),
+                n.shape()
+            ));
+        }
+        let error = relative_error(n.view(), g.view());
+        lines.push(format!("  d{name}: relative error {error:.1e}"));
+        if error.is_nan() || error > TOLERANCE_5_5 {
+            wrong.push(name);
+        }
+    }
+    let table = lines.join("\n");
+    if wrong.is_empty() {
+        return Ok(format!("your gradient passes the gradient check:\n{table}"));
+    }
+    let ratio = |a: &ndarray::Array1<f64>, b: &ndarray::Array1<f64>| {
+        a.mapv(f64::abs).sum() / b.mapv(f64::abs).sum()
+    };
+    let hint = if (ratio(&ours.b2, &numerical.b2) - x.nrows() as f64).abs() < 1e-3 {
+        "dy is N times too large: divide y − t by the batch size N"
+    } else if wrong.iter().all(|n| *n == "W1" || *n == "b1") {
+        "layer 2 is right, layer 1 is not: look at dz1 = dy W2ᵀ, and at da1 = dz1 ⊙ σ′(a1), \
+         where σ′(a1) = z1 (1 − z1) (σ′ of z1 itself, sigmoid_grad(z1), is a different number)"
+    } else {
+        "start from the output: dy = (y − t) / N, dW2 = z1ᵀ dy, db2 = the column sums of dy"
+    };
+    Err(format!(
+        "the gradient of {} differs from the numerical gradient (relative error above {TOLERANCE_5_5:e}):\n{table}\n{hint}",
+        wrong.join(", ")
+    ))
+}
+
+/// The three starts of 5.6, with the scale of the book's weights that makes each.
+const STARTS_5_6: [(&str, f64); 3] = [("all zero", 0.0), ("std 1.0", 100.0), ("std 0.01", 1.0)];
+
+/// The three runs of Listing 5-14, run once per program: `(start, its outcome)`.
+fn runs_5_6()
+-> Result<Vec<(&'static str, crate::learning_algorithm::listings::init_experiment::Start)>, String>
+{
+    use crate::learning_algorithm::listings::init_experiment::{Start, try_start};
+    static RUNS: std::sync::OnceLock<Result<Vec<(&'static str, Start)>, String>> =
+        std::sync::OnceLock::new();
+    RUNS.get_or_init(|| {
+        let data = crate::learning_algorithm::data::load(&mnist::subset_dir(), None)?;
+        let data = nnlearn::checked::train::validation_split(&data, 1000)?;
+        Ok(STARTS_5_6.iter().map(|&(name, scale)| (name, try_start(scale, &data))).collect())
+    })
+    .clone()
+}
+
+/// Runs the three starts and compares their order with the prediction.
+fn check_5_6(init_ranking: fn() -> [&'static str; 3]) -> Result<String, String> {
+    let predicted = init_ranking();
+    let mut sorted = predicted;
+    sorted.sort();
+    let mut names = STARTS_5_6.map(|(name, _)| name);
+    names.sort();
+    if sorted != names {
+        return Err(format!(
+            "return the three starts {:?} in some order; you returned {predicted:?}",
+            STARTS_5_6.map(|(name, _)| name)
+        ));
+    }
+    let results = runs_5_6()?;
+    let table: Vec<String> = results
+        .iter()
+        .map(|(name, s)| {
+            format!(
+                "  {name}: validation accuracy {:.3}; mean σ′ {:.4} at the start; hidden units unlike unit 0: {} of 49",
+                s.accuracy, s.slope_before, s.unlike
+            )
+        })
+        .collect();
+    let mut actual = results.clone();
+    actual.sort_by(|a, b| b.1.accuracy.total_cmp(&a.1.accuracy));
+    let order: Vec<&str> = actual.iter().map(|(name, _)| *name).collect();
+    let story = format!("the runs ended:\n{}", table.join("\n"));
+    if order != predicted {
+        return Err(format!(
+            "you predicted {predicted:?}, the order is {order:?}; {story}\n\
+             Look at the symptoms: identical hidden units are one unit; a mean slope far below \
+             0.25 is a saturated layer."
+        ));
+    }
+    Ok(story)
+}
+
 pub mod solution {
     use ndarray::{Array2, Axis};
     use nnlearn::activation::{sigmoid, softmax_batch};
@@ -287,12 +508,18 @@ pub mod solution {
     use rand_chacha::ChaCha8Rng;
 
     // ANCHOR: ex_5_1_solution
-    /// Exercise 5.1: the forward pass, layer by layer.
-    pub fn predict(params: &Params, x: &Array2<f64>) -> Array2<f64> {
+    /// Exercise 5.1: the forward pass with tanh in the hidden layer.
+    pub fn predict_tanh(params: &Params, x: &Array2<f64>) -> Array2<f64> {
         let a1 = x.dot(&params.w1) + &params.b1;
-        let z1 = a1.mapv(sigmoid);
+        let z1 = a1.mapv(f64::tanh);
         let a2 = z1.dot(&params.w2) + &params.b2;
         softmax_batch(&a2)
+    }
+
+    /// The slope of tanh: `1 − tanh²`.
+    pub fn tanh_grad(a: f64) -> f64 {
+        let z = a.tanh();
+        1.0 - z * z
     }
     // ANCHOR_END: ex_5_1_solution
 
@@ -344,6 +571,33 @@ pub mod solution {
         [0.5, 5.0, 0.01]
     }
     // ANCHOR_END: ex_5_4_solution
+
+    // ANCHOR: ex_5_5_solution
+    /// Exercise 5.5: the forward pass, then the backward pass, one formula a line.
+    pub fn gradient(params: &Params, x: &Array2<f64>, t: &Array2<f64>) -> Params {
+        let Params { w1, b1, w2, b2 } = params;
+        let a1 = x.dot(w1) + b1;
+        let z1 = a1.mapv(sigmoid);
+        let y = softmax_batch(&(z1.dot(w2) + b2));
+        let dy = (y - t) / x.nrows() as f64;
+        let dz1 = dy.dot(&w2.t());
+        let da1 = dz1 * z1.mapv(|z| z * (1.0 - z));
+        Params {
+            w1: x.t().dot(&da1),
+            b1: da1.sum_axis(Axis(0)),
+            w2: z1.t().dot(&dy),
+            b2: dy.sum_axis(Axis(0)),
+        }
+    }
+    // ANCHOR_END: ex_5_5_solution
+
+    // ANCHOR: ex_5_6_solution
+    /// Exercise 5.6: the small random start learns best; the large one learns,
+    /// slowly, through saturated sigmoids; the all-zero one has one hidden unit.
+    pub fn init_ranking() -> [&'static str; 3] {
+        ["std 0.01", "std 1.0", "all zero"]
+    }
+    // ANCHOR_END: ex_5_6_solution
 }
 
 #[cfg(test)]
@@ -353,36 +607,40 @@ mod tests {
 
     #[test]
     fn solution_5_1_passes() {
-        check_5_1(solution::predict).unwrap();
+        let message = check_5_1(solution::predict_tanh, solution::tanh_grad).unwrap();
+        assert!(message.contains("tanh_grad(0) = 1.0"), "{message}");
     }
 
     #[test]
-    fn a_forward_pass_without_b1_is_named() {
-        let err = check_5_1(|p, x| {
-            let z1 = x.dot(&p.w1).mapv(nnlearn::activation::sigmoid);
+    fn the_sigmoid_network_is_named() {
+        let err =
+            check_5_1(|p, x| TwoLayerNet { params: p.clone() }.predict(x), solution::tanh_grad)
+                .unwrap_err();
+        assert!(err.contains("use tanh"), "{err}");
+    }
+
+    #[test]
+    fn a_forward_pass_without_b1_or_the_softmax_is_named() {
+        let without_b1 = |p: &Params, x: &Array2<f64>| {
+            let z1 = x.dot(&p.w1).mapv(f64::tanh);
             nnlearn::activation::softmax_batch(&(z1.dot(&p.w2) + &p.b2))
-        })
-        .unwrap_err();
+        };
+        let err = check_5_1(without_b1, solution::tanh_grad).unwrap_err();
         assert!(err.contains("without b1"), "{err}");
-    }
-
-    #[test]
-    fn a_forward_pass_without_the_softmax_is_named() {
-        let err = check_5_1(|p, x| {
-            let z1 = (x.dot(&p.w1) + &p.b1).mapv(nnlearn::activation::sigmoid);
-            z1.dot(&p.w2) + &p.b2
-        })
-        .unwrap_err();
+        let no_softmax =
+            |p: &Params, x: &Array2<f64>| (x.dot(&p.w1) + &p.b1).mapv(f64::tanh).dot(&p.w2) + &p.b2;
+        let err = check_5_1(no_softmax, solution::tanh_grad).unwrap_err();
         assert!(err.contains("softmax"), "{err}");
     }
 
     #[test]
-    fn a_forward_pass_without_the_sigmoid_is_named() {
-        let err = check_5_1(|p, x| {
-            nnlearn::activation::softmax_batch(&((x.dot(&p.w1) + &p.b1).dot(&p.w2) + &p.b2))
-        })
-        .unwrap_err();
-        assert!(err.contains("without the sigmoid"), "{err}");
+    fn wrong_slopes_are_named() {
+        let err = check_5_1(solution::predict_tanh, nnlearn::activation::sigmoid_grad).unwrap_err();
+        assert!(err.contains("slope of the sigmoid"), "{err}");
+        let err = check_5_1(solution::predict_tanh, |a| 1.0 - a.tanh()).unwrap_err();
+        assert!(err.contains("missing a square"), "{err}");
+        let err = check_5_1(solution::predict_tanh, |a| a.tanh() * (1.0 - a.tanh())).unwrap_err();
+        assert!(err.contains("sigmoid's pattern"), "{err}");
     }
 
     #[test]
@@ -411,7 +669,24 @@ mod tests {
     #[test]
     fn solution_5_3_passes() {
         let message = check_5_3(solution::train_network).unwrap();
-        assert!(message.contains("on the test images"), "{message}");
+        eprintln!("{message}");
+        assert!(message.contains("on the validation images"), "{message}");
+        assert!(message.contains("on the 1000 test images"), "{message}");
+    }
+
+    /// 5.3 hands the learner's function the first 4000 training images only:
+    /// neither the validation nor the test images.
+    #[test]
+    fn the_5_3_function_sees_only_the_4000_training_images() {
+        let err = check_5_3(|x, _| {
+            assert_eq!(x.nrows(), 4000);
+            let first = digits().unwrap().train.images_2d().to_owned();
+            assert_eq!(x.row(3999), first.row(3999));
+            TwoLayerNet::new(784, 10, 10, &mut ChaCha8Rng::seed_from_u64(1))
+        })
+        .unwrap_err();
+        assert!(err.contains("validation images"), "{err}");
+        assert!(!err.contains("test images"), "no test accuracy before it passes: {err}");
     }
 
     #[test]
@@ -441,7 +716,7 @@ mod tests {
             net
         })
         .unwrap_err();
-        assert!(err.contains("below 0.9"), "{err}");
+        assert!(err.contains("below 0.9 on the validation images"), "{err}");
     }
 
     #[test]
@@ -450,5 +725,83 @@ mod tests {
         assert!(message.contains("lr 0.5"), "{message}");
         let wrong = check_5_4(|| [0.01, 0.5, 5.0]).unwrap_err();
         assert!(wrong.contains("the order is"), "{wrong}");
+    }
+
+    #[test]
+    fn solution_5_5_passes() {
+        let message = check_5_5(solution::gradient).unwrap();
+        eprintln!("{message}");
+        assert!(message.contains("dW1: relative error"), "{message}");
+    }
+
+    /// The chapter's own `gradient` passes the same check: the check is not
+    /// tuned to the solution.
+    #[test]
+    fn the_crates_gradient_passes_5_5() {
+        check_5_5(|p, x, t| TwoLayerNet { params: p.clone() }.gradient(x, t)).unwrap();
+    }
+
+    /// `solution::gradient` with one slip: `slip` rewrites its `da1` or `dy`.
+    fn with_slip(
+        p: &Params,
+        x: &Array2<f64>,
+        t: &Array2<f64>,
+        n_factor: f64,
+        slope: fn(f64, f64) -> f64,
+    ) -> Params {
+        let a1 = x.dot(&p.w1) + &p.b1;
+        let z1 = a1.mapv(nnlearn::activation::sigmoid);
+        let y = nnlearn::activation::softmax_batch(&(z1.dot(&p.w2) + &p.b2));
+        let dy = (y - t) / (x.nrows() as f64 / n_factor);
+        let dz1 = dy.dot(&p.w2.t());
+        let slopes = ndarray::Zip::from(&a1).and(&z1).map_collect(|&a, &z| slope(a, z));
+        let da1 = dz1 * slopes;
+        Params {
+            w1: x.t().dot(&da1),
+            b1: da1.sum_axis(Axis(0)),
+            w2: z1.t().dot(&dy),
+            b2: dy.sum_axis(Axis(0)),
+        }
+    }
+
+    #[test]
+    fn slips_in_the_backward_pass_are_found_and_located() {
+        fn right(_a: f64, z: f64) -> f64 {
+            z * (1.0 - z)
+        }
+        // Forgetting to divide by N.
+        let err = check_5_5(|p, x, t| with_slip(p, x, t, x.nrows() as f64, right)).unwrap_err();
+        assert!(err.contains("divide y − t by the batch size"), "{err}");
+        // The sigmoid's slope taken of z1 instead of a1.
+        let err = check_5_5(|p, x, t| {
+            with_slip(p, x, t, 1.0, |_a, z| nnlearn::activation::sigmoid_grad(z))
+        })
+        .unwrap_err();
+        assert!(err.contains("layer 2 is right, layer 1 is not"), "{err}");
+        // The slope left out.
+        let err = check_5_5(|p, x, t| with_slip(p, x, t, 1.0, |_a, _z| 1.0)).unwrap_err();
+        assert!(err.contains("W1, b1"), "{err}");
+    }
+
+    #[test]
+    fn a_gradient_of_the_wrong_shape_is_named() {
+        let err = check_5_5(|p, x, t| {
+            let mut g = solution::gradient(p, x, t);
+            g.w1 = g.w1.t().to_owned();
+            g
+        })
+        .unwrap_err();
+        assert!(err.contains("dW1 has shape [10, 784]"), "{err}");
+    }
+
+    #[test]
+    fn the_5_6_solution_is_the_measured_order() {
+        let message = check_5_6(solution::init_ranking).unwrap();
+        eprintln!("{message}");
+        assert!(message.contains("all zero: validation accuracy"), "{message}");
+        let wrong = check_5_6(|| ["all zero", "std 1.0", "std 0.01"]).unwrap_err();
+        assert!(wrong.contains("the order is"), "{wrong}");
+        let not_names = check_5_6(|| ["zero", "std 1.0", "std 0.01"]).unwrap_err();
+        assert!(not_names.contains("in some order"), "{not_names}");
     }
 }

@@ -18,6 +18,7 @@ pub fn figures() -> Vec<Figure> {
     vec![
         Figure::fixed("full-run-loss", || from_run("full", |r| loss_curve(r, None))),
         Figure::fixed("full-run-loss-zoom", || from_run("full", |r| loss_curve(r, Some(1000)))),
+        Figure::fixed("plateau", plateau),
         Figure::fixed("full-run-accuracy", || from_run("full", |r| accuracy_curve(r, None))),
         Figure::fixed("overfit-accuracy", || from_run("overfit", |r| accuracy_curve(r, Some(50)))),
         Figure::fixed("mini-batch-noise", || from_trained(mini_batch_noise)),
@@ -130,8 +131,12 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
 pub fn mistakes(trained: &Trained) -> Result<String, PlotError> {
     let (_, test) = shipped_digits()?;
     let images = test.images_2d();
-    let wrong: Vec<usize> =
-        trained.mistakes().into_iter().filter(|&i| i < images.nrows()).take(24).collect();
+    let wrong: Vec<usize> = trained
+        .mistakes()
+        .into_iter()
+        .filter(|&i| i < images.nrows())
+        .take(super::listings::run_summaries::MISTAKES_SHOWN)
+        .collect();
     let (scale, gap, per_row) = (2, 14, 8);
     let side = 28 * scale;
     let rows = wrong.len().div_ceil(per_row) as i32;
@@ -220,6 +225,106 @@ pub fn confusion_matrix(trained: &Trained) -> Result<String, PlotError> {
             }
         };
         root.draw(&text(summary, (left + 5 * cell, top + 10 * cell + 16), 13))?;
+        Ok(())
+    })
+}
+
+/// One line of a panel of the plateau figure: its points, colour and label.
+type Curve<'a> = (Vec<(f64, f64)>, RGBColor, &'a str);
+
+/// The iterations the plateau figure shows.
+pub const PLATEAU_ITERS: usize = 301;
+
+/// The first 300 iterations of the book's run, re-run with its seed on the
+/// shipped images (Listing `plateau`), in four panels: the loss (with the
+/// recorded full run's), the mean slope σ′ of the hidden units, the spread of
+/// their outputs over the images, and the size of W2.
+pub fn plateau() -> Result<String, PlotError> {
+    let data = super::data::load(&mnist::subset_dir(), None).map_err(PlotError)?;
+    let trace = super::listings::plateau::plateau(&data, PLATEAU_ITERS);
+    let record = book_run("full").and_then(|r| r.record()).map_err(PlotError)?;
+    let full = &record.log.train_loss_list[..PLATEAU_ITERS];
+    let series = |f: fn(&super::listings::plateau::Step) -> f64| -> Vec<(f64, f64)> {
+        trace.iter().enumerate().map(|(i, s)| (i as f64, f(s))).collect()
+    };
+    let n = PLATEAU_ITERS as f64 - 1.0;
+    svg((900, 620), |root| {
+        let panels = root.split_evenly((2, 2));
+        let panel = |area: &crate::plot::Area,
+                     title: &str,
+                     top: f64,
+                     lines: Vec<Curve>|
+         -> Result<(), PlotError> {
+            let mut chart = ChartBuilder::on(area)
+                .margin(12)
+                .x_label_area_size(36)
+                .y_label_area_size(50)
+                .caption(title, (FONT, 16))
+                .build_cartesian_2d(0.0..n, 0.0..top)?;
+            chart
+                .configure_mesh()
+                .x_desc(tr("iteration", "迭代次数"))
+                .x_label_formatter(&|x: &f64| format!("{x:.0}"))
+                .label_style((FONT, 12))
+                .draw()?;
+            let labelled = lines.len() > 1;
+            for (points, color, label) in lines {
+                let drawn = chart.draw_series(LineSeries::new(points, color.stroke_width(2)))?;
+                if labelled {
+                    drawn.label(label).legend(legend_line(color));
+                }
+            }
+            if labelled {
+                draw_legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
+            }
+            Ok(())
+        };
+        let full: Vec<(f64, f64)> = full.iter().enumerate().map(|(i, &l)| (i as f64, l)).collect();
+        panel(
+            &panels[0],
+            tr("loss on the mini-batch", "mini-batch 上的损失"),
+            2.6,
+            vec![
+                (full, COLORS[1], tr("the recorded full run", "记录的完整训练")),
+                (
+                    series(|s| s.loss),
+                    COLORS[0],
+                    tr("re-run on the shipped images", "在随书图像上重跑"),
+                ),
+            ],
+        )?;
+        panel(
+            &panels[1],
+            tr(
+                "mean slope σ′ of the hidden units (at most 0.25)",
+                "隐藏层神经元的平均斜率 σ′（最大 0.25）",
+            ),
+            0.26,
+            vec![
+                (
+                    vec![(0.0, 0.25), (n, 0.25)],
+                    COLORS[3],
+                    tr("the largest slope, 0.25", "最大斜率 0.25"),
+                ),
+                (
+                    series(|s| s.slope),
+                    COLORS[0],
+                    tr("mean σ′ on the mini-batch", "mini-batch 上的平均 σ′"),
+                ),
+            ],
+        )?;
+        panel(
+            &panels[2],
+            tr("spread of the hidden outputs over the images", "隐藏层输出在图像之间的差异"),
+            0.2,
+            vec![(series(|s| s.spread), COLORS[0], "")],
+        )?;
+        panel(
+            &panels[3],
+            tr("size of W2, √(sum of its squares)", "W2 的大小，√(各元素平方和)"),
+            3.0,
+            vec![(series(|s| s.norm_w2), COLORS[0], "")],
+        )?;
         Ok(())
     })
 }
