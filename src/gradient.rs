@@ -202,7 +202,8 @@ pub fn landscape_critical_points() -> Vec<(Array1<f64>, CriticalKind)> {
     for x0 in [-2.0, -1.0, 0.0, 1.0, 2.0] {
         for x1 in [-2.0, -1.0, 0.0, 1.0, 2.0] {
             let x = critical_point(landscape, &Array1::from(vec![x0, x1]));
-            let near = |(y, _): &(Array1<f64>, CriticalKind)| (&x - y).iter().all(|d| d.abs() < 1e-6);
+            let near =
+                |(y, _): &(Array1<f64>, CriticalKind)| (&x - y).iter().all(|d| d.abs() < 1e-6);
             if !found.iter().any(near) {
                 let kind = CriticalKind::of(eigenvalues_2x2(&hessian(landscape, &x)));
                 found.push((x, kind));
@@ -335,7 +336,10 @@ mod tests {
         for x0 in [-1.0, 0.0, 1.0] {
             for x1 in roots {
                 let (p, kind) = &points[k];
-                assert!((p[0] - x0).abs() < 1e-7 && (p[1] - x1).abs() < 1e-7, "{p} vs ({x0}, {x1})");
+                assert!(
+                    (p[0] - x0).abs() < 1e-7 && (p[1] - x1).abs() < 1e-7,
+                    "{p} vs ({x0}, {x1})"
+                );
                 // exact curvatures 3x0² − 1 and 3x1² − 1, and the kind from their signs
                 let (c0, c1) = (3.0 * x0 * x0 - 1.0, 3.0 * x1 * x1 - 1.0);
                 let (lo, hi) = eigenvalues_2x2(&hessian(landscape, p));

@@ -10,7 +10,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::plot::{FONT, PlotError};
 
 /// A chart over a rectangle of the (x0, x1) plane.
-pub type Plane<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub type Plane<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The level lines `f = level` over `[x.0, x.1] × [y.0, y.1]`, sampled on a grid of
 /// `n × n` cells, as polylines in plane coordinates.
@@ -25,7 +26,8 @@ pub fn level_lines(
         let p = (x.0 + (x.1 - x.0) * i as f64 / n as f64, y.0 + (y.1 - y.0) * j as f64 / n as f64);
         (p, f(p.0, p.1))
     };
-    let grid: Vec<Vec<((f64, f64), f64)>> = (0..=n).map(|i| (0..=n).map(|j| at(i, j)).collect()).collect();
+    let grid: Vec<Vec<((f64, f64), f64)>> =
+        (0..=n).map(|i| (0..=n).map(|j| at(i, j)).collect()).collect();
     // An edge of the grid: (horizontal?, i, j), from corner (i, j) to (i + 1, j) or (i, j + 1).
     type Edge = (bool, usize, usize);
     let crossing = |(horizontal, i, j): Edge| -> Option<(f64, f64)> {
@@ -171,7 +173,10 @@ pub fn draw_colour_scale(
     )))?;
     for (k, &level) in levels.iter().enumerate() {
         let y = (k + 1) as f64;
-        scale.draw_series(std::iter::once(PathElement::new(vec![(0.0, y), (1.15, y)], BLACK.mix(0.5))))?;
+        scale.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, y), (1.15, y)],
+            BLACK.mix(0.5),
+        )))?;
         let label = (FONT, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
         scale.draw_series(std::iter::once(Text::new(format!("{level}"), (1.3, y), label)))?;
     }

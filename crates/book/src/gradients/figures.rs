@@ -485,7 +485,8 @@ fn draw_marker(area: &Area, marker: Marker, (x, y): (i32, i32)) -> Result<(), Pl
 fn draw_path(chart: &mut Plane, path: &[Array1<f64>], color: RGBColor) -> Result<(), PlotError> {
     let (x, y) = (chart.x_range(), chart.y_range());
     let inside = |p: &Array1<f64>| x.contains(&p[0]) && y.contains(&p[1]);
-    let shown: Vec<(f64, f64)> = path.iter().take_while(|p| inside(p)).map(|p| (p[0], p[1])).collect();
+    let shown: Vec<(f64, f64)> =
+        path.iter().take_while(|p| inside(p)).map(|p| (p[0], p[1])).collect();
     chart.draw_series(std::iter::once(PathElement::new(shown.clone(), color.stroke_width(2))))?;
     chart.draw_series(shown.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
     if let Some(&first) = shown.first() {
@@ -501,7 +502,11 @@ enum Entry {
 }
 
 /// Draws a legend in `area`, outside the data: the entries in rows of `per_row`.
-fn draw_legend_below(area: &Area, entries: &[(Entry, String)], per_row: usize) -> Result<(), PlotError> {
+fn draw_legend_below(
+    area: &Area,
+    entries: &[(Entry, String)],
+    per_row: usize,
+) -> Result<(), PlotError> {
     let (width, _) = area.dim_in_pixel();
     let column = width as i32 / per_row as i32;
     for (k, (entry, text)) in entries.iter().enumerate() {
@@ -557,7 +562,10 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
             let color = COLORS[(1 + k) % COLORS.len()];
             let d = gradient_descent(landscape, &array![x0, x1], lr, steps);
             draw_path(&mut chart, &d.path, color)?;
-            paths.push((Entry::Line(color), format!("{}({x0}, {x1}){}", tr("from ", "从 "), tr("", " 出发"))));
+            paths.push((
+                Entry::Line(color),
+                format!("{}({x0}, {x1}){}", tr("from ", "从 "), tr("", " 出发")),
+            ));
         }
         for (x, kind) in &points {
             let marker = match kind {
@@ -599,7 +607,10 @@ pub fn elongated_bowl_paths() -> Result<String, PlotError> {
             .caption(
                 format!(
                     "{}{steps}{}",
-                    tr("gradient descent on x0² + 10·x1², from (-4, 1), ", "x0² + 10·x1² 上的梯度下降法，从 (-4, 1) 出发，"),
+                    tr(
+                        "gradient descent on x0² + 10·x1², from (-4, 1), ",
+                        "x0² + 10·x1² 上的梯度下降法，从 (-4, 1) 出发，"
+                    ),
                     tr(" steps", " 步")
                 ),
                 (FONT, 18),

@@ -12,10 +12,8 @@ fn main() {
     let grad = numerical_gradient(elongated_bowl, &x);
     println!("gradient at (1, 1): {:?}", grad.to_vec());
     let unit = |d: Array1<f64>| &d / d.dot(&d).sqrt(); // length 1
-    let directions = [
-        ("towards the minimum", unit(array![-1.0, -1.0])),
-        ("along -gradient", unit(-&grad)),
-    ];
+    let directions =
+        [("towards the minimum", unit(array![-1.0, -1.0])), ("along -gradient", unit(-&grad))];
     for (name, d) in directions {
         let s = 1e-6; // a short step of length s along d
         let slope = (elongated_bowl(&(&x + s * &d)) - elongated_bowl(&x)) / s;
