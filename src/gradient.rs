@@ -194,6 +194,7 @@ impl CriticalKind {
     }
 }
 
+// ANCHOR: landscape_critical_points
 /// Every point where the gradient of the landscape is 0, found by Newton's method
 /// from each point of the grid {−2, −1, 0, 1, 2}², without repeats, in the order
 /// (x0, x1): the nine critical points, with their kinds.
@@ -215,6 +216,7 @@ pub fn landscape_critical_points() -> Vec<(Array1<f64>, CriticalKind)> {
     found.sort_by_key(|(x, _)| key(x));
     found
 }
+// ANCHOR_END: landscape_critical_points
 
 #[cfg(test)]
 mod tests {
