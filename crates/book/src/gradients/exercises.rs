@@ -49,7 +49,7 @@ pub const EXERCISES: &[Exercise] = &[
     Exercise {
         id: "4.5",
         chapter: "gradients",
-        title: "The numerical gradient of an array of any shape",
+        title: "The numerical gradient of any shape",
         yours: || check_4_5(numerical_gradient_nd::<Ix2>, numerical_gradient_nd::<Ix3>),
         solution: || {
             check_4_5(
@@ -499,10 +499,12 @@ fn check_4_6(gradient_descent: Descent) -> Result<String, String> {
             return Err(format!("{e}: {hint}"));
         }
     }
-    Ok("every descent ends where the exact one does: on x0² + x1², 0.8^100·(-3, 4), the \
-        reference (-6.11e-10, 8.15e-10); on the elongated bowl, 0.82^20 along x0 and (-0.8)^20 \
-        across, the zig-zag"
-        .to_string())
+    let end = exact(&array![-3.0, 4.0], [0.8, 0.8], 100);
+    Ok(format!(
+        "every descent ends where the exact one does: on x0² + x1², 0.8^100·(-3, 4) = ({:.3e}, \
+         {:.3e}); on the elongated bowl, 0.82^20 along x0 and (-0.8)^20 across, the zig-zag",
+        end[0], end[1]
+    ))
 }
 
 pub mod solution {
