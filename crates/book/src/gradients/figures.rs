@@ -245,9 +245,11 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
             .y_desc("x1")
             .label_style((FONT, 14))
             .draw()?;
-        // Contour lines (等高线) where f = 0.25, 1, 2.25, 4: circles of radius 0.5 to 2.
+        // Contour lines (等高线) where f = 0.5, 1, 1.5, ..., 4: equal steps of f, so
+        // the circles lie closer together where the bowl is steeper.
         let bowl = |a: f64, b: f64| function_2(&array![a, b]);
-        draw_level_lines(&mut chart, &bowl, &[0.25, 1.0, 2.25, 4.0], BLACK.mix(0.3))?;
+        let levels: Vec<f64> = (1..=8).map(|k| 0.5 * k as f64).collect();
+        draw_level_lines(&mut chart, &bowl, &levels, BLACK.mix(0.3))?;
         let inside = |x: f64| (-2.0..=2.0).contains(&x);
         for (p, g) in points.rows().into_iter().zip(grad.rows()) {
             let (x0, x1) = (p[0], p[1]);
