@@ -108,8 +108,9 @@ pub fn numerical_gradient_rows(
 
 // ANCHOR: gradient_descent
 /// Gradient descent from `init_x`: `step_num` times, `x ← x − lr · ∇f(x)`, with
-/// the numerical gradient. Returns where it ended and every point on the way
-/// (the start first), as the original's `gradient_method.py` does.
+/// the numerical gradient. Returns where it ended and every point on the way,
+/// from the start to the end (the original's `gradient_method.py` keeps each
+/// point before its step, so without the end).
 pub fn gradient_descent(
     f: impl Fn(&Array1<f64>) -> f64,
     init_x: &Array1<f64>,
