@@ -27,15 +27,44 @@ pub fn function_2(x: &Array1<f64>) -> f64 {
 /// `f(x0, x1) = (x0⁴/4 − x0²/2) + (x1⁴/4 − x1²/2 + x1/5)`
 ///
 /// Along `x0`, two equal valleys at ±1 and a hill at 0; along `x1`, a deep valley
-/// near −1.09, a hill near 0.21 and a shallower valley near 0.88. So its lowest
-/// points (global minima) are near (±1, −1.09), its local minima near
-/// (±1, 0.88), and its saddle points, where the gradient is 0 too, near
-/// (0, −1.09) and (0, 0.88).
+/// near −1.09, a hill near 0.21 and a shallower valley near 0.88. Its gradient is
+/// 0 at the nine combinations: two global minima (±1, −1.09), two local minima
+/// (±1, 0.88), four saddle points (0, −1.09), (0, 0.88) and (±1, 0.21), and a
+/// local maximum (0, 0.21), a hill in both directions.
 pub fn landscape(x: &Array1<f64>) -> f64 {
     let (x0, x1) = (x[0], x[1]);
     (x0.powi(4) / 4.0 - x0.powi(2) / 2.0) + (x1.powi(4) / 4.0 - x1.powi(2) / 2.0 + x1 / 5.0)
 }
 // ANCHOR_END: landscape
+
+// ANCHOR: elongated_bowl
+/// An elongated bowl, `f(x) = x0² + 10·x1²`: ten times steeper along `x1` than
+/// along `x0`. Its lowest point is the origin, as for `function_2`.
+pub fn elongated_bowl(x: &Array1<f64>) -> f64 {
+    x[0].powi(2) + 10.0 * x[1].powi(2)
+}
+// ANCHOR_END: elongated_bowl
+
+// ANCHOR: numerical_gradient_1d
+/// The numerical gradient of `f` at the vector `x`: for each element in turn, the
+/// central difference `(f(x + h) − f(x − h)) / 2h` with `h = 1e-4`, the other
+/// elements held where they are.
+pub fn numerical_gradient_1d(f: impl Fn(&Array1<f64>) -> f64, x: &Array1<f64>) -> Array1<f64> {
+    let h = 1e-4; // 0.0001
+    let mut x = x.clone(); // nudge a copy: the caller's x stays as it is
+    let mut grad = Array1::zeros(x.len());
+    for i in 0..x.len() {
+        let tmp_val = x[i];
+        x[i] = tmp_val + h;
+        let fxh1 = f(&x); // f(x + h)
+        x[i] = tmp_val - h;
+        let fxh2 = f(&x); // f(x - h)
+        grad[i] = (fxh1 - fxh2) / (2.0 * h);
+        x[i] = tmp_val; // put the value back
+    }
+    grad
+}
+// ANCHOR_END: numerical_gradient_1d
 
 // ANCHOR: numerical_gradient
 /// The numerical gradient of `f` at `x`, an array of any shape: for each element
@@ -79,8 +108,9 @@ pub fn numerical_gradient_rows(
 
 // ANCHOR: gradient_descent
 /// Gradient descent from `init_x`: `step_num` times, `x ← x − lr · ∇f(x)`, with
-/// the numerical gradient. Returns where it ended and every point on the way
-/// (the start first), as the original's `gradient_method.py` does.
+/// the numerical gradient. Returns where it ended and every point on the way,
+/// from the start to the end (the original's `gradient_method.py` keeps each
+/// point before its step, so without the end).
 pub fn gradient_descent(
     f: impl Fn(&Array1<f64>) -> f64,
     init_x: &Array1<f64>,
@@ -97,6 +127,97 @@ pub fn gradient_descent(
     (x, x_history)
 }
 // ANCHOR_END: gradient_descent
+
+// ANCHOR: hessian
+/// The matrix of second derivatives of `f` at `x`, numerically: row `i` is the
+/// numerical gradient of the partial derivative `∂f/∂x_i`.
+pub fn hessian(f: impl Fn(&Array1<f64>) -> f64, x: &Array1<f64>) -> Array2<f64> {
+    let mut rows = Array2::zeros((x.len(), x.len()));
+    for i in 0..x.len() {
+        let partial_i = |y: &Array1<f64>| numerical_gradient(&f, y)[i];
+        rows.row_mut(i).assign(&numerical_gradient(partial_i, x));
+    }
+    rows
+}
+// ANCHOR_END: hessian
+
+// ANCHOR: critical_point
+/// A point where the gradient of `f` (of two variables) is 0, found by Newton's
+/// method from `start`: 50 steps `x ← x − H⁻¹ ∇f(x)`, with the numerical gradient
+/// and Hessian. It finds the nearest point with ∇f = 0 of any kind: a minimum,
+/// a maximum or a saddle point.
+pub fn critical_point(f: impl Fn(&Array1<f64>) -> f64, start: &Array1<f64>) -> Array1<f64> {
+    let mut x = start.clone();
+    for _ in 0..50 {
+        let (g, h) = (numerical_gradient(&f, &x), hessian(&f, &x));
+        let det = h[[0, 0]] * h[[1, 1]] - h[[0, 1]] * h[[1, 0]];
+        // H⁻¹ g for a 2×2 H, by the formula of the inverse
+        let step = [
+            (h[[1, 1]] * g[0] - h[[0, 1]] * g[1]) / det,
+            (h[[0, 0]] * g[1] - h[[1, 0]] * g[0]) / det,
+        ];
+        x = &x - &Array1::from(step.to_vec());
+    }
+    x
+}
+// ANCHOR_END: critical_point
+
+// ANCHOR: eigenvalues_2x2
+/// The two eigenvalues of a symmetric 2×2 matrix, the smaller first: the
+/// curvatures of `f` along its two principal directions.
+pub fn eigenvalues_2x2(h: &Array2<f64>) -> (f64, f64) {
+    let b = (h[[0, 1]] + h[[1, 0]]) / 2.0; // symmetric up to rounding
+    let mean = (h[[0, 0]] + h[[1, 1]]) / 2.0;
+    let radius = (((h[[0, 0]] - h[[1, 1]]) / 2.0).powi(2) + b * b).sqrt();
+    (mean - radius, mean + radius)
+}
+// ANCHOR_END: eigenvalues_2x2
+
+/// What a point where the gradient is 0 is, from the signs of the Hessian's
+/// eigenvalues: both positive, a minimum (the function curves up in every
+/// direction); both negative, a maximum; one of each, a saddle point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CriticalKind {
+    Minimum,
+    SaddlePoint,
+    Maximum,
+}
+
+impl CriticalKind {
+    /// Classifies by the Hessian's eigenvalues (a zero eigenvalue is taken as a
+    /// saddle: the test cannot decide there).
+    pub fn of(eigenvalues: (f64, f64)) -> CriticalKind {
+        match eigenvalues {
+            (lo, _) if lo > 0.0 => CriticalKind::Minimum,
+            (_, hi) if hi < 0.0 => CriticalKind::Maximum,
+            _ => CriticalKind::SaddlePoint,
+        }
+    }
+}
+
+// ANCHOR: landscape_critical_points
+/// Every point where the gradient of the landscape is 0, found by Newton's method
+/// from each point of the grid {−2, −1, 0, 1, 2}², without repeats, in the order
+/// (x0, x1): the nine critical points, with their kinds.
+pub fn landscape_critical_points() -> Vec<(Array1<f64>, CriticalKind)> {
+    let mut found: Vec<(Array1<f64>, CriticalKind)> = Vec::new();
+    for x0 in [-2.0, -1.0, 0.0, 1.0, 2.0] {
+        for x1 in [-2.0, -1.0, 0.0, 1.0, 2.0] {
+            let x = critical_point(landscape, &Array1::from(vec![x0, x1]));
+            let near =
+                |(y, _): &(Array1<f64>, CriticalKind)| (&x - y).iter().all(|d| d.abs() < 1e-6);
+            if !found.iter().any(near) {
+                let kind = CriticalKind::of(eigenvalues_2x2(&hessian(landscape, &x)));
+                found.push((x, kind));
+            }
+        }
+    }
+    // In the order (x0, x1), to 6 decimals (Newton's answers differ in the last digits).
+    let key = |x: &Array1<f64>| ((x[0] * 1e6).round() as i64, (x[1] * 1e6).round() as i64);
+    found.sort_by_key(|(x, _)| key(x));
+    found
+}
+// ANCHOR_END: landscape_critical_points
 
 #[cfg(test)]
 mod tests {
@@ -178,6 +299,74 @@ mod tests {
         let g = numerical_gradient(landscape, &saddle);
         assert!(g.iter().all(|v| v.abs() < 1e-6), "{g}");
         assert!(landscape(&array![0.1, saddle[1]]) < landscape(&saddle));
+    }
+
+    #[test]
+    fn the_vector_loop_is_the_general_one_bit_for_bit() {
+        for x in [array![3.0, 4.0], array![0.0, 2.0], array![3.0, 0.0], array![-0.3, 1e3, 7.0]] {
+            assert_eq!(numerical_gradient_1d(function_2, &x), numerical_gradient(function_2, &x));
+            let two = array![x[0], x[1]];
+            assert_eq!(numerical_gradient_1d(landscape, &two), numerical_gradient(landscape, &two));
+        }
+        // and the reference values
+        assert_eq!(
+            numerical_gradient_1d(function_2, &array![3.0, 4.0]).to_vec(),
+            vec![6.00000000000378, 7.999999999999119]
+        );
+    }
+
+    /// Against the exact derivatives: ∇f = (x0³ − x0, x1³ − x1 + 1/5) is 0 where
+    /// x0 ∈ {−1, 0, 1} and x1 is a root of x³ − x + 1/5; the Hessian is
+    /// diag(3x0² − 1, 3x1² − 1).
+    #[test]
+    fn the_landscape_has_nine_critical_points_of_three_kinds() {
+        // The roots of x³ − x + 1/5, by bisection on the exact polynomial (an
+        // independent computation: no numerical derivative involved).
+        let cubic = |x: f64| x * x * x - x + 0.2;
+        let root = |mut a: f64, mut b: f64| {
+            for _ in 0..200 {
+                let m = (a + b) / 2.0;
+                if (cubic(a) < 0.0) == (cubic(m) < 0.0) { a = m } else { b = m }
+            }
+            a
+        };
+        let roots = [root(-2.0, -0.6), root(-0.5, 0.5), root(0.6, 2.0)];
+        assert!((roots[0] + 1.0880).abs() < 1e-4 && (roots[1] - 0.2091).abs() < 1e-4);
+        assert!((roots[2] - 0.8789).abs() < 1e-4, "{roots:?}");
+        let points = landscape_critical_points();
+        assert_eq!(points.len(), 9, "{points:?}");
+        let mut k = 0;
+        for x0 in [-1.0, 0.0, 1.0] {
+            for x1 in roots {
+                let (p, kind) = &points[k];
+                assert!(
+                    (p[0] - x0).abs() < 1e-7 && (p[1] - x1).abs() < 1e-7,
+                    "{p} vs ({x0}, {x1})"
+                );
+                // exact curvatures 3x0² − 1 and 3x1² − 1, and the kind from their signs
+                let (c0, c1) = (3.0 * x0 * x0 - 1.0, 3.0 * x1 * x1 - 1.0);
+                let (lo, hi) = eigenvalues_2x2(&hessian(landscape, p));
+                assert!((lo - c0.min(c1)).abs() < 1e-5 && (hi - c0.max(c1)).abs() < 1e-5);
+                let expected = match (c0 > 0.0, c1 > 0.0) {
+                    (true, true) => CriticalKind::Minimum,
+                    (false, false) => CriticalKind::Maximum,
+                    _ => CriticalKind::SaddlePoint,
+                };
+                assert_eq!(*kind, expected, "at {p}");
+                k += 1;
+            }
+        }
+        let maxima: Vec<_> = points.iter().filter(|(_, k)| *k == CriticalKind::Maximum).collect();
+        assert_eq!(maxima.len(), 1);
+        assert!(maxima[0].0[0].abs() < 1e-7 && (maxima[0].0[1] - roots[1]).abs() < 1e-7);
+    }
+
+    #[test]
+    fn the_elongated_bowl_gradient_does_not_point_at_the_minimum() {
+        let g = numerical_gradient(elongated_bowl, &array![1.0, 1.0]);
+        assert!((g[0] - 2.0).abs() < 1e-9 && (g[1] - 20.0).abs() < 1e-9, "{g}");
+        // −∇f = (−2, −20) against the direction to the origin, (−1, −1): not parallel
+        assert!((-g[0] * -1.0 - -g[1] * -1.0).abs() > 1.0);
     }
 
     #[test]

@@ -45,6 +45,19 @@ pub fn numerical_gradient<D: Dimension>(
     try_numerical_gradient(f, x).unwrap_or_else(|e| panic!("numerical_gradient: {e}"))
 }
 
+/// [`gradient::numerical_gradient_1d`], checked: panics if `x` is empty or if
+/// `f` returns NaN or an infinity, naming the element and the side.
+#[track_caller]
+pub fn numerical_gradient_1d(f: impl Fn(&Array1<f64>) -> f64, x: &Array1<f64>) -> Array1<f64> {
+    assert!(
+        !x.is_empty(),
+        "numerical_gradient_1d: x has shape {:?}, which holds no elements: there is nothing to differentiate",
+        x.shape()
+    );
+    counting_non_finite(f, x, |f, x| gradient::numerical_gradient_1d(f, x))
+        .unwrap_or_else(|e| panic!("numerical_gradient_1d: {e}"))
+}
+
 /// [`gradient::numerical_gradient`], but the first NaN or infinite value of `f`
 /// is returned as an error, with the element being moved and the side.
 ///
@@ -54,6 +67,17 @@ pub fn numerical_gradient<D: Dimension>(
 pub fn try_numerical_gradient<D: Dimension>(
     f: impl Fn(&Array<f64, D>) -> f64,
     x: &Array<f64, D>,
+) -> Result<Array<f64, D>, NonFinite> {
+    counting_non_finite(f, x, |f, x| gradient::numerical_gradient(f, x))
+}
+
+/// Runs `gradient` (a plain numerical gradient, which calls `f` element by
+/// element, `+h` before `−h`) on `f` and `x`, and returns the first NaN or
+/// infinite value of `f` as an error, with the element and the side.
+fn counting_non_finite<D: Dimension>(
+    f: impl Fn(&Array<f64, D>) -> f64,
+    x: &Array<f64, D>,
+    gradient: impl FnOnce(&dyn Fn(&Array<f64, D>) -> f64, &Array<f64, D>) -> Array<f64, D>,
 ) -> Result<Array<f64, D>, NonFinite> {
     let calls = Cell::new(0);
     let first_bad = Cell::new(None);
@@ -65,7 +89,7 @@ pub fn try_numerical_gradient<D: Dimension>(
         calls.set(calls.get() + 1);
         value
     };
-    let grad = gradient::numerical_gradient(counted, x);
+    let grad = gradient(&counted, x);
     match first_bad.get() {
         None => Ok(grad),
         Some((call, value)) => {
@@ -142,6 +166,27 @@ mod tests {
         assert_eq!(
             numerical_gradient(function_2, &array![3.0, 4.0]).to_vec(),
             vec![6.00000000000378, 7.999999999999119]
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "numerical_gradient_1d: f returned NaN with x[1] moved by -h")]
+    fn the_1d_gradient_names_the_element_and_side_of_a_nan() {
+        numerical_gradient_1d(|x| if x[1] < 1.0 { f64::NAN } else { 0.0 }, &array![0.0, 1.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "numerical_gradient_1d: x has shape [0], which holds no elements")]
+    fn the_1d_gradient_of_nothing_panics() {
+        numerical_gradient_1d(function_2, &Array1::<f64>::zeros(0));
+    }
+
+    #[test]
+    fn the_checked_1d_gradient_is_the_plain_one() {
+        let x = array![3.0, -4.0, 0.5];
+        assert_eq!(
+            numerical_gradient_1d(function_2, &x),
+            gradient::numerical_gradient_1d(function_2, &x)
         );
     }
 

@@ -1,16 +1,20 @@
 //! Exercises of chapter 4, "Gradients": a learning rate that diverges, the
-//! largest one that converges, and the gradient of the small network by formula.
+//! largest one that converges, the gradient of the small network by formula, and
+//! the core of the chapter written by you: the numerical gradient of a vector, of
+//! an array of any shape, and gradient descent.
 //!
 //! Edit the functions between the `ANCHOR` lines, then run
-//! `cargo run -- exercise 4.1` (or 4.2, 4.3). The solutions are at the bottom.
+//! `cargo run -- exercise 4.1` (or 4.2 to 4.6). The solutions are at the bottom.
 
-use ndarray::{Array1, Array2, array};
+use ndarray::{
+    Array, Array1, Array2, Array3, Dimension, IntoDimension, Ix2, Ix3, array, indices_of,
+};
 
 use crate::exercise::Exercise;
 use crate::exercise::support::arrays_close;
 use crate::pyrepr::{repr, repr_list};
 use nnlearn::checked::gradient::gradient_descent;
-use nnlearn::gradient::function_2;
+use nnlearn::gradient::{elongated_bowl, function_2, landscape};
 use nnlearn::simple_net::{SimpleNet, book_weights};
 
 pub const EXERCISES: &[Exercise] = &[
@@ -34,6 +38,32 @@ pub const EXERCISES: &[Exercise] = &[
         title: "The gradient of the network, by formula",
         yours: || check_4_3(simple_net_gradient),
         solution: || check_4_3(solution::simple_net_gradient),
+    },
+    Exercise {
+        id: "4.4",
+        chapter: "gradients",
+        title: "The numerical gradient of a vector",
+        yours: || check_4_4(numerical_gradient_1d),
+        solution: || check_4_4(solution::numerical_gradient_1d),
+    },
+    Exercise {
+        id: "4.5",
+        chapter: "gradients",
+        title: "The numerical gradient of any shape",
+        yours: || check_4_5(numerical_gradient_nd::<Ix2>, numerical_gradient_nd::<Ix3>),
+        solution: || {
+            check_4_5(
+                solution::numerical_gradient_nd::<Ix2>,
+                solution::numerical_gradient_nd::<Ix3>,
+            )
+        },
+    },
+    Exercise {
+        id: "4.6",
+        chapter: "gradients",
+        title: "Gradient descent",
+        yours: || check_4_6(gradient_descent_yours),
+        solution: || check_4_6(solution::gradient_descent),
     },
 ];
 
@@ -67,6 +97,47 @@ pub fn simple_net_gradient(w: &Array2<f64>, x: &Array1<f64>, t: &Array1<f64>) ->
     todo!("y = softmax(x · W); then element [i, j] is x[i] · (y[j] − t[j])")
 }
 // ANCHOR_END: ex_4_3
+
+// ANCHOR: ex_4_4
+/// Exercise 4.4: the numerical gradient of `f` at the vector `x`: for each
+/// element `i` in turn, the central difference `(f(x + h) − f(x − h)) / 2h` with
+/// `h = 1e-4`, moving only `x[i]` and putting it back before the next element.
+#[allow(unused_variables)] // until you write the body
+pub fn numerical_gradient_1d(f: &dyn Fn(&Array1<f64>) -> f64, x: &Array1<f64>) -> Array1<f64> {
+    todo!(
+        "a copy of x to move (x.clone()), a zero gradient (Array1::zeros(x.len())), a loop over i"
+    )
+}
+// ANCHOR_END: ex_4_4
+
+// ANCHOR: ex_4_5
+/// Exercise 4.5: the same for an array of any shape (a weight matrix, say):
+/// visit every element's position with `for idx in indices_of(x)`, and make each
+/// one an index with `let idx = idx.into_dimension();` (use `idx.clone()` for
+/// all uses of it but the last).
+#[allow(unused_variables)] // until you write the body
+pub fn numerical_gradient_nd<D: Dimension>(
+    f: &dyn Fn(&Array<f64, D>) -> f64,
+    x: &Array<f64, D>,
+) -> Array<f64, D> {
+    todo!("as in 4.4, with Array::zeros(x.raw_dim()) and the loop over indices_of(x)")
+}
+// ANCHOR_END: ex_4_5
+
+// ANCHOR: ex_4_6
+/// Exercise 4.6: gradient descent, formula (7): from `init_x`, `step_num` times
+/// `x ← x − lr · ∇f(x)`, with `nnlearn::gradient::numerical_gradient(f, &x)`.
+/// Returns where it ends.
+#[allow(unused_variables)] // until you write the body
+pub fn gradient_descent_yours(
+    f: &dyn Fn(&Array1<f64>) -> f64,
+    init_x: &Array1<f64>,
+    lr: f64,
+    step_num: usize,
+) -> Array1<f64> {
+    todo!("a copy of init_x, then step_num steps")
+}
+// ANCHOR_END: ex_4_6
 
 /// The start of the chapter's descents, 5 from the minimum.
 fn start() -> Array1<f64> {
@@ -190,8 +261,254 @@ fn check_4_3(simple_net_gradient: Gradient) -> Result<String, String> {
     ))
 }
 
+/// The mistakes the checks of 4.4 and 4.5 recognise: what each one computes, in
+/// the same loop as the right answer (an array of any shape).
+#[derive(Clone, Copy, PartialEq)]
+enum Mistake {
+    /// `(f(x + h) − f(x)) / h`, the forward difference of chapter 3.
+    Forward,
+    /// `x[i]` left at `x[i] − h` after its turn.
+    NoRestore,
+    /// `(f(x − h) − f(x + h)) / 2h`.
+    WrongSign,
+    /// `/ h` instead of `/ 2h`.
+    Twice,
+}
+
+impl Mistake {
+    const ALL: [Mistake; 4] =
+        [Mistake::Forward, Mistake::NoRestore, Mistake::WrongSign, Mistake::Twice];
+
+    /// What a learner who makes this mistake gets.
+    fn gradient<D: Dimension>(
+        self,
+        f: &dyn Fn(&Array<f64, D>) -> f64,
+        x: &Array<f64, D>,
+    ) -> Array<f64, D> {
+        let h = 1e-4;
+        let mut x = x.clone();
+        let mut grad = Array::zeros(x.raw_dim());
+        for idx in indices_of(&x) {
+            let idx = idx.into_dimension();
+            let tmp_val = x[idx.clone()];
+            x[idx.clone()] = tmp_val + h;
+            let fxh1 = f(&x);
+            x[idx.clone()] = if self == Mistake::Forward { tmp_val } else { tmp_val - h };
+            let fxh2 = f(&x);
+            grad[idx.clone()] = match self {
+                Mistake::Forward => (fxh1 - fxh2) / h,
+                Mistake::WrongSign => (fxh2 - fxh1) / (2.0 * h),
+                Mistake::Twice => (fxh1 - fxh2) / h,
+                Mistake::NoRestore => (fxh1 - fxh2) / (2.0 * h),
+            };
+            if self != Mistake::NoRestore {
+                x[idx] = tmp_val;
+            }
+        }
+        grad
+    }
+
+    /// What to tell a learner whose answer is this mistake's.
+    fn advice(self) -> &'static str {
+        match self {
+            Mistake::Forward => {
+                "this is the forward difference (f(x + h) − f(x)) / h, whose error is of the order of h; \
+                 take the central difference (f(x + h) − f(x − h)) / (2h), as in chapter 3"
+            }
+            Mistake::NoRestore => {
+                "each element is left at x[i] − h after its turn, so the later elements are \
+                 differentiated at a moved point; put x[i] back (x[i] = tmp_val) before the next one"
+            }
+            Mistake::WrongSign => {
+                "every element has the wrong sign: it is (f(x + h) − f(x − h)) / (2h), the value at \
+                 x + h first"
+            }
+            Mistake::Twice => {
+                "every element is twice too large: divide by 2h, the distance from x − h to x + h"
+            }
+        }
+    }
+}
+
+/// Compares a gradient with the exact one; if it is wrong and matches a known
+/// mistake, says which.
+fn judge_gradient<D: Dimension>(
+    what: &str,
+    f: &dyn Fn(&Array<f64, D>) -> f64,
+    x: &Array<f64, D>,
+    yours: &Array<f64, D>,
+    exact: &Array<f64, D>,
+) -> Result<f64, String> {
+    if let Err(e) = arrays_close(what, yours, exact, 1e-6) {
+        for mistake in Mistake::ALL {
+            let wrong = mistake.gradient(f, x);
+            if yours.shape() == wrong.shape()
+                && yours.iter().zip(&wrong).all(|(a, b)| (a - b).abs() <= 1e-9)
+            {
+                return Err(format!("{e}. {what}: {}", mistake.advice()));
+            }
+        }
+        if yours.iter().all(|&g| g == 0.0) && exact.iter().any(|&g| g != 0.0) {
+            return Err(format!(
+                "{e}. Every element is 0: is f given the moved x each time, and is h = 1e-4 (not a \
+                 tiny h such as 1e-50, which rounds away, chapter 3)?"
+            ));
+        }
+        return Err(e);
+    }
+    Ok(yours.iter().zip(exact).fold(0.0f64, |m, (a, b)| m.max((a - b).abs())))
+}
+
+/// A function of a vector with every kind of term: a square, a product of two
+/// elements (which a forgotten restore disturbs) and a cube.
+fn mixed(x: &Array1<f64>) -> f64 {
+    x[0] * x[0] + x[0] * x[1] + x[2].powi(3)
+}
+
+/// A vector's numerical gradient: `(f, x) → ∇f(x)`.
+type Gradient1 = fn(&dyn Fn(&Array1<f64>) -> f64, &Array1<f64>) -> Array1<f64>;
+
+/// Checks 4.4 against exact derivatives, worked out by hand.
+fn check_4_4(numerical_gradient_1d: Gradient1) -> Result<String, String> {
+    type Case = (&'static str, fn(&Array1<f64>) -> f64, Array1<f64>, Array1<f64>);
+    let cases: [Case; 3] = [
+        ("x0² + x1² at (3, 4)", function_2, array![3.0, 4.0], array![6.0, 8.0]),
+        // ∂/∂x0 = 2x0 + x1, ∂/∂x1 = x0, ∂/∂x2 = 3x2²
+        ("x0² + x0·x1 + x2³ at (1, 2, -1)", mixed, array![1.0, 2.0, -1.0], array![4.0, 1.0, 3.0]),
+        // (x0³ − x0, x1³ − x1 + 0.2)
+        ("the landscape at (0.5, -2)", landscape, array![0.5, -2.0], array![-0.375, -5.8]),
+    ];
+    let mut worst = 0.0f64;
+    for (name, f, x, exact) in cases {
+        let yours = numerical_gradient_1d(&f, &x);
+        worst =
+            worst.max(judge_gradient(&format!("the gradient of {name}"), &f, &x, &yours, &exact)?);
+    }
+    Ok(format!(
+        "within {worst:.1e} of the exact gradient on three functions: the central difference's \
+         error is of the order of h² = 1e-8 times the third derivative"
+    ))
+}
+
+/// The numerical gradient of a matrix, and of a 3-D array.
+type Gradient2 = fn(&dyn Fn(&Array2<f64>) -> f64, &Array2<f64>) -> Array2<f64>;
+type Gradient3 = fn(&dyn Fn(&Array3<f64>) -> f64, &Array3<f64>) -> Array3<f64>;
+
+/// Checks 4.5 on the network's weights (against the formula of exercise 4.3), on
+/// a matrix function with a product of two weights, and on a 3-D array.
+fn check_4_5(matrix: Gradient2, cube: Gradient3) -> Result<String, String> {
+    let net = SimpleNet { w: book_weights() };
+    let (x, t) = (array![0.6, 0.9], array![0.0, 0.0, 1.0]);
+    let loss = |w: &Array2<f64>| SimpleNet { w: w.clone() }.loss(&x, &t);
+    let exact = solution::simple_net_gradient(&net.w, &x, &t);
+    let mut worst = judge_gradient(
+        "∂L/∂W of the chapter's network",
+        &loss,
+        &net.w,
+        &matrix(&loss, &net.w),
+        &exact,
+    )?;
+    // f(W) = Σ (i + 1)·w_ij² + w_01·w_10: ∂/∂w_ij = 2(i + 1)·w_ij, plus w_10 at (0, 1), w_01 at (1, 0)
+    let w = array![[1.0, -2.0, 0.5], [3.0, 0.25, -1.0]];
+    let g = |w: &Array2<f64>| {
+        w.indexed_iter().map(|((i, _), v)| (i + 1) as f64 * v * v).sum::<f64>()
+            + w[[0, 1]] * w[[1, 0]]
+    };
+    let mut exact = Array2::from_shape_fn((2, 3), |(i, j)| 2.0 * (i + 1) as f64 * w[[i, j]]);
+    exact[[0, 1]] += w[[1, 0]];
+    exact[[1, 0]] += w[[0, 1]];
+    let what = "the gradient of Σ (i + 1)·w_ij² + w_01·w_10";
+    worst = worst.max(judge_gradient(what, &g, &w, &matrix(&g, &w), &exact)?);
+    // f(A) = Σ a³ over a 2×2×2 array: ∂/∂a = 3a²
+    let a =
+        Array3::from_shape_fn((2, 2, 2), |(i, j, k)| i as f64 - 0.5 * j as f64 + 0.25 * k as f64);
+    let cubes = |a: &Array3<f64>| a.iter().map(|v| v.powi(3)).sum::<f64>();
+    let exact = a.mapv(|v| 3.0 * v * v);
+    worst = worst.max(judge_gradient(
+        "the gradient of Σ a³ (a 2×2×2 array)",
+        &cubes,
+        &a,
+        &cube(&cubes, &a),
+        &exact,
+    )?);
+    Ok(format!(
+        "within {worst:.1e} of the exact gradients of a 2×3 matrix (the network's loss among them) \
+         and of a 2×2×2 array: one loop for every shape"
+    ))
+}
+
+/// Gradient descent: `(f, init_x, lr, step_num) → where it ends`.
+type Descent = fn(&dyn Fn(&Array1<f64>) -> f64, &Array1<f64>, f64, usize) -> Array1<f64>;
+
+/// Checks 4.6 against the exact descents: on x0² + x1² a step multiplies x by
+/// 1 − 2·lr; on x0² + 10·x1², x0 by 1 − 2·lr and x1 by 1 − 20·lr.
+fn check_4_6(gradient_descent: Descent) -> Result<String, String> {
+    let exact = |start: &Array1<f64>, factors: [f64; 2], steps: i32| {
+        array![start[0] * factors[0].powi(steps), start[1] * factors[1].powi(steps)]
+    };
+    type Case = (&'static str, fn(&Array1<f64>) -> f64, Array1<f64>, f64, usize, [f64; 2]);
+    let cases: [Case; 4] = [
+        ("x0² + x1² from (-3, 4), lr 0.1", function_2, array![-3.0, 4.0], 0.1, 100, [0.8, 0.8]),
+        ("x0² + x1² from (-3, 4), lr 0.1", function_2, array![-3.0, 4.0], 0.1, 1, [0.8, 0.8]),
+        ("x0² + x1² from (-3, 4), lr 0.1", function_2, array![-3.0, 4.0], 0.1, 0, [0.8, 0.8]),
+        (
+            "x0² + 10·x1² from (-4, 1), lr 0.09",
+            elongated_bowl,
+            array![-4.0, 1.0],
+            0.09,
+            20,
+            [0.82, -0.8],
+        ),
+    ];
+    for (name, f, start, lr, steps, factors) in cases {
+        let init = start.clone();
+        let yours = gradient_descent(&f, &start, lr, steps);
+        let expected = exact(&start, factors, steps as i32);
+        let what = format!("after {steps} steps on {name}");
+        // relative to the size of the answer: 0.8^100 · 5 is about 1e-9
+        let scale = expected.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-300);
+        if let Err(e) = arrays_close(&what, &(&yours / scale), &(&expected / scale), 1e-6) {
+            let near = |steps: i32| {
+                let other = exact(&init, factors, steps);
+                yours.shape() == other.shape()
+                    && yours
+                        .iter()
+                        .zip(&other)
+                        .all(|(a, b)| (a - b).abs() <= 1e-6 * scale.max(b.abs()))
+            };
+            let ascent = factors.map(|c| 2.0 - c); // x ← x + lr·∇f: 1 + (1 − c)
+            // (uphill, the numerical gradient rounds more and more: a loose comparison)
+            let uphill = exact(&init, ascent, steps as i32);
+            let went_up = yours.shape() == [2]
+                && (0..2).all(|i| (yours[i] - uphill[i]).abs() <= 1e-2 * uphill[i].abs());
+            let hint = if steps > 0 && went_up {
+                "it went uphill: that is gradient ascent, x + lr·∇f; formula (7) subtracts the gradient".to_string()
+            } else if steps > 0 && near(0) {
+                "it is the start: the steps never changed the x that is returned".to_string()
+            } else if steps > 1 && near(1) {
+                "it is where the first step lands: the loop must take all step_num steps"
+                    .to_string()
+            } else if near(steps as i32 - 1) || near(steps as i32 + 1) {
+                "it is one step off: for _ in 0..step_num takes exactly step_num steps".to_string()
+            } else {
+                format!(
+                    "the exact descent multiplies x0 by {} and x1 by {} each step",
+                    factors[0], factors[1]
+                )
+            };
+            return Err(format!("{e}: {hint}"));
+        }
+    }
+    let end = exact(&array![-3.0, 4.0], [0.8, 0.8], 100);
+    Ok(format!(
+        "every descent ends where the exact one does: on x0² + x1², 0.8^100·(-3, 4) = ({:.3e}, \
+         {:.3e}); on the elongated bowl, 0.82^20 along x0 and (-0.8)^20 across, the zig-zag",
+        end[0], end[1]
+    ))
+}
+
 pub mod solution {
-    use ndarray::{Array1, Array2, Axis};
+    use ndarray::{Array, Array1, Array2, Axis, Dimension, IntoDimension, indices_of};
 
     use nnlearn::activation::softmax;
 
@@ -220,6 +537,65 @@ pub mod solution {
         column.dot(&row) // 2×1 times 1×3: the 2×3 outer product
     }
     // ANCHOR_END: ex_4_3_solution
+
+    // ANCHOR: ex_4_4_solution
+    /// Exercise 4.4: the central difference, element by element, on a copy.
+    pub fn numerical_gradient_1d(f: &dyn Fn(&Array1<f64>) -> f64, x: &Array1<f64>) -> Array1<f64> {
+        let h = 1e-4;
+        let mut x = x.clone();
+        let mut grad = Array1::zeros(x.len());
+        for i in 0..x.len() {
+            let tmp_val = x[i];
+            x[i] = tmp_val + h;
+            let fxh1 = f(&x);
+            x[i] = tmp_val - h;
+            let fxh2 = f(&x);
+            grad[i] = (fxh1 - fxh2) / (2.0 * h);
+            x[i] = tmp_val;
+        }
+        grad
+    }
+    // ANCHOR_END: ex_4_4_solution
+
+    // ANCHOR: ex_4_5_solution
+    /// Exercise 4.5: the same loop, over every position of an array of any shape.
+    pub fn numerical_gradient_nd<D: Dimension>(
+        f: &dyn Fn(&Array<f64, D>) -> f64,
+        x: &Array<f64, D>,
+    ) -> Array<f64, D> {
+        let h = 1e-4;
+        let mut x = x.clone();
+        let mut grad = Array::zeros(x.raw_dim());
+        for idx in indices_of(&x) {
+            let idx = idx.into_dimension();
+            let tmp_val = x[idx.clone()];
+            x[idx.clone()] = tmp_val + h;
+            let fxh1 = f(&x);
+            x[idx.clone()] = tmp_val - h;
+            let fxh2 = f(&x);
+            grad[idx.clone()] = (fxh1 - fxh2) / (2.0 * h);
+            x[idx] = tmp_val;
+        }
+        grad
+    }
+    // ANCHOR_END: ex_4_5_solution
+
+    // ANCHOR: ex_4_6_solution
+    /// Exercise 4.6: formula (7), `step_num` times.
+    pub fn gradient_descent(
+        f: &dyn Fn(&Array1<f64>) -> f64,
+        init_x: &Array1<f64>,
+        lr: f64,
+        step_num: usize,
+    ) -> Array1<f64> {
+        let mut x = init_x.clone();
+        for _ in 0..step_num {
+            let grad = nnlearn::gradient::numerical_gradient(f, &x);
+            x = x - lr * grad;
+        }
+        x
+    }
+    // ANCHOR_END: ex_4_6_solution
 }
 
 #[cfg(test)]
@@ -265,5 +641,114 @@ mod tests {
         })
         .unwrap_err();
         assert!(err.contains("∂L/∂W with the book's weights"), "{err}");
+    }
+
+    #[test]
+    fn solutions_4_4_to_4_6_pass() {
+        check_4_4(solution::numerical_gradient_1d).unwrap();
+        check_4_5(solution::numerical_gradient_nd::<Ix2>, solution::numerical_gradient_nd::<Ix3>)
+            .unwrap();
+        check_4_6(solution::gradient_descent).unwrap();
+    }
+
+    /// The crate's own functions pass too: the checks accept any right answer.
+    #[test]
+    fn the_crates_functions_pass() {
+        check_4_4(|f, x| nnlearn::gradient::numerical_gradient_1d(f, x)).unwrap();
+        check_4_5(
+            |f, x| nnlearn::gradient::numerical_gradient(f, x),
+            |f, x| nnlearn::gradient::numerical_gradient(f, x),
+        )
+        .unwrap();
+        check_4_6(|f, x, lr, n| nnlearn::gradient::gradient_descent(f, x, lr, n).0).unwrap();
+    }
+
+    #[test]
+    fn each_typical_mistake_of_4_4_and_4_5_is_named() {
+        let cases = [
+            (Mistake::Forward, "forward difference"),
+            (Mistake::NoRestore, "put x[i] back"),
+            (Mistake::WrongSign, "wrong sign"),
+            (Mistake::Twice, "twice too large"),
+        ];
+        for (mistake, words) in cases {
+            let err = match mistake {
+                Mistake::Forward => check_4_4(|f, x| Mistake::Forward.gradient(f, x)),
+                Mistake::NoRestore => check_4_4(|f, x| Mistake::NoRestore.gradient(f, x)),
+                Mistake::WrongSign => check_4_4(|f, x| Mistake::WrongSign.gradient(f, x)),
+                Mistake::Twice => check_4_4(|f, x| Mistake::Twice.gradient(f, x)),
+            }
+            .unwrap_err();
+            assert!(err.contains(words), "4.4, {words}: {err}");
+        }
+        let err = check_4_5(
+            |f, x| Mistake::NoRestore.gradient(f, x),
+            |f, x| Mistake::NoRestore.gradient(f, x),
+        )
+        .unwrap_err();
+        assert!(err.contains("put x[i] back"), "{err}");
+        let err = check_4_5(
+            |f, x| Mistake::Forward.gradient(f, x),
+            |f, x| Mistake::Forward.gradient(f, x),
+        )
+        .unwrap_err();
+        assert!(err.contains("forward difference"), "{err}");
+        // A gradient of the first row only, zeros elsewhere
+        let err = check_4_5(
+            |f, x| {
+                let mut g = nnlearn::gradient::numerical_gradient(f, x);
+                g.row_mut(1).fill(0.0);
+                g
+            },
+            |f, x| nnlearn::gradient::numerical_gradient(f, x),
+        )
+        .unwrap_err();
+        assert!(err.contains("∂L/∂W of the chapter's network[1, 0]"), "{err}");
+        // The bad h of chapter 3
+        let err = check_4_4(|f, x| {
+            let mut g = Array1::zeros(x.len());
+            for i in 0..x.len() {
+                let (mut a, mut b) = (x.clone(), x.clone());
+                a[i] += 1e-50;
+                b[i] -= 1e-50;
+                g[i] = (f(&a) - f(&b)) / 2e-50;
+            }
+            g
+        })
+        .unwrap_err();
+        assert!(err.contains("Every element is 0"), "{err}");
+    }
+
+    #[test]
+    fn each_typical_mistake_of_4_6_is_named() {
+        fn grad(f: &dyn Fn(&Array1<f64>) -> f64, x: &Array1<f64>) -> Array1<f64> {
+            nnlearn::gradient::numerical_gradient(f, x)
+        }
+        let err = check_4_6(|f, x, lr, n| {
+            let mut x = x.clone();
+            for _ in 0..n {
+                x = &x + lr * grad(f, &x);
+            }
+            x
+        })
+        .unwrap_err();
+        assert!(err.contains("gradient ascent"), "{err}");
+        let err = check_4_6(|_, x, _, _| x.clone()).unwrap_err();
+        assert!(err.contains("it is the start"), "{err}");
+        let err = check_4_6(|f, x, lr, _| x - lr * grad(f, x)).unwrap_err();
+        assert!(err.contains("first step"), "{err}");
+        let err = check_4_6(|f, x, lr, n| {
+            let mut x = x.clone();
+            for _ in 0..=n {
+                x = &x - lr * grad(f, &x);
+            }
+            x
+        })
+        .unwrap_err();
+        assert!(err.contains("one step off"), "{err}");
+        // A descent with the wrong learning rate matches none of the known mistakes
+        let err = check_4_6(|f, x, lr, n| nnlearn::gradient::gradient_descent(f, x, lr / 2.0, n).0)
+            .unwrap_err();
+        assert!(err.contains("multiplies x0 by 0.8"), "{err}");
     }
 }

@@ -5,13 +5,17 @@ use std::path::PathBuf;
 
 use ndarray::{Array1, Array2, array};
 use nnlearn::checked::gradient::gradient_descent;
-use nnlearn::gradient::{function_2, landscape, numerical_gradient_rows};
+use nnlearn::gradient::{
+    CriticalKind, elongated_bowl, function_2, landscape, landscape_critical_points,
+    numerical_gradient_rows,
+};
 use plotters::prelude::*;
 
+use super::contour::{Plane, draw_bands, draw_colour_scale, draw_level_lines};
 use crate::experiment::Experiment;
 use crate::figure::Figure;
 use crate::parse::{at_most_series, descent_steps, grid_step, point, positive};
-use crate::plot::{COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg, tr};
+use crate::plot::{Area, COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg, tr};
 use crate::pyrepr::repr;
 
 /// The figures of this chapter.
@@ -24,6 +28,7 @@ pub fn figures() -> Vec<Figure> {
             "learning-rates",
             "--lr 10 --lr 0.1 --lr 1e-10 --steps 100",
         ),
+        Figure::fixed("elongated-bowl", elongated_bowl_paths),
         Figure::experiment::<Landscape>(
             "landscape",
             "--lr 0.1 --steps 100 --start 0.5,-2 --start 0.5,2 --start 0,2",
@@ -233,7 +238,18 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
             .y_label_area_size(45)
             .caption(tr("the negative gradient of x0² + x1²", "x0² + x1² 的负梯度"), (FONT, 20))
             .build_cartesian_2d(-2.0..2.0, -2.0..2.0)?;
-        chart.configure_mesh().x_desc("x0").y_desc("x1").label_style((FONT, 14)).draw()?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("x0")
+            .y_desc("x1")
+            .label_style((FONT, 14))
+            .draw()?;
+        // Contour lines (等高线) where f = 0.5, 1, 1.5, ..., 4: equal steps of f, so
+        // the circles lie closer together where the bowl is steeper.
+        let bowl = |a: f64, b: f64| function_2(&array![a, b]);
+        let levels: Vec<f64> = (1..=8).map(|k| 0.5 * k as f64).collect();
+        draw_level_lines(&mut chart, &bowl, &levels, BLACK.mix(0.3))?;
         let inside = |x: f64| (-2.0..=2.0).contains(&x);
         for (p, g) in points.rows().into_iter().zip(grad.rows()) {
             let (x0, x1) = (p[0], p[1]);
@@ -283,18 +299,20 @@ pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, Pl
                 (FONT, 20),
             )
             .build_cartesian_2d(-3.5..3.5, -4.5..4.5)?;
-        chart.configure_mesh().x_desc("x0").y_desc("x1").label_style((FONT, 14)).draw()?;
-        for axis in [vec![(-5.0, 0.0), (5.0, 0.0)], vec![(0.0, -5.0), (0.0, 5.0)]] {
-            chart.draw_series(DashedLineSeries::new(axis, 6, 4, COLORS[0].stroke_width(1)))?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("x0")
+            .y_desc("x1")
+            .label_style((FONT, 14))
+            .draw()?;
+        for axis in [vec![(-3.5, 0.0), (3.5, 0.0)], vec![(0.0, -4.5), (0.0, 4.5)]] {
+            chart.draw_series(DashedLineSeries::new(axis, 6, 4, BLACK.mix(0.3).stroke_width(1)))?;
         }
-        let visible = |x: &Array1<f64>| x[0].abs() <= 3.5 && x[1].abs() <= 4.5;
-        chart.draw_series(
-            descent
-                .path
-                .iter()
-                .filter(|x| visible(x))
-                .map(|x| Circle::new((x[0], x[1]), 4, COLORS[0].filled())),
-        )?;
+        // Contour lines where f = 1, 4, 9, 16, 25: circles of radius 1 to 5.
+        let bowl = |a: f64, b: f64| function_2(&array![a, b]);
+        draw_level_lines(&mut chart, &bowl, &[1.0, 4.0, 9.0, 16.0, 25.0], BLACK.mix(0.3))?;
+        draw_path(&mut chart, &descent.path, COLORS[0])?;
         Ok(())
     })
 }
@@ -407,24 +425,119 @@ impl Experiment for Landscape {
     }
 }
 
-/// The landscape as shades of blue (darker is lower) over [-2, 2]², its global
-/// minima (×), local minima (○) and saddle points (◇), and the descent from each
-/// start as a line of dots.
+/// The contour levels of the landscape's map, and the colour of each band
+/// between them (below the first level, ..., above the last): blue where low,
+/// nearly white where high.
+fn landscape_levels() -> (Vec<f64>, Vec<RGBColor>) {
+    let levels = vec![-0.6, -0.5, -0.4, -0.3, -0.2, -0.1, 0.0, 0.1, 0.25, 0.5, 1.0, 2.0];
+    let n = levels.len();
+    let colors = (0..=n)
+        .map(|k| {
+            let t = k as f64 / n as f64;
+            let channel = |dark: f64, light: f64| (dark + (light - dark) * t).round() as u8;
+            RGBColor(channel(33.0, 247.0), channel(102.0, 251.0), channel(172.0, 255.0))
+        })
+        .collect();
+    (levels, colors)
+}
+
+/// The kinds of points the landscape figure marks.
+#[derive(Clone, Copy)]
+enum Marker {
+    GlobalMinimum,
+    LocalMinimum,
+    Saddle,
+    Maximum,
+}
+
+/// Draws `marker` centred on the pixel `(x, y)` of `area`.
+fn draw_marker(area: &Area, marker: Marker, (x, y): (i32, i32)) -> Result<(), PlotError> {
+    let r = 7;
+    match marker {
+        Marker::GlobalMinimum => {
+            area.draw(&Circle::new((x, y), r, BLACK.filled()))?;
+            area.draw(&Circle::new((x, y), r, WHITE.stroke_width(1)))?;
+        }
+        Marker::LocalMinimum => {
+            area.draw(&Circle::new((x, y), r, WHITE.filled()))?;
+            area.draw(&Circle::new((x, y), r, BLACK.stroke_width(2)))?;
+        }
+        Marker::Saddle => {
+            let diamond = vec![(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)];
+            area.draw(&Polygon::new(diamond.clone(), WHITE.filled()))?;
+            area.draw(&PathElement::new(
+                diamond.into_iter().chain([(x, y - r - 1)]).collect::<Vec<_>>(),
+                BLACK.stroke_width(2),
+            ))?;
+        }
+        Marker::Maximum => {
+            let triangle = vec![(x, y - r - 1), (x + r + 1, y + r - 1), (x - r - 1, y + r - 1)];
+            area.draw(&Polygon::new(triangle.clone(), BLACK.filled()))?;
+            area.draw(&PathElement::new(
+                triangle.into_iter().chain([(x, y - r - 1)]).collect::<Vec<_>>(),
+                WHITE.stroke_width(1),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws a descent as a line through its points, each a dot, the start a larger
+/// dot: only the points inside the chart (a diverging descent leaves it).
+fn draw_path(chart: &mut Plane, path: &[Array1<f64>], color: RGBColor) -> Result<(), PlotError> {
+    let (x, y) = (chart.x_range(), chart.y_range());
+    let inside = |p: &Array1<f64>| x.contains(&p[0]) && y.contains(&p[1]);
+    let shown: Vec<(f64, f64)> =
+        path.iter().take_while(|p| inside(p)).map(|p| (p[0], p[1])).collect();
+    chart.draw_series(std::iter::once(PathElement::new(shown.clone(), color.stroke_width(2))))?;
+    chart.draw_series(shown.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
+    if let Some(&first) = shown.first() {
+        chart.draw_series(std::iter::once(Circle::new(first, 5, color.filled())))?;
+    }
+    Ok(())
+}
+
+/// One entry of a legend drawn beside a chart: a marker or a line, and its text.
+enum Entry {
+    Marker(Marker),
+    Line(RGBColor),
+}
+
+/// Draws a legend in `area`, outside the data: the entries in rows of `per_row`.
+fn draw_legend_below(
+    area: &Area,
+    entries: &[(Entry, String)],
+    per_row: usize,
+) -> Result<(), PlotError> {
+    let (width, _) = area.dim_in_pixel();
+    let column = width as i32 / per_row as i32;
+    for (k, (entry, text)) in entries.iter().enumerate() {
+        let (x, y) = (20 + column * (k % per_row) as i32, 18 + 28 * (k / per_row) as i32);
+        match entry {
+            Entry::Marker(m) => draw_marker(area, *m, (x + 10, y))?,
+            Entry::Line(c) => {
+                area.draw(&PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)))?;
+                area.draw(&Circle::new((x + 10, y), 4, c.filled()))?;
+            }
+        }
+        area.draw(&Text::new(text.clone(), (x + 28, y - 8), (FONT, 14).into_font()))?;
+    }
+    Ok(())
+}
+
+/// The landscape as a filled contour map (blue where low) over [-2.2, 2.2]², with
+/// a colour scale, its critical points found by Newton's method and marked by
+/// kind, and the descent from each start as a line of dots; the legend below.
 pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<String, PlotError> {
-    const CELLS: usize = 40;
-    let (lo, hi) = (-2.0, 2.0);
-    let size = (hi - lo) / CELLS as f64;
-    let center = |i: usize| lo + (i as f64 + 0.5) * size;
-    let (f_lo, f_hi) = (-0.75, 0.75);
-    let shade = |f: f64| {
-        let t = ((f - f_lo) / (f_hi - f_lo)).clamp(0.0, 1.0);
-        let channel = |dark: f64, light: f64| (dark + (light - dark) * t).round() as u8;
-        RGBColor(channel(8.0, 235.0), channel(48.0, 242.0), channel(107.0, 250.0))
-    };
-    // The critical points, from the roots of x³ − x = 0 and x³ − x + 0.2 = 0.
-    let (deep, hill, shallow) = (-1.0880, 0.2091, 0.8789);
-    svg((600, 600), |root| {
-        let mut chart = ChartBuilder::on(root)
+    let (lo, hi) = (-2.2, 2.2);
+    let (levels, colors) = landscape_levels();
+    let f = |a: f64, b: f64| landscape(&array![a, b]);
+    let points = landscape_critical_points();
+    let global = points.iter().map(|(x, _)| landscape(x)).fold(f64::INFINITY, f64::min);
+    svg((680, 720), |root| {
+        let (top, bottom) = root.split_vertically(590);
+        let (left, right) = top.split_horizontally(570);
+        let mut chart = ChartBuilder::on(&left)
             .margin(20)
             .x_label_area_size(40)
             .y_label_area_size(45)
@@ -444,50 +557,85 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
             .y_desc("x1")
             .label_style((FONT, 14))
             .draw()?;
-        chart.draw_series((0..CELLS).flat_map(|i| (0..CELLS).map(move |j| (i, j))).map(
-            |(i, j)| {
-                let (x0, x1) = (center(i), center(j));
-                let corner = |a: f64, b: f64| (a - size / 2.0, b - size / 2.0);
-                let far = (x0 + size / 2.0, x1 + size / 2.0);
-                Rectangle::new([corner(x0, x1), far], shade(landscape(&array![x0, x1])).filled())
-            },
-        ))?;
-        let marks = [
-            ([(-1.0, deep), (1.0, deep)], "×"),
-            ([(-1.0, shallow), (1.0, shallow)], "○"),
-            ([(0.0, deep), (0.0, shallow)], "◇"),
-            ([(-1.0, hill), (1.0, hill)], "◇"),
-        ];
-        for (points, symbol) in marks {
-            let text = |&p: &(f64, f64)| {
-                Text::new(symbol, p, (FONT, 22).into_font().color(&WHITE).pos(centered()))
-            };
-            chart.draw_series(points.iter().map(text))?;
-        }
-        chart.draw_series(std::iter::once(Text::new(
-            tr(
-                "× global minimum    ○ local minimum    ◇ saddle point",
-                "× 全局最小值    ○ 局部最小值    ◇ 鞍点",
-            ),
-            (0.0, -1.85),
-            (FONT, 15).into_font().color(&BLACK).pos(centered()),
-        )))?;
+        draw_bands(&mut chart, &f, &levels, &colors, 160)?;
+        draw_level_lines(&mut chart, &f, &levels, BLACK.mix(0.25))?;
+        let mut paths = Vec::new();
         for (k, &[x0, x1]) in starts.iter().enumerate() {
             let color = COLORS[(1 + k) % COLORS.len()];
             let d = gradient_descent(landscape, &array![x0, x1], lr, steps);
-            let inside = d.path.iter().filter(|x| x.iter().all(|v| (lo..=hi).contains(v)));
-            chart
-                .draw_series(inside.map(|x| Circle::new((x[0], x[1]), 3, color.filled())))?
-                .label(format!("{}({x0}, {x1}){}", tr("from ", "从 "), tr("", " 出发")))
-                .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
+            draw_path(&mut chart, &d.path, color)?;
+            paths.push((
+                Entry::Line(color),
+                format!("{}({x0}, {x1}){}", tr("from ", "从 "), tr("", " 出发")),
+            ));
         }
-        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+        for (x, kind) in &points {
+            let marker = match kind {
+                CriticalKind::Minimum if landscape(x) <= global + 1e-9 => Marker::GlobalMinimum,
+                CriticalKind::Minimum => Marker::LocalMinimum,
+                CriticalKind::SaddlePoint => Marker::Saddle,
+                CriticalKind::Maximum => Marker::Maximum,
+            };
+            draw_marker(&left, marker, chart.backend_coord(&(x[0], x[1])))?;
+        }
+        draw_colour_scale(&right, &levels, &colors, tr("f(x0, x1)", "f(x0, x1)"))?;
+        let mut entries = vec![
+            (Entry::Marker(Marker::GlobalMinimum), tr("global minimum", "全局最小值").to_string()),
+            (Entry::Marker(Marker::LocalMinimum), tr("local minimum", "局部最小值").to_string()),
+            (Entry::Marker(Marker::Saddle), tr("saddle point", "鞍点").to_string()),
+            (Entry::Marker(Marker::Maximum), tr("local maximum", "局部最大值").to_string()),
+        ];
+        entries.extend(paths);
+        draw_legend_below(&bottom, &entries, 4)?;
         Ok(())
     })
 }
 
-/// Text centred on its point.
-fn centered() -> plotters::style::text_anchor::Pos {
-    use plotters::style::text_anchor::{HPos, Pos, VPos};
-    Pos::new(HPos::Center, VPos::Center)
+/// Gradient descent on the elongated bowl x0² + 10·x1² from (-4, 1), 20 steps,
+/// for three learning rates, over its contour lines: slow along the flat x0 with
+/// η = 0.02, a zig-zag across the steep x1 with η = 0.09, and with η = 0.105 a
+/// zig-zag that grows until it leaves the figure (η must stay below 0.1).
+pub fn elongated_bowl_paths() -> Result<String, PlotError> {
+    let (start, steps) = (array![-4.0, 1.0], 20);
+    let rates = [0.02, 0.09, 0.105];
+    // 680 pixels for 9 units across, 242 for 3.2 up: the same scale both ways, so
+    // that the gradient is drawn at right angles to the contour lines.
+    svg((765, 420), |root| {
+        let (top, bottom) = root.split_vertically(372);
+        let mut chart = ChartBuilder::on(&top)
+            .margin(20)
+            .x_label_area_size(40)
+            .y_label_area_size(45)
+            .caption(
+                format!(
+                    "{}{steps}{}",
+                    tr(
+                        "gradient descent on x0² + 10·x1², from (-4, 1), ",
+                        "x0² + 10·x1² 上的梯度下降法，从 (-4, 1) 出发，"
+                    ),
+                    tr(" steps", " 步")
+                ),
+                (FONT, 18),
+            )
+            .build_cartesian_2d(-4.5..4.5, -1.6..1.6)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc("x0")
+            .y_desc("x1")
+            .label_style((FONT, 14))
+            .draw()?;
+        let bowl = |a: f64, b: f64| elongated_bowl(&array![a, b]);
+        draw_level_lines(&mut chart, &bowl, &[0.5, 2.0, 4.5, 8.0, 12.5, 18.0], BLACK.mix(0.3))?;
+        let mut entries = Vec::new();
+        for (k, &lr) in rates.iter().enumerate() {
+            let color = COLORS[k % COLORS.len()];
+            let d = gradient_descent(elongated_bowl, &start, lr, steps);
+            draw_path(&mut chart, &d.path, color)?;
+            entries.push((Entry::Line(color), format!("lr = {lr}")));
+        }
+        chart.draw_series(std::iter::once(Cross::new((0.0, 0.0), 6, BLACK.stroke_width(2))))?;
+        draw_legend_below(&bottom, &entries, 3)?;
+        Ok(())
+    })
 }

@@ -1,6 +1,7 @@
 //! Chapter 4, "Gradients": its listings, figures (and the experiments that draw
 //! them), exercises, and the `simple-net` command.
 
+pub mod contour;
 pub mod exercises;
 pub mod figures;
 pub mod listings;
