@@ -292,8 +292,9 @@ pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, Pl
             .y_label_area_size(45)
             .caption(
                 format!(
-                    "{}{lr}, {steps}{}",
+                    "{}{lr}{}{steps}{}",
                     tr("gradient descent, lr = ", "梯度下降法，学习率 = "),
+                    tr(", ", "，"),
                     tr(" steps", " 步")
                 ),
                 (FONT, 20),
@@ -543,8 +544,9 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
             .y_label_area_size(45)
             .caption(
                 format!(
-                    "{}{lr}, {steps}{}",
+                    "{}{lr}{}{steps}{}",
                     tr("gradient descent on the landscape, lr = ", "地形上的梯度下降法，学习率 = "),
+                    tr(", ", "，"),
                     tr(" steps", " 步")
                 ),
                 (FONT, 18),
