@@ -110,11 +110,11 @@
         return s.replace(/[&<>'"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '\'': '&#39;', '"': '&quot;' })[c]);
     }
 
-    // The text around the first match of the query in `body`, every match marked.
-    function teaser(body, query) {
-        const lower = body.toLowerCase();
-        // A Chinese term that is not in the text whole was found by its pairs of
-        // characters (cjk-search.js): mark those.
+    // The terms to mark for `query` in `text`: each word of the query; a Chinese
+    // term that is not in the text whole was found by its pairs of characters
+    // (cjk-search.js), so those are marked.
+    function termsIn(text, query) {
+        const lower = text.toLowerCase();
         const terms = [];
         for (const t of query.toLowerCase().split(/\s+/).filter(t => t.length > 0)) {
             if (lower.includes(t) || !CJK.test(t) || t.length < 3) {
@@ -125,6 +125,25 @@
                 }
             }
         }
+        return terms;
+    }
+
+    // `text`, HTML-escaped, with every match of `terms` in <em>.
+    function marked(text, terms) {
+        const pattern = new RegExp(terms.map(t => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+        let out = '';
+        let last = 0;
+        for (const m of text.matchAll(pattern)) {
+            out += escapeHTML(text.slice(last, m.index)) + '<em>' + escapeHTML(m[0]) + '</em>';
+            last = m.index + m[0].length;
+        }
+        return out + escapeHTML(text.slice(last));
+    }
+
+    // The text around the first match of the query in `body`, every match marked.
+    function teaser(body, query) {
+        const lower = body.toLowerCase();
+        const terms = termsIn(body, query);
         if (terms.length === 0) {
             return null;
         }
@@ -139,14 +158,7 @@
         const start = first < 0 ? 0 : Math.max(0, first - 25);
         const end = Math.min(body.length, start + SIZE);
         const text = body.slice(start, end);
-        const pattern = new RegExp(terms.map(t => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
-        let out = '';
-        let last = 0;
-        for (const m of text.matchAll(pattern)) {
-            out += escapeHTML(text.slice(last, m.index)) + '<em>' + escapeHTML(m[0]) + '</em>';
-            last = m.index + m[0].length;
-        }
-        out += escapeHTML(text.slice(last));
+        const out = marked(text, terms);
         return (start > 0 ? '…' : '') + out + (end < body.length ? '…' : '');
     }
 
@@ -183,6 +195,11 @@
             const t = body === null ? null : teaser(body, query);
             if (t !== null) {
                 span.innerHTML = t;
+            }
+            // The section's place in the book (its headings), the query marked too:
+            // a section may match by its heading alone.
+            if (!link.querySelector('em')) {
+                link.innerHTML = marked(link.textContent, termsIn(link.textContent, query));
             }
             span.dataset.nnlearn = query;
         }
