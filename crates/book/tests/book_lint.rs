@@ -69,8 +69,9 @@ fn every_chapter_is_compiled_as_doctests() {
 }
 
 /// The code-fence languages a chapter may use: Rust (tested) and text that is
-/// not code: program output (`text`) and commands to type (`console`).
-const ALLOWED_LANGUAGES: &[&str] = &["rust", "text", "console"];
+/// not code: program output (`text`), commands to type (`console`) and the
+/// original's Python (`python`), quoted beside a listing, not run.
+const ALLOWED_LANGUAGES: &[&str] = &["rust", "text", "console", "python"];
 
 fn fence_problems(name: &str, fence: &Fence) -> Vec<String> {
     let at = format!("book/{name}:{}", fence.line);

@@ -14,6 +14,7 @@ pub fn table(language: &str) -> &'static [(&'static str, &'static str)] {
 
 const ZH_CN: &[(&str, &str)] = &[
     ("<summary>Solution</summary>", "<summary>答案</summary>"),
+    ("<summary>The original Python</summary>", "<summary>原书的 Python 代码</summary>"),
     ("<p class=\"figure-command\">Redraw: ", "<p class=\"figure-command\">重新绘制："),
     (
         "<p class=\"figure-command\">Redraw from the recorded run: ",

@@ -249,9 +249,9 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
 /// `(w, accuracy, loss)`, then refined by ternary search between its neighbours
 /// (the loss is a smooth valley there).
 fn lowest_loss(values: &[(f64, f64, f64)]) -> (f64, f64) {
-    let (w, _) = values.iter().fold((f64::NAN, f64::INFINITY), |best, &(w, _, l)| {
-        if l < best.1 { (w, l) } else { best }
-    });
+    let (w, _) = values
+        .iter()
+        .fold((f64::NAN, f64::INFINITY), |best, &(w, _, l)| if l < best.1 { (w, l) } else { best });
     let step = values[1].0 - values[0].0;
     let loss = |w: f64| accuracy_and_loss(w).1;
     let (mut low, mut high) = (w - step, w + step);
@@ -278,6 +278,10 @@ mod tests {
             .collect();
         let (w_min, loss_min) = lowest_loss(&values);
         assert_eq!(format!("{w_min:.3}"), "0.316");
+        // About halfway between the points either side of the boundary 0.3,
+        // x = -1 + 12 · 2/19 and x = -1 + 13 · 2/19.
+        let halfway = -1.0 + 12.5 * 2.0 / 19.0;
+        assert!((w_min - halfway).abs() < 1e-3, "{w_min} against {halfway}");
         assert!(accuracy_and_loss(0.3).1 > loss_min);
         for side in [w_min - 1e-3, w_min + 1e-3] {
             assert!(accuracy_and_loss(side).1 >= loss_min - 1e-6, "{side}");
