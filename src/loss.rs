@@ -1,5 +1,5 @@
-//! Loss functions (损失函数): how far a network's output `y` is from the supervised
-//! target `t` (监督数据). Chapter 2 of the book.
+//! Loss functions (损失函数): how far a network's output `y` is from the target
+//! `t`, the correct answer (DLfS's 监督数据). Chapter 2 of the book.
 //!
 //! The sums are taken in NumPy's order ([`numpy_sum`]), so that the chapter's
 //! numbers come out bit for bit as the original prints them. These functions check

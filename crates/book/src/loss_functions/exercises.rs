@@ -1,6 +1,6 @@
 //! Exercises of chapter 2, "Loss functions": predicting a cross-entropy, the
-//! batch mean squared error, a softmax that overflows, and the cross-entropy of
-//! labels written by hand.
+//! batch mean squared error, a softmax that overflows, and the slope of softmax
+//! plus cross-entropy over a batch.
 //!
 //! Edit the functions between the `ANCHOR` lines, then run
 //! `cargo run -- exercise 2.1` (or 2.2 ...). The solutions are at the bottom.
@@ -10,11 +10,13 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
+use super::listings::softmax_slopes::scores;
 use crate::exercise::Exercise;
 use crate::exercise::support::{arrays_close, close};
 use crate::pyrepr::{repr, repr_list};
 use nnlearn::activation::{softmax, softmax_batch};
-use nnlearn::loss::{cross_entropy_error, cross_entropy_error_labels, mean_squared_error, one_hot};
+use nnlearn::gradient::numerical_gradient;
+use nnlearn::loss::{cross_entropy_error, cross_entropy_error_batch, mean_squared_error, one_hot};
 
 pub const EXERCISES: &[Exercise] = &[
     Exercise {
@@ -41,9 +43,9 @@ pub const EXERCISES: &[Exercise] = &[
     Exercise {
         id: "2.4",
         chapter: "loss-functions",
-        title: "Cross-entropy with labels, by hand",
-        yours: || check_2_4(cross_entropy_of_labels),
-        solution: || check_2_4(solution::cross_entropy_of_labels),
+        title: "The slope of softmax + cross-entropy",
+        yours: || check_2_4(cross_entropy_slope_batch),
+        solution: || check_2_4(solution::cross_entropy_slope_batch),
     },
 ];
 
@@ -84,15 +86,17 @@ pub fn naive_softmax(a: &Array1<f64>) -> Array1<f64> {
 // ANCHOR_END: ex_2_3
 
 // ANCHOR: ex_2_4
-/// Exercise 2.4: the cross-entropy error of a batch whose targets are labels,
-/// `labels[n]` being the correct class of row `n` of `y`:
+/// Exercise 2.4: the slope of the batch cross-entropy after a softmax with
+/// respect to the scores `a` (one row of scores per image, one one-hot row of
+/// `t` per image):
 ///
-/// `E = −(1/N) Σ_n ln(y[n, labels[n]] + 1e-7)`
+/// `E(a) = −(1/N) Σ_n Σ_k t_nk ln y_nk`, with `y = softmax_batch(a)`.
 ///
-/// Walk the rows together with their labels (ndarray has no fancy indexing).
+/// Return `∂E/∂a`, an array of the shape of `a`. Derive it from the one-image
+/// slope `y − t` of the section "Why cross-entropy".
 #[allow(unused_variables)] // until you write the body
-pub fn cross_entropy_of_labels(y: &Array2<f64>, labels: &[usize]) -> f64 {
-    todo!("pick y[n, labels[n]] in each row, take −ln(p + 1e-7), average")
+pub fn cross_entropy_slope_batch(a: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {
+    todo!("the slope of each row's loss, and what the average over the N rows does to it")
 }
 // ANCHOR_END: ex_2_4
 
@@ -203,33 +207,49 @@ fn check_2_3(naive_softmax: fn(&Array1<f64>) -> Array1<f64>) -> Result<String, S
     ))
 }
 
-/// Checks the label form against the crate's `cross_entropy_error_labels`.
-fn check_2_4(cross_entropy: fn(&Array2<f64>, &[usize]) -> f64) -> Result<String, String> {
-    // A zero probability for the right class: the 1e-7 keeps the loss finite.
-    let y = array![[1.0, 0.0]];
-    let expected = cross_entropy_error_labels(&y, &[1]);
-    close(
-        "on [[1.0, 0.0]] with label 1 (do not forget the 1e-7)",
-        cross_entropy(&y, &[1]),
-        expected,
-        1e-9,
-    )?;
-    let labels = [2, 7, 0, 9, 4];
-    let mut results = Vec::new();
-    for (name, y) in
-        [("5 random outputs", random_outputs(5, 10, 2)), ("one row", random_outputs(1, 10, 3))]
-    {
-        let labels = &labels[..y.nrows()];
-        let expected = cross_entropy_error_labels(&y, labels);
-        let got = cross_entropy(&y, labels);
-        close(&format!("on {name} with labels {labels:?}"), got, expected, 1e-12)?;
-        results.push(format!("{} on {name}", repr(got)));
+/// Checks the slope against the crate's numerical gradient of the crate's batch
+/// cross-entropy after `softmax_batch`, and names the usual slips.
+fn check_2_4(slope: fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Result<String, String> {
+    // Scores of a standard normal: no probability is tiny, so the 1e-7 inside the
+    // crate's logarithm moves the numerical slope by less than 1e-5.
+    let mut rng = ChaCha8Rng::seed_from_u64(4);
+    let a = Array2::from_shape_simple_fn((5, 10), || StandardNormal.sample(&mut rng));
+    let t = one_hot(&[2, 7, 0, 9, 4], 10);
+    let n = a.nrows() as f64;
+    let numerical =
+        numerical_gradient(|a: &Array2<f64>| cross_entropy_error_batch(&softmax_batch(a), &t), &a);
+    let got = slope(&a, &t);
+    let what = "the slope on 5 rows of random scores, labels [2, 7, 0, 9, 4]";
+    if let Err(e) = arrays_close(what, &got, &numerical, 1e-5) {
+        let near = |b: &Array2<f64>| arrays_close("", &got, b, 1e-5).is_ok();
+        let hint = if near(&(&numerical * n)) {
+            "it is N = 5 times too large: E is the average over the rows, so each row's slope \
+             y − t is divided by N"
+        } else if near(&(-&numerical)) {
+            "it has the wrong sign: the slope is y − t, which points uphill (gradient descent \
+             then steps against it)"
+        } else if near(&((&a - &t) / n)) || near(&(&a - &t)) {
+            "you used the scores a where the slope needs the probabilities y = softmax_batch(a)"
+        } else {
+            "each row's slope is y − t with y = softmax_batch(a); E averages over the N rows"
+        };
+        return Err(format!("{e}.\n{hint}"));
     }
-    Ok(results.join(", "))
+    // The confidently wrong and the confidently right rows of "Why cross-entropy".
+    let rows = ndarray::stack![ndarray::Axis(0), scores(-8.0), scores(8.0)];
+    let g = slope(&rows, &one_hot(&[2, 2], 10));
+    Ok(format!(
+        "matches the numerical gradient. On the chapter's two rows (a of \"2\" at -8, then 8; \
+         N = 2) the slope at \"2\" is {:.6} for the confidently wrong row and {:.6} for the \
+         confident right one: the wrong answer gets the strongest push, (0 − 1)/N.",
+        g[[0, 2]],
+        g[[1, 2]]
+    ))
 }
 
 pub mod solution {
     use ndarray::{Array1, Array2};
+    use nnlearn::activation::softmax_batch;
 
     // ANCHOR: ex_2_1_solution
     /// Exercise 2.1: only the probability of the right class counts: −ln 0.9 ≈ 0.105.
@@ -257,11 +277,10 @@ pub mod solution {
     // ANCHOR_END: ex_2_3_solution
 
     // ANCHOR: ex_2_4_solution
-    /// Exercise 2.4: the cross-entropy error with labels.
-    pub fn cross_entropy_of_labels(y: &Array2<f64>, labels: &[usize]) -> f64 {
-        let total: f64 =
-            y.rows().into_iter().zip(labels).map(|(row, &k)| (row[k] + 1e-7).ln()).sum();
-        -total / y.nrows() as f64
+    /// Exercise 2.4: each row's slope is y − t; the average over N rows divides it by N.
+    pub fn cross_entropy_slope_batch(a: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {
+        let n = a.nrows() as f64;
+        (softmax_batch(a) - t) / n
     }
     // ANCHOR_END: ex_2_4_solution
 }
@@ -306,16 +325,38 @@ mod tests {
 
     #[test]
     fn solution_2_4_passes() {
-        check_2_4(solution::cross_entropy_of_labels).unwrap();
+        let message = check_2_4(solution::cross_entropy_slope_batch).unwrap();
+        assert!(message.contains("-0.499999"), "{message}");
+    }
+
+    /// The solution against an independent formula: for one row, the slope of
+    /// −ln y_k at score j is y_j − 1 for j = k and y_j otherwise.
+    #[test]
+    fn solution_2_4_is_y_minus_t_over_n() {
+        let a = array![[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]];
+        let g = solution::cross_entropy_slope_batch(&a, &one_hot(&[0, 2], 3));
+        let e = [1f64.exp(), 2f64.exp(), 3f64.exp()];
+        let sum: f64 = e.iter().sum();
+        assert!((g[[0, 0]] - (e[0] / sum - 1.0) / 2.0).abs() < 1e-15);
+        assert!((g[[0, 2]] - (e[2] / sum) / 2.0).abs() < 1e-15);
+        assert!((g[[1, 2]] - (1.0 / 3.0 - 1.0) / 2.0).abs() < 1e-15);
     }
 
     #[test]
-    fn forgetting_the_delta_is_rejected() {
-        let err = check_2_4(|y, labels| {
-            let total: f64 = y.rows().into_iter().zip(labels).map(|(row, &k)| row[k].ln()).sum();
-            -total / y.nrows() as f64
-        })
-        .unwrap_err();
-        assert!(err.contains("1e-7"), "{err}");
+    fn forgetting_to_divide_the_slope_by_n_is_named() {
+        let err = check_2_4(|a, t| softmax_batch(a) - t).unwrap_err();
+        assert!(err.contains("N = 5 times too large"), "{err}");
+    }
+
+    #[test]
+    fn the_wrong_sign_is_named() {
+        let err = check_2_4(|a, t| (t - &softmax_batch(a)) / a.nrows() as f64).unwrap_err();
+        assert!(err.contains("wrong sign"), "{err}");
+    }
+
+    #[test]
+    fn forgetting_the_softmax_is_named() {
+        let err = check_2_4(|a, t| (a - t) / a.nrows() as f64).unwrap_err();
+        assert!(err.contains("softmax_batch(a)"), "{err}");
     }
 }
