@@ -396,8 +396,9 @@ function descent(root, c) {
     view.g.putImageData(background.get(surface), 0, 0);
   }
 
-  /** Contour lines of f (marching squares on a 5-pixel grid of the crate's values),
-   * at levels evenly spaced on the shading's log scale. */
+  /** Contour lines of f (marching squares on a 5-pixel grid of the crate's values), at
+   * levels evenly spaced on a log scale of f − min f, finer near the bottom than the
+   * shading's, so that the landscape's valleys and saddles get their own lines. */
   function contours(lo, hi) {
     const g = view.g;
     const { left, top } = view.margin;
@@ -411,7 +412,8 @@ function descent(root, c) {
         f.push(c.x.nn_surface(surface, x0, x1));
       }
     }
-    const levels = range(1, 14, 14).map((k) => lo + Math.expm1((k / 15) * Math.log1p(hi - lo)));
+    const unit = (hi - lo) / 1000;
+    const levels = range(1, 14, 14).map((k) => lo + unit * Math.expm1((k / 15) * Math.log1p(1000)));
     g.save();
     g.strokeStyle = "rgba(70, 70, 70, 0.6)";
     g.lineWidth = 1;
