@@ -273,7 +273,10 @@ fn check_losses(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
         H.pointer(canvas, 'pointerup', 160, 15 + 0.1 * 250);
         await H.frame();
         const c = H.snap(root);
-        return { a, b, c };"#,
+        // The slopes' caption links to the chapter's section on the choice of loss when the page has it.
+        const section = !!document.getElementById('why-cross-entropy');
+        const link = !!root.querySelector("a[href='#why-cross-entropy']");
+        return { a, b, c, section, link };"#,
     )?;
     error_of(&v)?;
     changed(&v["a"], &v["b"], "the slider", problems);
@@ -315,6 +318,12 @@ fn check_losses(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
                 "at p = {p}: the slopes {slopes:?} are not y₂ − 1 and the numerical derivatives"
             ));
         }
+    }
+    if v["section"] != v["link"] {
+        problems.push(format!(
+            "the page has the section #why-cross-entropy: {}, the widget links to it: {}",
+            v["section"], v["link"]
+        ));
     }
     // Confidently wrong, the squared error's slope has all but vanished; the cross-entropy's has not.
     let wrong = f64s(&v["b"]["nn"]["slopes"]);
