@@ -63,7 +63,7 @@ const ZH = {
   "landscape: two valleys, a local minimum, saddle points": "地形：两个山谷、一个局部最小值、鞍点",
   "x0² + 10·x1² (an elongated bowl, steep across x1)": "x0² + 10·x1²（拉长的碗形函数，沿 x1 方向陡）",
   "curvatures λ0, λ1 (∂²f/∂x0², ∂²f/∂x1²)": "曲率 λ0、λ1（∂²f/∂x0²、∂²f/∂x1²）",
-  "largest stable lr, 2/λmax": "稳定的最大学习率 2/λmax",
+  "stable while lr < 2/λmax =": "lr < 2/λmax 时稳定，2/λmax =",
   "each step multiplies x0, x1 by 1 − lr·λ": "每一步把 x0、x1 乘以 1 − lr·λ",
   ": below −1, the path zig-zags outwards (diverges)": "：小于 −1，路径之字形向外发散",
   ": below 0, the path zig-zags across the valley": "：小于 0，路径在山谷两侧之字形来回",
@@ -462,7 +462,7 @@ function descent(root, c) {
     const r6 = (v) => rs(Number(v.toPrecision(6)));
     const bowl = factors ? [
       [T("curvatures λ0, λ1 (∂²f/∂x0², ∂²f/∂x1²)"), "[" + r6(factors[0]) + ", " + r6(factors[1]) + "]"],
-      [T("largest stable lr, 2/λmax"), r6(factors[2])],
+      [T("stable while lr < 2/λmax ="), r6(factors[2])],
       [T("each step multiplies x0, x1 by 1 − lr·λ"), "[" + r6(factors[3]) + ", " + r6(factors[4]) + "]" +
         (Math.min(factors[3], factors[4]) < -1 ? T(": below −1, the path zig-zags outwards (diverges)")
           : Math.min(factors[3], factors[4]) < 0 ? T(": below 0, the path zig-zags across the valley") : "")],
