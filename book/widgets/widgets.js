@@ -35,6 +35,17 @@ const ZH = {
   "squared error ½Σ(y−t)²": "均方误差 ½Σ(y−t)²",
   "Live: drag the red bar (the probability the network gives the correct class, 2) or the slider; the other nine share the rest as in y₁. Computed by the crate's loss functions.":
     "实时演示：拖动红色的柱（网络给正确类别 2 的概率）或滑块；其余九个类别像 y₁ 中那样分享剩下的概率。由 crate 的损失函数计算。",
+  "the slope of each loss with respect to the score of the correct class, against the probability of the correct class": "每种损失对正确类别得分的斜率，随正确类别概率的变化",
+  "slope ∂loss/∂a₂": "斜率 ∂损失/∂a₂",
+  "cross-entropy: y₂ − t₂": "交叉熵误差：y₂ − t₂",
+  "squared error: (Jᵀ(y − t))₂": "均方误差：(Jᵀ(y − t))₂",
+  "slope of the cross-entropy, y₂ − t₂": "交叉熵误差的斜率 y₂ − t₂",
+  "slope of the squared error, (Jᵀ(y − t))₂": "均方误差的斜率 (Jᵀ(y − t))₂",
+  "   (numerical_diff: ": "   （numerical_diff：",
+  "   (numerical_diff: none, y₂ = 0 is the score a₂ = −∞)": "   （numerical_diff：无，y₂ = 0 对应得分 a₂ = −∞）",
+  "Below: the slope of each loss with respect to a₂, the score of the correct class, when y is the softmax of the scores (a = ln y). Cross-entropy's is y₂ − 1: it pushes hardest when the network is confidently wrong. The squared error's, Jᵀ(y − t) with J the softmax's Jacobian, vanishes there. Computed by the crate's softmax and losses, the formulas checked against numerical_diff.":
+    "下图：当 y 是得分的 softmax（a = ln y）时，每种损失对正确类别得分 a₂ 的斜率。交叉熵误差的斜率是 y₂ − 1：网络自信地答错时，它推得最用力。均方误差的斜率是 Jᵀ(y − t)（J 是 softmax 的雅可比矩阵），在那里却趋于 0。由 crate 的 softmax 和损失函数计算，公式已用 numerical_diff 验证。",
+  "Why cross-entropy": "为什么用交叉熵误差",
   // chapter 3: secants
   "f(x) = 0.01x² + 0.1x with the tangent and the two secants at x": "f(x) = 0.01x² + 0.1x 及其在 x 处的切线和两条割线",
   "step h": "步长 h",
@@ -50,6 +61,12 @@ const ZH = {
   "function": "函数",
   "x0² + x1² (the chapter's bowl)": "x0² + x1²（本章的碗形函数）",
   "landscape: two valleys, a local minimum, saddle points": "地形：两个山谷、一个局部最小值、鞍点",
+  "x0² + 10·x1² (an elongated bowl, steep across x1)": "x0² + 10·x1²（拉长的碗形函数，沿 x1 方向陡）",
+  "curvatures λ0, λ1 (∂²f/∂x0², ∂²f/∂x1²)": "曲率 λ0、λ1（∂²f/∂x0²、∂²f/∂x1²）",
+  "stable while lr < 2/λmax =": "lr < 2/λmax 时稳定，2/λmax =",
+  "each step multiplies x0, x1 by 1 − lr·λ": "每一步把 x0、x1 乘以 1 − lr·λ",
+  ": below −1, the path zig-zags outwards (diverges)": "：小于 −1，路径之字形向外发散",
+  ": below 0, the path zig-zags across the valley": "：小于 0，路径在山谷两侧之字形来回",
   "learning rate lr": "学习率 lr",
   "steps": "步数",
   "start (click the figure)": "起点（点击图）",
@@ -62,6 +79,8 @@ const ZH = {
   "(the command line's descent runs on the bowl)": "（命令行的 descent 只在碗形函数上运行）",
   "Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs).":
     "实时演示：点击选择起点；设置学习率和步数。路径由 crate 的 gradient_descent 计算（就是 `cargo run -- descent` 运行的那个）。",
+  " The grey curves are contour lines (equal f). On the elongated bowl the gradient points across the valley, not at the minimum: try lr = 0.09 and lr = 0.11.":
+    "灰色曲线是等高线（f 相等的点）。在拉长的碗形函数上，梯度指向山谷的另一侧，而不是最小值：试试 lr = 0.09 和 lr = 0.11。",
   // chapter 5: digit
   "digit": "数字",
   "probability": "概率",
@@ -205,6 +224,11 @@ function losses(root, c) {
   const ps = range(0, 1, 201);
   const ce = ps.map((v) => [v, c.call("nn_losses", v)[0]]);
   const se = ps.map((v) => [v, c.call("nn_losses", v)[1]]);
+  // Below: each loss's slope with respect to the correct class's score a₂ (y = softmax(a)).
+  const slopeCanvas = canvas(560, 220, T("the slope of each loss with respect to the score of the correct class, against the probability of the correct class"));
+  const slopes = new Plot(slopeCanvas, [0, 1], [-1.05, 0.05]);
+  const ceSlope = ps.map((v) => [v, c.call("nn_loss_slopes", v)[0]]);
+  const seSlope = ps.map((v) => [v, c.call("nn_loss_slopes", v)[1]]);
 
   function draw(value) {
     const v = c.call("nn_losses", value);
@@ -223,12 +247,24 @@ function losses(root, c) {
     curve.dot(value, Math.min(cross, 5), COLORS[3], 5);
     curve.dot(value, squared, COLORS[0], 5);
     curve.legend([[T("cross-entropy −ln(y₂ + δ)"), COLORS[3]], [T("squared error ½Σ(y−t)²"), COLORS[0], [6, 4]]]);
+    const [crossSlope, squaredSlope, ...numeric] = c.call("nn_loss_slopes", value);
+    slopes.clear();
+    slopes.axes([0, 0.25, 0.5, 0.75, 1], [-1, -0.5, 0], T("y₂, the probability of the correct class"), T("slope ∂loss/∂a₂"));
+    slopes.line([[0, 0], [1, 0]], "#999", 1);
+    slopes.line(ceSlope, COLORS[3]);
+    slopes.line(seSlope, COLORS[0], 2, [6, 4]);
+    slopes.dot(value, crossSlope, COLORS[3], 5);
+    slopes.dot(value, squaredSlope, COLORS[0], 5);
+    slopes.legend([[T("cross-entropy: y₂ − t₂"), COLORS[3]], [T("squared error: (Jᵀ(y − t))₂"), COLORS[0], [6, 4]]], "lower");
+    const checked = (n) => (Number.isNaN(n) ? T("   (numerical_diff: none, y₂ = 0 is the score a₂ = −∞)") : T("   (numerical_diff: ") + rs(n) + T(")"));
     table.show([
       ["y", "[" + y.map(rs).join(", ") + "]"],
       ["cross_entropy_error(y, t)", rs(cross)],
       ["mean_squared_error(y, t)", rs(squared)],
+      [T("slope of the cross-entropy, y₂ − t₂"), rs(crossSlope) + checked(numeric[0])],
+      [T("slope of the squared error, (Jᵀ(y − t))₂"), rs(squaredSlope) + checked(numeric[1])],
     ]);
-    root.nn = { p: value, cross, squared, y };
+    root.nn = { p: value, cross, squared, y, slopes: [crossSlope, squaredSlope, ...numeric] };
   }
 
   // Drag the red bar (or anywhere over the bars) to set the probability.
@@ -241,9 +277,14 @@ function losses(root, c) {
   plot.addEventListener("pointermove", (e) => dragging && fromPointer(e));
   plot.addEventListener("pointerup", () => (dragging = false));
 
+  const below = el("p", { class: "nn-caption" }, T("Below: the slope of each loss with respect to a₂, the score of the correct class, when y is the softmax of the scores (a = ln y). Cross-entropy's is y₂ − 1: it pushes hardest when the network is confidently wrong. The squared error's, Jᵀ(y − t) with J the softmax's Jacobian, vanishes there. Computed by the crate's softmax and losses, the formulas checked against numerical_diff."));
+  // The chapter's section on the choice of loss, where the page has it under this id.
+  if (document.getElementById("why-cross-entropy")) {
+    below.append(" ", el("a", { href: "#why-cross-entropy" }, T("Why cross-entropy")), ".");
+  }
   root.append(
     el("p", { class: "nn-caption" }, T("Live: drag the red bar (the probability the network gives the correct class, 2) or the slider; the other nine share the rest as in y₁. Computed by the crate's loss functions.")),
-    plot, el("div", { class: "nn-controls" }, p), table,
+    plot, el("div", { class: "nn-controls" }, p), below, slopeCanvas, table,
   );
   p.refresh();
   draw(0.6);
@@ -319,9 +360,10 @@ function descent(root, c) {
   const background = new Map();
   const choice = el("select", { "aria-label": T("function") },
     el("option", { value: "0" }, T("x0² + x1² (the chapter's bowl)")),
-    el("option", { value: "1" }, T("landscape: two valleys, a local minimum, saddle points")));
+    el("option", { value: "1" }, T("landscape: two valleys, a local minimum, saddle points")),
+    el("option", { value: "2" }, T("x0² + 10·x1² (an elongated bowl, steep across x1)")));
   choice.addEventListener("change", () => { surface = Number(choice.value); draw(); });
-  const lrs = slider(T("learning rate lr"), { min: -10, max: 1.1, step: 0.1, value: -1 }, (v) => rs(Number((10 ** v).toPrecision(3))), (v) => { lr = Number((10 ** v).toPrecision(3)); draw(); });
+  const lrs = slider(T("learning rate lr"), { min: -10, max: 1.1, step: "any", value: -1 }, (v) => rs(Number((10 ** v).toPrecision(3))), (v) => { lr = Number((10 ** v).toPrecision(3)); draw(); });
   const ss = slider(T("steps"), { min: 1, max: 100, step: 1, value: 20 }, (v) => String(v), (v) => { steps = v; draw(); });
   const preset = (text, v) => button(text, () => lrs.set(Math.log10(v)));
 
@@ -348,9 +390,56 @@ function descent(root, c) {
         g.fillStyle = "rgb(" + Math.round(255 - 150 * t) + "," + Math.round(255 - 90 * t) + ",255)";
         g.fillRect(left + cx, top + cy, cell, cell);
       }
+      contours(lo, hi);
       background.set(surface, g.getImageData(0, 0, plot.width, plot.height));
     }
     view.g.putImageData(background.get(surface), 0, 0);
+  }
+
+  /** Contour lines of f (marching squares on a 5-pixel grid of the crate's values), at
+   * levels evenly spaced on a log scale of f − min f, finer near the bottom than the
+   * shading's, so that the landscape's valleys and saddles get their own lines. */
+  function contours(lo, hi) {
+    const g = view.g;
+    const { left, top } = view.margin;
+    const cell = 5;
+    const [nx, ny] = [Math.floor(view.w / cell) + 1, Math.floor(view.h / cell) + 1];
+    const f = [];
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const x0 = view.x0 + ((i * cell) / view.w) * (view.x1 - view.x0);
+        const x1 = view.y1 - ((j * cell) / view.h) * (view.y1 - view.y0);
+        f.push(c.x.nn_surface(surface, x0, x1));
+      }
+    }
+    const unit = (hi - lo) / 1000;
+    const levels = range(1, 14, 14).map((k) => lo + unit * Math.expm1((k / 15) * Math.log1p(1000)));
+    g.save();
+    g.strokeStyle = "rgba(70, 70, 70, 0.6)";
+    g.lineWidth = 1;
+    g.beginPath();
+    for (const level of levels) {
+      for (let j = 0; j + 1 < ny; j++) {
+        for (let i = 0; i + 1 < nx; i++) {
+          const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]];
+          const v = corners.map(([a, b]) => f[b * nx + a]);
+          const cut = [];
+          for (let e = 0; e < 4; e++) {
+            const [a, b] = [v[e], v[(e + 1) % 4]];
+            if ((a < level) === (b < level)) continue;
+            const s = (level - a) / (b - a);
+            const [p, q] = [corners[e], corners[(e + 1) % 4]];
+            cut.push([left + (p[0] + s * (q[0] - p[0])) * cell, top + (p[1] + s * (q[1] - p[1])) * cell]);
+          }
+          for (let k = 0; k + 1 < cut.length; k += 2) {
+            g.moveTo(...cut[k]);
+            g.lineTo(...cut[k + 1]);
+          }
+        }
+      }
+    }
+    g.stroke();
+    g.restore();
   }
 
   function draw() {
@@ -368,6 +457,16 @@ function descent(root, c) {
     view.dot(start[0], start[1], COLORS[3], 6);
     const end = path[path.length - 1];
     const shown = path.filter(([a, b]) => Math.abs(a) <= 3.5 && Math.abs(b) <= 4.5).length;
+    // On a bowl: its curvatures, the learning rate's cap and what one step does along each axis.
+    const factors = surface === 1 ? null : c.call("nn_step_factors", surface, lr);
+    const r6 = (v) => rs(Number(v.toPrecision(6)));
+    const bowl = factors ? [
+      [T("curvatures λ0, λ1 (∂²f/∂x0², ∂²f/∂x1²)"), "[" + r6(factors[0]) + ", " + r6(factors[1]) + "]"],
+      [T("stable while lr < 2/λmax ="), r6(factors[2])],
+      [T("each step multiplies x0, x1 by 1 − lr·λ"), "[" + r6(factors[3]) + ", " + r6(factors[4]) + "]" +
+        (Math.min(factors[3], factors[4]) < -1 ? T(": below −1, the path zig-zags outwards (diverges)")
+          : Math.min(factors[3], factors[4]) < 0 ? T(": below 0, the path zig-zags across the valley") : "")],
+    ] : [];
     table.show([
       [T("start (click the figure)"), "[" + start.map(rs).join(", ") + "]"],
       ["gradient_descent(f, start, lr, steps).0", "[" + end.map(rs).join(", ") + "]"],
@@ -376,8 +475,9 @@ function descent(root, c) {
       [T("the same in a terminal"), surface === 0
         ? "cargo run -- descent --lr " + rs(lr) + " --steps " + steps + " --start " + start.map(rs).join(",")
         : T("(the command line's descent runs on the bowl)")],
+      ...bowl,
     ]);
-    root.nn = { surface, start: start.slice(), lr, steps, path, stopped };
+    root.nn = { surface, start: start.slice(), lr, steps, path, stopped, factors: factors && Array.from(factors) };
   }
 
   plot.addEventListener("click", (e) => {
@@ -388,10 +488,11 @@ function descent(root, c) {
   });
 
   root.append(
-    el("p", { class: "nn-caption" }, T("Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs).")),
+    el("p", { class: "nn-caption" }, T("Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs).") +
+      T(" The grey curves are contour lines (equal f). On the elongated bowl the gradient points across the valley, not at the minimum: try lr = 0.09 and lr = 0.11.")),
     plot,
     el("div", { class: "nn-controls" }, el("label", { class: "nn-control" }, el("span", {}, T("function")), choice), lrs, ss,
-      el("span", { class: "nn-presets" }, preset("lr = 10", 10), preset("lr = 0.1", 0.1), preset("lr = 1e-10", 1e-10))),
+      el("span", { class: "nn-presets" }, preset("lr = 10", 10), preset("lr = 0.11", 0.11), preset("lr = 0.1", 0.1), preset("lr = 0.09", 0.09), preset("lr = 1e-10", 1e-10))),
     table,
   );
   lrs.refresh();

@@ -95,16 +95,34 @@ pub extern "C" fn nn_losses(p: f64) -> i32 {
     output(losses::values(p))
 }
 
+/// Chapter 2: [`losses::slopes`], the slopes of both losses with respect to
+/// the score of the correct class, for probability `p`.
+#[unsafe(no_mangle)]
+pub extern "C" fn nn_loss_slopes(p: f64) -> i32 {
+    output(losses::slopes(p).to_vec())
+}
+
 /// Chapter 3: [`secants::values`] at `x` with step `h`.
 #[unsafe(no_mangle)]
 pub extern "C" fn nn_secants(x: f64, h: f64) -> i32 {
     output(secants::values(x, h))
 }
 
-/// Chapter 4: the value of surface `surface` (0: bowl, 1: landscape) at a point.
+/// Chapter 4: the value of surface `surface` (0: bowl, 1: landscape, 2:
+/// elongated bowl) at a point.
 #[unsafe(no_mangle)]
 pub extern "C" fn nn_surface(surface: u32, x0: f64, x1: f64) -> f64 {
     Surface::from_number(surface).map_or(f64::NAN, |s| s.value(x0, x1))
+}
+
+/// Chapter 4: [`descent::step_factors`] of a bowl for learning rate `lr`, in
+/// the output buffer; 1 with a message for the landscape.
+#[unsafe(no_mangle)]
+pub extern "C" fn nn_step_factors(surface: u32, lr: f64) -> i32 {
+    match Surface::from_number(surface).and_then(|s| descent::step_factors(s, lr)) {
+        Some(v) => output(v.to_vec()),
+        None => fail(format!("surface {surface} is not a bowl")),
+    }
 }
 
 /// Chapter 4: the descent's points in the output buffer. Returns -1 when it

@@ -7,9 +7,9 @@
 //!
 //! | module | widget | calls |
 //! |---|---|---|
-//! | [`losses`] | chapter 2: the probability of the correct class | `loss::cross_entropy_error`, `loss::mean_squared_error` |
+//! | [`losses`] | chapter 2: the probability of the correct class, and each loss's slope | `loss::cross_entropy_error`, `loss::mean_squared_error`, `activation::softmax`, `numerical_diff::numerical_diff` |
 //! | [`secants`] | chapter 3: x and the step h | `numerical_diff::{tangent_line, forward_difference, central_difference}` |
-//! | [`descent`] | chapter 4: a descent from a clicked start | `checked::gradient::gradient_descent` on `function_2` or `landscape` |
+//! | [`descent`] | chapter 4: a descent from a clicked start | `checked::gradient::gradient_descent` on `function_2`, `landscape` or the elongated bowl `x0² + 10·x1²`; `gradient::numerical_gradient` for the bowls' curvatures |
 //! | [`digits`], [`network`] | chapter 5: a drawn digit and the full run's network | `TwoLayerNet::predict` |
 //! | [`trainer`] | chapter 5: training in the page | the loop of `train::train`, one iteration per call |
 //! | [`exports`] | the functions the JavaScript calls | |

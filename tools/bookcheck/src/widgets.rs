@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow};
 use headless_chrome::Tab;
 use ndarray::array;
+use nnlearn_widgets::descent::{Surface, step_factors};
 use nnlearn_widgets::{digits, losses, network, secants, trainer};
 use serde_json::Value;
 
@@ -272,7 +273,10 @@ fn check_losses(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
         H.pointer(canvas, 'pointerup', 160, 15 + 0.1 * 250);
         await H.frame();
         const c = H.snap(root);
-        return { a, b, c };"#,
+        // The slopes' caption links to the chapter's section on the choice of loss when the page has it.
+        const section = !!document.getElementById('why-cross-entropy');
+        const link = !!root.querySelector("a[href='#why-cross-entropy']");
+        return { a, b, c, section, link };"#,
     )?;
     error_of(&v)?;
     changed(&v["a"], &v["b"], "the slider", problems);
@@ -288,6 +292,43 @@ fn check_losses(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
                 &native[..2]
             ));
         }
+        // The slopes with respect to a₂: the formulas are the native crate's to
+        // the bit. The numerical ones go through exp and ln, which the module
+        // takes from Rust's libm and the native crate from the system's C
+        // library: they may differ in the last bit, which the central
+        // difference divides by 2h = 2e-4 (an ulp of the loss, about 1e-16,
+        // becomes about 3e-13); so those agree to 1e-11. Then the
+        // cross-entropy's is y₂ − t₂ = p − 1, and the formulas agree with the
+        // numerical derivatives (the crate's cross-entropy, −ln(y₂ + δ), has
+        // the slope (y₂ − 1)·y₂/(y₂ + δ)).
+        let slopes = f64s(&nn["slopes"]);
+        let want = losses::slopes(p);
+        let same = slopes.len() == 4
+            && slopes[..2] == want[..2]
+            && (2..4).all(|i| (slopes[i] - want[i]).abs() <= 1e-11);
+        if !same {
+            problems.push(format!(
+                "at p = {p}: the page shows the slopes {slopes:?}, the native crate {want:?}"
+            ));
+        } else if slopes[0] != p - 1.0
+            || (slopes[2] - slopes[0] * p / (p + 1e-7)).abs() > 1e-6
+            || (slopes[3] - slopes[1]).abs() > 1e-6
+        {
+            problems.push(format!(
+                "at p = {p}: the slopes {slopes:?} are not y₂ − 1 and the numerical derivatives"
+            ));
+        }
+    }
+    if v["section"] != v["link"] {
+        problems.push(format!(
+            "the page has the section #why-cross-entropy: {}, the widget links to it: {}",
+            v["section"], v["link"]
+        ));
+    }
+    // Confidently wrong, the squared error's slope has all but vanished; the cross-entropy's has not.
+    let wrong = f64s(&v["b"]["nn"]["slopes"]);
+    if !(wrong.len() == 4 && wrong[1].abs() < 0.2 && wrong[0] < -0.85) {
+        problems.push(format!("at p = 0.1 the slopes are {wrong:?}"));
     }
     if v["a"]["nn"]["p"].as_f64() != Some(0.6)
         || v["a"]["nn"]["cross"].as_f64() != Some(0.510825457099338)
@@ -367,10 +408,32 @@ fn check_descent(tab: &Tab, cli: &mut Vec<CliCheck>, problems: &mut Vec<String>)
         H.pointer(canvas, 'click', ...at(0, 2));
         await H.frame();
         out.saddle = H.snap(root);
+        select.value = '2';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await H.frame();
+        out.elongated = H.snap(root);
+        H.pointer(canvas, 'click', ...at(-3, 4));
+        await H.frame();
+        await H.press(root, 'lr = 0.09');
+        out.zigzag = H.snap(root);
+        await H.press(root, 'lr = 0.11');
+        out.diverging = H.snap(root);
         return out;"#,
     )?;
     error_of(&v)?;
-    let order = ["start", "clicked", "steps", "lr10", "tiny", "slid", "landscape", "saddle"];
+    let order = [
+        "start",
+        "clicked",
+        "steps",
+        "lr10",
+        "tiny",
+        "slid",
+        "landscape",
+        "saddle",
+        "elongated",
+        "zigzag",
+        "diverging",
+    ];
     for w in order.windows(2) {
         changed(&v[w[0]], &v[w[1]], &format!("going from `{}` to `{}`", w[0], w[1]), problems);
     }
@@ -384,20 +447,13 @@ fn check_descent(tab: &Tab, cli: &mut Vec<CliCheck>, problems: &mut Vec<String>)
         );
         let path: Vec<f64> = nn["path"].as_array().into_iter().flatten().flat_map(f64s).collect();
         let init = array![start[0], start[1]];
-        let d = match surface {
-            Some(0) => nnlearn::checked::gradient::gradient_descent(
-                nnlearn::gradient::function_2,
-                &init,
-                lr,
-                steps,
-            ),
-            _ => nnlearn::checked::gradient::gradient_descent(
-                nnlearn::gradient::landscape,
-                &init,
-                lr,
-                steps,
-            ),
+        // The elongated bowl written here again, x0² + 10·x1², not taken from the widgets' crate.
+        let f: fn(&ndarray::Array1<f64>) -> f64 = match surface {
+            Some(0) => nnlearn::gradient::function_2,
+            Some(2) => |x| x[0].powi(2) + 10.0 * x[1].powi(2),
+            _ => nnlearn::gradient::landscape,
         };
+        let d = nnlearn::checked::gradient::gradient_descent(f, &init, lr, steps);
         let native: Vec<f64> = d.path.iter().flat_map(|x| [x[0], x[1]]).collect();
         if path != native {
             problems.push(format!("`{key}` (lr {lr}, {steps} steps from {start:?}): the page's path is not the native crate's gradient_descent's"));
@@ -421,7 +477,58 @@ fn check_descent(tab: &Tab, cli: &mut Vec<CliCheck>, problems: &mut Vec<String>)
     if lr10["lr"].as_f64() != Some(10.0) || v["tiny"]["nn"]["lr"].as_f64() != Some(1e-10) {
         problems.push("the presets do not set lr = 10 and lr = 1e-10".to_string());
     }
+    check_elongated(&v, problems);
     Ok(())
+}
+
+/// The elongated bowl x0² + 10·x1², from the click at (−3, 4) for 100 steps. Its curvatures
+/// are 2 and 20 (by hand), so lr is capped at 2/20 = 0.1: at lr 0.09 each step
+/// multiplies x1 by 1 − 0.09·20 = −0.8 (a zig-zag that closes in), at lr 0.11
+/// by −1.2 (one that opens out). The page's factors are the native crate's, and
+/// its paths do what they say.
+fn check_elongated(v: &Value, problems: &mut Vec<String>) {
+    for (key, lr, factor) in [("zigzag", 0.09, -0.8), ("diverging", 0.11, -1.2)] {
+        let nn = &v[key]["nn"];
+        let (start, steps) = (f64s(&nn["start"]), nn["steps"].as_u64());
+        let near =
+            start.len() == 2 && (start[0] + 3.0).abs() <= 0.02 && (start[1] - 4.0).abs() <= 0.02;
+        if nn["surface"].as_u64() != Some(2)
+            || nn["lr"].as_f64() != Some(lr)
+            || !near
+            || steps != Some(100)
+        {
+            problems.push(format!(
+                "`{key}` is not lr {lr}, 100 steps from [-3, 4] on the elongated bowl: {nn}"
+            ));
+            continue;
+        }
+        let factors = f64s(&nn["factors"]);
+        let native = step_factors(Surface::Elongated, lr).map(|f| f.to_vec());
+        if Some(&factors) != native.as_ref() {
+            problems.push(format!(
+                "`{key}`: the page's step factors {factors:?} are not the native crate's {native:?}"
+            ));
+            continue;
+        }
+        let by_hand = [2.0, 20.0, 0.1, 1.0 - 2.0 * lr, factor];
+        if factors.iter().zip(by_hand).any(|(a, b)| (a - b).abs() > 1e-6) {
+            problems.push(format!("`{key}`: the step factors {factors:?}, by hand {by_hand:?}"));
+        }
+        let x1: Vec<f64> =
+            nn["path"].as_array().into_iter().flatten().map(|p| f64s(p)[1]).collect();
+        let alternates = x1.windows(2).all(|w| w[0] * w[1] < 0.0);
+        let ratio = x1.get(1).map_or(f64::NAN, |b| b / x1[0]);
+        let grows = x1.windows(2).all(|w| w[1].abs() > w[0].abs());
+        let shrinks = x1.windows(2).all(|w| w[1].abs() < w[0].abs());
+        let end = x1.last().copied().unwrap_or(f64::NAN).abs();
+        let as_said = if factor > -1.0 { shrinks && end < 1e-6 } else { grows && end > 1e6 };
+        if x1.len() != 101 || !alternates || (ratio - factor).abs() > 1e-6 || !as_said {
+            problems.push(format!(
+                "`{key}`: x1 along the path {:?} … {end}, first step ×{ratio}: not a zig-zag by ×{factor}",
+                &x1[..x1.len().min(4)]
+            ));
+        }
+    }
 }
 
 /// The native side of chapter 5: the full run's network, its recorded answers
