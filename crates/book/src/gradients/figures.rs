@@ -190,6 +190,16 @@ pub fn surface() -> Result<String, PlotError> {
             .light_grid_style(BLACK.mix(0.1))
             .max_light_lines(3)
             .draw()?;
+        // The axes' names, beyond their tick labels (x0 along the front edge, x1
+        // along the right one, f up the left one).
+        let name = |text: &'static str, at: (f64, f64, f64)| {
+            Text::new(text, at, (FONT, 15).into_font().style(FontStyle::Italic))
+        };
+        chart.draw_series([
+            name("x0", (0.0, 0.0, 4.6)),
+            name("x1", (4.4, 0.0, 0.0)),
+            name("f(x0, x1)", (-3.6, 19.0, 3.0)),
+        ])?;
         chart.draw_series(
             SurfaceSeries::xoz(grid.iter().copied(), grid.iter().copied(), |x0, x1| {
                 function_2(&array![x0, x1])

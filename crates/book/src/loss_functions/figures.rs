@@ -148,7 +148,7 @@ pub fn step_versus_sigmoid() -> Result<String, PlotError> {
         two_curves(
             &right,
             tr("their slopes", "它们的斜率"),
-            -0.03..0.3,
+            -0.03..0.36,
             [
                 (tr("step: 0 (undefined at 0)", "阶跃函数：0（在 0 处无定义）"), step_slope),
                 (
