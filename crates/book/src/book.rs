@@ -37,3 +37,6 @@ pub mod appendix_fast {}
 
 #[doc = include_str!("../../../book/appendix-reproducing.md")]
 pub mod appendix_reproducing {}
+
+#[doc = include_str!("../../../book/glossary.md")]
+pub mod glossary {}
