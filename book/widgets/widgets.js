@@ -202,6 +202,11 @@ function rs(v) {
   return String(v).replace("e+", "e");
 }
 
+/** A count of iterations: a whole number as one ("50", not "50.0"), else to one decimal. */
+function iterations(v) {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
 function numbers(rows) {
   const table = el("table", { class: "nn-numbers" });
   table.show = (values) => {
@@ -674,7 +679,7 @@ async function training(root, c) {
     const last = accuracies[accuracies.length - 1];
     table.show([
       [T("hyperparameters"), "lr " + rs(settings.lr) + T(", hidden ") + settings.hidden + T(", batch ") + settings.batch + T(", seed 2026")],
-      [T("iterations"), String(iteration) + T("   (one epoch: ") + rs(5000 / settings.batch) + T(")")],
+      [T("iterations"), String(iteration) + T("   (one epoch: ") + iterations(5000 / settings.batch) + T(")")],
       [T("last loss"), n ? rs(losses[n - 1]) : "-"],
       [T("train acc, test acc"), last ? rs(last[0]) + ", " + rs(last[1]) : "-"],
     ]);
