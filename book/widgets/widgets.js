@@ -69,7 +69,7 @@ const ZH = {
   ": below 0, the path zig-zags across the valley": "：小于 0，路径在山谷两侧之字形来回",
   "learning rate lr": "学习率 lr",
   "steps": "步数",
-  "start (click the figure)": "起点（点击图）",
+  "start (click the figure)": "起点（在图上点击）",
   "f at the end": "终点处的 f",
   "points inside the figure": "图内的点",
   " of ": " / ",
@@ -77,8 +77,8 @@ const ZH = {
   ": f is no longer finite": " 步：f 不再是有限值",
   "the same in a terminal": "在终端中运行同样的下降",
   "(the command line's descent runs on the bowl)": "（命令行的 descent 只在碗形函数上运行）",
-  "Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs).":
-    "实时演示：点击选择起点；设置学习率和步数。路径由 crate 的 gradient_descent 计算（就是 `cargo run -- descent` 运行的那个）。",
+  "Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent, the one that cargo run -- descent runs.":
+    "实时演示：点击选择起点，再设置学习率和步数。路径由 crate 的 gradient_descent 计算，cargo run -- descent 运行的也是它。",
   " The grey curves are contour lines (equal f). On the elongated bowl the gradient points across the valley, not at the minimum: try lr = 0.09 and lr = 0.11.":
     "灰色曲线是等高线（f 相等的点）。在拉长的碗形函数上，梯度指向山谷的另一侧，而不是最小值：试试 lr = 0.09 和 lr = 0.11。",
   // chapter 5: digit
@@ -119,7 +119,7 @@ const ZH = {
   "last loss": "最后的损失",
   "train acc, test acc": "训练、测试识别精度",
   "Live: train the chapter's two-layer network here, on the 5000 training and 1000 test digits shipped with the book, with the chapter's loop (crates/widgets runs train's loop one iteration at a time). Changing a slider starts a new network.":
-    "实时演示：在这里用本章的循环训练本章的两层神经网络，数据是随书附带的 5000 张训练图像和 1000 张测试图像（crates/widgets 每次运行 train 的循环中的一次迭代）。改变任一滑块都会从一个新的网络开始。",
+    "实时演示：在这里用本章的循环训练本章的两层神经网络，数据是随书附带的 5000 张训练图像和 1000 张测试图像（crates/widgets 每次只执行 train 循环的一次迭代）。改变任一滑块都会从一个新的网络开始。",
 };
 
 /** A visible text in the page's language: Chinese on the Chinese edition's pages (see ZH), English elsewhere. */
@@ -493,7 +493,7 @@ function descent(root, c) {
   });
 
   root.append(
-    el("p", { class: "nn-caption" }, T("Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent (the one `cargo run -- descent` runs).") +
+    el("p", { class: "nn-caption" }, T("Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent, the one that cargo run -- descent runs.") +
       T(" The grey curves are contour lines (equal f). On the elongated bowl the gradient points across the valley, not at the minimum: try lr = 0.09 and lr = 0.11.")),
     plot,
     el("div", { class: "nn-controls" }, el("label", { class: "nn-control" }, el("span", {}, T("function")), choice), lrs, ss,
