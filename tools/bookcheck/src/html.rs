@@ -379,7 +379,25 @@ pub fn check_at(build: &Path, site_url: &str, book: &Book, report: &mut Report) 
     let base = sel("base[href]");
     let all = sel("*");
 
+    let html_tag = sel("html");
+    let scripts = sel("script[src]");
     for (page, (raw, doc)) in &pages.docs {
+        // A Chinese page loads the script that puts mdBook's own interface (its
+        // menu, search bar, help and navigation) into Chinese: without it they stay
+        // English (book/theme/zh-ui.js).
+        let chinese =
+            doc.select(&html_tag).next().and_then(|h| h.value().attr("lang")) == Some("zh-CN");
+        let translated_ui = doc
+            .select(&scripts)
+            .any(|s| s.value().attr("src").is_some_and(|src| src.ends_with("theme/zh-ui.js")));
+        if chinese && !translated_ui && page.ends_with(".html") {
+            report.error(
+                Kind::Link,
+                page,
+                "a Chinese page without theme/zh-ui.js: mdBook's interface would stay English",
+            );
+        }
+
         // Unexpanded includes (in code blocks too).
         for (n, line) in raw.lines().enumerate() {
             if let Some(at) = line.find("{{#") {
