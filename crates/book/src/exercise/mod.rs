@@ -9,6 +9,11 @@
 //! `cargo run -- exercise` lists the exercises and the state of yours;
 //! `cargo run -- exercise 2.1` checks your answer to one. `cargo test` checks
 //! that every solution passes its check.
+//!
+//! Every message speaks the learner's language: English, or Chinese with
+//! `--lang zh-CN` or a Chinese locale ([`choose_lang`]). The messages stay one
+//! source: a fixed text is `tr("English", "中文")`, a formatted one
+//! `say!("expected {}", "期望 {}", x)`, each Chinese text beside its English twin.
 
 use std::fmt::Write as _;
 
@@ -16,6 +21,43 @@ mod outcome;
 pub mod support;
 
 pub use outcome::{Outcome, run};
+
+use crate::plot::{Lang, lang, tr};
+
+/// `format!` in the language of the run: `say!("got {}", "得到 {}", x)` formats the
+/// English text, or with Chinese ([`Lang::ZhCn`]) the Chinese one, with the same
+/// arguments (both texts must use every one of them).
+macro_rules! say {
+    ($en:literal, $zh:literal $(, $arg:expr)* $(,)?) => {
+        match $crate::plot::lang() {
+            $crate::plot::Lang::En => format!($en $(, $arg)*),
+            $crate::plot::Lang::ZhCn => format!($zh $(, $arg)*),
+        }
+    };
+}
+pub(crate) use say;
+
+/// The language of `nnlearn exercise`: `--lang` if given (`en` or `zh-CN`), else
+/// the locale, as POSIX reads it (the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that
+/// is set and not empty): Chinese if it starts with `zh`, English otherwise.
+pub fn choose_lang(
+    flag: Option<&str>,
+    lc_all: Option<&str>,
+    lc_messages: Option<&str>,
+    lang: Option<&str>,
+) -> Result<Lang, String> {
+    if let Some(code) = flag {
+        return Lang::from_code(code).map_err(|_| {
+            let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+            format!("unknown language `{code}`: the exercises speak {}", codes.join(", "))
+        });
+    }
+    let locale = [lc_all, lc_messages, lang].into_iter().flatten().find(|v| !v.is_empty());
+    Ok(match locale {
+        Some(locale) if locale.starts_with("zh") => Lang::ZhCn,
+        _ => Lang::En,
+    })
+}
 
 /// One exercise of the book.
 #[derive(Clone, Copy)]
@@ -25,6 +67,8 @@ pub struct Exercise {
     /// The chapter's file name without `.md`, for example `"loss-functions"`.
     pub chapter: &'static str,
     pub title: &'static str,
+    /// The title in the Chinese edition (its heading, `练习 2.1：…`, without the number).
+    pub title_zh: &'static str,
     /// The check run on your function (the starter, until you edit it).
     pub yours: fn() -> Result<String, String>,
     /// The same check run on the solution.
@@ -36,6 +80,30 @@ impl Exercise {
     /// `crates/book/src/loss_functions/exercises.rs`.
     pub fn file(&self) -> String {
         format!("crates/book/src/{}/exercises.rs", self.chapter.replace('-', "_"))
+    }
+
+    /// Its title in the language of the run.
+    pub fn title(&self) -> &'static str {
+        tr(self.title, self.title_zh)
+    }
+}
+
+/// A chapter's heading in the listing: its file name in English, its number and
+/// title in Chinese (as the Chinese edition names it).
+fn chapter_heading(exercise: &Exercise) -> String {
+    let zh = match exercise.chapter {
+        "learning-from-data" => "从数据中学习",
+        "loss-functions" => "损失函数",
+        "numerical-differentiation" => "数值微分",
+        "gradients" => "梯度",
+        "learning-algorithm" => "学习算法",
+        other => other,
+    };
+    let number = exercise.id.split('.').next().unwrap_or_default();
+    let file = exercise.file();
+    match lang() {
+        Lang::En => format!("{} ({file}):", exercise.chapter),
+        Lang::ZhCn => format!("第 {number} 章 {zh}（{file}）："),
     }
 }
 
@@ -49,25 +117,43 @@ pub fn run_cli(id: Option<&str>, all: &[Exercise]) -> Result<(), String> {
     };
     let exercise = all.iter().find(|e| e.id == id).ok_or_else(|| {
         let ids: Vec<&str> = all.iter().map(|e| e.id).collect();
-        format!(
+        say!(
             "no exercise `{id}`; the exercises are {} (`cargo run -- exercise` lists them with their titles)",
-            ids.join(", ")
+            "没有练习 `{id}`；练习有 {}（`cargo run -- exercise` 列出它们和标题）",
+            ids.join(tr(", ", "、"))
         )
     })?;
-    let name = format!("exercise {} ({})", exercise.id, exercise.title);
-    match run(exercise.yours) {
+    verdict(exercise, exercise.yours).map(|text| println!("{text}"))
+}
+
+/// What `cargo run -- exercise <id>` says of one run of `check` (your function's
+/// check, or the solution's): `Ok` with the result when it passes.
+pub(crate) fn verdict(
+    exercise: &Exercise,
+    check: fn() -> Result<String, String>,
+) -> Result<String, String> {
+    let name = say!("exercise {} ({})", "练习 {}（{}）", exercise.id, exercise.title());
+    match run(check) {
         Outcome::Passed(message) => {
-            println!("{name}: correct!\n{message}");
-            Ok(())
+            Ok(say!("{name}: correct!\n{message}", "{name}：正确！\n{message}"))
         }
-        Outcome::Failed(message) => Err(format!("{name}: not yet right.\n{message}")),
-        Outcome::NotStarted => {
-            Err(format!("{name} is not started yet: replace the todo!() in {}", exercise.file()))
+        Outcome::Failed(message) => {
+            Err(say!("{name}: not yet right.\n{message}", "{name}：还不对。\n{message}"))
         }
-        Outcome::Panicked { message, location } => Err(format!(
-            "{name}: the code panicked{}: {message}",
-            location.map(|l| format!(" at {l}")).unwrap_or_default()
+        Outcome::NotStarted => Err(say!(
+            "{name} is not started yet: replace the todo!() in {}",
+            "{name}还没有开始：把 {} 里的 todo!() 换成你的代码",
+            exercise.file()
         )),
+        Outcome::Panicked { message, location } => Err(match location {
+            Some(l) => say!(
+                "{name}: the code panicked at {l}: {message}",
+                "{name}：代码在 {l} 处 panic 了：{message}"
+            ),
+            None => {
+                say!("{name}: the code panicked: {message}", "{name}：代码 panic 了：{message}")
+            }
+        }),
     }
 }
 
@@ -80,16 +166,29 @@ fn listing(exercises: &[Exercise]) -> String {
     for exercise in exercises {
         if exercise.chapter != chapter {
             chapter = exercise.chapter;
-            let _ = writeln!(text, "{} ({}):", chapter, exercise.file());
+            let _ = writeln!(text, "{}", chapter_heading(exercise));
         }
         let outcome = run(exercise.yours);
         done += usize::from(matches!(outcome, Outcome::Passed(_)));
-        let _ = writeln!(text, "  {:<4} {:<44} {}", exercise.id, exercise.title, outcome.state());
+        let title = exercise.title();
+        // Pad to 44 columns of a terminal, where a Han character takes two.
+        let width = title.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum::<usize>();
+        let padding = " ".repeat(44usize.saturating_sub(width));
+        let _ = writeln!(text, "  {:<4} {title}{padding} {}", exercise.id, outcome.state());
     }
     let _ = writeln!(
         text,
-        "{done} of {} done. Check one with `cargo run -- exercise <id>`.",
-        exercises.len()
+        "{}",
+        say!(
+            "{done} of {} done. Check one with `cargo run -- exercise <id>`.",
+            "已完成 {done} 道，共 {} 道。检查其中一道：`cargo run -- exercise <编号>`。",
+            exercises.len()
+        )
     );
     text
+}
+
+/// A character a terminal shows two columns wide: Han, and full-width punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}')
 }
