@@ -192,3 +192,118 @@ fn listing(exercises: &[Exercise]) -> String {
 fn is_wide(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contents::exercises;
+    use crate::plot::in_lang;
+
+    /// The numbers of a message (`0.105`, `1e-4`, `784`, the `2` of `2.1` and its
+    /// `1`...), sorted: a translation may reorder them, not change them.
+    fn numbers(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let digits = |i: &mut usize| {
+                while *i < chars.len() && chars[*i].is_ascii_digit() {
+                    *i += 1;
+                }
+            };
+            digits(&mut i);
+            let digit_at = |j: usize| chars.get(j).is_some_and(char::is_ascii_digit);
+            if chars.get(i) == Some(&'.') && digit_at(i + 1) {
+                i += 1;
+                digits(&mut i);
+            }
+            if chars.get(i) == Some(&'e') {
+                let sign = usize::from(matches!(chars.get(i + 1), Some('-' | '+')));
+                if digit_at(i + 1 + sign) {
+                    i += 1 + sign;
+                    digits(&mut i);
+                }
+            }
+            found.push(chars[start..i].iter().collect());
+        }
+        found.sort();
+        found
+    }
+
+    fn has_han(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    }
+
+    #[test]
+    fn numbers_are_found_as_a_reader_reads_them() {
+        assert_eq!(numbers("got 0.105, h = 1e-4 (784 pixels)."), ["0.105", "1e-4", "784"]);
+        assert_eq!(numbers("练习 2.1：第 3 张"), ["2.1", "3"]);
+    }
+
+    /// Every verdict `nnlearn exercise <id>` gives today, on the solutions and on
+    /// the starters, in Chinese: Han characters in every message, and the numbers
+    /// of its English twin.
+    #[test]
+    fn every_verdict_speaks_chinese_with_the_same_numbers() {
+        let mut problems = Vec::new();
+        for exercise in exercises() {
+            for (which, check) in [("solution", exercise.solution), ("starter", exercise.yours)] {
+                let english = in_lang(Lang::En, || verdict(&exercise, check));
+                let chinese = in_lang(Lang::ZhCn, || verdict(&exercise, check));
+                if english.is_ok() != chinese.is_ok() {
+                    problems.push(format!("{} {which}: {english:?} but {chinese:?}", exercise.id));
+                    continue;
+                }
+                let (english, chinese) =
+                    (english.unwrap_or_else(|e| e), chinese.unwrap_or_else(|e| e));
+                for (en, zh) in english.lines().zip(chinese.lines()) {
+                    if !has_han(zh) || numbers(en) != numbers(zh) {
+                        problems.push(format!("{} {which}:\n  {en}\n  {zh}", exercise.id));
+                    }
+                }
+                if english.lines().count() != chinese.lines().count() {
+                    problems.push(format!(
+                        "{} {which}: lines differ:\n{english}\n{chinese}",
+                        exercise.id
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_listing_speaks_chinese_and_english_as_before() {
+        let all = exercises();
+        let chinese = in_lang(Lang::ZhCn, || listing(&all[..3]));
+        assert!(chinese.lines().all(has_han), "{chinese}");
+        assert!(chinese.contains("  1.1  划分数据：训练数据和测试数据"), "{chinese}");
+        let english = listing(&all[..3]);
+        let first = format!("  1.1  {:<44} not started\n", "Split the data: training and test");
+        let heading = "learning-from-data (crates/book/src/learning_from_data/exercises.rs):\n";
+        assert!(english.starts_with(&format!("{heading}{first}")), "{english}");
+        assert!(english.ends_with("0 of 3 done. Check one with `cargo run -- exercise <id>`.\n"));
+    }
+
+    #[test]
+    fn the_language_is_the_flag_else_the_locale() {
+        let zh = Some("zh_CN.UTF-8");
+        assert_eq!(choose_lang(None, None, None, None), Ok(Lang::En));
+        assert_eq!(choose_lang(None, None, None, zh), Ok(Lang::ZhCn));
+        assert_eq!(choose_lang(None, None, zh, Some("en_US.UTF-8")), Ok(Lang::ZhCn));
+        assert_eq!(choose_lang(None, Some("C"), zh, zh), Ok(Lang::En), "LC_ALL first");
+        assert_eq!(
+            choose_lang(None, Some(""), None, Some("zh_TW.UTF-8")),
+            Ok(Lang::ZhCn),
+            "empty is unset"
+        );
+        assert_eq!(choose_lang(Some("en"), zh, zh, zh), Ok(Lang::En), "--lang overrides");
+        assert_eq!(choose_lang(Some("zh-CN"), None, None, Some("C")), Ok(Lang::ZhCn));
+        assert!(choose_lang(Some("zh"), None, None, None).unwrap_err().contains("en, zh-CN"));
+    }
+}
