@@ -173,8 +173,10 @@ fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String,
     );
     let random = (random_outputs(5, 10, 1), one_hot(&[3, 1, 4, 1, 5], 10));
     let mut results = Vec::new();
-    let names =
-        [tr("the chapter's two outputs", "本章的两个输出"), tr("5 random outputs", "5 个随机输出")];
+    let names = [
+        tr("the chapter's two outputs", "本章的两个输出"),
+        tr("5 random outputs", "随机的 5 个输出"),
+    ];
     for (name, (y, t)) in names.into_iter().zip([chapter, random]) {
         let rows = y.nrows() as f64;
         let expected: f64 = y
