@@ -193,6 +193,25 @@ fn is_wide(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}')
 }
 
+/// For the tests of the checks: runs `check` in English and in Chinese, asserts
+/// that they agree (both pass or both fail) and that every line of the Chinese
+/// message has Han characters and the numbers of its English twin; returns the
+/// Chinese message.
+#[cfg(test)]
+#[track_caller]
+pub(crate) fn chinese_twin(check: impl Fn() -> Result<String, String>) -> String {
+    let english = crate::plot::in_lang(Lang::En, &check);
+    let chinese = crate::plot::in_lang(Lang::ZhCn, &check);
+    assert_eq!(english.is_ok(), chinese.is_ok(), "{english:?}\n{chinese:?}");
+    let (english, chinese) = (english.unwrap_or_else(|e| e), chinese.unwrap_or_else(|e| e));
+    assert_eq!(english.lines().count(), chinese.lines().count(), "{english}\n{chinese}");
+    for (en, zh) in english.lines().zip(chinese.lines()) {
+        assert!(tests::has_han(zh), "no Chinese in {zh:?}");
+        assert_eq!(tests::numbers(en), tests::numbers(zh), "\n{en}\n{zh}");
+    }
+    chinese
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +220,7 @@ mod tests {
 
     /// The numbers of a message (`0.105`, `1e-4`, `784`, the `2` of `2.1` and its
     /// `1`...), sorted: a translation may reorder them, not change them.
-    fn numbers(text: &str) -> Vec<String> {
+    pub(super) fn numbers(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let mut found = Vec::new();
         let mut i = 0;
@@ -235,7 +254,7 @@ mod tests {
         found
     }
 
-    fn has_han(text: &str) -> bool {
+    pub(super) fn has_han(text: &str) -> bool {
         text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
     }
 

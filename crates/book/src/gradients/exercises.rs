@@ -844,4 +844,19 @@ mod tests {
             .unwrap_err();
         assert!(err.contains("multiplies x0 by 0.8"), "{err}");
     }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        assert!(chinese_twin(|| check_4_1(|| 0.1)).contains("没有发散"));
+        assert!(chinese_twin(|| check_4_1(|| -1.0)).contains("有限的正数"));
+        assert!(chinese_twin(|| check_4_2(|| 1.0)).contains("不收敛"));
+        assert!(chinese_twin(|| check_4_2(|| 0.5)).contains("更大的学习率也收敛"));
+        let err = chinese_twin(|| check_4_4(|f, x| Mistake::Forward.gradient(f, x)));
+        assert!(err.contains("这是前向差分"), "{err}");
+        let err = chinese_twin(|| check_4_4(|f, x| Mistake::Twice.gradient(f, x)));
+        assert!(err.contains("正确值的两倍"), "{err}");
+        let err = chinese_twin(|| check_4_6(|_, x, _, _| x.clone()));
+        assert!(err.contains("这是起点"), "{err}");
+    }
 }

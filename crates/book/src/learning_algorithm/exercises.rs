@@ -883,4 +883,21 @@ mod tests {
         let not_names = check_5_6(|| ["zero", "std 1.0", "std 0.01"]).unwrap_err();
         assert!(not_names.contains("in some order"), "{not_names}");
     }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        let sigmoid_net =
+            |p: &Params, x: &Array2<f64>| TwoLayerNet { params: p.clone() }.predict(x);
+        let err = chinese_twin(|| check_5_1(sigmoid_net, solution::tanh_grad));
+        assert!(err.contains("隐藏层要用 tanh"), "{err}");
+        let err = chinese_twin(|| check_5_1(solution::predict_tanh, |a| 1.0 - a.tanh()));
+        assert!(err.contains("少了一个平方"), "{err}");
+        let err = chinese_twin(|| check_5_2(|_, _| 0.5));
+        assert!(err.contains("在手工构造的三行上"), "{err}");
+        let err = chinese_twin(|| check_5_4(|| [0.01, 0.5, 5.0]));
+        assert!(err.contains("实际顺序是 [0.5, 5.0, 0.01]"), "{err}");
+        let err = chinese_twin(|| check_5_6(|| ["zero", "std 1.0", "std 0.01"]));
+        assert!(err.contains("三种初始值"), "{err}");
+    }
 }

@@ -280,7 +280,7 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
             "{result}，低于 {REQUIRED_ACCURACY}；{hint}"
         ));
     }
-    Ok(say!("{result} ({hint})", "{result}（{hint}）"))
+    Ok(say!("{result} ({hint})", "{result}。{hint}。"))
 }
 
 pub mod solution {
@@ -379,5 +379,20 @@ mod tests {
         let err =
             check_1_3(solution::ink, |image| usize::from(solution::ink(image) >= 0.1)).unwrap_err();
         assert!(err.contains("90% of the 1s"), "{err}");
+    }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        fn in_order(n: usize, share: f64, _seed: u64) -> (Vec<usize>, Vec<usize>) {
+            let k = (n as f64 * share).round() as usize;
+            ((k..n).collect(), (0..k).collect())
+        }
+        assert!(chinese_twin(|| check_1_1(in_order)).contains("请把它们打乱"));
+        let err = chinese_twin(|| check_1_2(|_, _, q| vec![0; q.nrows()]));
+        assert!(err.starts_with("第 0 张训练图像：期望"), "{err}");
+        let wrong_side = |image: &[f64]| usize::from(solution::ink(image) >= 0.1);
+        let err = chinese_twin(|| check_1_3(solution::ink, wrong_side));
+        assert!(err.contains("90% 的 1 墨水量低于"), "{err}");
     }
 }

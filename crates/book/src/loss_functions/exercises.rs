@@ -401,4 +401,20 @@ mod tests {
         let err = check_2_4(|a, t| (a - t) / a.nrows() as f64).unwrap_err();
         assert!(err.contains("softmax_batch(a)"), "{err}");
     }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        let err = chinese_twin(|| check_2_1(|| 0.51));
+        assert!(err.contains("取 −ln"), "{err}");
+        let sum_of_all = |y: &Array2<f64>, t: &Array2<f64>| 0.5 * (y - t).mapv(|d| d * d).sum();
+        assert!(chinese_twin(|| check_2_2(sum_of_all)).contains("是正确值的 2 倍"));
+        assert!(chinese_twin(|| check_2_3(softmax)).contains("减去了最大得分"));
+        let err = chinese_twin(|| check_2_4(|a, t| softmax_batch(a) - t));
+        assert!(err.contains("N = 5 倍"), "{err}");
+        let err = chinese_twin(|| check_2_4(|a, t| (t - &softmax_batch(a)) / a.nrows() as f64));
+        assert!(err.contains("符号反了"), "{err}");
+        let err = chinese_twin(|| check_2_4(|a, t| (a - t) / a.nrows() as f64));
+        assert!(err.contains("你用了得分 a"), "{err}");
+    }
 }

@@ -248,4 +248,15 @@ mod tests {
         let err = check_3_3(|f, p, _| solution::partial_derivative(f, p, 0)).unwrap_err();
         assert!(err.contains("∂f/∂x1"), "{err}");
     }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        let err = chinese_twin(|| check_3_1(|| (1e-2, 0.0)));
+        assert!(err.starts_with("前向差分的误差：期望"), "{err}");
+        let err = chinese_twin(|| check_3_2(|| 1e-3));
+        assert!(err.contains("中心差分误差：\n  h = 1e-1：误差"), "{err}");
+        let err = chinese_twin(|| check_3_3(|_, _, _| 0.0));
+        assert!(err.starts_with("x0² + x1² 在 (3, 4) 处的 ∂f/∂x0：期望"), "{err}");
+    }
 }
