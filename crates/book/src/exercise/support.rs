@@ -73,20 +73,21 @@ pub(crate) struct Digits {
 
 /// The shipped subset, loaded once per program (the checks of several exercises use it).
 pub(crate) fn digits() -> Result<&'static Digits, String> {
-    static DIGITS: OnceLock<Result<Digits, String>> = OnceLock::new();
+    // The failure is kept as (folder, cause) and put into words at each call, in
+    // the language of that call.
+    static DIGITS: OnceLock<Result<Digits, (String, String)>> = OnceLock::new();
     DIGITS
         .get_or_init(|| {
             let dir = subset_dir();
             load_mnist(&dir, LoadOptions::default())
                 .map(|(train, test)| Digits { train, test })
-                .map_err(|e| {
-                    say!(
-                        "cannot load the MNIST subset from {}: {e}",
-                        "无法从 {} 读取 MNIST 子集：{e}",
-                        dir.display()
-                    )
-                })
+                .map_err(|e| (dir.display().to_string(), e.to_string()))
         })
         .as_ref()
-        .map_err(Clone::clone)
+        .map_err(|(dir, e)| {
+            say!(
+                "cannot load the MNIST subset from {dir}: {e}",
+                "无法从 {dir} 读取 MNIST 子集：{e}"
+            )
+        })
 }
