@@ -98,6 +98,10 @@ enum Command {
     Exercise {
         /// The exercise, as numbered in the book, for example `2.1`.
         id: Option<String>,
+        /// The language of the messages: `en`, or `zh-CN` (default: the locale,
+        /// Chinese if LC_ALL, LC_MESSAGES or LANG starts with `zh`).
+        #[arg(long)]
+        lang: Option<String>,
     },
 }
 
@@ -208,7 +212,19 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::BenchTable => crate::appendix_mnist::bench_table::write_tables(),
-        Command::Exercise { id } => crate::exercise::run_cli(id.as_deref(), &contents::exercises()),
+        Command::Exercise { id, lang } => {
+            let var = |name: &str| std::env::var(name).ok();
+            let (lc_all, lc_messages, locale) = (var("LC_ALL"), var("LC_MESSAGES"), var("LANG"));
+            let lang = crate::exercise::choose_lang(
+                lang.as_deref(),
+                lc_all.as_deref(),
+                lc_messages.as_deref(),
+                locale.as_deref(),
+            )?;
+            crate::plot::in_lang(lang, || {
+                crate::exercise::run_cli(id.as_deref(), &contents::exercises())
+            })
+        }
         Command::Regen => {
             let changes = regen::regenerate(&layout::book_dir())?;
             if changes.is_empty() {

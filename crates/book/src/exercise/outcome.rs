@@ -6,6 +6,8 @@ use std::cell::RefCell;
 use std::panic::{self, PanicHookInfo};
 use std::sync::Mutex;
 
+use crate::plot::tr;
+
 /// What became of one run of a check.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -23,10 +25,10 @@ impl Outcome {
     /// One word or two, for the list of exercises.
     pub fn state(&self) -> &'static str {
         match self {
-            Outcome::Passed(_) => "done",
-            Outcome::Failed(_) => "failing",
-            Outcome::NotStarted => "not started",
-            Outcome::Panicked { .. } => "panics",
+            Outcome::Passed(_) => tr("done", "已完成"),
+            Outcome::Failed(_) => tr("failing", "未通过"),
+            Outcome::NotStarted => tr("not started", "未开始"),
+            Outcome::Panicked { .. } => tr("panics", "panic 了"),
         }
     }
 }
@@ -79,7 +81,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
     } else if let Some(s) = payload.downcast_ref::<String>() {
         s.clone()
     } else {
-        "(a panic without a message)".to_string()
+        tr("(a panic without a message)", "（一个没有消息的 panic）").to_string()
     }
 }
 

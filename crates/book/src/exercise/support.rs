@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use ndarray::{ArrayBase, Data, Dimension};
 
+use crate::exercise::say;
 use crate::pyrepr::repr;
 use mnist::{LoadOptions, Split, load_mnist, subset_dir};
 
@@ -14,8 +15,9 @@ pub(crate) fn close(what: &str, got: f64, expected: f64, tolerance: f64) -> Resu
     if difference <= tolerance {
         Ok(())
     } else {
-        Err(format!(
+        Err(say!(
             "{what}: expected {} (within {}), got {}",
+            "{what}：期望 {}（容差 {}），得到 {}",
             repr(expected),
             repr(tolerance),
             repr(got)
@@ -38,8 +40,9 @@ where
     D: Dimension,
 {
     if got.shape() != expected.shape() {
-        return Err(format!(
+        return Err(say!(
             "{what}: expected shape {:?}, got shape {:?}",
+            "{what}：期望形状 {:?}，得到形状 {:?}",
             expected.shape(),
             got.shape()
         ));
@@ -49,8 +52,9 @@ where
         let difference = (g - e).abs();
         if difference.is_nan() || difference > tolerance {
             let index = nnlearn::checked::format_index::<D>(index);
-            return Err(format!(
+            return Err(say!(
                 "{what}{index}: expected {} (within {}), got {}",
+                "{what}{index}：期望 {}（容差 {}），得到 {}",
                 repr(e),
                 repr(tolerance),
                 repr(g)
@@ -69,14 +73,21 @@ pub(crate) struct Digits {
 
 /// The shipped subset, loaded once per program (the checks of several exercises use it).
 pub(crate) fn digits() -> Result<&'static Digits, String> {
-    static DIGITS: OnceLock<Result<Digits, String>> = OnceLock::new();
+    // The failure is kept as (folder, cause) and put into words at each call, in
+    // the language of that call.
+    static DIGITS: OnceLock<Result<Digits, (String, String)>> = OnceLock::new();
     DIGITS
         .get_or_init(|| {
             let dir = subset_dir();
             load_mnist(&dir, LoadOptions::default())
                 .map(|(train, test)| Digits { train, test })
-                .map_err(|e| format!("cannot load the MNIST subset from {}: {e}", dir.display()))
+                .map_err(|e| (dir.display().to_string(), e.to_string()))
         })
         .as_ref()
-        .map_err(Clone::clone)
+        .map_err(|(dir, e)| {
+            say!(
+                "cannot load the MNIST subset from {dir}: {e}",
+                "无法从 {dir} 读取 MNIST 子集：{e}"
+            )
+        })
 }

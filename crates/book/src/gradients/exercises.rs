@@ -10,8 +10,9 @@ use ndarray::{
     Array, Array1, Array2, Array3, Dimension, IntoDimension, Ix2, Ix3, array, indices_of,
 };
 
-use crate::exercise::Exercise;
 use crate::exercise::support::arrays_close;
+use crate::exercise::{Exercise, say};
+use crate::plot::tr;
 use crate::pyrepr::{repr, repr_list};
 use nnlearn::checked::gradient::gradient_descent;
 use nnlearn::gradient::{elongated_bowl, function_2, landscape};
@@ -22,6 +23,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "4.1",
         chapter: "gradients",
         title: "A learning rate that diverges",
+        title_zh: "一个会发散的学习率",
         yours: || check_4_1(diverging_learning_rate),
         solution: || check_4_1(solution::diverging_learning_rate),
     },
@@ -29,6 +31,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "4.2",
         chapter: "gradients",
         title: "The largest learning rate that converges",
+        title_zh: "仍能收敛的最大学习率",
         yours: || check_4_2(largest_converging_learning_rate),
         solution: || check_4_2(solution::largest_converging_learning_rate),
     },
@@ -36,6 +39,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "4.3",
         chapter: "gradients",
         title: "The gradient of the network, by formula",
+        title_zh: "按公式求网络的梯度",
         yours: || check_4_3(simple_net_gradient),
         solution: || check_4_3(solution::simple_net_gradient),
     },
@@ -43,6 +47,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "4.4",
         chapter: "gradients",
         title: "The numerical gradient of a vector",
+        title_zh: "向量的数值梯度",
         yours: || check_4_4(numerical_gradient_1d),
         solution: || check_4_4(solution::numerical_gradient_1d),
     },
@@ -50,6 +55,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "4.5",
         chapter: "gradients",
         title: "The numerical gradient of any shape",
+        title_zh: "任意形状数组的数值梯度",
         yours: || check_4_5(numerical_gradient_nd::<Ix2>, numerical_gradient_nd::<Ix3>),
         solution: || {
             check_4_5(
@@ -62,6 +68,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "4.6",
         chapter: "gradients",
         title: "Gradient descent",
+        title_zh: "梯度下降法",
         yours: || check_4_6(gradient_descent_yours),
         solution: || check_4_6(solution::gradient_descent),
     },
@@ -154,7 +161,11 @@ fn positive(lr: f64) -> Result<f64, String> {
     if lr.is_finite() && lr > 0.0 {
         Ok(lr)
     } else {
-        Err(format!("a learning rate must be a positive finite number; got {}", repr(lr)))
+        Err(say!(
+            "a learning rate must be a positive finite number; got {}",
+            "学习率必须是有限的正数；得到的是 {}",
+            repr(lr)
+        ))
     }
 }
 
@@ -164,25 +175,31 @@ fn check_4_1(diverging_learning_rate: fn() -> f64) -> Result<String, String> {
     let descent = gradient_descent(function_2, &start(), lr, 100);
     let distance = norm(&descent.x);
     let stopped = match &descent.diverged_at {
-        Some((step, why)) => format!(" (stopped at step {step}: {why})"),
+        Some((step, why)) => {
+            say!(" (stopped at step {step}: {why})", "（在第 {step} 步停止：{why}）")
+        }
         None => String::new(),
     };
-    let story = format!(
+    let story = say!(
         "with lr = {}, after 100 steps from (-3, 4) the point is {}, at distance {} from the \
          minimum{stopped}",
+        "取 lr = {}，从 (-3, 4) 出发走 100 步后，点在 {}，离最小值的距离为 {}{stopped}",
         repr(lr),
         repr_list(&descent.x),
         repr(distance)
     );
     if distance <= 6.0 {
-        return Err(format!(
+        return Err(say!(
             "{story}: it did not diverge. Each step multiplies x by 1 − 2·lr = {}; for the point to \
              go away, that factor must be larger than 1 in size",
+            "{story}：没有发散。每一步把 x 乘以 1 − 2·lr = {}；要让点越走越远，\
+             这个因子的绝对值必须大于 1",
             repr(1.0 - 2.0 * lr)
         ));
     }
-    Ok(format!(
+    Ok(say!(
         "{story}. Each step multiplies x by 1 − 2·lr = {}, larger than 1 in size.",
+        "{story}。每一步把 x 乘以 1 − 2·lr = {}，其绝对值大于 1。",
         repr(1.0 - 2.0 * lr)
     ))
 }
@@ -197,35 +214,43 @@ fn check_4_2(largest_converging_learning_rate: fn() -> f64) -> Result<String, St
     let steps = 1000;
     let distance = |lr: f64| norm(&gradient_descent(function_2, &start(), lr, steps).x);
     let at_limit = gradient_descent(function_2, &start(), 1.0, 2);
-    let oscillation = format!(
+    let oscillation = say!(
         "at lr = 1 each step multiplies x by 1 − 2 = −1: the descent goes {} → {} → {} and so \
          on, forever at distance 5 (after {steps} steps: {})",
+        "lr = 1 时每一步把 x 乘以 1 − 2 = −1：梯度下降依次经过 {} → {} → {}，如此往复，\
+         永远停在距离 5 处（{steps} 步后：{}）",
         repr_list(&at_limit.path[0]),
         repr_list(&at_limit.path[1]),
         repr_list(&at_limit.path[2]),
         repr(distance(1.0))
     );
     if lr >= ACCEPTED.end {
-        return Err(format!(
+        return Err(say!(
             "lr = {} does not converge: after {steps} steps the distance is {}. The step is \
              x ← (1 − 2 lr) x, which shrinks x only while |1 − 2 lr| < 1; {oscillation}",
+            "lr = {} 不收敛：{steps} 步后距离为 {}。每一步是 x ← (1 − 2 lr) x，\
+             只有当 |1 − 2 lr| < 1 时 x 才会缩小；{oscillation}",
             repr(lr),
             repr(distance(lr))
         ));
     }
     let reached = distance(lr);
     if lr < ACCEPTED.start {
-        return Err(format!(
+        return Err(say!(
             "lr = {} converges (after {steps} steps the distance is {}), but larger rates do too. \
              The step is x ← (1 − 2 lr) x: find where |1 − 2 lr| reaches 1",
+            "lr = {} 收敛（{steps} 步后距离为 {}），但更大的学习率也收敛。\
+             每一步是 x ← (1 − 2 lr) x：找出 |1 − 2 lr| 在哪里达到 1",
             repr(lr),
             repr(reached)
         ));
     }
-    Ok(format!(
+    Ok(say!(
         "lr = {} converges (after {steps} steps the distance is {}): the step x ← (1 − 2 lr) x \
          shrinks x while |1 − 2 lr| < 1, that is for 0 < lr < 1. The limit itself does not \
          converge: {oscillation}",
+        "lr = {} 收敛（{steps} 步后距离为 {}）：只要 |1 − 2 lr| < 1，即 0 < lr < 1，\
+         每一步 x ← (1 − 2 lr) x 都会让 x 缩小。上限本身不收敛：{oscillation}",
         repr(lr),
         repr(reached)
     ))
@@ -238,26 +263,43 @@ type Gradient = fn(&Array2<f64>, &Array1<f64>, &Array1<f64>) -> Array2<f64>;
 fn check_4_3(simple_net_gradient: Gradient) -> Result<String, String> {
     let cases = [
         (
-            "the book's weights",
+            tr("the book's weights", "本书的权重"),
             SimpleNet { w: book_weights() },
             array![0.6, 0.9],
             array![0.0, 0.0, 1.0],
         ),
-        ("weights of seed 1", SimpleNet::new(1), array![0.6, 0.9], array![0.0, 0.0, 1.0]),
-        ("weights of seed 2", SimpleNet::new(2), array![-1.2, 0.4], array![1.0, 0.0, 0.0]),
+        (
+            tr("weights of seed 1", "种子 1 的权重"),
+            SimpleNet::new(1),
+            array![0.6, 0.9],
+            array![0.0, 0.0, 1.0],
+        ),
+        (
+            tr("weights of seed 2", "种子 2 的权重"),
+            SimpleNet::new(2),
+            array![-1.2, 0.4],
+            array![1.0, 0.0, 0.0],
+        ),
     ];
     let mut worst = 0.0f64;
     for (name, net, x, t) in cases {
         let numerical = net.gradient(&x, &t);
         let yours = simple_net_gradient(&net.w, &x, &t);
-        let what = format!("∂L/∂W with {name}, x = {}, t = {}", repr_list(&x), repr_list(&t));
+        let what = say!(
+            "∂L/∂W with {name}, x = {}, t = {}",
+            "{name}下的 ∂L/∂W，x = {}，t = {}",
+            repr_list(&x),
+            repr_list(&t)
+        );
         arrays_close(&what, &yours, &numerical, 1e-6)?;
         worst = yours.iter().zip(&numerical).fold(worst, |m, (a, b)| m.max((a - b).abs()));
     }
-    Ok(format!(
+    Ok(say!(
         "within {worst:.1e} of the numerical gradient, never exactly equal: the loss takes \
          ln(y + 1e-7), whose slope 1/(y + 1e-7) is not quite the 1/y of the formula, and the \
-         central difference rounds"
+         central difference rounds",
+        "与数值梯度相差不超过 {worst:.1e}，但从不完全相等：损失取的是 ln(y + 1e-7)，\
+         它的斜率 1/(y + 1e-7) 与公式中的 1/y 略有不同，而且中心差分有舍入误差"
     ))
 }
 
@@ -311,21 +353,27 @@ impl Mistake {
     /// What to tell a learner whose answer is this mistake's.
     fn advice(self) -> &'static str {
         match self {
-            Mistake::Forward => {
+            Mistake::Forward => tr(
                 "this is the forward difference (f(x + h) − f(x)) / h, whose error is of the order of h; \
-                 take the central difference (f(x + h) − f(x − h)) / (2h), as in chapter 3"
-            }
-            Mistake::NoRestore => {
+                 take the central difference (f(x + h) − f(x − h)) / (2h), as in chapter 3",
+                "这是前向差分 (f(x + h) − f(x)) / h，它的误差与 h 同阶；\
+                 请像第 3 章那样用中心差分 (f(x + h) − f(x − h)) / (2h)",
+            ),
+            Mistake::NoRestore => tr(
                 "each element is left at x[i] − h after its turn, so the later elements are \
-                 differentiated at a moved point; put x[i] back (x[i] = tmp_val) before the next one"
-            }
-            Mistake::WrongSign => {
+                 differentiated at a moved point; put x[i] back (x[i] = tmp_val) before the next one",
+                "每个元素处理完后停在了 x[i] − h，于是后面的元素是在移动过的点上求导的；\
+                 处理下一个元素之前，请把 x[i] 还原（x[i] = tmp_val）",
+            ),
+            Mistake::WrongSign => tr(
                 "every element has the wrong sign: it is (f(x + h) − f(x − h)) / (2h), the value at \
-                 x + h first"
-            }
-            Mistake::Twice => {
-                "every element is twice too large: divide by 2h, the distance from x − h to x + h"
-            }
+                 x + h first",
+                "每个元素的符号都反了：应该是 (f(x + h) − f(x − h)) / (2h)，x + h 处的值在前",
+            ),
+            Mistake::Twice => tr(
+                "every element is twice too large: divide by 2h, the distance from x − h to x + h",
+                "每个元素都是正确值的两倍：请除以 2h，即从 x − h 到 x + h 的距离",
+            ),
         }
     }
 }
@@ -345,13 +393,15 @@ fn judge_gradient<D: Dimension>(
             if yours.shape() == wrong.shape()
                 && yours.iter().zip(&wrong).all(|(a, b)| (a - b).abs() <= 1e-9)
             {
-                return Err(format!("{e}. {what}: {}", mistake.advice()));
+                return Err(say!("{e}. {what}: {}", "{e}。{what}：{}", mistake.advice()));
             }
         }
         if yours.iter().all(|&g| g == 0.0) && exact.iter().any(|&g| g != 0.0) {
-            return Err(format!(
+            return Err(say!(
                 "{e}. Every element is 0: is f given the moved x each time, and is h = 1e-4 (not a \
-                 tiny h such as 1e-50, which rounds away, chapter 3)?"
+                 tiny h such as 1e-50, which rounds away, chapter 3)?",
+                "{e}。每个元素都是 0：每次传给 f 的是移动后的 x 吗？h 是 1e-4 吗\
+                 （不能是 1e-50 这样小的 h，它会被舍入掉，见第 3 章）？"
             ));
         }
         return Err(e);
@@ -378,15 +428,30 @@ fn check_4_4(numerical_gradient_1d: Gradient1) -> Result<String, String> {
         // (x0³ − x0, x1³ − x1 + 0.2)
         ("the landscape at (0.5, -2)", landscape, array![0.5, -2.0], array![-0.375, -5.8]),
     ];
+    let cases = cases.map(|(name, f, x, exact)| {
+        let zh = match name {
+            "x0² + x1² at (3, 4)" => "x0² + x1² 在 (3, 4) 处",
+            "x0² + x0·x1 + x2³ at (1, 2, -1)" => "x0² + x0·x1 + x2³ 在 (1, 2, -1) 处",
+            _ => "本章的地形函数在 (0.5, -2) 处",
+        };
+        (tr(name, zh), f, x, exact)
+    });
     let mut worst = 0.0f64;
     for (name, f, x, exact) in cases {
         let yours = numerical_gradient_1d(&f, &x);
-        worst =
-            worst.max(judge_gradient(&format!("the gradient of {name}"), &f, &x, &yours, &exact)?);
+        worst = worst.max(judge_gradient(
+            &say!("the gradient of {name}", "{name}的梯度"),
+            &f,
+            &x,
+            &yours,
+            &exact,
+        )?);
     }
-    Ok(format!(
+    Ok(say!(
         "within {worst:.1e} of the exact gradient on three functions: the central difference's \
-         error is of the order of h² = 1e-8 times the third derivative"
+         error is of the order of h² = 1e-8 times the third derivative",
+        "在三个函数上与精确梯度相差不超过 {worst:.1e}：中心差分的误差与 h² = 1e-8 \
+         乘以三阶导数同阶"
     ))
 }
 
@@ -402,7 +467,7 @@ fn check_4_5(matrix: Gradient2, cube: Gradient3) -> Result<String, String> {
     let loss = |w: &Array2<f64>| SimpleNet { w: w.clone() }.loss(&x, &t);
     let exact = solution::simple_net_gradient(&net.w, &x, &t);
     let mut worst = judge_gradient(
-        "∂L/∂W of the chapter's network",
+        tr("∂L/∂W of the chapter's network", "本章网络的 ∂L/∂W"),
         &loss,
         &net.w,
         &matrix(&loss, &net.w),
@@ -417,7 +482,8 @@ fn check_4_5(matrix: Gradient2, cube: Gradient3) -> Result<String, String> {
     let mut exact = Array2::from_shape_fn((2, 3), |(i, j)| 2.0 * (i + 1) as f64 * w[[i, j]]);
     exact[[0, 1]] += w[[1, 0]];
     exact[[1, 0]] += w[[0, 1]];
-    let what = "the gradient of Σ (i + 1)·w_ij² + w_01·w_10";
+    let what =
+        tr("the gradient of Σ (i + 1)·w_ij² + w_01·w_10", "Σ (i + 1)·w_ij² + w_01·w_10 的梯度");
     worst = worst.max(judge_gradient(what, &g, &w, &matrix(&g, &w), &exact)?);
     // f(A) = Σ a³ over a 2×2×2 array: ∂/∂a = 3a²
     let a =
@@ -425,15 +491,17 @@ fn check_4_5(matrix: Gradient2, cube: Gradient3) -> Result<String, String> {
     let cubes = |a: &Array3<f64>| a.iter().map(|v| v.powi(3)).sum::<f64>();
     let exact = a.mapv(|v| 3.0 * v * v);
     worst = worst.max(judge_gradient(
-        "the gradient of Σ a³ (a 2×2×2 array)",
+        tr("the gradient of Σ a³ (a 2×2×2 array)", "Σ a³ 的梯度（a 是 2×2×2 数组）"),
         &cubes,
         &a,
         &cube(&cubes, &a),
         &exact,
     )?);
-    Ok(format!(
+    Ok(say!(
         "within {worst:.1e} of the exact gradients of a 2×3 matrix (the network's loss among them) \
-         and of a 2×2×2 array: one loop for every shape"
+         and of a 2×2×2 array: one loop for every shape",
+        "在 2×3 矩阵（包括网络的损失）和 2×2×2 数组上与精确梯度相差不超过 {worst:.1e}：\
+         同一个循环适用于任意形状"
     ))
 }
 
@@ -464,7 +532,12 @@ fn check_4_6(gradient_descent: Descent) -> Result<String, String> {
         let init = start.clone();
         let yours = gradient_descent(&f, &start, lr, steps);
         let expected = exact(&start, factors, steps as i32);
-        let what = format!("after {steps} steps on {name}");
+        let name_zh = if name.starts_with("x0² + x1²") {
+            "x0² + x1²，从 (-3, 4) 出发，lr 0.1"
+        } else {
+            "x0² + 10·x1²，从 (-4, 1) 出发，lr 0.09"
+        };
+        let what = say!("after {steps} steps on {name}", "{name_zh}，走 {steps} 步后");
         // relative to the size of the answer: 0.8^100 · 5 is about 1e-9
         let scale = expected.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-300);
         if let Err(e) = arrays_close(&what, &(&yours / scale), &(&expected / scale), 1e-6) {
@@ -482,28 +555,48 @@ fn check_4_6(gradient_descent: Descent) -> Result<String, String> {
             let went_up = yours.shape() == [2]
                 && (0..2).all(|i| (yours[i] - uphill[i]).abs() <= 1e-2 * uphill[i].abs());
             let hint = if steps > 0 && went_up {
-                "it went uphill: that is gradient ascent, x + lr·∇f; formula (7) subtracts the gradient".to_string()
+                tr(
+                    "it went uphill: that is gradient ascent, x + lr·∇f; formula (7) subtracts the gradient",
+                    "它往上坡走了：这是梯度上升 x + lr·∇f；式 (7) 减去的是梯度",
+                )
+                .to_string()
             } else if steps > 0 && near(0) {
-                "it is the start: the steps never changed the x that is returned".to_string()
+                tr(
+                    "it is the start: the steps never changed the x that is returned",
+                    "这是起点：这些步从没改变返回的 x",
+                )
+                .to_string()
             } else if steps > 1 && near(1) {
-                "it is where the first step lands: the loop must take all step_num steps"
-                    .to_string()
+                tr(
+                    "it is where the first step lands: the loop must take all step_num steps",
+                    "这是第一步落下的位置：循环必须走完全部 step_num 步",
+                )
+                .to_string()
             } else if near(steps as i32 - 1) || near(steps as i32 + 1) {
-                "it is one step off: for _ in 0..step_num takes exactly step_num steps".to_string()
+                tr(
+                    "it is one step off: for _ in 0..step_num takes exactly step_num steps",
+                    "差了一步：for _ in 0..step_num 恰好走 step_num 步",
+                )
+                .to_string()
             } else {
-                format!(
+                say!(
                     "the exact descent multiplies x0 by {} and x1 by {} each step",
-                    factors[0], factors[1]
+                    "精确的梯度下降每一步把 x0 乘以 {}，把 x1 乘以 {}",
+                    factors[0],
+                    factors[1]
                 )
             };
-            return Err(format!("{e}: {hint}"));
+            return Err(say!("{e}: {hint}", "{e}：{hint}"));
         }
     }
     let end = exact(&array![-3.0, 4.0], [0.8, 0.8], 100);
-    Ok(format!(
+    Ok(say!(
         "every descent ends where the exact one does: on x0² + x1², 0.8^100·(-3, 4) = ({:.3e}, \
          {:.3e}); on the elongated bowl, 0.82^20 along x0 and (-0.8)^20 across, the zig-zag",
-        end[0], end[1]
+        "每次梯度下降都停在精确解停下的地方：在 x0² + x1² 上，0.8^100·(-3, 4) = ({:.3e}, \
+         {:.3e})；在狭长的碗上，沿 x0 方向是 0.82^20，横跨方向是 (-0.8)^20，即之字形",
+        end[0],
+        end[1]
     ))
 }
 
@@ -750,5 +843,20 @@ mod tests {
         let err = check_4_6(|f, x, lr, n| nnlearn::gradient::gradient_descent(f, x, lr / 2.0, n).0)
             .unwrap_err();
         assert!(err.contains("multiplies x0 by 0.8"), "{err}");
+    }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        assert!(chinese_twin(|| check_4_1(|| 0.1)).contains("没有发散"));
+        assert!(chinese_twin(|| check_4_1(|| -1.0)).contains("有限的正数"));
+        assert!(chinese_twin(|| check_4_2(|| 1.0)).contains("不收敛"));
+        assert!(chinese_twin(|| check_4_2(|| 0.5)).contains("更大的学习率也收敛"));
+        let err = chinese_twin(|| check_4_4(|f, x| Mistake::Forward.gradient(f, x)));
+        assert!(err.contains("这是前向差分"), "{err}");
+        let err = chinese_twin(|| check_4_4(|f, x| Mistake::Twice.gradient(f, x)));
+        assert!(err.contains("正确值的两倍"), "{err}");
+        let err = chinese_twin(|| check_4_6(|_, x, _, _| x.clone()));
+        assert!(err.contains("这是起点"), "{err}");
     }
 }

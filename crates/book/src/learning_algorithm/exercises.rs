@@ -11,8 +11,9 @@ use nnlearn::two_layer_net::{Params, TwoLayerNet};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::exercise::Exercise;
 use crate::exercise::support::{arrays_close, close, digits};
+use crate::exercise::{Exercise, say};
+use crate::plot::tr;
 use crate::pyrepr::repr;
 
 pub const EXERCISES: &[Exercise] = &[
@@ -20,6 +21,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "5.1",
         chapter: "learning-algorithm",
         title: "A tanh hidden layer",
+        title_zh: "使用 tanh 的隐藏层",
         yours: || check_5_1(predict_tanh, tanh_grad),
         solution: || check_5_1(solution::predict_tanh, solution::tanh_grad),
     },
@@ -27,6 +29,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "5.2",
         chapter: "learning-algorithm",
         title: "The accuracy, from the outputs",
+        title_zh: "由输出求识别精度",
         yours: || check_5_2(accuracy),
         solution: || check_5_2(solution::accuracy),
     },
@@ -34,6 +37,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "5.3",
         chapter: "learning-algorithm",
         title: "The training loop, from the four steps",
+        title_zh: "由四个步骤写出训练循环",
         yours: || check_5_3(train_network),
         solution: || check_5_3(solution::train_network),
     },
@@ -41,6 +45,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "5.4",
         chapter: "learning-algorithm",
         title: "Predict, then run: three learning rates",
+        title_zh: "先预测，再运行：三个学习率",
         yours: || check_5_4(ranking),
         solution: || check_5_4(solution::ranking),
     },
@@ -48,6 +53,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "5.5",
         chapter: "learning-algorithm",
         title: "The backward pass, checked by relative error",
+        title_zh: "反向传播，用相对误差检查",
         yours: || check_5_5(gradient),
         solution: || check_5_5(solution::gradient),
     },
@@ -55,6 +61,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "5.6",
         chapter: "learning-algorithm",
         title: "Predict, then run: three starts",
+        title_zh: "先预测，再运行：三种初始值",
         yours: || check_5_6(init_ranking),
         solution: || check_5_6(solution::init_ranking),
     },
@@ -166,8 +173,9 @@ fn check_5_1(
     let got = predict_tanh(&net.params, &x);
     let expected = tanh_network(&net.params, &x, f64::tanh);
     if got.dim() != expected.dim() {
-        return Err(format!(
+        return Err(say!(
             "the output has shape {:?}; it should have one row of 10 per image, {:?}",
+            "输出的形状是 {:?}；它应该每张图像一行、每行 10 个数，即 {:?}",
             got.shape(),
             expected.shape()
         ));
@@ -175,20 +183,33 @@ fn check_5_1(
     let p = &net.params;
     let same = |other: &Array2<f64>| (other - &got).iter().all(|d| d.abs() < 1e-12);
     let hint = if !got.rows().into_iter().all(|r| (r.sum() - 1.0).abs() < 1e-9) {
-        Some(
+        Some(tr(
             "the rows do not sum to 1: is the softmax missing, or taken over the columns instead of each row?",
-        )
+            "各行之和不是 1：是漏了 softmax，还是按列而不是按行计算了 softmax？",
+        ))
     } else if same(&net.predict(&x)) {
-        Some("it is the output of the sigmoid network: use tanh in the hidden layer")
+        Some(tr(
+            "it is the output of the sigmoid network: use tanh in the hidden layer",
+            "这是使用 sigmoid 函数的网络的输出：隐藏层要用 tanh",
+        ))
     } else if same(&tanh_network(&Params { b1: Array1::zeros(50), ..p.clone() }, &x, f64::tanh)) {
-        Some("it is the output without b1: add the bias of layer 1")
+        Some(tr(
+            "it is the output without b1: add the bias of layer 1",
+            "这是没有 b1 的输出：请加上第 1 层的偏置",
+        ))
     } else if same(&tanh_network(&Params { b2: Array1::zeros(10), ..p.clone() }, &x, f64::tanh)) {
-        Some("it is the output without b2: add the bias of layer 2")
+        Some(tr(
+            "it is the output without b2: add the bias of layer 2",
+            "这是没有 b2 的输出：请加上第 2 层的偏置",
+        ))
     } else {
         None
     };
     if let Some(hint) = hint {
-        return Err(format!("not the tanh network's output: {hint}"));
+        return Err(say!(
+            "not the tanh network's output: {hint}",
+            "不是使用 tanh 的网络的输出：{hint}"
+        ));
     }
     arrays_close("y", &got, &expected, 1e-12)?;
     // The slope, against a central difference of tanh (chapter 3), at points
@@ -200,23 +221,31 @@ fn check_5_1(
         if (slope - numerical).abs() > 1e-8 {
             let z: f64 = a.tanh();
             let hint = if (slope - nnlearn::activation::sigmoid_grad(a)).abs() < 1e-12 {
-                ": that is the slope of the sigmoid, not of tanh"
+                tr(
+                    ": that is the slope of the sigmoid, not of tanh",
+                    "：这是 sigmoid 函数的斜率，不是 tanh 的",
+                )
             } else if (slope - (1.0 - z)).abs() < 1e-12 {
-                ": 1 − tanh a is missing a square"
+                tr(": 1 − tanh a is missing a square", "：1 − tanh a 少了一个平方")
             } else if (slope - z * (1.0 - z)).abs() < 1e-12 {
-                ": tanh a (1 − tanh a) is the sigmoid's pattern; tanh's is different"
+                tr(
+                    ": tanh a (1 − tanh a) is the sigmoid's pattern; tanh's is different",
+                    "：tanh a (1 − tanh a) 是 sigmoid 函数的形式，tanh 的不一样",
+                )
             } else {
                 ""
             };
-            return Err(format!(
+            return Err(say!(
                 "tanh_grad({a}) = {}, but the slope of tanh there is {} (a central difference){hint}",
+                "tanh_grad({a}) = {}，但 tanh 在这里的斜率是 {}（用中心差分求得）{hint}",
                 repr(slope),
                 repr(numerical)
             ));
         }
     }
-    Ok(format!(
+    Ok(say!(
         "the tanh network's 100 × 10 probabilities are right, and its slope: tanh_grad(0) = {}, four times the sigmoid's 0.25",
+        "使用 tanh 的网络输出的 100 × 10 个概率都对，斜率也对：tanh_grad(0) = {}，是 sigmoid 函数的 0.25 的四倍",
         repr(tanh_grad(0.0))
     ))
 }
@@ -228,7 +257,10 @@ fn check_5_2(accuracy: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String, 
     let y = array![[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.4, 0.2, 0.4]];
     let t = array![[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]];
     close(
-        "on three hand-made rows (the last a tie: the first maximum wins)",
+        tr(
+            "on three hand-made rows (the last a tie: the first maximum wins)",
+            "在手工构造的三行上（最后一行有并列的最大值：取第一个）",
+        ),
         accuracy(&y, &t),
         2.0 / 3.0,
         0.0,
@@ -244,8 +276,16 @@ fn check_5_2(accuracy: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String, 
     let (x_test, t_test) = (digits.test.images_2d().to_owned(), digits.test.one_hot());
     let expected = net.accuracy(&x_test, &t_test);
     let got = accuracy(&net.predict(&x_test), &t_test);
-    close("on the 1000 test images, with a network trained for 20 steps", got, expected, 0.0)?;
-    Ok(format!("{} on the test images, as TwoLayerNet::accuracy says", repr(got)))
+    let what = tr(
+        "on the 1000 test images, with a network trained for 20 steps",
+        "在 1000 张测试图像上，用训练了 20 步的网络",
+    );
+    close(what, got, expected, 0.0)?;
+    Ok(say!(
+        "{} on the test images, as TwoLayerNet::accuracy says",
+        "在测试图像上为 {}，与 TwoLayerNet::accuracy 给出的一致",
+        repr(got)
+    ))
 }
 
 /// The accuracy a trained network must reach on the validation images in 5.3.
@@ -270,8 +310,9 @@ fn check_5_3(
     let net = train_network(&x_train, &t_train);
     let p = &net.params;
     if p.w1.dim() != (784, p.b1.len()) || p.w2.dim() != (p.b1.len(), 10) || p.b2.len() != 10 {
-        return Err(format!(
+        return Err(say!(
             "the network has W1 {:?}, b1 {:?}, W2 {:?}, b2 {:?}: it must take 784 pixels and give 10 outputs",
+            "网络的形状是 W1 {:?}、b1 {:?}、W2 {:?}、b2 {:?}：它必须输入 784 个像素，输出 10 个值",
             p.w1.shape(),
             p.b1.shape(),
             p.w2.shape(),
@@ -283,35 +324,42 @@ fn check_5_3(
     let start = fresh.loss(&x_train, &t_train);
     let val_acc = net.accuracy(&x_val, &t_val);
     let train_acc = net.accuracy(&x_train, &t_train);
-    let story = format!(
+    let story = say!(
         "loss on the training images {} (an untrained network: about {}), accuracy {} on them and {} on the validation images",
+        "训练图像上的损失为 {}（未经训练的网络：约 {}），识别精度在训练图像上为 {}，在验证数据上为 {}",
         repr(loss),
         repr(start),
         repr(train_acc),
         repr(val_acc)
     );
     if !loss.is_finite() {
-        return Err(format!(
-            "{story}: the loss is not a number. A learning rate too large makes the weights overflow; try 0.1 to 1"
+        return Err(say!(
+            "{story}: the loss is not a number. A learning rate too large makes the weights overflow; try 0.1 to 1",
+            "{story}：损失不是一个数。学习率过大会让权重溢出；试试 0.1 到 1"
         ));
     }
     if loss >= start {
-        return Err(format!(
+        return Err(say!(
             "{story}: the loss did not fall. Is the update p ← p − lr · grad (minus, not plus), \
-             and is it applied to the network you return?"
+             and is it applied to the network you return?",
+            "{story}：损失没有下降。更新是 p ← p − lr · grad 吗（是减，不是加）？\
+             它更新的是你返回的那个网络吗？"
         ));
     }
     if val_acc < TARGET_5_3 {
-        return Err(format!(
+        return Err(say!(
             "{story}: below {TARGET_5_3} on the validation images. Draw a new mini-batch in every \
-             iteration, and give it more iterations or a larger learning rate"
+             iteration, and give it more iterations or a larger learning rate",
+            "{story}：在验证数据上低于 {TARGET_5_3}。每次迭代都要重新抽取一个 mini-batch，\
+             并增加迭代次数或加大学习率"
         ));
     }
     // Chosen on validation data; now, once, the test images.
     let (x_test, t_test) = (digits.test.images_2d().to_owned(), digits.test.one_hot());
     let test_acc = net.accuracy(&x_test, &t_test);
-    Ok(format!(
+    Ok(say!(
         "{story}; and, measured once now that you are done, {} on the 1000 test images",
+        "{story}；既然已经完成，最后在 1000 张测试图像上测一次：{}",
         repr(test_acc)
     ))
 }
@@ -327,7 +375,10 @@ const RATES_5_4: [f64; 3] = [0.01, 0.5, 5.0];
 fn final_validation_accuracy(data: &Data, lr: f64) -> Result<f64, String> {
     let config = TrainConfig { iters_num: 1000, learning_rate: lr, ..TrainConfig::default() };
     let (_, log) = nnlearn::train::train(&config, data);
-    log.test_acc_list.last().copied().ok_or_else(|| "the run made no evaluation".to_string())
+    log.test_acc_list
+        .last()
+        .copied()
+        .ok_or_else(|| tr("the run made no evaluation", "这次训练没有做过评估").to_string())
 }
 
 /// The three runs of 5.4 (the fast path, as `cargo run -- train` does), run once
@@ -348,8 +399,9 @@ fn check_5_4(ranking: fn() -> [f64; 3]) -> Result<String, String> {
     let mut sorted = predicted;
     sorted.sort_by(f64::total_cmp);
     if sorted != RATES_5_4 {
-        return Err(format!(
-            "return the three learning rates {RATES_5_4:?} in some order; you returned {predicted:?}"
+        return Err(say!(
+            "return the three learning rates {RATES_5_4:?} in some order; you returned {predicted:?}",
+            "请按某种顺序返回这三个学习率 {RATES_5_4:?}；你返回的是 {predicted:?}"
         ));
     }
     let results = runs_5_4()?;
@@ -358,19 +410,23 @@ fn check_5_4(ranking: fn() -> [f64; 3]) -> Result<String, String> {
     let table: Vec<String> = results
         .iter()
         .map(|(lr, acc)| {
-            format!(
+            say!(
                 "  lr {lr}: validation accuracy {} (cargo run --release -- train --data-dir subset --validation 1000 --iters 1000 --lr {lr})",
+                "  lr {lr}：验证数据上的识别精度 {}（cargo run --release -- train --data-dir subset --validation 1000 --iters 1000 --lr {lr}）",
                 repr(*acc)
             )
         })
         .collect();
     let order: Vec<f64> = actual.iter().map(|(lr, _)| *lr).collect();
-    let story = format!("the runs ended:\n{}", table.join("\n"));
+    let story = say!("the runs ended:\n{}", "各次训练的结果：\n{}", table.join("\n"));
     if order != predicted {
-        return Err(format!(
+        return Err(say!(
             "you predicted {predicted:?}, the order is {order:?}; {story}\n\
              Too small a rate moves the weights too little in 1000 steps; too large a one \
-             overshoots. Run the commands and look at the loss curves in target/experiments/train/."
+             overshoots. Run the commands and look at the loss curves in target/experiments/train/.",
+            "你预测的是 {predicted:?}，实际顺序是 {order:?}；{story}\n\
+             学习率过小，1000 步里权重几乎不动；学习率过大，则会迈过头。\
+             运行这些命令，再看看 target/experiments/train/ 里的损失曲线。"
         ));
     }
     Ok(story)
@@ -412,35 +468,51 @@ fn check_5_5(
     let mut wrong = Vec::new();
     for ((name, n), (_, g)) in numerical.named().into_iter().zip(ours.named()) {
         if n.shape() != g.shape() {
-            return Err(format!(
+            return Err(say!(
                 "d{name} has shape {:?}; it must have the shape of {name}, {:?}",
+                "d{name} 的形状是 {:?}；它必须与 {name} 的形状 {:?} 相同",
                 g.shape(),
                 n.shape()
             ));
         }
         let error = relative_error(n.view(), g.view());
-        lines.push(format!("  d{name}: relative error {error:.1e}"));
+        lines
+            .push(say!("  d{name}: relative error {error:.1e}", "  d{name}：相对误差 {error:.1e}"));
         if error.is_nan() || error > TOLERANCE_5_5 {
             wrong.push(name);
         }
     }
     let table = lines.join("\n");
     if wrong.is_empty() {
-        return Ok(format!("your gradient passes the gradient check:\n{table}"));
+        return Ok(say!(
+            "your gradient passes the gradient check:\n{table}",
+            "你的梯度通过了梯度确认：\n{table}"
+        ));
     }
     let ratio = |a: &ndarray::Array1<f64>, b: &ndarray::Array1<f64>| {
         a.mapv(f64::abs).sum() / b.mapv(f64::abs).sum()
     };
     let hint = if (ratio(&ours.b2, &numerical.b2) - x.nrows() as f64).abs() < 1e-3 {
-        "dy is N times too large: divide y − t by the batch size N"
+        tr(
+            "dy is N times too large: divide y − t by the batch size N",
+            "dy 是正确值的 N 倍：请把 y − t 除以批大小 N",
+        )
     } else if wrong.iter().all(|n| *n == "W1" || *n == "b1") {
-        "layer 2 is right, layer 1 is not: look at dz1 = dy W2ᵀ, and at da1 = dz1 ⊙ σ′(a1), \
-         where σ′(a1) = z1 (1 − z1) (σ′ of z1 itself, sigmoid_grad(z1), is a different number)"
+        tr(
+            "layer 2 is right, layer 1 is not: look at dz1 = dy W2ᵀ, and at da1 = dz1 ⊙ σ′(a1), \
+             where σ′(a1) = z1 (1 − z1) (σ′ of z1 itself, sigmoid_grad(z1), is a different number)",
+            "第 2 层对了，第 1 层不对：检查 dz1 = dy W2ᵀ，以及 da1 = dz1 ⊙ σ′(a1)，\
+             其中 σ′(a1) = z1 (1 − z1)（直接对 z1 求 σ′，即 sigmoid_grad(z1)，是另一个数）",
+        )
     } else {
-        "start from the output: dy = (y − t) / N, dW2 = z1ᵀ dy, db2 = the column sums of dy"
+        tr(
+            "start from the output: dy = (y − t) / N, dW2 = z1ᵀ dy, db2 = the column sums of dy",
+            "从输出开始：dy = (y − t) / N，dW2 = z1ᵀ dy，db2 = dy 各列之和",
+        )
     };
-    Err(format!(
+    Err(say!(
         "the gradient of {} differs from the numerical gradient (relative error above {TOLERANCE_5_5:e}):\n{table}\n{hint}",
+        "{} 的梯度与数值梯度不一致（相对误差超过 {TOLERANCE_5_5:e}）：\n{table}\n{hint}",
         wrong.join(", ")
     ))
 }
@@ -471,8 +543,9 @@ fn check_5_6(init_ranking: fn() -> [&'static str; 3]) -> Result<String, String> 
     let mut names = STARTS_5_6.map(|(name, _)| name);
     names.sort();
     if sorted != names {
-        return Err(format!(
+        return Err(say!(
             "return the three starts {:?} in some order; you returned {predicted:?}",
+            "请按某种顺序返回这三种初始值 {:?}；你返回的是 {predicted:?}",
             STARTS_5_6.map(|(name, _)| name)
         ));
     }
@@ -480,21 +553,27 @@ fn check_5_6(init_ranking: fn() -> [&'static str; 3]) -> Result<String, String> 
     let table: Vec<String> = results
         .iter()
         .map(|(name, s)| {
-            format!(
+            say!(
                 "  {name}: validation accuracy {:.3}; mean σ′ {:.4} at the start; hidden units unlike unit 0: {} of 49",
-                s.accuracy, s.slope_before, s.unlike
+                "  {name}：验证数据上的识别精度 {:.3}；开始时 σ′ 的平均值 {:.4}；与 0 号单元不同的隐藏层单元：49 个中有 {} 个",
+                s.accuracy,
+                s.slope_before,
+                s.unlike
             )
         })
         .collect();
     let mut actual = results.clone();
     actual.sort_by(|a, b| b.1.accuracy.total_cmp(&a.1.accuracy));
     let order: Vec<&str> = actual.iter().map(|(name, _)| *name).collect();
-    let story = format!("the runs ended:\n{}", table.join("\n"));
+    let story = say!("the runs ended:\n{}", "各次训练的结果：\n{}", table.join("\n"));
     if order != predicted {
-        return Err(format!(
+        return Err(say!(
             "you predicted {predicted:?}, the order is {order:?}; {story}\n\
              Look at the symptoms: identical hidden units are one unit; a mean slope far below \
-             0.25 is a saturated layer."
+             0.25 is a saturated layer.",
+            "你预测的是 {predicted:?}，实际顺序是 {order:?}；{story}\n\
+             看看症状：完全相同的隐藏层单元只相当于一个单元；平均斜率远低于 0.25，\
+             说明这一层已经饱和。"
         ));
     }
     Ok(story)
@@ -803,5 +882,22 @@ mod tests {
         assert!(wrong.contains("the order is"), "{wrong}");
         let not_names = check_5_6(|| ["zero", "std 1.0", "std 0.01"]).unwrap_err();
         assert!(not_names.contains("in some order"), "{not_names}");
+    }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        let sigmoid_net =
+            |p: &Params, x: &Array2<f64>| TwoLayerNet { params: p.clone() }.predict(x);
+        let err = chinese_twin(|| check_5_1(sigmoid_net, solution::tanh_grad));
+        assert!(err.contains("隐藏层要用 tanh"), "{err}");
+        let err = chinese_twin(|| check_5_1(solution::predict_tanh, |a| 1.0 - a.tanh()));
+        assert!(err.contains("少了一个平方"), "{err}");
+        let err = chinese_twin(|| check_5_2(|_, _| 0.5));
+        assert!(err.contains("在手工构造的三行上"), "{err}");
+        let err = chinese_twin(|| check_5_4(|| [0.01, 0.5, 5.0]));
+        assert!(err.contains("实际顺序是 [0.5, 5.0, 0.01]"), "{err}");
+        let err = chinese_twin(|| check_5_6(|| ["zero", "std 1.0", "std 0.01"]));
+        assert!(err.contains("三种初始值"), "{err}");
     }
 }

@@ -8,14 +8,16 @@ use std::collections::HashMap;
 
 use ndarray::{ArrayView1, ArrayView2};
 
-use crate::exercise::Exercise;
 use crate::exercise::support::{close, digits};
+use crate::exercise::{Exercise, say};
+use crate::plot::tr;
 
 pub const EXERCISES: &[Exercise] = &[
     Exercise {
         id: "1.1",
         chapter: "learning-from-data",
         title: "Split the data: training and test",
+        title_zh: "划分数据：训练数据和测试数据",
         yours: || check_1_1(train_test_split),
         solution: || check_1_1(solution::train_test_split),
     },
@@ -23,6 +25,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "1.2",
         chapter: "learning-from-data",
         title: "A classifier that only memorises",
+        title_zh: "只会死记的分类器",
         yours: || check_1_2(memorise),
         solution: || check_1_2(solution::memorise),
     },
@@ -30,6 +33,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "1.3",
         chapter: "learning-from-data",
         title: "A feature designed by hand",
+        title_zh: "人工设计的特征量",
         yours: || check_1_3(ink, zero_or_one),
         solution: || check_1_3(solution::ink, solution::zero_or_one),
     },
@@ -93,8 +97,9 @@ fn check_1_1(split: Splitter) -> Result<String, String> {
         let call = format!("train_test_split({n}, {share}, {seed})");
         let test_size = (n as f64 * share).round() as usize;
         if test.len() != test_size || train.len() != n - test_size {
-            return Err(format!(
+            return Err(say!(
                 "{call}: expected {} training and {test_size} test samples, got {} and {}",
+                "{call}：期望 {} 个训练样本和 {test_size} 个测试样本，得到 {} 个和 {} 个",
                 n - test_size,
                 train.len(),
                 test.len()
@@ -103,25 +108,36 @@ fn check_1_1(split: Splitter) -> Result<String, String> {
         let mut all: Vec<usize> = train.iter().chain(&test).copied().collect();
         all.sort_unstable();
         if all != (0..n).collect::<Vec<_>>() {
-            return Err(format!(
-                "{call}: together, train and test must hold every number of 0..{n} exactly once"
+            return Err(say!(
+                "{call}: together, train and test must hold every number of 0..{n} exactly once",
+                "{call}：train 和 test 合起来必须恰好包含 0..{n} 中的每个数各一次"
             ));
         }
         if split(n, share, seed) != (train, test) {
-            return Err(format!("{call}: a second call gave another split; seed the generator"));
+            return Err(say!(
+                "{call}: a second call gave another split; seed the generator",
+                "{call}：再调用一次得到了另一种划分；请给随机数生成器设定种子"
+            ));
         }
     }
     let (train, test) = split(100, 0.2, 1);
     if test == (0..20).collect::<Vec<_>>() || train == (20..100).collect::<Vec<_>>() {
-        return Err(
-            "train_test_split(100, 0.2, 1): the numbers are still in order; shuffle them".into()
-        );
+        return Err(tr(
+            "train_test_split(100, 0.2, 1): the numbers are still in order; shuffle them",
+            "train_test_split(100, 0.2, 1)：这些编号仍然按顺序排列；请把它们打乱",
+        )
+        .into());
     }
     if split(100, 0.2, 2).1 == test {
-        return Err("train_test_split(100, 0.2, _): seeds 1 and 2 gave the same split".into());
+        return Err(tr(
+            "train_test_split(100, 0.2, _): seeds 1 and 2 gave the same split",
+            "train_test_split(100, 0.2, _)：种子 1 和种子 2 给出了相同的划分",
+        )
+        .into());
     }
-    Ok(format!(
+    Ok(say!(
         "train_test_split(100, 0.2, 1): {} training samples, test samples {:?}",
+        "train_test_split(100, 0.2, 1)：{} 个训练样本，测试样本为 {:?}",
         train.len(),
         test
     ))
@@ -151,9 +167,11 @@ fn check_1_2(memorise: Memoriser) -> Result<String, String> {
         ("test", digits.test.images_2d(), &digits.test.classes().to_vec()),
     ] {
         let guesses = memorise(train_images, &train_labels, images);
+        let name_zh = tr(name, if name == "training" { "训练" } else { "测试" });
         if guesses.len() != images.nrows() {
-            return Err(format!(
+            return Err(say!(
                 "{} {name} images asked, {} answers returned",
+                "问了 {} 张{name_zh}图像，却返回了 {} 个答案",
                 images.nrows(),
                 guesses.len()
             ));
@@ -162,12 +180,16 @@ fn check_1_2(memorise: Memoriser) -> Result<String, String> {
             let allowed = known.get(&bits(row)).cloned().unwrap_or_else(|| vec![0]);
             if !allowed.contains(&guess) {
                 let why = if known.contains_key(&bits(row)) {
-                    "it is a training image with that label"
+                    tr("it is a training image with that label", "它是一张带有这个标签的训练图像")
                 } else {
-                    "no training image equals it, so the answer is the guess 0"
+                    tr(
+                        "no training image equals it, so the answer is the guess 0",
+                        "没有与它相同的训练图像，所以答案应是猜的 0",
+                    )
                 };
-                return Err(format!(
+                return Err(say!(
                     "{name} image {i}: expected {} ({why}), got {guess}",
+                    "第 {i} 张{name_zh}图像：期望 {}（{why}），得到 {guess}",
                     allowed[0]
                 ));
             }
@@ -175,10 +197,12 @@ fn check_1_2(memorise: Memoriser) -> Result<String, String> {
         let correct = guesses.iter().zip(labels).filter(|(g, l)| g == l).count();
         accuracies.push(correct as f64 / labels.len() as f64);
     }
-    Ok(format!(
+    Ok(say!(
         "accuracy on its {MEMORISED} training images: {}; on {} test images: {} \
          (the share of 0s among them). Perfect on what it has seen, chance on the rest: \
          overfitting in its purest form.",
+        "在它记住的 {MEMORISED} 张训练图像上，识别精度为 {}；在 {} 张测试图像上为 {}\
+         （即其中 0 所占的比例）。见过的全对，没见过的全凭运气：这是最纯粹的过拟合。",
         accuracies[0],
         digits.test.len(),
         accuracies[1]
@@ -203,7 +227,8 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
     for i in 0..5 {
         let image = pixels(train, i);
         let share = image.iter().filter(|&&p| p > 0.5).count() as f64 / image.len() as f64;
-        close(&format!("ink(training image {i})"), ink(&image), share, 1e-12)?;
+        let what = say!("ink(training image {i})", "ink(第 {i} 张训练图像)");
+        close(&what, ink(&image), share, 1e-12)?;
     }
     // What the training data says about the feature: how much ink each digit uses.
     let labels = digits.train.classes();
@@ -217,9 +242,11 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
     };
     let (zeros, ones) = (sorted_inks(0), sorted_inks(1));
     let quantile = |inks: &[f64], q: f64| inks[((inks.len() - 1) as f64 * q).round() as usize];
-    let hint = format!(
+    let hint = say!(
         "in the training images, 90% of the 1s have an ink below {:.3}, 90% of the 0s above {:.3} \
          (the medians are {:.3} for a 1 and {:.3} for a 0)",
+        "在训练图像中，90% 的 1 墨水量低于 {:.3}，90% 的 0 墨水量高于 {:.3}\
+         （1 的中位数是 {:.3}，0 的中位数是 {:.3}）",
         quantile(&ones, 0.9),
         quantile(&zeros, 0.1),
         quantile(&ones, 0.5),
@@ -234,19 +261,26 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
     for &i in &zeros_and_ones {
         let answer = zero_or_one(&pixels(test, i));
         if answer > 1 {
-            return Err(format!("zero_or_one(test image {i}) = {answer}; answer 0 or 1"));
+            return Err(say!(
+                "zero_or_one(test image {i}) = {answer}; answer 0 or 1",
+                "zero_or_one(第 {i} 张测试图像) = {answer}；只能回答 0 或 1"
+            ));
         }
         correct += usize::from(answer == test_labels[i]);
     }
     let accuracy = correct as f64 / zeros_and_ones.len() as f64;
-    let result = format!(
+    let result = say!(
         "{correct} of the {} test images of 0s and 1s right: accuracy {accuracy:.3}",
+        "{} 张 0 和 1 的测试图像中答对 {correct} 张：识别精度 {accuracy:.3}",
         zeros_and_ones.len()
     );
     if accuracy < REQUIRED_ACCURACY {
-        return Err(format!("{result}, below {REQUIRED_ACCURACY}; {hint}"));
+        return Err(say!(
+            "{result}, below {REQUIRED_ACCURACY}; {hint}",
+            "{result}，低于 {REQUIRED_ACCURACY}；{hint}"
+        ));
     }
-    Ok(format!("{result} ({hint})"))
+    Ok(say!("{result} ({hint})", "{result}。{hint}。"))
 }
 
 pub mod solution {
@@ -345,5 +379,20 @@ mod tests {
         let err =
             check_1_3(solution::ink, |image| usize::from(solution::ink(image) >= 0.1)).unwrap_err();
         assert!(err.contains("90% of the 1s"), "{err}");
+    }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        fn in_order(n: usize, share: f64, _seed: u64) -> (Vec<usize>, Vec<usize>) {
+            let k = (n as f64 * share).round() as usize;
+            ((k..n).collect(), (0..k).collect())
+        }
+        assert!(chinese_twin(|| check_1_1(in_order)).contains("请把它们打乱"));
+        let err = chinese_twin(|| check_1_2(|_, _, q| vec![0; q.nrows()]));
+        assert!(err.starts_with("第 0 张训练图像：期望"), "{err}");
+        let wrong_side = |image: &[f64]| usize::from(solution::ink(image) >= 0.1);
+        let err = chinese_twin(|| check_1_3(solution::ink, wrong_side));
+        assert!(err.contains("90% 的 1 墨水量低于"), "{err}");
     }
 }

@@ -11,8 +11,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use super::listings::softmax_slopes::scores;
-use crate::exercise::Exercise;
 use crate::exercise::support::{arrays_close, close};
+use crate::exercise::{Exercise, say};
+use crate::plot::tr;
 use crate::pyrepr::{repr, repr_list};
 use nnlearn::activation::{softmax, softmax_batch};
 use nnlearn::gradient::numerical_gradient;
@@ -23,6 +24,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "2.1",
         chapter: "loss-functions",
         title: "Predict the loss of a confident answer",
+        title_zh: "预测一个自信答案的损失",
         yours: || check_2_1(predicted_loss),
         solution: || check_2_1(solution::predicted_loss),
     },
@@ -30,6 +32,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "2.2",
         chapter: "loss-functions",
         title: "The mean squared error of a batch",
+        title_zh: "一个批次的均方误差",
         yours: || check_2_2(batch_mean_squared_error),
         solution: || check_2_2(solution::batch_mean_squared_error),
     },
@@ -37,6 +40,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "2.3",
         chapter: "loss-functions",
         title: "A softmax without the maximum",
+        title_zh: "不减最大值的 softmax",
         yours: || check_2_3(naive_softmax),
         solution: || check_2_3(solution::naive_softmax),
     },
@@ -44,6 +48,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "2.4",
         chapter: "loss-functions",
         title: "The slope of softmax + cross-entropy",
+        title_zh: "softmax 函数加交叉熵误差的斜率",
         yours: || check_2_4(cross_entropy_slope_batch),
         solution: || check_2_4(solution::cross_entropy_slope_batch),
     },
@@ -131,18 +136,26 @@ fn check_2_1(predicted_loss: fn() -> f64) -> Result<String, String> {
         cross_entropy_error(&array![0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0], &t);
     let prediction = predicted_loss();
     close(
-        "the cross-entropy error when \"2\" has probability 0.9",
+        tr(
+            "the cross-entropy error when \"2\" has probability 0.9",
+            "“2”的概率为 0.9 时的交叉熵误差",
+        ),
         prediction,
         truth,
         PREDICTION_TOLERANCE,
     )
     .map_err(|e| {
-        format!("{e}.\nThe loss is −ln of the probability of the right class, plus 1e-7.")
+        say!(
+            "{e}.\nThe loss is −ln of the probability of the right class, plus 1e-7.",
+            "{e}。\n损失是正确类别的概率加上 1e-7 后取 −ln。"
+        )
     })?;
-    Ok(format!(
+    Ok(say!(
         "you predicted {}; cross_entropy_error gives {} = −ln(0.9 + 1e-7), however the other \
          nine digits share the 0.1: only the right class counts. From 0.6 to 0.9 the loss fell \
          from {:.2} to {:.2}.",
+        "你预测的是 {}；cross_entropy_error 给出 {} = −ln(0.9 + 1e-7)，不管其余九个数字\
+         怎样分摊 0.1：只有正确类别起作用。概率从 0.6 升到 0.9，损失从 {:.2} 降到 {:.2}。",
         repr(prediction),
         repr(truth),
         before,
@@ -160,7 +173,11 @@ fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String,
     );
     let random = (random_outputs(5, 10, 1), one_hot(&[3, 1, 4, 1, 5], 10));
     let mut results = Vec::new();
-    for (name, (y, t)) in [("the chapter's two outputs", chapter), ("5 random outputs", random)] {
+    let names = [
+        tr("the chapter's two outputs", "本章的两个输出"),
+        tr("5 random outputs", "随机的 5 个输出"),
+    ];
+    for (name, (y, t)) in names.into_iter().zip([chapter, random]) {
         let rows = y.nrows() as f64;
         let expected: f64 = y
             .rows()
@@ -170,16 +187,19 @@ fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String,
             .sum::<f64>()
             / rows;
         let got = batch_mse(&y, &t);
-        close(&format!("on {name}"), got, expected, 1e-12).map_err(|e| {
+        close(&say!("on {name}", "在{name}上"), got, expected, 1e-12).map_err(|e| {
             if (got - expected * rows).abs() < 1e-9 {
-                format!("{e}: {rows} times too large; divide by the number of rows N = {rows}")
+                say!(
+                    "{e}: {rows} times too large; divide by the number of rows N = {rows}",
+                    "{e}：是正确值的 {rows} 倍；请除以行数 N = {rows}"
+                )
             } else {
                 e
             }
         })?;
-        results.push(format!("{} on {name}", repr(got)));
+        results.push(say!("{} on {name}", "在{name}上为 {}", repr(got)));
     }
-    Ok(results.join(", "))
+    Ok(results.join(tr(", ", "，")))
 }
 
 /// Checks the naive softmax on small scores, then shows it overflow on big ones.
@@ -191,16 +211,20 @@ fn check_2_3(naive_softmax: fn(&Array1<f64>) -> Array1<f64>) -> Result<String, S
     let big = array![1010.0, 1000.0, 990.0];
     let y = naive_softmax(&big);
     if y.iter().all(|p| p.is_finite()) {
-        return Err(format!(
+        return Err(say!(
             "naive_softmax([1010.0, 1000.0, 990.0]) = {}, which is finite: did you subtract the \
              largest score? This exercise asks for the formula without it, to see why the crate's \
              softmax subtracts it",
+            "naive_softmax([1010.0, 1000.0, 990.0]) = {}，是有限的：你是不是减去了最大得分？\
+             这道练习要的是不减最大值的公式，好看清库里的 softmax 为什么要减去它",
             repr_list(&y)
         ));
     }
-    Ok(format!(
+    Ok(say!(
         "equal to softmax on small scores; but naive_softmax([1010.0, 1000.0, 990.0]) = {}, \
          because exp(1010) = {} in f64 and inf / inf is NaN. softmax gives {}.",
+        "得分较小时与 softmax 相等；但 naive_softmax([1010.0, 1000.0, 990.0]) = {}，\
+         因为在 f64 中 exp(1010) = {}，而 inf / inf 是 NaN。softmax 给出 {}。",
         repr_list(&y),
         repr(1010f64.exp()),
         repr_list(&softmax(&big))
@@ -219,29 +243,47 @@ fn check_2_4(slope: fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Result<Str
     let numerical =
         numerical_gradient(|a: &Array2<f64>| cross_entropy_error_batch(&softmax_batch(a), &t), &a);
     let got = slope(&a, &t);
-    let what = "the slope on 5 rows of random scores, labels [2, 7, 0, 9, 4]";
+    let what = tr(
+        "the slope on 5 rows of random scores, labels [2, 7, 0, 9, 4]",
+        "5 行随机得分（标签 [2, 7, 0, 9, 4]）上的斜率",
+    );
     if let Err(e) = arrays_close(what, &got, &numerical, 1e-5) {
         let near = |b: &Array2<f64>| arrays_close("", &got, b, 1e-5).is_ok();
         let hint = if near(&(&numerical * n)) {
-            "it is N = 5 times too large: E is the average over the rows, so each row's slope \
-             y − t is divided by N"
+            tr(
+                "it is N = 5 times too large: E is the average over the rows, so each row's slope \
+                 y − t is divided by N",
+                "它是正确值的 N = 5 倍：E 是对各行取平均，所以每行的斜率 y − t 要除以 N",
+            )
         } else if near(&(-&numerical)) {
-            "it has the wrong sign: the slope is y − t, which points uphill (gradient descent \
-             then steps against it)"
+            tr(
+                "it has the wrong sign: the slope is y − t, which points uphill (gradient descent \
+                 then steps against it)",
+                "符号反了：斜率是 y − t，它指向上坡方向（梯度下降法再沿它的反方向走）",
+            )
         } else if near(&((&a - &t) / n)) || near(&(&a - &t)) {
-            "you used the scores a where the slope needs the probabilities y = softmax_batch(a)"
+            tr(
+                "you used the scores a where the slope needs the probabilities y = softmax_batch(a)",
+                "你用了得分 a，而斜率需要的是概率 y = softmax_batch(a)",
+            )
         } else {
-            "each row's slope is y − t with y = softmax_batch(a); E averages over the N rows"
+            tr(
+                "each row's slope is y − t with y = softmax_batch(a); E averages over the N rows",
+                "每行的斜率是 y − t，其中 y = softmax_batch(a)；E 是对 N 行取平均",
+            )
         };
-        return Err(format!("{e}.\n{hint}"));
+        return Err(say!("{e}.\n{hint}", "{e}。\n{hint}"));
     }
     // The confidently wrong and the confidently right rows of "Why cross-entropy".
     let rows = ndarray::stack![ndarray::Axis(0), scores(-8.0), scores(8.0)];
     let g = slope(&rows, &one_hot(&[2, 2], 10));
-    Ok(format!(
+    Ok(say!(
         "matches the numerical gradient. On the chapter's two rows (a of \"2\" at -8, then 8; \
          N = 2) the slope at \"2\" is {:.6} for the confidently wrong row and {:.6} for the \
          confident right one: the wrong answer gets the strongest push, (0 − 1)/N.",
+        "与数值梯度一致。在本章的两行上（“2”的得分 a 先是 -8，再是 8；N = 2），“2”处的斜率\
+         在自信地答错的那一行是 {:.6}，在自信地答对的那一行是 {:.6}：错误的答案得到最大的\
+         推动，(0 − 1)/N。",
         g[[0, 2]],
         g[[1, 2]]
     ))
@@ -358,5 +400,21 @@ mod tests {
     fn forgetting_the_softmax_is_named() {
         let err = check_2_4(|a, t| (a - t) / a.nrows() as f64).unwrap_err();
         assert!(err.contains("softmax_batch(a)"), "{err}");
+    }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        let err = chinese_twin(|| check_2_1(|| 0.51));
+        assert!(err.contains("取 −ln"), "{err}");
+        let sum_of_all = |y: &Array2<f64>, t: &Array2<f64>| 0.5 * (y - t).mapv(|d| d * d).sum();
+        assert!(chinese_twin(|| check_2_2(sum_of_all)).contains("是正确值的 2 倍"));
+        assert!(chinese_twin(|| check_2_3(softmax)).contains("减去了最大得分"));
+        let err = chinese_twin(|| check_2_4(|a, t| softmax_batch(a) - t));
+        assert!(err.contains("N = 5 倍"), "{err}");
+        let err = chinese_twin(|| check_2_4(|a, t| (t - &softmax_batch(a)) / a.nrows() as f64));
+        assert!(err.contains("符号反了"), "{err}");
+        let err = chinese_twin(|| check_2_4(|a, t| (a - t) / a.nrows() as f64));
+        assert!(err.contains("你用了得分 a"), "{err}");
     }
 }

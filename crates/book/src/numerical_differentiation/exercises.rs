@@ -6,8 +6,9 @@
 
 use ndarray::Array1;
 
-use crate::exercise::Exercise;
 use crate::exercise::support::close;
+use crate::exercise::{Exercise, say};
+use crate::plot::tr;
 use crate::pyrepr::repr;
 use nnlearn::gradient::numerical_gradient;
 use nnlearn::numerical_diff::difference_errors;
@@ -18,6 +19,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "3.1",
         chapter: "numerical-differentiation",
         title: "Predict the forward and central errors",
+        title_zh: "预测前向差分和中心差分的误差",
         yours: || check_3_1(predicted_errors),
         solution: || check_3_1(solution::predicted_errors),
     },
@@ -25,6 +27,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "3.2",
         chapter: "numerical-differentiation",
         title: "Find the best step h",
+        title_zh: "找出最好的步长 h",
         yours: || check_3_2(best_central_step),
         solution: || check_3_2(solution::best_central_step),
     },
@@ -32,6 +35,7 @@ pub const EXERCISES: &[Exercise] = &[
         id: "3.3",
         chapter: "numerical-differentiation",
         title: "A partial derivative of any function",
+        title_zh: "任意函数的偏导数",
         yours: || check_3_3(|f, point, i| partial_derivative(f, point, i)),
         solution: || check_3_3(|f, point, i| solution::partial_derivative(f, point, i)),
     },
@@ -77,11 +81,13 @@ fn check_3_1(predicted_errors: fn() -> (f64, f64)) -> Result<String, String> {
     let forward = (forward_difference(function_1, x, h) - exact).abs();
     let central = (central_difference(function_1, x, h) - exact).abs();
     let (your_forward, your_central) = predicted_errors();
-    close("the forward difference's error", your_forward, forward, 1e-6)?;
-    close("the central difference's error", your_central, central, 1e-9)?;
-    Ok(format!(
+    close(tr("the forward difference's error", "前向差分的误差"), your_forward, forward, 1e-6)?;
+    close(tr("the central difference's error", "中心差分的误差"), your_central, central, 1e-9)?;
+    Ok(say!(
         "forward error {} (that is 0.01 h: (f(x + h) − f(x)) / h = 0.02x + 0.1 + 0.01h exactly), \
          central error {} (only rounding: for a quadratic the h terms cancel)",
+        "前向差分的误差为 {}（即 0.01 h：(f(x + h) − f(x)) / h 恰好等于 0.02x + 0.1 + 0.01h），\
+         中心差分的误差为 {}（只有舍入误差：对二次函数，含 h 的项互相抵消）",
         repr(forward),
         repr(central)
     ))
@@ -97,19 +103,24 @@ fn check_3_2(best_central_step: fn() -> f64) -> Result<String, String> {
     let errors = difference_errors(1.0, &candidate_steps());
     let (best, _, best_error) =
         errors.iter().copied().min_by(|a, b| a.2.total_cmp(&b.2)).expect("twelve steps");
-    let table: Vec<String> =
-        errors.iter().map(|(h, _, e)| format!("h = {h:e}: error {e:.1e}")).collect();
+    let table: Vec<String> = errors
+        .iter()
+        .map(|(h, _, e)| say!("h = {h:e}: error {e:.1e}", "h = {h:e}：误差 {e:.1e}"))
+        .collect();
     let answer = best_central_step();
     let same_step = (answer / best - 1.0).abs() <= 1e-9; // false for a NaN too
     if !same_step {
-        return Err(format!(
+        return Err(say!(
             "expected h = {best:e}, got {answer:e}. The central difference's errors for x³ at 1:\n  {}",
+            "期望 h = {best:e}，得到 {answer:e}。x³ 在 1 处的中心差分误差：\n  {}",
             table.join("\n  ")
         ));
     }
-    Ok(format!(
+    Ok(say!(
         "h = {best:e}, error {best_error:.1e}: larger steps have more truncation error (h² here), \
          smaller ones more rounding error (about 1e-16 / h).\n  {}",
+        "h = {best:e}，误差 {best_error:.1e}：步长更大，截断误差（这里与 h² 成正比）就更大；\
+         步长更小，舍入误差（约 1e-16 / h）就更大。\n  {}",
         table.join("\n  ")
     ))
 }
@@ -130,7 +141,8 @@ fn check_3_3(partial_derivative: Partial) -> Result<String, String> {
     let mut exact = true;
     for (i, expected) in chapter.into_iter().enumerate() {
         let got = partial_derivative(&f2, &point, i);
-        close(&format!("∂f/∂x{i} of x0² + x1² at (3, 4)"), got, expected, 1e-6)?;
+        let what = say!("∂f/∂x{i} of x0² + x1² at (3, 4)", "x0² + x1² 在 (3, 4) 处的 ∂f/∂x{i}");
+        close(&what, got, expected, 1e-6)?;
         exact &= got == expected;
     }
     let g = |x: &[f64]| x[0] * x[1] * x[1] + (x[2] / 2.0).exp();
@@ -139,17 +151,25 @@ fn check_3_3(partial_derivative: Partial) -> Result<String, String> {
     let slice = at.as_slice().expect("contiguous");
     for (i, &e) in expected.iter().enumerate() {
         let got = partial_derivative(&g, slice, i);
-        close(&format!("∂g/∂x{i} of g = x0 x1² + exp(x2 / 2) at (1.5, -2, 0.5)"), got, e, 1e-6)?;
+        let what = say!(
+            "∂g/∂x{i} of g = x0 x1² + exp(x2 / 2) at (1.5, -2, 0.5)",
+            "g = x0 x1² + exp(x2 / 2) 在 (1.5, -2, 0.5) 处的 ∂g/∂x{i}"
+        );
+        close(&what, got, e, 1e-6)?;
         exact &= got == e;
     }
-    Ok(format!(
+    Ok(say!(
         "∂f/∂x0 = {}, ∂f/∂x1 = {} at (3, 4){}",
+        "在 (3, 4) 处 ∂f/∂x0 = {}，∂f/∂x1 = {}{}",
         repr(chapter[0]),
         repr(chapter[1]),
         if exact {
-            ", bit for bit as in the chapter"
+            tr(", bit for bit as in the chapter", "，与本章的结果逐位相同")
         } else {
-            " (close; the chapter's h = 1e-4 gives the same bits)"
+            tr(
+                " (close; the chapter's h = 1e-4 gives the same bits)",
+                "（很接近；用本章的 h = 1e-4 会得到逐位相同的结果）",
+            )
         }
     ))
 }
@@ -227,5 +247,16 @@ mod tests {
     fn a_partial_derivative_that_ignores_i_is_rejected() {
         let err = check_3_3(|f, p, _| solution::partial_derivative(f, p, 0)).unwrap_err();
         assert!(err.contains("∂f/∂x1"), "{err}");
+    }
+
+    #[test]
+    fn the_mistakes_are_named_in_chinese_too() {
+        use crate::exercise::chinese_twin;
+        let err = chinese_twin(|| check_3_1(|| (1e-2, 0.0)));
+        assert!(err.starts_with("前向差分的误差：期望"), "{err}");
+        let err = chinese_twin(|| check_3_2(|| 1e-3));
+        assert!(err.contains("中心差分误差：\n  h = 1e-1：误差"), "{err}");
+        let err = chinese_twin(|| check_3_3(|_, _, _| 0.0));
+        assert!(err.starts_with("x0² + x1² 在 (3, 4) 处的 ∂f/∂x0：期望"), "{err}");
     }
 }
