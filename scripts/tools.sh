@@ -86,10 +86,15 @@ chromium_binary() {
 }
 
 # The Debian packages of what is missing, one per line (nothing if nothing is).
-# With `browser`, also what the browser check needs.
+# With `browser`, also what the browser check needs; with `check`, also the
+# mingw-w64 C compiler and Wine (the learner's tests built for Windows and run).
 missing_system_packages() {
     command -v cc >/dev/null 2>&1 || echo gcc
-    [ "${1:-}" = browser ] || return 0
+    if [ "${1:-}" = check ]; then
+        command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || echo gcc-mingw-w64-x86-64
+        command -v wine >/dev/null 2>&1 || echo wine wine64
+    fi
+    [ "${1:-}" = browser ] || [ "${1:-}" = check ] || return 0
     if ! "$(chromium_binary)" --version >/dev/null 2>&1; then
         if [ -n "${CHROMIUM:-}${CHROME:-}" ]; then
             echo "error: \$CHROMIUM or \$CHROME names $(chromium_binary), which does not run" >&2
@@ -102,7 +107,8 @@ missing_system_packages() {
 }
 
 # Installs the missing system packages (see above), or says how and fails.
-# `ensure_system_packages browser` includes what the browser check needs.
+# `ensure_system_packages browser` includes what the browser check needs,
+# `ensure_system_packages check` also what the Windows tests need.
 ensure_system_packages() {
     local mode="${1:-}" missing
     missing="$(missing_system_packages "$mode")" || return 1
@@ -120,7 +126,8 @@ ensure_system_packages() {
             echo "    sudo apt-get update && sudo apt-get install -y ${packages[*]}" >&2
         else
             echo "    a C compiler, Chromium and a CJK font (such as WenQuanYi Micro Hei), with this" >&2
-            echo "    system's package manager (set CHROMIUM to the browser if it is not /usr/bin/chromium)" >&2
+            echo "    system's package manager (set CHROMIUM to the browser if it is not /usr/bin/chromium);" >&2
+            echo "    for the check, also the mingw-w64 C compiler (x86_64-w64-mingw32-gcc) and Wine" >&2
         fi
         return 1
     fi
@@ -135,4 +142,64 @@ ensure_system_packages() {
         echo "error: still missing after apt-get:" $missing >&2
         return 1
     fi
+}
+
+# --- Other systems: the workspace cross-checked for Windows and macOS, and the
+# learner's tests built for Windows and run under Wine -------------------------
+CROSS_TARGETS=(x86_64-pc-windows-gnu aarch64-apple-darwin)  # also named in cross_check
+# The cross builds have a build folder of their own (target/cross), so that they
+# never wait on the lock of the host's, which the other steps use.
+CROSS_TARGET_DIR="$ROOT/target/cross"
+
+# Adds the Rust standard libraries of the cross targets (rustup), if missing.
+ensure_cross_targets() {
+    local installed missing=()
+    installed="$(rustup target list --installed)"
+    for t in "${CROSS_TARGETS[@]}"; do
+        grep -qx "$t" <<<"$installed" || missing+=("$t")
+    done
+    [ ${#missing[@]} -eq 0 ] || rustup target add "${missing[@]}"
+}
+
+# `cargo check` of every crate and target (tests, benches, tools) for each cross
+# target. For macOS the formula test (tools/booktex) is checked without its
+# feature `katex`: the katex crate's QuickJS is C, and this machine has no C
+# compiler for macOS (a Mac's own clang builds it).
+cross_check() {
+    local -x CARGO_TARGET_DIR="$CROSS_TARGET_DIR"
+    echo "    x86_64-pc-windows-gnu"
+    cargo check --workspace --all-targets --quiet --target x86_64-pc-windows-gnu
+    echo "    aarch64-apple-darwin (tools/booktex without its feature katex)"
+    cargo check --workspace --all-targets --quiet --target aarch64-apple-darwin --exclude booktex
+    cargo check -p booktex --all-targets --quiet --target aarch64-apple-darwin --no-default-features
+}
+
+# The Wine prefix (created on first use), with a bcryptprimitives.dll where Wine
+# has none (Wine 8; see scripts/wine/bcryptprimitives.c), built with mingw-w64.
+ensure_wine() {
+    local prefix="${WINEPREFIX:-$HOME/.wine}"
+    if [ ! -d "$prefix/drive_c/windows/system32" ]; then
+        echo "    creating the Wine prefix $prefix"
+        WINEDEBUG=-all wineboot -i >/dev/null 2>&1 || true
+        WINEDEBUG=-all wineserver -w || true
+    fi
+    local dll="$prefix/drive_c/windows/system32/bcryptprimitives.dll"
+    if [ ! -e "$dll" ]; then
+        echo "    adding bcryptprimitives.dll (ProcessPrng) to the Wine prefix"
+        x86_64-w64-mingw32-gcc -O2 -shared -o "$dll" "$ROOT/scripts/wine/bcryptprimitives.c" -ladvapi32
+    fi
+}
+
+# The learner's tests (the concept crate, the MNIST reader, the book's listings
+# and exercises' checks) built for Windows and run under Wine. Not the byte-wise
+# comparison of the committed outputs and figures (crates/book/tests/generated.rs):
+# under Wine three of them come out differently, because Wine's C library differs
+# from glibc in the last bit of some functions (its pow(10, -2) is
+# 0.010000000000000002); see the README, "On Windows and macOS".
+windows_tests() {
+    ensure_wine
+    local -x CARGO_TARGET_DIR="$CROSS_TARGET_DIR" WINEDEBUG=-all \
+        CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
+    cargo test --quiet --target x86_64-pc-windows-gnu -p nnlearn -p mnist --lib --tests
+    cargo test --quiet --target x86_64-pc-windows-gnu -p nnlearn-book --lib
 }

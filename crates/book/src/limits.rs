@@ -5,7 +5,9 @@
 //! The memory this process may use is the smallest of what the machine has
 //! available (`MemAvailable`), its control group's limit and its own limits
 //! (`ulimit -v`, `ulimit -d`), as Linux reports them in `/proc` and `/sys`; where
-//! none of them can be read, a fixed 64 GiB.
+//! none of them can be read (on Windows and macOS, which have no `/proc`), a
+//! fixed 64 GiB: there a configuration between the machine's memory and 64 GiB
+//! is not refused in advance, and fails when it allocates.
 
 use std::fmt;
 

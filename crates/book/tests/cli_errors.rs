@@ -7,11 +7,11 @@ mod cli_support;
 
 use std::ffi::OsString;
 use std::fs;
-use std::time::Duration;
 
+#[cfg(unix)]
+use cli_support::mkfifo;
 use cli_support::{
-    Limits, assert_fails, data_dir_with, forged_images_header, mkfifo, nnlearn, run, scratch,
-    subset,
+    Limits, assert_fails, data_dir_with, forged_images_header, nnlearn, run, scratch, subset,
 };
 
 fn subset_arg() -> String {
@@ -90,33 +90,15 @@ fn cli_configurations_too_large_for_memory_are_refused_before_allocating() {
 #[test]
 fn cli_special_files_are_named_as_what_they_are() {
     let dir = scratch("special");
-    // A FIFO in place of an MNIST file was "not found" (and opening one waits forever).
-    let fifo = data_dir_with(&dir, "fifo", mkfifo);
-    let r = nnlearn(&format!("train --iters 1 --data-dir {}", fifo.display()));
-    assert_fails(&r, 1, "train-images-idx3-ubyte: is a named pipe (FIFO), not a regular file");
     let folder = data_dir_with(&dir, "folder", |p| fs::create_dir(p.with_extension("gz")).unwrap());
     let r = nnlearn(&format!("train --iters 1 --data-dir {}", folder.display()));
     assert_fails(&r, 1, "is a directory, not a regular file");
-    let zero = data_dir_with(&dir, "zero", |p| std::os::unix::fs::symlink("/dev/zero", p).unwrap());
-    let r = nnlearn(&format!("train --iters 1 --data-dir {}", zero.display()));
-    assert_fails(&r, 1, "train-images-idx3-ubyte: is a character device, not a regular file");
-    assert_fails(
-        &nnlearn("train --data-dir /dev/null"),
-        1,
-        "/dev/null: is a character device, not a directory",
-    );
 
-    // Outputs: a directory, a FIFO or a device is not written into or waited on.
-    let pipe = dir.join("pipe.svg");
-    mkfifo(&pipe);
-    for (out, what) in [
-        (dir.display().to_string(), "is a directory, not a regular file"),
-        (pipe.display().to_string(), "is a named pipe (FIFO), not a regular file"),
-        ("/dev/full".to_string(), "/dev/full: is a character device, not a regular file"),
-    ] {
-        assert_fails(&nnlearn(&format!("figure surface --out {out}")), 1, what);
-        assert_fails(&nnlearn(&format!("tangent --out {out}")), 1, what);
-    }
+    // Outputs: a directory is not written into.
+    let out = dir.display();
+    let what = "is a directory, not a regular file";
+    assert_fails(&nnlearn(&format!("figure surface --out {out}")), 1, what);
+    assert_fails(&nnlearn(&format!("tangent --out {out}")), 1, what);
     let file = dir.join("a-file");
     fs::write(&file, "mine").unwrap();
     let under = file.join("x.svg").display().to_string();
@@ -145,6 +127,36 @@ fn cli_special_files_are_named_as_what_they_are() {
     let r = nnlearn(&format!("download --dir {} {mirror}", dl.display()));
     assert_fails(&r, 1, "train-images-idx3-ubyte.gz: is a directory, not a regular file");
     assert!(dl.join("train-images-idx3-ubyte.gz").is_dir());
+}
+
+/// The special files only Unix has: named pipes and devices, as inputs and outputs.
+#[cfg(unix)]
+#[test]
+fn cli_pipes_and_devices_are_named_as_what_they_are() {
+    let dir = scratch("special-unix");
+    // A FIFO in place of an MNIST file was "not found" (and opening one waits forever).
+    let fifo = data_dir_with(&dir, "fifo", mkfifo);
+    let r = nnlearn(&format!("train --iters 1 --data-dir {}", fifo.display()));
+    assert_fails(&r, 1, "train-images-idx3-ubyte: is a named pipe (FIFO), not a regular file");
+    let zero = data_dir_with(&dir, "zero", |p| std::os::unix::fs::symlink("/dev/zero", p).unwrap());
+    let r = nnlearn(&format!("train --iters 1 --data-dir {}", zero.display()));
+    assert_fails(&r, 1, "train-images-idx3-ubyte: is a character device, not a regular file");
+    assert_fails(
+        &nnlearn("train --data-dir /dev/null"),
+        1,
+        "/dev/null: is a character device, not a directory",
+    );
+
+    // Outputs: a FIFO or a device is not written into or waited on.
+    let pipe = dir.join("pipe.svg");
+    mkfifo(&pipe);
+    for (out, what) in [
+        (pipe.display().to_string(), "is a named pipe (FIFO), not a regular file"),
+        ("/dev/full".to_string(), "/dev/full: is a character device, not a regular file"),
+    ] {
+        assert_fails(&nnlearn(&format!("figure surface --out {out}")), 1, what);
+        assert_fails(&nnlearn(&format!("tangent --out {out}")), 1, what);
+    }
     // mnist-subset: from a FIFO folder, or into one.
     let r = nnlearn(&format!(
         "mnist-subset --from {} --to {}",
@@ -172,12 +184,15 @@ fn cli_usage_errors_are_one_line_and_help_is_not_an_error() {
     }
 }
 
+/// (Linux only: the address-space limit is `prlimit`'s.)
+#[cfg(target_os = "linux")]
 #[test]
 fn cli_the_memory_estimate_is_enough_for_the_run() {
     // Runs under an address-space limit just above what the estimate allows:
     // were the estimate too low, the run would abort for lack of memory.
     use nnlearn::train::TrainConfig;
     use nnlearn_book::learning_algorithm::train_command::memory_need;
+    use std::time::Duration;
     let dir = scratch("estimate");
     for (hidden, batch, iters, plain) in
         [(400, 500, 10, false), (400, 500, 10, true), (5, 1, 20000, false)]

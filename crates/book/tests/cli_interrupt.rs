@@ -4,8 +4,9 @@
 //!
 //! Two ways to kill it mid-write:
 //! - a limit on the size of the files it may write (`prlimit --fsize`): the
-//!   kernel kills it (SIGXFSZ) at that exact byte of a write, deterministically;
-//! - SIGKILL, sent the moment a temporary file appears beside its target (the
+//!   kernel kills it (SIGXFSZ) at that exact byte of a write, deterministically
+//!   (Linux only);
+//! - a kill (`Child::kill`: SIGKILL, or TerminateProcess on Windows), sent the moment a temporary file appears beside its target (the
 //!   test watches the folder), as Ctrl-C or a crash would come.
 //!
 //! `train` writes its record with the writer of `book-run` and `regen`
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 use cli_support::{Limits, command, run, scratch, subset};
 
 /// SIGXFSZ on Linux: "file size limit exceeded".
+#[cfg(target_os = "linux")]
 const SIGXFSZ: i32 = 25;
 
 fn args(line: &str) -> Vec<OsString> {
@@ -109,6 +111,8 @@ fn complete(line: &str, dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files(dir)
 }
 
+/// (Linux only: the limit on file size is `prlimit`'s.)
+#[cfg(target_os = "linux")]
 #[test]
 fn cli_a_run_killed_at_a_byte_of_its_write_leaves_old_or_new_files() {
     let root = scratch("interrupt-fsize");
@@ -225,6 +229,8 @@ fn cli_a_run_killed_while_it_writes_leaves_old_or_new_files() {
     fs::remove_dir_all(&root).unwrap();
 }
 
+/// (Linux only: the limit on file size is `prlimit`'s.)
+#[cfg(target_os = "linux")]
 #[test]
 fn cli_mnist_subset_killed_mid_write_leaves_old_or_new_files() {
     let root = scratch("interrupt-subset");

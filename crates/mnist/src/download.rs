@@ -292,6 +292,12 @@ fn agent(source: &DownloadSource) -> ureq::Agent {
     if is_loopback(&source.base_url) {
         config = config.proxy(None);
     }
+    // macOS: the system's TLS (see Cargo.toml); elsewhere ureq's default, rustls.
+    #[cfg(target_os = "macos")]
+    {
+        let tls = ureq::tls::TlsConfig::builder().provider(ureq::tls::TlsProvider::NativeTls);
+        config = config.tls_config(tls.build());
+    }
     config.build().into()
 }
 

@@ -287,10 +287,15 @@ mod tests {
             dir: PathBuf::from("data/mnist"),
             name: "train-images-idx3-ubyte".into(),
         };
+        // The path as the system writes it (`data/mnist\train-...` on Windows).
+        let path = Path::new("data/mnist").join("train-images-idx3-ubyte");
         assert_eq!(
             e.to_string(),
-            "data/mnist/train-images-idx3-ubyte: not found (looked for train-images-idx3-ubyte and \
-             train-images-idx3-ubyte.gz in data/mnist; run `cargo run --release -- download` or set MNIST_DIR)"
+            format!(
+                "{}: not found (looked for train-images-idx3-ubyte and \
+                 train-images-idx3-ubyte.gz in data/mnist; run `cargo run --release -- download` or set MNIST_DIR)",
+                path.display()
+            )
         );
     }
 }

@@ -93,6 +93,23 @@ mod tests {
     fn a_directory_is_named_as_one() {
         let e = open_regular(Path::new("/"), Path::new("/")).unwrap_err();
         assert_eq!(e.to_string(), "/: is a directory, not a regular file");
+        let dir = std::env::temp_dir().join(format!("mnist-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a-file");
+        std::fs::write(&file, "x").unwrap();
+        let e = check_directory(&file).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{}: is a regular file, not a directory", file.display())
+        );
+        let e = check_replaceable(&dir).unwrap_err();
+        assert_eq!(e.to_string(), format!("{}: is a directory, not a regular file", dir.display()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_named_as_one() {
         let e = check_directory(Path::new("/dev/null")).unwrap_err();
         assert_eq!(e.to_string(), "/dev/null: is a character device, not a directory");
         let e = check_replaceable(Path::new("/dev/null")).unwrap_err();

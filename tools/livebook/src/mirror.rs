@@ -14,6 +14,19 @@ use crate::paths::Paths;
 /// The folders of the book whose files the code writes.
 pub const GENERATED: [&str; 2] = ["outputs", "figures"];
 
+/// A symbolic link at `link` to the folder `target`.
+#[cfg(unix)]
+fn link_dir(target: &Path, link: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+/// A symbolic link at `link` to the folder `target` (on Windows this needs
+/// Developer Mode or an administrator; the error says so).
+#[cfg(windows)]
+fn link_dir(target: &Path, link: &Path) -> io::Result<()> {
+    std::os::windows::fs::symlink_dir(target, link)
+}
+
 /// Prepares `target/serve/` (book.toml, the links to src/, crates/ and po/) and
 /// brings the copy up to date with `book/`. Returns the files it changed.
 pub fn sync(paths: &Paths) -> io::Result<Vec<String>> {
@@ -24,7 +37,7 @@ pub fn sync(paths: &Paths) -> io::Result<Vec<String>> {
         let link = serve.join(dir);
         if fs::read_link(&link).is_err() {
             let _ = fs::remove_file(&link);
-            std::os::unix::fs::symlink(paths.repo.join(dir), &link)?;
+            link_dir(&paths.repo.join(dir), &link)?;
         }
     }
     let (book, mirror) = (paths.book(), paths.mirror());

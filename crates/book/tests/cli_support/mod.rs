@@ -1,6 +1,8 @@
 //! Helpers shared by the `tests/cli_*.rs` tests: the `nnlearn` binary run as a
-//! subprocess, with a time limit and (through `prlimit`) a memory limit; scratch
-//! folders; special files (named pipes, directories, devices) to hand it.
+//! subprocess, with a time limit and (on Linux, through `prlimit`) a memory
+//! limit; scratch folders; special files (named pipes, directories, devices) to
+//! hand it. What only some systems have (signals, FIFOs, `prlimit`) is compiled
+//! there only; the time limit, the kill and the folders work everywhere.
 #![allow(dead_code)]
 
 use std::ffi::OsString;
@@ -43,10 +45,17 @@ impl Run {
         self.status.and_then(|s| s.code())
     }
 
-    /// The signal that killed it, if one did.
+    /// The signal that killed it, if one did (Unix; elsewhere there are none).
+    #[cfg(unix)]
     pub fn signal(&self) -> Option<i32> {
         use std::os::unix::process::ExitStatusExt;
         self.status.and_then(|s| s.signal())
+    }
+
+    /// The signal that killed it: none, on a system without signals.
+    #[cfg(not(unix))]
+    pub fn signal(&self) -> Option<i32> {
+        None
     }
 
     /// The lines of stderr that are not empty.
@@ -64,7 +73,8 @@ impl Run {
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub time: Duration,
-    /// The address space the process may use (`prlimit --as`), if limited.
+    /// The address space the process may use (`prlimit --as`), if limited
+    /// (on Linux only: elsewhere the run is not limited, and only its time is).
     pub memory: Option<u64>,
     /// The largest file the process may write (`prlimit --fsize`), if limited:
     /// a write beyond it kills the process (SIGXFSZ) in the middle of the write.
@@ -80,19 +90,7 @@ impl Default for Limits {
 /// The environment every run gets: no MNIST unless a test says so (MNIST_DIR
 /// points to an empty folder), no colours, no backtrace.
 pub fn command(args: &[OsString], limits: Limits, env: &[(&str, &Path)]) -> Command {
-    let mut cmd = if limits.memory.is_some() || limits.file_size.is_some() {
-        let mut cmd = Command::new(prlimit());
-        if let Some(bytes) = limits.memory {
-            cmd.arg(format!("--as={bytes}"));
-        }
-        if let Some(bytes) = limits.file_size {
-            cmd.arg(format!("--fsize={bytes}"));
-        }
-        cmd.arg("--").arg(binary());
-        cmd
-    } else {
-        Command::new(binary())
-    };
+    let mut cmd = limited(limits);
     cmd.args(args)
         .env("MNIST_DIR", no_mnist())
         .env("NO_COLOR", "1")
@@ -174,7 +172,33 @@ pub fn assert_fails(run: &Run, code: i32, expected: &str) {
     );
 }
 
+/// The binary, under `prlimit` when the limits ask for memory or file size.
+#[cfg(target_os = "linux")]
+fn limited(limits: Limits) -> Command {
+    if limits.memory.is_none() && limits.file_size.is_none() {
+        return Command::new(binary());
+    }
+    let mut cmd = Command::new(prlimit());
+    if let Some(bytes) = limits.memory {
+        cmd.arg(format!("--as={bytes}"));
+    }
+    if let Some(bytes) = limits.file_size {
+        cmd.arg(format!("--fsize={bytes}"));
+    }
+    cmd.arg("--").arg(binary());
+    cmd
+}
+
+/// The binary: without `prlimit` (Linux's), a memory limit is not set, and a
+/// limit on file size cannot be (the tests that need one are Linux's only).
+#[cfg(not(target_os = "linux"))]
+fn limited(limits: Limits) -> Command {
+    assert!(limits.file_size.is_none(), "a limit on file size needs Linux's prlimit");
+    Command::new(binary())
+}
+
 /// The `prlimit` program of util-linux (it sets a process's resource limits).
+#[cfg(target_os = "linux")]
 pub fn prlimit() -> &'static str {
     let found = ["/usr/bin/prlimit", "/bin/prlimit"].into_iter().find(|p| Path::new(p).exists());
     found.unwrap_or_else(|| {
@@ -198,6 +222,7 @@ pub fn subset() -> PathBuf {
 }
 
 /// Makes a named pipe (FIFO) at `path` with `mkfifo`.
+#[cfg(unix)]
 pub fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
     assert!(status.success(), "mkfifo {}", path.display());
