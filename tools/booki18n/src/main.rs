@@ -22,6 +22,7 @@ mod labels;
 mod po;
 mod preprocess;
 mod style;
+mod tools;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -65,7 +66,19 @@ fn report(what: &str, problems: &[String]) -> bool {
 fn run(args: &[String]) -> Result<bool, String> {
     let arg = |i: usize| args.get(i).map(String::as_str).ok_or_else(|| USAGE.to_string());
     match arg(0)? {
-        "protect" => preprocess::run(&args[1..], &|md, _| guard::protect(md)).map(|()| true),
+        "protect" => {
+            // The first preprocessor of every build: if the pinned ones that follow
+            // are not on PATH (a reader's own `mdbook serve`), say what to run.
+            if args.get(1).map(String::as_str) != Some("supports") {
+                let tools_sh = std::fs::read_to_string("scripts/tools.sh").unwrap_or_default();
+                let path = std::env::var_os("PATH").unwrap_or_default();
+                let repo = std::env::current_dir().unwrap_or_default();
+                if let Some(message) = tools::missing(&path, &tools_sh, &repo) {
+                    return Err(message);
+                }
+            }
+            preprocess::run(&args[1..], &|md, _| guard::protect(md)).map(|()| true)
+        }
         "comments" => {
             // After `links`: the chapter's code is there, and its comments are
             // translated from the edition's catalogue (the English is left as it is).
