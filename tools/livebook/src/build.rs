@@ -124,12 +124,33 @@ pub fn write_outputs(
     listings: Option<&[String]>,
     cancel: &dyn Fn() -> bool,
 ) -> Result<(Vec<String>, Vec<Notice>), Vec<Notice>> {
-    let mut command = Command::new(paths.book_live());
+    let mut command = with_memory_limit(&paths.book_live());
     command.current_dir(&paths.repo).arg(paths.mirror());
     if let Some(stems) = listings {
         command.arg("--listings").arg(stems.join(","));
     }
     run_book_live(command, ITEM_BUDGET, cancel)
+}
+
+/// The memory `book-live` may take (its address space: the whole book takes
+/// 150 MB at most, measured, and runs within 512 MB), on Linux only.
+pub const MEMORY_LIMIT_MB: u64 = 2048;
+
+/// A command that runs `program` with at most [`MEMORY_LIMIT_MB`] of memory
+/// (Linux: the shell's `ulimit -v`, so no unsafe code and no dependency; an
+/// allocation past it fails, and the item then running is named). Elsewhere
+/// `program` alone: the time budget still applies.
+pub fn with_memory_limit(program: &Path) -> Command {
+    if cfg!(target_os = "linux") {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", "ulimit -v \"$0\" && exec \"$@\""])
+            .arg((MEMORY_LIMIT_MB << 10).to_string())
+            .arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
 }
 
 /// Runs `command` (`book-live`, or a stand-in in the tests), reading its lines
@@ -169,6 +190,8 @@ pub fn run_book_live(
     let mut running: Vec<(String, Instant)> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     let mut printed = 0;
+    // `cancel` looks at the files: at most once a tick, however many lines come.
+    let mut asked = Instant::now();
     let stopped = loop {
         match received.recv_timeout(TICK) {
             Ok(line) => {
@@ -214,22 +237,39 @@ pub fn run_book_live(
                 detail,
             ));
         }
-        if cancel() {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(vec![Notice::new(
-                "the listings and figures were stopped: a newer save is being built",
-                "",
-            )]);
+        if asked.elapsed() >= TICK {
+            asked = Instant::now();
+            if cancel() {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(vec![Notice::new(
+                    "the listings and figures were stopped: a newer save is being built",
+                    "",
+                )]);
+            }
         }
     };
     if stopped.is_some() {
         let _ = child.kill();
     }
     let status = child.wait().map_err(|e| vec![Notice::new(format!("{program}: {e}"), "")])?;
+    let mut stopped = stopped;
     if stopped.is_none() && !status.success() {
-        let detail = format!("{}{}", out.join("\n"), errors.join().unwrap_or_default());
-        return Err(vec![Notice::new("book-live failed", detail)]);
+        let errors = errors.join().unwrap_or_default();
+        let detail = format!("{}{errors}", out.join("\n"));
+        // A crash while items ran names them (the others' outputs are kept).
+        if running.is_empty() {
+            return Err(vec![Notice::new("book-live failed", detail)]);
+        }
+        let items: Vec<&str> = running.iter().map(|(w, _)| w.as_str()).collect();
+        let why = if errors.contains("memory allocation of") {
+            format!(
+                "it needed more than {MEMORY_LIMIT_MB} MB of memory (it allocates without bound?)"
+            )
+        } else {
+            format!("the program crashed ({status})")
+        };
+        stopped = Some(Notice::new(format!("{} stopped: {why}", items.join(", ")), detail));
     }
     let mut written = Vec::new();
     let mut notices = Vec::new();
@@ -492,6 +532,24 @@ mod tests {
         let notices = run_book_live(crashing, Duration::from_secs(5), &|| false).unwrap_err();
         assert_eq!(notices[0].summary, "book-live failed");
         assert!(notices[0].detail.contains("out of memory"));
+    }
+
+    #[test]
+    fn a_crash_names_the_item_running_and_memory_is_limited() {
+        let hog = book_live(
+            "echo 'started listing hog'; echo 'memory allocation of 8589934592 bytes failed' >&2; \
+             kill -ABRT $$",
+        );
+        let (_, notices) = run_book_live(hog, Duration::from_secs(5), &|| false).unwrap();
+        assert_eq!(
+            notices[0].summary,
+            "listing hog stopped: it needed more than 2048 MB of memory (it allocates without bound?)"
+        );
+        if cfg!(target_os = "linux") {
+            let out =
+                with_memory_limit(Path::new("sh")).args(["-c", "ulimit -v"]).output().unwrap();
+            assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2097152");
+        }
     }
 
     #[test]

@@ -6,9 +6,10 @@
 //! put beside the pages; then the open pages reload. A compile error or a
 //! panicking listing is shown in the terminal and at the top of the page, with
 //! its file and line, and the last good book stays served. So is a listing or
-//! figure that runs too long ([`build::ITEM_BUDGET`]: it is stopped) or prints
-//! without bound; a new save of the code stops a run still going. Nothing is written
-//! into `book/`: `scripts/regen` remains the way to accept a change there.
+//! figure that runs too long ([`build::ITEM_BUDGET`]: it is stopped), prints
+//! without bound or (on Linux) takes too much memory
+//! ([`build::MEMORY_LIMIT_MB`]); a new save of the code stops a run still
+//! going. Nothing is written into `book/`: `scripts/regen` remains the way to accept a change there.
 #![forbid(unsafe_code)]
 
 mod build;
