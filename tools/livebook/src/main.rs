@@ -9,7 +9,8 @@
 //! figure that runs too long ([`build::ITEM_BUDGET`]: it is stopped), prints
 //! without bound or (on Linux) takes too much memory
 //! ([`build::MEMORY_LIMIT_MB`]); a new save of the code stops a run still
-//! going. Nothing is written into `book/`: `scripts/regen` remains the way to accept a change there.
+//! going. Nothing is written into `book/`: `scripts/regen` remains the way to
+//! accept a change there.
 #![forbid(unsafe_code)]
 
 mod build;
