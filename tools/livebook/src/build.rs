@@ -480,12 +480,15 @@ mod tests {
     }
 
     /// A stand-in for `book-live`: a shell script printing its lines.
+    #[cfg(unix)]
     fn book_live(script: &str) -> Command {
         let mut command = Command::new("sh");
         command.args(["-c", script]);
         command
     }
 
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
     #[test]
     fn an_endless_loop_is_stopped_and_named_and_the_fix_recovers() {
         let started = Instant::now();
@@ -510,6 +513,8 @@ mod tests {
         assert!(notices.is_empty(), "{notices:?}");
     }
 
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
     #[test]
     fn a_new_save_stops_a_running_book_live() {
         let started = Instant::now();
@@ -520,6 +525,8 @@ mod tests {
         assert!(notices[0].summary.contains("a newer save"), "{notices:?}");
     }
 
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
     #[test]
     fn failures_and_crashes_are_still_reported() {
         let failing = book_live(
@@ -534,6 +541,8 @@ mod tests {
         assert!(notices[0].detail.contains("out of memory"));
     }
 
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
     #[test]
     fn a_crash_names_the_item_running_and_memory_is_limited() {
         let hog = book_live(
