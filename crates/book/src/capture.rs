@@ -13,14 +13,28 @@ thread_local! {
     static CAPTURED: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
+/// The most a capture holds (1 MB; the book's longest output is a few
+/// kilobytes): a listing that prints more (a `println!` in an endless loop)
+/// panics, and the live book reports it, instead of filling the memory.
+pub const LIMIT: usize = 1 << 20;
+
 /// Writes one line: into the capture if [`run`] is capturing, else to stdout.
 pub fn write_line(line: fmt::Arguments<'_>) {
-    CAPTURED.with(|captured| match captured.borrow_mut().as_mut() {
+    let too_much = CAPTURED.with(|captured| match captured.borrow_mut().as_mut() {
         Some(text) => {
             let _ = writeln!(text, "{line}");
+            text.len() > LIMIT
         }
-        None => std::println!("{line}"),
+        None => {
+            std::println!("{line}");
+            false
+        }
     });
+    if too_much {
+        // The capture (already over the limit) is dropped now, not after unwinding.
+        CAPTURED.with(|c| c.borrow_mut().take());
+        panic!("printed more than {} MB: stopped (a println! in an endless loop?)", LIMIT >> 20);
+    }
 }
 
 /// `println!`, capturable: see the module documentation.
@@ -63,6 +77,20 @@ mod tests {
             println!("three");
         });
         assert_eq!(text, "one 1\n\nthree\n");
+    }
+
+    #[test]
+    fn printing_without_bound_is_stopped() {
+        let caught = std::panic::catch_unwind(|| {
+            run(|| {
+                loop {
+                    println!("again and again");
+                }
+            })
+        });
+        let message = *caught.unwrap_err().downcast::<String>().unwrap();
+        assert!(message.starts_with("printed more than 1 MB"), "{message}");
+        CAPTURED.with(|c| assert!(c.borrow().is_none()));
     }
 
     #[test]

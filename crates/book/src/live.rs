@@ -63,6 +63,29 @@ pub fn write_into(book: &Path) -> Update {
 
 /// Produces `items` and writes those that changed into `book`.
 pub fn write_items_into(book: &Path, items: Vec<Item>) -> Update {
+    write_items_reporting(book, items, &|_| {})
+}
+
+/// What [`write_items_reporting`] says as it goes.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// An item starts (its description: `listing gradient-descent`).
+    Started(&'a str),
+    /// An item is done: its file written if it changed, or its failure
+    /// reported. An item that never finishes (an endless loop) is the one
+    /// started and not done: `book-live` prints these events so that the
+    /// server can stop it and name it.
+    Finished(&'a str),
+}
+
+/// [`write_items_into`], each item's file written as soon as it is produced
+/// (so a process stopped halfway has written the others), and `report` told
+/// when each item starts and finishes.
+pub fn write_items_reporting(
+    book: &Path,
+    items: Vec<Item>,
+    report: &(dyn Fn(Event<'_>) + Sync),
+) -> Update {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
         let message = info
@@ -77,7 +100,7 @@ pub fn write_items_into(book: &Path, items: Vec<Item>) -> Update {
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("panicked{place}: {message}")));
     }));
     let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..WORKERS)
             .map(|_| {
                 scope.spawn(|| {
@@ -85,7 +108,26 @@ pub fn write_items_into(book: &Path, items: Vec<Item>) -> Update {
                     loop {
                         let i = next.fetch_add(1, Ordering::SeqCst);
                         let Some(item) = items.get(i) else { break done };
-                        done.push((i, produce(item)));
+                        let what = item.describe();
+                        report(Event::Started(&what));
+                        let outcome = match produce(item) {
+                            Ok(content) => {
+                                let file = book.join(item.path());
+                                if fs::read_to_string(&file).ok().as_deref()
+                                    == Some(content.as_str())
+                                {
+                                    Outcome::Same
+                                } else {
+                                    match write_file(&file, &content) {
+                                        Ok(()) => Outcome::Written(item.path()),
+                                        Err(e) => Outcome::Failed(format!("{what}: {e}")),
+                                    }
+                                }
+                            }
+                            Err(why) => Outcome::Failed(format!("{what}: {why}")),
+                        };
+                        report(Event::Finished(&what));
+                        done.push((i, outcome));
                     }
                 })
             })
@@ -94,22 +136,22 @@ pub fn write_items_into(book: &Path, items: Vec<Item>) -> Update {
     });
     results.sort_by_key(|(i, _)| *i);
     let mut update = Update::default();
-    for ((_, result), item) in results.into_iter().zip(&items) {
-        match result {
-            Ok(content) => {
-                let file = book.join(item.path());
-                if fs::read_to_string(&file).ok().as_deref() != Some(content.as_str()) {
-                    match write_file(&file, &content) {
-                        Ok(()) => update.written.push(item.path()),
-                        Err(e) => update.failures.push(format!("{}: {e}", item.describe())),
-                    }
-                }
-            }
-            Err(why) => update.failures.push(format!("{}: {why}", item.describe())),
+    for (_, outcome) in results {
+        match outcome {
+            Outcome::Same => {}
+            Outcome::Written(path) => update.written.push(path),
+            Outcome::Failed(why) => update.failures.push(why),
         }
     }
     std::panic::set_hook(previous_hook);
     update
+}
+
+/// What became of one item.
+enum Outcome {
+    Same,
+    Written(String),
+    Failed(String),
 }
 
 /// Runs one item, turning a panic into an error that says where it happened.

@@ -4,8 +4,11 @@
 //! data put beside the pages. A build that fails leaves the last good one
 //! served, with notices that name the file and line.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use crate::mirror;
 use crate::paths::Paths;
@@ -99,34 +102,185 @@ pub fn compiler_errors(text: &str) -> Vec<Notice> {
     notices
 }
 
+/// How long one listing or figure may run in the live book before it is
+/// stopped. The slowest runs in about a second (the mini-batch noise figure,
+/// 0.8 s with the `live` profile, more while the widgets compile beside it).
+pub const ITEM_BUDGET: Duration = Duration::from_secs(10);
+
+/// The most `book-live` may print (its lines are a few kilobytes).
+const OUTPUT_LIMIT: usize = 4 << 20;
+
+/// How often the budget and the learner's saves are looked at while `book-live` runs.
+const TICK: Duration = Duration::from_millis(100);
+
 /// Writes the code's outputs and figures into the copy of the book (with
 /// `listings`, only those listings': see [`crate::watch::Needs::listings`]).
+/// A listing or figure that runs longer than [`ITEM_BUDGET`] is stopped (the
+/// whole `book-live` with it), and named in a notice; the others' outputs are
+/// kept. `cancel` is asked every tenth of a second: when it says yes (a new
+/// save of the code), `book-live` is stopped and the build given up.
 pub fn write_outputs(
     paths: &Paths,
     listings: Option<&[String]>,
+    cancel: &dyn Fn() -> bool,
 ) -> Result<(Vec<String>, Vec<Notice>), Vec<Notice>> {
-    let mut command = Command::new(paths.book_live());
+    let mut command = with_memory_limit(&paths.book_live());
     command.current_dir(&paths.repo).arg(paths.mirror());
     if let Some(stems) = listings {
         command.arg("--listings").arg(stems.join(","));
     }
-    let out = command.output().map_err(|e| {
-        vec![Notice::new(format!("cannot run {}: {e}", paths.book_live().display()), "")]
-    })?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        let detail = format!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
-        return Err(vec![Notice::new("book-live failed", detail)]);
+    run_book_live(command, ITEM_BUDGET, cancel)
+}
+
+/// The memory `book-live` may take (its address space: the whole book takes
+/// 150 MB at most, measured, and runs within 512 MB), on Linux only.
+pub const MEMORY_LIMIT_MB: u64 = 2048;
+
+/// A command that runs `program` with at most [`MEMORY_LIMIT_MB`] of memory
+/// (Linux: the shell's `ulimit -v`, so no unsafe code and no dependency; an
+/// allocation past it fails, and the item then running is named). Elsewhere
+/// `program` alone: the time budget still applies.
+pub fn with_memory_limit(program: &Path) -> Command {
+    if cfg!(target_os = "linux") {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", "ulimit -v \"$0\" && exec \"$@\""])
+            .arg((MEMORY_LIMIT_MB << 10).to_string())
+            .arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+/// Runs `command` (`book-live`, or a stand-in in the tests), reading its lines
+/// as they come: `started <item>` / `finished <item>` (each item's time is
+/// measured against `budget`), `wrote <path>`, `failed <what>: <why>`.
+pub fn run_book_live(
+    mut command: Command,
+    budget: Duration,
+    cancel: &dyn Fn() -> bool,
+) -> Result<(Vec<String>, Vec<Notice>), Vec<Notice>> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| vec![Notice::new(format!("cannot run {program}: {e}"), "")])?;
+    let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout.expect("piped")).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // At most OUTPUT_LIMIT of its errors are kept; past that the process
+    // blocks on its writes, and the budget stops it.
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = BufReader::new(stderr.expect("piped"))
+            .take(OUTPUT_LIMIT as u64)
+            .read_to_string(&mut text);
+        text
+    });
+    let mut running: Vec<(String, Instant)> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut printed = 0;
+    // `cancel` looks at the files: at most once a tick, however many lines come.
+    let mut asked = Instant::now();
+    let stopped = loop {
+        match received.recv_timeout(TICK) {
+            Ok(line) => {
+                if let Some(what) = line.strip_prefix("started ") {
+                    running.push((what.to_string(), Instant::now()));
+                } else if let Some(what) = line.strip_prefix("finished ") {
+                    running.retain(|(w, _)| w != what);
+                } else {
+                    printed += line.len() + 1;
+                    if printed > OUTPUT_LIMIT {
+                        break Some(Notice::new(
+                            format!(
+                                "{} stopped: it printed more than {} MB",
+                                running.first().map_or("book-live", |(w, _)| w.as_str()),
+                                OUTPUT_LIMIT >> 20
+                            ),
+                            "",
+                        ));
+                    }
+                    out.push(line);
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break None,
+        }
+        if let Some((what, _)) = running.iter().find(|(_, since)| since.elapsed() > budget) {
+            let others = running.iter().filter(|(w, _)| w != what).map(|(w, _)| w.as_str());
+            let others: Vec<&str> = others.collect();
+            let detail = format!(
+                "{what} ran for more than {} s and was stopped; its previous output stays in the book. Fix it and save: the book is built again.{}",
+                budget.as_secs(),
+                if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Stopped with it, unfinished: {}.", others.join(", "))
+                }
+            );
+            break Some(Notice::new(
+                format!(
+                    "{what} stopped after {} s: it did not finish (an endless loop?)",
+                    budget.as_secs()
+                ),
+                detail,
+            ));
+        }
+        if asked.elapsed() >= TICK {
+            asked = Instant::now();
+            if cancel() {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(vec![Notice::new(
+                    "the listings and figures were stopped: a newer save is being built",
+                    "",
+                )]);
+            }
+        }
+    };
+    if stopped.is_some() {
+        let _ = child.kill();
+    }
+    let status = child.wait().map_err(|e| vec![Notice::new(format!("{program}: {e}"), "")])?;
+    let mut stopped = stopped;
+    if stopped.is_none() && !status.success() {
+        let errors = errors.join().unwrap_or_default();
+        let detail = format!("{}{errors}", out.join("\n"));
+        // A crash while items ran names them (the others' outputs are kept).
+        if running.is_empty() {
+            return Err(vec![Notice::new("book-live failed", detail)]);
+        }
+        let items: Vec<&str> = running.iter().map(|(w, _)| w.as_str()).collect();
+        let why = if errors.contains("memory allocation of") {
+            format!(
+                "it needed more than {MEMORY_LIMIT_MB} MB of memory (it allocates without bound?)"
+            )
+        } else {
+            format!("the program crashed ({status})")
+        };
+        stopped = Some(Notice::new(format!("{} stopped: {why}", items.join(", ")), detail));
     }
     let mut written = Vec::new();
     let mut notices = Vec::new();
-    for line in stdout.lines() {
+    for line in &out {
         if let Some(path) = line.strip_prefix("wrote ") {
             written.push(path.to_string());
         } else if let Some(failure) = line.strip_prefix("failed ") {
             notices.push(Notice::new(failure, failure));
         }
     }
+    notices.extend(stopped);
     Ok((written, notices))
 }
 
@@ -274,15 +428,21 @@ pub fn translation(paths: &Paths, lang: &str, dest: &Path) -> Result<(), Vec<Not
 }
 
 /// A whole build into site number `n`.
-pub fn build(paths: &Paths, n: usize, outputs: &Outputs) -> Result<Built, Vec<Notice>> {
+/// (`cancel`: see [`write_outputs`].)
+pub fn build(
+    paths: &Paths,
+    n: usize,
+    outputs: &Outputs,
+    cancel: &dyn Fn() -> bool,
+) -> Result<Built, Vec<Notice>> {
     mirror::sync(paths)
         .map_err(|e| vec![Notice::new(format!("copying book/ into target/serve: {e}"), "")])?;
     let mut notices = Vec::new();
     let mut phases = Vec::new();
-    let mut clock = std::time::Instant::now();
+    let mut clock = Instant::now();
     let mut lap = |what: &str, phases: &mut Vec<String>| {
         phases.push(format!("{what} {:.1} s", clock.elapsed().as_secs_f64()));
-        clock = std::time::Instant::now();
+        clock = Instant::now();
     };
     // The outputs and figures change only with the code.
     if *outputs != Outputs::Keep {
@@ -292,7 +452,7 @@ pub fn build(paths: &Paths, n: usize, outputs: &Outputs) -> Result<Built, Vec<No
             Outputs::Listings(l) => Some(l.as_slice()),
             _ => None,
         };
-        let (written, failures) = write_outputs(paths, listings)?;
+        let (written, failures) = write_outputs(paths, listings, cancel)?;
         notices.extend(failures);
         lap(&format!("run ({} files changed)", written.len()), &mut phases);
     }
@@ -317,6 +477,88 @@ mod tests {
         assert_eq!(n[0].summary, "error[E0308]: mismatched types (src/loss.rs:22:5)");
         assert!(n[0].detail.contains("22 |     1"));
         assert_eq!(compiler_errors("something else").len(), 1);
+    }
+
+    /// A stand-in for `book-live`: a shell script printing its lines.
+    #[cfg(unix)]
+    fn book_live(script: &str) -> Command {
+        let mut command = Command::new("sh");
+        command.args(["-c", script]);
+        command
+    }
+
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_loop_is_stopped_and_named_and_the_fix_recovers() {
+        let started = Instant::now();
+        let looping = book_live(
+            "echo 'started figure secants'; echo 'finished figure secants'; \
+             echo 'started listing gradient-descent'; while :; do :; done",
+        );
+        let (_, notices) = run_book_live(looping, Duration::from_secs(1), &|| false).unwrap();
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+        assert_eq!(notices.len(), 1);
+        assert_eq!(
+            notices[0].summary,
+            "listing gradient-descent stopped after 1 s: it did not finish (an endless loop?)"
+        );
+        // The next build, after the fix, is good.
+        let fixed = book_live(
+            "echo 'started listing gradient-descent'; echo 'finished listing gradient-descent'; \
+             echo 'wrote outputs/gradient-descent.txt'",
+        );
+        let (written, notices) = run_book_live(fixed, Duration::from_secs(1), &|| false).unwrap();
+        assert_eq!(written, ["outputs/gradient-descent.txt"]);
+        assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
+    #[test]
+    fn a_new_save_stops_a_running_book_live() {
+        let started = Instant::now();
+        let looping = book_live("echo 'started listing gradient-descent'; while :; do :; done");
+        let cancel = || started.elapsed() > Duration::from_millis(300);
+        let notices = run_book_live(looping, Duration::from_secs(60), &cancel).unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        assert!(notices[0].summary.contains("a newer save"), "{notices:?}");
+    }
+
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
+    #[test]
+    fn failures_and_crashes_are_still_reported() {
+        let failing = book_live(
+            "echo 'started listing boom'; echo 'failed listing boom: panicked at x.rs:1:1: no'; \
+             echo 'finished listing boom'",
+        );
+        let (_, notices) = run_book_live(failing, Duration::from_secs(5), &|| false).unwrap();
+        assert_eq!(notices[0].summary, "listing boom: panicked at x.rs:1:1: no");
+        let crashing = book_live("echo 'out of memory' >&2; exit 3");
+        let notices = run_book_live(crashing, Duration::from_secs(5), &|| false).unwrap_err();
+        assert_eq!(notices[0].summary, "book-live failed");
+        assert!(notices[0].detail.contains("out of memory"));
+    }
+
+    // A POSIX shell stands in for book-live.
+    #[cfg(unix)]
+    #[test]
+    fn a_crash_names_the_item_running_and_memory_is_limited() {
+        let hog = book_live(
+            "echo 'started listing hog'; echo 'memory allocation of 8589934592 bytes failed' >&2; \
+             kill -ABRT $$",
+        );
+        let (_, notices) = run_book_live(hog, Duration::from_secs(5), &|| false).unwrap();
+        assert_eq!(
+            notices[0].summary,
+            "listing hog stopped: it needed more than 2048 MB of memory (it allocates without bound?)"
+        );
+        if cfg!(target_os = "linux") {
+            let out =
+                with_memory_limit(Path::new("sh")).args(["-c", "ulimit -v"]).output().unwrap();
+            assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2097152");
+        }
     }
 
     #[test]

@@ -5,8 +5,12 @@
 //! listing output and figure produced by it, mdBook run, the widgets' module
 //! put beside the pages; then the open pages reload. A compile error or a
 //! panicking listing is shown in the terminal and at the top of the page, with
-//! its file and line, and the last good book stays served. Nothing is written
-//! into `book/`: `scripts/regen` remains the way to accept a change there.
+//! its file and line, and the last good book stays served. So is a listing or
+//! figure that runs too long ([`build::ITEM_BUDGET`]: it is stopped), prints
+//! without bound or (on Linux) takes too much memory
+//! ([`build::MEMORY_LIMIT_MB`]); a new save of the code stops a run still
+//! going. Nothing is written into `book/`: `scripts/regen` remains the way to
+//! accept a change there.
 #![forbid(unsafe_code)]
 
 mod build;
@@ -88,6 +92,7 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
         &mut n,
         &Outputs::Keep,
         "the first build (outputs and figures as committed)",
+        &|| false,
     );
     eprintln!(
         "==> serving the book at http://127.0.0.1:{port} (Ctrl-C to stop); watching book/, src/ and crates/"
@@ -101,7 +106,11 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     );
     // Until the code has built and run once, and after a build that failed,
     // the next build runs every listing and figure.
-    let mut pending = !rebuild(paths, &shared, &mut n, &Outputs::All, "the book's code");
+    // A save of the code while the listings and figures run stops them (one
+    // may be in an endless loop): the loop below builds again at once.
+    let mut pending = !rebuild(paths, &shared, &mut n, &Outputs::All, "the book's code", &|| {
+        code_saved(paths, &seen)
+    });
     if !pending {
         editions.start(paths, &shared);
     }
@@ -129,7 +138,8 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
                 (Some(listings), true) if !pending => Outputs::Listings(listings.clone()),
                 _ => Outputs::All,
             };
-            let built = rebuild(paths, &shared, &mut n, &outputs, &what);
+            let built =
+                rebuild(paths, &shared, &mut n, &outputs, &what, &|| code_saved(paths, &seen));
             pending = (pending || outputs != Outputs::Keep) && !built;
             if built {
                 editions.start(paths, &shared);
@@ -143,10 +153,23 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     }
 }
 
-/// Builds the book once more and, if it built, serves it; says whether it built.
-fn rebuild(paths: &Paths, shared: &Shared, n: &mut usize, outputs: &Outputs, what: &str) -> bool {
+/// Whether the book's code changed since `seen`.
+fn code_saved(paths: &Paths, seen: &watch::Snapshot) -> bool {
+    watch::needs(&watch::changed(seen, &watch::snapshot(&paths.repo))).code
+}
+
+/// Builds the book once more and, if it built, serves it; says whether it
+/// built. `cancel`: see [`build::write_outputs`].
+fn rebuild(
+    paths: &Paths,
+    shared: &Shared,
+    n: &mut usize,
+    outputs: &Outputs,
+    what: &str,
+    cancel: &dyn Fn() -> bool,
+) -> bool {
     let started = Instant::now();
-    match build::build(paths, *n, outputs) {
+    match build::build(paths, *n, outputs, cancel) {
         Ok(built) => {
             let seconds = started.elapsed().as_secs_f64();
             eprintln!(

@@ -1,7 +1,8 @@
 //! `book-live <book-copy>`: writes every figure and listing output, as the code
 //! produces them now, into a copy of the book folder (see `nnlearn_book::live`).
 //! Run by `scripts/serve` after each change of the code; prints one line per
-//! file written (`wrote <path>`) and per failure (`failed <what>: <why>`).
+//! file written (`wrote <path>`) and per failure (`failed <what>: <why>`), and
+//! one as each item starts and finishes (`started <what>`, `finished <what>`).
 //!
 //! `book-live <book-copy> --listings a_b,c_d`: only the listings of those files
 //! (after an edit of listing files only; see `nnlearn_book::live::affected`).
@@ -41,7 +42,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let update = nnlearn_book::live::write_items_into(std::path::Path::new(dir), items);
+    // `started <item>` and `finished <item>` as each item starts and ends (the
+    // server stops an item that takes too long, and names it), and each file as
+    // soon as it is written: a process stopped halfway has written the others.
+    let update =
+        nnlearn_book::live::write_items_reporting(std::path::Path::new(dir), items, &|event| {
+            match event {
+                nnlearn_book::live::Event::Started(what) => println!("started {what}"),
+                nnlearn_book::live::Event::Finished(what) => println!("finished {what}"),
+            }
+        });
     for path in &update.written {
         println!("wrote {path}");
     }
