@@ -95,6 +95,19 @@ pub fn level_lines(
     lines
 }
 
+/// The axes of a plane of (x0, x1): ticks and names, no grid (the level lines and
+/// paths drawn over it are the figure).
+pub fn draw_x0_x1_axes(chart: &mut Plane) -> Result<(), PlotError> {
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("x0")
+        .y_desc("x1")
+        .label_style((FONT, 14))
+        .draw()?;
+    Ok(())
+}
+
 /// Draws the level lines of `f` at `levels` over the whole chart, thin, in `color`.
 pub fn draw_level_lines(
     chart: &mut Plane,

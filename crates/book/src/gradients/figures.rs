@@ -11,7 +11,7 @@ use nnlearn::gradient::{
 };
 use plotters::prelude::*;
 
-use super::contour::{Plane, draw_bands, draw_colour_scale, draw_level_lines};
+use super::contour::{Plane, draw_bands, draw_colour_scale, draw_level_lines, draw_x0_x1_axes};
 use crate::experiment::Experiment;
 use crate::figure::Figure;
 use crate::parse::{at_most_series, descent_steps, grid_step, point, positive};
@@ -248,13 +248,7 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
             .y_label_area_size(45)
             .caption(tr("the negative gradient of x0² + x1²", "x0² + x1² 的负梯度"), (FONT, 20))
             .build_cartesian_2d(-2.0..2.0, -2.0..2.0)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc("x0")
-            .y_desc("x1")
-            .label_style((FONT, 14))
-            .draw()?;
+        draw_x0_x1_axes(&mut chart)?;
         // Contour lines (等高线) where f = 0.5, 1, 1.5, ..., 4: equal steps of f, so
         // the circles lie closer together where the bowl is steeper.
         let bowl = |a: f64, b: f64| function_2(&array![a, b]);
@@ -310,13 +304,7 @@ pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, Pl
                 (FONT, 20),
             )
             .build_cartesian_2d(-3.5..3.5, -4.5..4.5)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc("x0")
-            .y_desc("x1")
-            .label_style((FONT, 14))
-            .draw()?;
+        draw_x0_x1_axes(&mut chart)?;
         for axis in [vec![(-3.5, 0.0), (3.5, 0.0)], vec![(0.0, -4.5), (0.0, 4.5)]] {
             chart.draw_series(DashedLineSeries::new(axis, 6, 4, BLACK.mix(0.3).stroke_width(1)))?;
         }
@@ -562,13 +550,7 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
                 (FONT, 18),
             )
             .build_cartesian_2d(lo..hi, lo..hi)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc("x0")
-            .y_desc("x1")
-            .label_style((FONT, 14))
-            .draw()?;
+        draw_x0_x1_axes(&mut chart)?;
         draw_bands(&mut chart, &f, &levels, &colors, 160)?;
         draw_level_lines(&mut chart, &f, &levels, BLACK.mix(0.25))?;
         let mut paths = Vec::new();
@@ -630,13 +612,7 @@ pub fn elongated_bowl_paths() -> Result<String, PlotError> {
                 (FONT, 18),
             )
             .build_cartesian_2d(-4.5..4.5, -1.6..1.6)?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc("x0")
-            .y_desc("x1")
-            .label_style((FONT, 14))
-            .draw()?;
+        draw_x0_x1_axes(&mut chart)?;
         let bowl = |a: f64, b: f64| elongated_bowl(&array![a, b]);
         draw_level_lines(&mut chart, &bowl, &[0.5, 2.0, 4.5, 8.0, 12.5, 18.0], BLACK.mix(0.3))?;
         let mut entries = Vec::new();
