@@ -11,7 +11,7 @@ use crate::po::Entry;
 /// closes an emphasis (CommonMark counts Han as letters, so `_` is intraword), and
 /// `*` fails beside the full-width punctuation.
 fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
+    crate::compare::is_cjk(c) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
 }
 
 /// The emphasis markers of `text` that CommonMark leaves as literal characters next
