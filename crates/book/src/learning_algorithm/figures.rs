@@ -103,7 +103,12 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
                 }
             })
             .y_desc(tr("loss of the mini-batch", "mini-batch 的损失"))
-            .y_label_formatter(&|l: &f64| format!("{l}"))
+            // plotters places the ticks of a log scale at powers of ten computed
+            // with the C library's `pow`, which under Wine gives 0.010000000000000002
+            // for 10⁻²: the label is the tick rounded to 12 significant digits.
+            .y_label_formatter(&|l: &f64| {
+                format!("{}", format!("{l:.11e}").parse::<f64>().unwrap_or(*l))
+            })
             .label_style((FONT, 13))
             .draw()?;
         for (i, (_, batch_losses)) in losses.iter().enumerate() {
