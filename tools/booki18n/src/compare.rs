@@ -209,6 +209,12 @@ pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
                 }
             }
         }
+        for m in crate::han_emphasis::literal_markers(z) {
+            problems.push(format!(
+                "{page}: an emphasis marker shows as a character next to Han: \"{m}\" \
+                 (write *…* in the translation; han_emphasis.rs)"
+            ));
+        }
         for alt in attrs(z, "<img ", "alt") {
             if !alt.chars().any(is_cjk) {
                 problems.push(format!("{page}: an image's alt text is not translated: \"{alt}\""));

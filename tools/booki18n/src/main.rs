@@ -2,7 +2,9 @@
 //!
 //! - `booki18n protect` / `booki18n restore`: the two mdBook preprocessors around
 //!   mdbook-gettext that keep every formula's TeX intact (see `guard.rs`); restore
-//!   also translates the few labels that sit in HTML blocks (`labels.rs`);
+//!   also translates the few labels that sit in HTML blocks (`labels.rs`) and, in
+//!   a translation, gives back the `*` emphasis that gettext writes as `_`
+//!   (`han_emphasis.rs`);
 //! - `booki18n catalogue <extracted.pot> <messages.pot>`: the message catalogue,
 //!   without the code that mdbook-xgettext extracts from code blocks;
 //! - `booki18n check <messages.pot> <lang.po>`: the counts, and a failure naming
@@ -18,6 +20,7 @@ mod check;
 mod comments;
 mod compare;
 mod guard;
+mod han_emphasis;
 mod labels;
 mod po;
 mod preprocess;
@@ -105,7 +108,12 @@ fn run(args: &[String]) -> Result<bool, String> {
             preprocess::run(&args[1..], &translate).map(|()| true)
         }
         "restore" => {
-            let restore = |md: &str, lang: &str| Ok(labels::translate(&guard::restore(md), lang));
+            // The Chinese edition's emphasis back to `*` first, while the formulas
+            // are still code spans (han_emphasis.rs).
+            let restore = |md: &str, lang: &str| {
+                let md = if lang == "en" { md.to_string() } else { han_emphasis::stars(md) };
+                Ok(labels::translate(&guard::restore(&md), lang))
+            };
             preprocess::run(&args[1..], &restore).map(|()| true)
         }
         "catalogue" => {

@@ -10,7 +10,7 @@ use crate::po::Entry;
 /// A Han character or CJK punctuation: beside one of these, `_` never opens or
 /// closes an emphasis (CommonMark counts Han as letters, so `_` is intraword), and
 /// `*` fails beside the full-width punctuation.
-fn is_cjk(c: char) -> bool {
+pub fn is_cjk(c: char) -> bool {
     crate::compare::is_cjk(c) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
 }
 
