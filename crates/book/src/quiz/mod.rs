@@ -122,28 +122,31 @@ pub fn heading_id(heading: &str) -> String {
 
 /// A chapter's answers file: its questions' answers, read by `output` (the text
 /// of a listing's pinned output, by name), and its exercises with the command
-/// that checks each.
+/// that checks each and the id of its heading in `markdown` (the chapter's).
 pub fn chapter_json(
     chapter: &str,
+    markdown: &str,
     output: &dyn Fn(&str) -> Result<String, String>,
 ) -> Result<String, String> {
     let mut questions = Vec::new();
     for q in self::questions(chapter) {
         questions.push(q.json(&output(q.output)?)?);
     }
-    let exercises: Vec<Value> = crate::contents::exercises()
-        .iter()
-        .filter(|e| e.chapter == chapter)
-        .map(|e| {
-            json!({
-                "id": e.id,
-                "title": e.title,
-                "title_zh": e.title_zh,
-                "anchor": heading_id(&format!("Exercise {}: {}", e.id, e.title)),
-                "command": format!("cargo run -- exercise {}", e.id),
-            })
-        })
-        .collect();
+    let mut exercises = Vec::new();
+    for e in crate::contents::exercises().iter().filter(|e| e.chapter == chapter) {
+        let start = format!("### Exercise {}:", e.id);
+        let heading = markdown
+            .lines()
+            .find_map(|l| l.strip_prefix("### ").filter(|_| l.starts_with(&start)))
+            .ok_or_else(|| format!("{chapter}: no heading `{start} ...`"))?;
+        exercises.push(json!({
+            "id": e.id,
+            "title": e.title,
+            "title_zh": e.title_zh,
+            "anchor": heading_id(heading),
+            "command": format!("cargo run -- exercise {}", e.id),
+        }));
+    }
     let all = json!({ "chapter": chapter, "questions": questions, "exercises": exercises });
     let mut text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
     text.push('\n');
@@ -159,7 +162,12 @@ pub fn produce_all(book: &std::path::Path) -> Result<Vec<(String, String)>, Stri
     };
     chapters()
         .into_iter()
-        .map(|(chapter, _)| Ok((answers_file(chapter), chapter_json(chapter, &read)?)))
+        .map(|(chapter, _)| {
+            let path = book.join(format!("{chapter}.md"));
+            let markdown =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok((answers_file(chapter), chapter_json(chapter, &markdown, &read)?))
+        })
         .collect()
 }
 
@@ -196,8 +204,11 @@ mod tests {
     /// that cannot be read is named in the error.
     #[test]
     fn a_missing_output_is_named() {
-        let err = chapter_json("numerical-differentiation", &|name| Err(format!("no {name}")))
+        let err = chapter_json("numerical-differentiation", "", &|name| Err(format!("no {name}")))
             .unwrap_err();
         assert!(err.contains("no numerical-diff"), "{err}");
+        let ok = |_: &str| Ok("0.2\n1e-2 1 0.5\n1e-4 1 1\n1e-6 1 1\n1e-10 1 1\n1e-16 1 1\n".to_string());
+        let err = chapter_json("numerical-differentiation", "", &ok).unwrap_err();
+        assert!(err.contains("no heading `### Exercise 3.1:"), "{err}");
     }
 }
