@@ -20,8 +20,8 @@ use nnlearn::two_layer_net::TwoLayerNet;
 
 use crate::descent::{self, Surface};
 use crate::digits::{self, PIXELS};
-use crate::trainer::Trainer;
 use crate::own_function::OwnFunction;
+use crate::trainer::Trainer;
 use crate::{losses, network, secants};
 
 /// What the module keeps between calls (a page has one thread).
@@ -141,11 +141,11 @@ pub extern "C" fn nn_own_values(x: f64, h: f64) -> i32 {
     }
 }
 
-/// Chapter 3: [`OwnFunction::error_curve`] at `x`, for h = 10^k, k from −16 to 0
-/// in steps of 0.25.
+/// Chapter 3: [`OwnFunction::error_curve`] at `x`, for the steps of
+/// [`curve_steps`](crate::own_function::curve_steps).
 #[unsafe(no_mangle)]
 pub extern "C" fn nn_own_curve(x: f64) -> i32 {
-    let hs: Vec<f64> = (0..=64).map(|i| 10f64.powf(-16.0 + 0.25 * f64::from(i))).collect();
+    let hs = crate::own_function::curve_steps();
     match with(|s| s.own.as_ref().map(|f| f.error_curve(x, &hs))) {
         Some(v) => output(v),
         None => fail("no function parsed yet".into()),

@@ -105,6 +105,21 @@ fn power_follows(rest: &[char]) -> bool {
     rest.get(i) == Some(&'^')
 }
 
+/// The steps of the error curve: four to a decade, from 1e-16 to 1. Made by
+/// a multiplication (correctly rounded everywhere), not by `powf`, whose last
+/// bit differs between the WebAssembly and the native library.
+pub fn curve_steps() -> Vec<f64> {
+    const QUARTERS: [f64; 4] =
+        [1.0, 1.778_279_410_038_923, 3.162_277_660_168_379_5, 5.623_413_251_903_491];
+    let mut hs = Vec::new();
+    for decade in (1..=16).rev() {
+        let base: f64 = format!("1e-{decade}").parse().expect("a literal");
+        hs.extend(QUARTERS.iter().map(|q| q * base));
+    }
+    hs.push(1.0);
+    hs
+}
+
 impl OwnFunction {
     /// Parses `text`, a function of `x` such as `sin(x)`, `x^3`, `exp(-x^2)`, `1/x`.
     pub fn parse(text: &str) -> Result<Self, String> {
@@ -155,14 +170,18 @@ impl OwnFunction {
     /// central error, f(x − h), f(x + h)]`, every one finite, or what is wrong.
     pub fn values(&self, x: f64, h: f64) -> Result<Vec<f64>, String> {
         if !(x.is_finite() && h.is_finite() && h > 0.0) {
-            return Err(format!("x = {x} and h = {h}: x must be a finite number, h a positive one"));
+            return Err(format!(
+                "x = {x} and h = {h}: x must be a finite number, h a positive one"
+            ));
         }
         let f = |t: f64| self.value(t);
         let at = |name: &str, t: f64, v: f64| -> Result<f64, String> {
             if v.is_nan() {
                 Err(format!("the function is undefined at {name} = {t:e}"))
             } else if v.is_infinite() {
-                Err(format!("the function is infinite at {name} = {t:e} (a division by 0, or a value too large for f64)"))
+                Err(format!(
+                    "the function is infinite at {name} = {t:e} (a division by 0, or a value too large for f64)"
+                ))
             } else {
                 Ok(v)
             }
@@ -176,7 +195,16 @@ impl OwnFunction {
         }
         let forward = forward_difference(f, x, h);
         let central = central_difference(f, x, h);
-        let results = [fx, exact, forward, central, (forward - exact).abs(), (central - exact).abs(), left, right];
+        let results = [
+            fx,
+            exact,
+            forward,
+            central,
+            (forward - exact).abs(),
+            (central - exact).abs(),
+            left,
+            right,
+        ];
         if results.iter().any(|v| !v.is_finite()) {
             return Err(format!("a difference overflows at x = {x:e}, h = {h:e}"));
         }
@@ -201,7 +229,8 @@ mod tests {
     /// The exact derivatives, against the calculus of each function.
     #[test]
     fn exact_derivatives_of_the_examples() {
-        let cases: [(&str, fn(f64) -> f64); 4] = [
+        type Derivative = fn(f64) -> f64;
+        let cases: [(&str, Derivative); 4] = [
             ("sin(x)", f64::cos),
             ("x^3", |x| 3.0 * x * x),
             ("exp(-x^2)", |x| -2.0 * x * (-x * x).exp()),
@@ -253,7 +282,11 @@ mod tests {
         assert!(err("sin(y)").contains("unknown name `y`"));
         assert!(err(&"x+".repeat(150)).contains("longer than"));
         let one_over = OwnFunction::parse("1/x").unwrap();
-        assert!(one_over.values(0.0, 1e-3).unwrap_err().contains("at x = 0e0"), "{:?}", one_over.values(0.0, 1e-3));
+        assert!(
+            one_over.values(0.0, 1e-3).unwrap_err().contains("at x = 0e0"),
+            "{:?}",
+            one_over.values(0.0, 1e-3)
+        );
         let ln = OwnFunction::parse("ln(x)").unwrap();
         assert!(ln.values(-1.0, 0.1).unwrap_err().contains("undefined at x = -1e0"));
         assert!(ln.values(0.05, 0.1).unwrap_err().contains("undefined at x − h"));

@@ -130,7 +130,13 @@ fn navigate(tab: &Tab, url: &str) -> Result<()> {
 }
 
 /// The scenario on chapter 3 of one edition; the problems it finds.
-fn scenario(tab: &Tab, base: &str, edition: &str, right_text: &str, shots: Option<&Path>) -> Result<Vec<String>> {
+fn scenario(
+    tab: &Tab,
+    base: &str,
+    edition: &str,
+    right_text: &str,
+    shots: Option<&Path>,
+) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     let url = format!("{base}{edition}numerical-differentiation.html");
     navigate(tab, &url)?;
@@ -139,7 +145,9 @@ fn scenario(tab: &Tab, base: &str, edition: &str, right_text: &str, shots: Optio
     let v = run(tab, STEPS)?;
     for m in v["malformed"].as_array().into_iter().flatten() {
         let text = &m["text"];
-        if m["verdict"]["cls"] != "nn-quiz-verdict nn-invalid" || m["verdict"]["text"].as_str().is_none_or(str::is_empty) {
+        if m["verdict"]["cls"] != "nn-quiz-verdict nn-invalid"
+            || m["verdict"]["text"].as_str().is_none_or(str::is_empty)
+        {
             problems.push(format!("the malformed answer {text} got no message: {}", m["verdict"]));
         }
         if m["invalid"] != "true" {
@@ -151,32 +159,52 @@ fn scenario(tab: &Tab, base: &str, edition: &str, right_text: &str, shots: Optio
     }
     let right = &v["right"];
     if right["verdict"]["state"] != "right" || right["verdict"]["text"] != right_text {
-        problems.push(format!("a right answer (within the tolerance) is not called right: {}", right["verdict"]));
+        problems.push(format!(
+            "a right answer (within the tolerance) is not called right: {}",
+            right["verdict"]
+        ));
     }
-    if !right["verdict"]["why"].as_bool().unwrap_or(false) || right["verdict"]["output"].as_str().is_none_or(str::is_empty) {
+    if !right["verdict"]["why"].as_bool().unwrap_or(false)
+        || right["verdict"]["output"].as_str().is_none_or(str::is_empty)
+    {
         problems.push("a right answer does not show the explanation and the output".into());
     }
     if right["stored"]["right"] != true || right["summary"][0] != 1 || right["summary"][1] != 1 {
         problems.push(format!("a right answer is not stored and counted: {right}"));
     }
     if v["outside"]["verdict"]["state"] != "wrong" {
-        problems.push(format!("an answer 1.5 tolerances away is not called wrong: {}", v["outside"]["verdict"]));
+        problems.push(format!(
+            "an answer 1.5 tolerances away is not called wrong: {}",
+            v["outside"]["verdict"]
+        ));
     }
-    if v["none"]["verdict"]["cls"] != "nn-quiz-verdict nn-invalid" || !v["none"]["stored"].is_null() {
+    if v["none"]["verdict"]["cls"] != "nn-quiz-verdict nn-invalid" || !v["none"]["stored"].is_null()
+    {
         problems.push(format!("checking with no choice picked: {}", v["none"]));
     }
     let wrong = &v["wrong"];
     let answer = wrong["answer"].as_str().unwrap_or("?");
-    if wrong["verdict"]["state"] != "wrong" || !wrong["verdict"]["text"].as_str().unwrap_or("").contains(answer) {
-        problems.push(format!("a wrong choice does not get the right answer (`{answer}`) named: {}", wrong["verdict"]));
+    if wrong["verdict"]["state"] != "wrong"
+        || !wrong["verdict"]["text"].as_str().unwrap_or("").contains(answer)
+    {
+        problems.push(format!(
+            "a wrong choice does not get the right answer (`{answer}`) named: {}",
+            wrong["verdict"]
+        ));
     }
     if wrong["stored"]["right"] != false || wrong["summary"][0] != 2 || wrong["summary"][1] != 1 {
         problems.push(format!("a wrong answer is not stored and counted: {wrong}"));
     }
     if let Some(dir) = shots {
         for (id, name) in [("3.1", "right"), ("3.2", "wrong")] {
-            let rect = eval_json(tab, &format!("(() => {{ const e = document.querySelector('div.nn-quiz[data-quiz=\"{id}\"]'); e.scrollIntoView(); const r = e.getBoundingClientRect(); return JSON.stringify([r.left + scrollX, r.top + scrollY, r.width, r.height]); }})()"))?;
-            let r: Vec<f64> = rect.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+            let rect = eval_json(
+                tab,
+                &format!(
+                    "(() => {{ const e = document.querySelector('div.nn-quiz[data-quiz=\"{id}\"]'); e.scrollIntoView(); const r = e.getBoundingClientRect(); return JSON.stringify([r.left + scrollX, r.top + scrollY, r.width, r.height]); }})()"
+                ),
+            )?;
+            let r: Vec<f64> =
+                rect.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
             if r.len() == 4 {
                 let png = browser::clip_png(tab, r[0], r[1], r[2].max(1.0), r[3].max(1.0), true)?;
                 let lang = if edition.is_empty() { "en" } else { "zh-CN" };
@@ -188,10 +216,20 @@ fn scenario(tab: &Tab, base: &str, edition: &str, right_text: &str, shots: Optio
     navigate(tab, &url)?;
     let after = run(tab, AFTER_RELOAD)?;
     let (restored, reset) = (&after["restored"], &after["reset"]);
-    if restored["s31"] != "right" || restored["s32"] != "wrong" || restored["answered"] != 2 || restored["right"] != 1 {
+    if restored["s31"] != "right"
+        || restored["s32"] != "wrong"
+        || restored["answered"] != 2
+        || restored["right"] != 1
+    {
         problems.push(format!("the answers are not restored after a reload: {restored}"));
     }
-    if reset["s31"] != "" || reset["verdict"] != "" || reset["answered"] != 0 || reset["right"] != 0 || reset["stored"] != "{}" || reset["status"] == "" {
+    if reset["s31"] != ""
+        || reset["verdict"] != ""
+        || reset["answered"] != 0
+        || reset["right"] != 0
+        || reset["stored"] != "{}"
+        || reset["status"] == ""
+    {
         problems.push(format!("the reset does not clear the chapter's answers: {reset}"));
     }
     Ok(problems)
@@ -205,17 +243,36 @@ fn pages(tab: &Tab, base: &str, edition: &str, report: &mut Report) -> Result<()
         let v = run(tab, MOUNTED)?;
         let n = v["questions"].as_u64().unwrap_or(0);
         if n < 3 || v["blocks"] != n || v["mounted"] != n {
-            report.error(Kind::Checker, &page, format!("quiz: {} answers, {} question blocks, {} mounted", n, v["blocks"], v["mounted"]));
+            report.error(
+                Kind::Checker,
+                &page,
+                format!(
+                    "quiz: {} answers, {} question blocks, {} mounted",
+                    n, v["blocks"], v["mounted"]
+                ),
+            );
         }
         if v["summary"] != "yes" {
-            report.error(Kind::Checker, &page, format!("quiz: the progress summary is {}", v["summary"]));
+            report.error(
+                Kind::Checker,
+                &page,
+                format!("quiz: the progress summary is {}", v["summary"]),
+            );
         }
         let links = v["links"].as_array().cloned().unwrap_or_default();
         if links.len() as u64 != v["exercises"].as_u64().unwrap_or(0) || links.is_empty() {
-            report.error(Kind::Checker, &page, format!("quiz: {} exercise links for {} exercises", links.len(), v["exercises"]));
+            report.error(
+                Kind::Checker,
+                &page,
+                format!("quiz: {} exercise links for {} exercises", links.len(), v["exercises"]),
+            );
         }
         for l in links.iter().filter(|l| l[1] != true) {
-            report.error(Kind::Checker, &page, format!("quiz: the exercise link {} leads to no heading", l[0]));
+            report.error(
+                Kind::Checker,
+                &page,
+                format!("quiz: the exercise link {} leads to no heading", l[0]),
+            );
         }
         for c in v["commands"].as_array().into_iter().flatten() {
             if !c.as_str().unwrap_or("").starts_with("cargo run -- exercise ") {
@@ -231,16 +288,20 @@ fn broken_copy(build: &Path, into: &Path, how: &str) -> Result<()> {
     let from = build.join("widgets/quiz.js");
     let js = std::fs::read_to_string(&from).with_context(|| format!("{}", from.display()))?;
     let (find, replace) = match how {
-        "any number is right" => ("right = Math.abs(parsed.value - q.answer) <= q.tolerance;", "right = true;"),
-        _ => ("if (parsed.error) return refuse(parsed.error);", "if (parsed.error) { show(false); onChange(q.id, { given: 0, right: false }); return; }"),
+        "any number is right" => {
+            ("right = Math.abs(parsed.value - q.answer) <= q.tolerance;", "right = true;")
+        }
+        _ => (
+            "if (parsed.error) return refuse(parsed.error);",
+            "if (parsed.error) { show(false); onChange(q.id, { given: 0, right: false }); return; }",
+        ),
     };
     if !js.contains(find) {
         return Err(anyhow!("quiz.js no longer contains `{find}`: update the self-test's break"));
     }
     std::fs::create_dir_all(into.join("widgets"))?;
-    for page in ["numerical-differentiation.html"] {
-        std::fs::copy(build.join(page), into.join(page))?;
-    }
+    let page = "numerical-differentiation.html";
+    std::fs::copy(build.join(page), into.join(page))?;
     for dir in ["css", "fonts", "FontAwesome", "katex", "theme"] {
         let _ = copy_dir(&build.join(dir), &into.join(dir));
     }
@@ -280,7 +341,11 @@ pub fn check(build: &Path, screenshots: Option<&Path>, report: &mut Report) -> R
         let base = server.base();
         for (edition, right_text) in EDITIONS {
             if !build.join(edition).join("numerical-differentiation.html").is_file() {
-                report.error(Kind::Checker, edition, format!("quiz: no edition at {}", build.join(edition).display()));
+                report.error(
+                    Kind::Checker,
+                    edition,
+                    format!("quiz: no edition at {}", build.join(edition).display()),
+                );
                 continue;
             }
             pages(&tab, &base, edition, report)?;
@@ -290,7 +355,9 @@ pub fn check(build: &Path, screenshots: Option<&Path>, report: &mut Report) -> R
                 report.error(Kind::Checker, &page, format!("quiz: {p}"));
             }
             if problems.is_empty() {
-                report.notes.push(format!("quiz ({page}): right, wrong, 7 malformed answers, reload and reset: passed"));
+                report.notes.push(format!(
+                    "quiz ({page}): right, wrong, 7 malformed answers, reload and reset: passed"
+                ));
             }
         }
         // The check must fail on a broken quiz.js.
@@ -300,9 +367,15 @@ pub fn check(build: &Path, screenshots: Option<&Path>, report: &mut Report) -> R
             let broken = Server::start(&dir).context("serving the broken copy")?;
             let found = scenario(&tab, &broken.base(), "", "Right.", None)?;
             if found.is_empty() {
-                report.error(Kind::Checker, "widgets/quiz.js", format!("quiz self-test: the check does not notice the break `{how}`"));
+                report.error(
+                    Kind::Checker,
+                    "widgets/quiz.js",
+                    format!("quiz self-test: the check does not notice the break `{how}`"),
+                );
             } else {
-                report.notes.push(format!("quiz self-test: the break `{how}` is caught ({})", found[0]));
+                report
+                    .notes
+                    .push(format!("quiz self-test: the break `{how}` is caught ({})", found[0]));
             }
         }
         let _ = tab.close(false);

@@ -17,7 +17,10 @@ fn number_answer(value: f64, tolerance: f64, shown: &str) -> Result<Found, Strin
 }
 
 fn choice(index: usize, shown: Vec<&str>) -> Result<Found, String> {
-    Ok(Found { answer: Answer::Choice(index), shown: shown.into_iter().map(String::from).collect() })
+    Ok(Found {
+        answer: Answer::Choice(index),
+        shown: shown.into_iter().map(String::from).collect(),
+    })
 }
 
 /// The index of the value of `choices` nearest to `value`.
@@ -58,7 +61,13 @@ const LEARNING_FROM_DATA: &[Question] = &[
             // The gap of the 300-image run, which the chapter shows, is 0.22.
             let gap_line = line(text, "train - test")?;
             let gap = after_bar(gap_line)?[0];
-            let index = if gap > 0.3 { 0 } else if gap > 0.1 { 1 } else { 2 };
+            let index = if gap > 0.3 {
+                0
+            } else if gap > 0.1 {
+                1
+            } else {
+                2
+            };
             choice(index, vec![line(text, "last evaluation")?, gap_line])
         },
     },
@@ -83,7 +92,13 @@ const LOSS_FUNCTIONS: &[Question] = &[
         answer: |text| {
             let row = line(text, "-8.0")?;
             let (ce, se) = (field(row, 2)?.abs(), field(row, 3)?.abs());
-            let index = if ce > se { 0 } else if se > ce { 1 } else { 2 };
+            let index = if ce > se {
+                0
+            } else if se > ce {
+                1
+            } else {
+                2
+            };
             choice(index, vec![nth_line(text, 1)?, row])
         },
     },
@@ -125,7 +140,13 @@ const NUMERICAL_DIFFERENTIATION: &[Question] = &[
         answer: |text| {
             let row = line(text, "1e-2 ")?;
             let (forward, central) = (field(row, 1)?, field(row, 2)?);
-            let index = if forward < central { 0 } else if central < forward { 1 } else { 2 };
+            let index = if forward < central {
+                0
+            } else if central < forward {
+                1
+            } else {
+                2
+            };
             choice(index, vec![nth_line(text, 1)?, row])
         },
     },
@@ -268,7 +289,10 @@ mod tests {
             Answer::Number { value: 0.9 - 0.85, tolerance: 0.02 }
         );
         assert_eq!(q("1.3").find(summary).unwrap().answer, Answer::Choice(2));
-        assert_eq!(q("5.3").find(summary).unwrap().answer, Answer::Number { value: 0.85, tolerance: 0.02 });
+        assert_eq!(
+            q("5.3").find(summary).unwrap().answer,
+            Answer::Number { value: 0.85, tolerance: 0.02 }
+        );
         let err = q("1.2").find(&summary.replace("last", "final")).unwrap_err();
         assert!(err.contains("last evaluation") && err.contains("overfit-summary"), "{err}");
         assert!(q("5.3").find(&summary.replace("0.85", "x")).is_err());

@@ -40,7 +40,8 @@ fn blocks(markdown: &str) -> Result<Vec<Block<'_>>, String> {
         if !line.starts_with("<div class=\"nn-quiz\"") {
             continue;
         }
-        let (Some(id), Some(output)) = (attribute(line, "data-quiz"), attribute(line, "data-output"))
+        let (Some(id), Some(output)) =
+            (attribute(line, "data-quiz"), attribute(line, "data-output"))
         else {
             return Err(format!("line {}: a question without data-quiz and data-output", n + 1));
         };
@@ -77,7 +78,8 @@ pub fn check_chapter(chapter: &str, markdown: &str) -> Vec<String> {
     let written: Vec<&str> = blocks.iter().map(|b| b.id).collect();
     let defined: Vec<&str> = questions(chapter).iter().map(|q| q.id).collect();
     if written != defined {
-        problems.push(format!("{chapter}: the page has questions {written:?}, the code {defined:?}"));
+        problems
+            .push(format!("{chapter}: the page has questions {written:?}, the code {defined:?}"));
     }
     for (q, b) in questions(chapter).iter().zip(&blocks) {
         let fail = |what: String| format!("{chapter}: question {}: {what}", q.id);
@@ -89,7 +91,11 @@ pub fn check_chapter(chapter: &str, markdown: &str) -> Vec<String> {
                 problems.push(fail("is answered with a number but has a list of choices".into()));
             }
         } else if b.items.len() != q.choices.len() {
-            problems.push(fail(format!("{} choices, the code has {}", b.items.len(), q.choices.len())));
+            problems.push(fail(format!(
+                "{} choices, the code has {}",
+                b.items.len(),
+                q.choices.len()
+            )));
         } else {
             for (item, word) in b.items.iter().zip(q.choices) {
                 if !item.contains(word) {
@@ -103,7 +109,8 @@ pub fn check_chapter(chapter: &str, markdown: &str) -> Vec<String> {
                 if let Answer::Number { tolerance, .. } = found.answer
                     && !b.text.contains(&format!("within {tolerance}"))
                 {
-                    problems.push(fail(format!("does not state its tolerance, `within {tolerance}`")));
+                    problems
+                        .push(fail(format!("does not state its tolerance, `within {tolerance}`")));
                 }
             }
             Err(e) => problems.push(fail(e)),
@@ -155,7 +162,10 @@ mod tests {
             // A question removed.
             (text.replacen("data-quiz=\"3.1\"", "data-quiz=\"3.9\"", 1), "the page has questions"),
             // Another output named.
-            (text.replacen("data-output=\"numerical-diff\"", "data-output=\"rounding-trap\"", 1), "names output"),
+            (
+                text.replacen("data-output=\"numerical-diff\"", "data-output=\"rounding-trap\"", 1),
+                "names output",
+            ),
             // The answers no longer loaded.
             (text.replace("{{#include quiz/", "{{#include gone/"), "no `{{#include quiz/"),
         ];

@@ -181,7 +181,10 @@ mod tests {
             heading_id("Exercise 2.1: Predict the loss of a confident answer"),
             "exercise-21-predict-the-loss-of-a-confident-answer"
         );
-        assert_eq!(heading_id("Exercise 5.1: A tanh hidden layer"), "exercise-51-a-tanh-hidden-layer");
+        assert_eq!(
+            heading_id("Exercise 5.1: A tanh hidden layer"),
+            "exercise-51-a-tanh-hidden-layer"
+        );
     }
 
     /// Every chapter of 1-5 has three questions or more, with unique ids that
@@ -207,7 +210,8 @@ mod tests {
         let err = chapter_json("numerical-differentiation", "", &|name| Err(format!("no {name}")))
             .unwrap_err();
         assert!(err.contains("no numerical-diff"), "{err}");
-        let ok = |_: &str| Ok("0.2\n1e-2 1 0.5\n1e-4 1 1\n1e-6 1 1\n1e-10 1 1\n1e-16 1 1\n".to_string());
+        let ok =
+            |_: &str| Ok("0.2\n1e-2 1 0.5\n1e-4 1 1\n1e-6 1 1\n1e-10 1 1\n1e-16 1 1\n".to_string());
         let err = chapter_json("numerical-differentiation", "", &ok).unwrap_err();
         assert!(err.contains("no heading `### Exercise 3.1:"), "{err}");
     }
