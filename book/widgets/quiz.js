@@ -181,30 +181,23 @@
   }
 
   function start() {
-    const data = document.querySelector("script.nn-quiz-answers");
-    if (!data) return;
-    const answers = JSON.parse(data.textContent);
-    const byId = new Map(answers.questions.map((q) => [q.id, q]));
+    // print.html holds every chapter, each with its answers and this script:
+    // the first run mounts them all, the others find nothing left to do.
+    const chapters = [...document.querySelectorAll("script.nn-quiz-answers")].map((s) => JSON.parse(s.textContent));
+    const byId = new Map(chapters.flatMap((a) => a.questions.map((q) => [q.id, q])));
     const all = load();
-    const mounted = [];
-    const summaryRoot = document.querySelector(".nn-quiz-summary");
+    const mounted = new Map();
+    const summaries = [];
 
-    function progress() {
-      const mine = answers.questions.filter((q) => all[q.id]);
-      const right = mine.filter((q) => all[q.id].right === true).length;
-      return { answered: mine.length, right, total: answers.questions.length };
-    }
-    const line = el("p", { class: "nn-quiz-progress", "aria-live": "polite" });
     function update() {
-      const p = progress();
-      line.textContent = T("Questions of this chapter: ") + p.answered + T(" answered, ") + p.right + T(" right, of ") + p.total + T(".");
-      if (summaryRoot) Object.assign(summaryRoot.dataset, { answered: p.answered, right: p.right });
+      for (const s of summaries) s();
     }
 
-    for (const root of document.querySelectorAll("div.nn-quiz[data-quiz]")) {
+    for (const root of document.querySelectorAll("div.nn-quiz[data-quiz]:not([data-mounted])")) {
       const q = byId.get(root.dataset.quiz);
       if (!q) continue;
-      mounted.push(
+      mounted.set(
+        q.id,
         mount(root, q, all[q.id], (id, answer) => {
           all[id] = answer;
           save(all);
@@ -213,13 +206,25 @@
       );
     }
 
-    if (summaryRoot) {
+    for (const summaryRoot of document.querySelectorAll(".nn-quiz-summary:not([data-mounted])")) {
+      const answers = chapters.find((a) => a.chapter === summaryRoot.dataset.chapter);
+      if (!answers) continue;
+      const line = el("p", { class: "nn-quiz-progress", "aria-live": "polite" });
+      const show = () => {
+        const mine = answers.questions.filter((q) => all[q.id]);
+        const right = mine.filter((q) => all[q.id].right === true).length;
+        line.textContent = T("Questions of this chapter: ") + mine.length + T(" answered, ") + right + T(" right, of ") + answers.questions.length + T(".");
+        Object.assign(summaryRoot.dataset, { answered: mine.length, right });
+      };
+      summaries.push(show);
       const status = el("p", { class: "nn-quiz-status", role: "status" });
       const reset = el("button", { type: "button" }, T("Reset the answers of this chapter"));
       reset.addEventListener("click", () => {
-        for (const q of answers.questions) delete all[q.id];
+        for (const q of answers.questions) {
+          delete all[q.id];
+          mounted.get(q.id)?.clear();
+        }
         save(all);
-        for (const m of mounted) m.clear();
         update();
         status.textContent = T("The answers of this chapter were reset.");
       });
