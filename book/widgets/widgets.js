@@ -56,6 +56,19 @@ const ZH = {
   "   (error ": "   （误差 ",
   "Live: drag x on the figure or with the slider, and set the step h (from 1e-20 to 10). With a tiny h the rounding trap sends both estimates to 0. Computed by the crate's numerical_diff functions.":
     "实时演示：在图上或用滑块拖动 x，并设置步长 h（从 1e-20 到 10）。h 极小时，舍入陷阱让两个估计值都变成 0。由 crate 的 numerical_diff 中的函数计算。",
+  // chapter 3: your own function
+  "your own function of x": "你自己的 x 的函数",
+  "f(x) =": "f(x) =",
+  "Differentiate": "求导",
+  "Type a function of x (for example sin(x), x^3, exp(-x^2), 1/x): exmex, a maintained expression parser, differentiates it exactly, and the crate's forward_difference and central_difference estimate the derivative at the x and h above.":
+    "输入一个 x 的函数（例如 sin(x)、x^3、exp(-x^2)、1/x）：由维护良好的表达式解析库 exmex 精确求导，crate 的 forward_difference 和 central_difference 在上面的 x 和 h 处估计导数。",
+  "the error of the forward and central differences against the step h, for your function, on log-log axes": "你的函数的前向差分和中心差分的误差随步长 h 的变化（双对数坐标）",
+  "exact derivative (exmex)": "精确的导数（exmex）",
+  "error": "误差",
+  "forward difference": "前向差分",
+  "central difference": "中心差分",
+  "Cannot use this function: ": "无法使用这个函数：",
+  "no point to draw: the function is undefined or infinite for every h at this x": "没有可画的点：在这个 x 处，对每个 h 函数都无定义或为无穷大",
   // chapter 4: descent
   "the path of gradient descent from the start you click": "从你点击的起点出发的梯度下降法路径",
   "function": "函数",
@@ -305,6 +318,7 @@ function secants(root, c) {
   const f = range(0, 20, 201).map((x) => [x, 0.01 * x * x + 0.1 * x]);
   let x = 5;
   let logH = 0;
+  let drawOwn = () => {};
   const xs = slider("x", { min: 0, max: 20, step: 0.1, value: 5 }, (v) => v.toFixed(1), (v) => { x = v; draw(); });
   const hs = slider(T("step h"), { min: -20, max: 1, step: 0.1, value: 0 }, (v) => rs(10 ** v), (v) => { logH = v; draw(); });
 
@@ -334,6 +348,7 @@ function secants(root, c) {
       ["central_difference(function_1, x, h)", rs(central) + T("   (error ") + rs(centralError) + T(")")],
     ]);
     root.nn = { x, h, slope, forward, central, forwardError, centralError };
+    drawOwn();
   }
 
   let dragging = false;
@@ -345,10 +360,85 @@ function secants(root, c) {
   root.append(
     el("p", { class: "nn-caption" }, T("Live: drag x on the figure or with the slider, and set the step h (from 1e-20 to 10). With a tiny h the rounding trap sends both estimates to 0. Computed by the crate's numerical_diff functions.")),
     plot, el("div", { class: "nn-controls" }, xs, hs), table,
+    ownFunction(c, () => [x, 10 ** logH], (redraw) => (drawOwn = redraw)),
   );
   xs.refresh();
   hs.refresh();
   draw();
+}
+
+/** Chapter 3: the reader's own function of x (crates/widgets/src/own_function.rs), at the x and h of the sliders above. */
+function ownFunction(c, xh, register) {
+  const id = "nn-own-function";
+  const input = el("input", { type: "text", id, value: "sin(x)", spellcheck: "false", autocomplete: "off", "aria-describedby": id + "-message" });
+  const message = el("p", { class: "nn-caption nn-own-message", id: id + "-message", role: "status", "aria-live": "polite" });
+  const plot = canvas(600, 300, T("the error of the forward and central differences against the step h, for your function, on log-log axes"));
+  const view = new Plot(plot, [-16, 0], [-20, 2]);
+  const table = numbers();
+  const box = el("fieldset", { class: "nn-own" }, el("legend", {}, T("your own function of x")));
+  const state = { text: null, error: null };
+
+  function show() {
+    const [x, h] = xh();
+    const text = input.value;
+    let error = null;
+    let values = null;
+    let curve = [];
+    try {
+      if (text !== state.text) {
+        c.put(new TextEncoder().encode(text));
+        c.call("nn_own_parse");
+        state.text = text;
+      }
+      values = c.call("nn_own_values", x, h);
+      curve = [...c.call("nn_own_curve", x)];
+    } catch (e) {
+      error = e.message.replace(/^nn_own_\w+: /, "");
+      if (/^nn_own_parse/.test(e.message)) state.text = null;
+    }
+    view.clear();
+    view.axes([-16, -12, -8, -4, 0], [-20, -15, -10, -5, 0], "log₁₀ h", "log₁₀ " + T("error"), (t) => String(t));
+    const pts = (k) => {
+      const out = [];
+      for (let i = 0; i + 2 < curve.length; i += 3) {
+        const e = curve[i + k];
+        if (e > 0) out.push([Math.log10(curve[i]), Math.max(-20, Math.log10(e))]);
+      }
+      return out;
+    };
+    if (!error && curve.length === 0) error = T("no point to draw: the function is undefined or infinite for every h at this x");
+    if (error) {
+      message.textContent = T("Cannot use this function: ") + error;
+      message.dataset.error = "yes";
+      input.setAttribute("aria-invalid", "true");
+      table.show([]);
+      box.nn = { text, x, h, error };
+    } else {
+      message.textContent = "";
+      delete message.dataset.error;
+      input.removeAttribute("aria-invalid");
+      view.line(pts(1), COLORS[1]);
+      view.line(pts(2), COLORS[2], 2, [3, 3]);
+      view.legend([[T("forward difference"), COLORS[1]], [T("central difference"), COLORS[2], [3, 3]]], "lower");
+      const [fx, exact, forward, central, forwardError, centralError] = values;
+      table.show([
+        ["f(x)", rs(fx)],
+        [T("exact derivative (exmex)"), rs(exact)],
+        ["forward_difference(f, x, h)", rs(forward) + T("   (error ") + rs(forwardError) + T(")")],
+        ["central_difference(f, x, h)", rs(central) + T("   (error ") + rs(centralError) + T(")")],
+      ]);
+      box.nn = { text, x, h, values: [...values], curve };
+    }
+  }
+  input.addEventListener("input", show);
+  register(show);
+  box.append(
+    el("p", { class: "nn-caption" }, T("Type a function of x (for example sin(x), x^3, exp(-x^2), 1/x): exmex, a maintained expression parser, differentiates it exactly, and the crate's forward_difference and central_difference estimate the derivative at the x and h above.")),
+    el("label", { class: "nn-control", for: id }, el("span", {}, T("f(x) =")), input),
+    message, plot, table,
+  );
+  queueMicrotask(show);
+  return box;
 }
 
 // ---------------------------------------------------------------- chapter 4

@@ -38,6 +38,7 @@ pub mod numerical_differentiation;
 pub mod parse;
 pub mod plot;
 pub mod pyrepr;
+pub mod quiz;
 pub mod regen;
 
 #[cfg(doctest)]

@@ -1,6 +1,6 @@
 //! The files of the book that the code writes: every figure, in every language
 //! (`book/figures/`, `book/figures/zh-CN/`), and the output of every listing
-//! (`book/outputs/`).
+//! (`book/outputs/`), and the answers of the chapters' questions (`book/quiz/`).
 //!
 //! [`regenerate`] rewrites them (`cargo run -- regen`); [`stale`] lists those that
 //! differ from what the code produces now (`cargo test` fails on any). The
@@ -83,9 +83,19 @@ pub enum Change {
 }
 
 /// Writes every generated file whose content changed; returns what it wrote.
+/// The questions' answers (`book/quiz/`) are read from the outputs, so they are
+/// written last, from the outputs just written.
 pub fn regenerate(book: &Path) -> Result<Vec<Change>, String> {
+    let mut changes = write_changed(book, produce_all()?)?;
+    let quizzes = crate::quiz::produce_all(book)?;
+    let quizzes = quizzes.into_iter().map(|(path, content)| Generated { path, content });
+    changes.extend(write_changed(book, quizzes.collect())?);
+    Ok(changes)
+}
+
+fn write_changed(book: &Path, generated: Vec<Generated>) -> Result<Vec<Change>, String> {
     let mut changes = Vec::new();
-    for g in produce_all()? {
+    for g in generated {
         let file = book.join(&g.path);
         let old = fs::read_to_string(&file).ok();
         if old.as_deref() == Some(g.content.as_str()) {
@@ -104,7 +114,9 @@ pub fn regenerate(book: &Path) -> Result<Vec<Change>, String> {
 /// produces now, each with a one-line reason.
 pub fn stale(book: &Path) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
-    for g in produce_all()? {
+    let quizzes = crate::quiz::produce_all(book)?;
+    let quizzes = quizzes.into_iter().map(|(path, content)| Generated { path, content });
+    for g in produce_all()?.into_iter().chain(quizzes) {
         let file = book.join(&g.path);
         match fs::read_to_string(&file) {
             Err(_) => out.push(format!("book/{} is missing", g.path)),

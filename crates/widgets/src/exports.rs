@@ -20,6 +20,7 @@ use nnlearn::two_layer_net::TwoLayerNet;
 
 use crate::descent::{self, Surface};
 use crate::digits::{self, PIXELS};
+use crate::own_function::OwnFunction;
 use crate::trainer::Trainer;
 use crate::{losses, network, secants};
 
@@ -33,6 +34,8 @@ struct State {
     /// The shipped digits: training images, labels, test images, labels.
     data: [Vec<u8>; 4],
     trainer: Option<Trainer>,
+    /// Chapter 3: the reader's own function.
+    own: Option<OwnFunction>,
 }
 
 thread_local! {
@@ -106,6 +109,47 @@ pub extern "C" fn nn_loss_slopes(p: f64) -> i32 {
 #[unsafe(no_mangle)]
 pub extern "C" fn nn_secants(x: f64, h: f64) -> i32 {
     output(secants::values(x, h))
+}
+
+/// Chapter 3: parses the reader's function of x, written as UTF-8 into the
+/// byte buffer; 1 with the reason if it cannot be used.
+#[unsafe(no_mangle)]
+pub extern "C" fn nn_own_parse() -> i32 {
+    let parsed = with(|s| {
+        let text = String::from_utf8_lossy(&s.bytes).into_owned();
+        OwnFunction::parse(&text)
+    });
+    match parsed {
+        Ok(f) => {
+            with(|s| s.own = Some(f));
+            output(Vec::new())
+        }
+        Err(e) => {
+            with(|s| s.own = None);
+            fail(e)
+        }
+    }
+}
+
+/// Chapter 3: [`OwnFunction::values`] of the parsed function at `x`, step `h`.
+#[unsafe(no_mangle)]
+pub extern "C" fn nn_own_values(x: f64, h: f64) -> i32 {
+    match with(|s| s.own.as_ref().map(|f| f.values(x, h))) {
+        Some(Ok(v)) => output(v),
+        Some(Err(e)) => fail(e),
+        None => fail("no function parsed yet".into()),
+    }
+}
+
+/// Chapter 3: [`OwnFunction::error_curve`] at `x`, for the steps of
+/// [`curve_steps`](crate::own_function::curve_steps).
+#[unsafe(no_mangle)]
+pub extern "C" fn nn_own_curve(x: f64) -> i32 {
+    let hs = crate::own_function::curve_steps();
+    match with(|s| s.own.as_ref().map(|f| f.error_curve(x, &hs))) {
+        Some(v) => output(v),
+        None => fail("no function parsed yet".into()),
+    }
 }
 
 /// Chapter 4: the value of surface `surface` (0: bowl, 1: landscape, 2:

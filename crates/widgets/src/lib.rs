@@ -27,5 +27,6 @@ pub mod digits;
 pub mod exports;
 pub mod losses;
 pub mod network;
+pub mod own_function;
 pub mod secants;
 pub mod trainer;

@@ -7,6 +7,7 @@ mod book;
 mod browser;
 mod html;
 mod mathtext;
+mod quiz;
 mod report;
 mod selftest;
 mod server;
@@ -27,6 +28,9 @@ usage:
   bookcheck self-test <build-dir> [--book-src DIR]
   bookcheck widgets <build-dir> [--book-src DIR] [--screenshots DIR]
                     the interactive figures, against the native crate (a PNG of each)
+  bookcheck quiz <build-dir> [--screenshots DIR]
+                    the chapters' questions in both editions (<build-dir> and
+                    <build-dir>/zh-CN), then on a copy broken on purpose
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
   --site-url URL     where the build dir is published, as mdBook's site-url (default: /)
@@ -59,7 +63,7 @@ fn parse_args() -> Result<Args, String> {
     if command == "-h" || command == "--help" {
         return Err(String::new());
     }
-    if !matches!(command.as_str(), "html" | "browser" | "self-test" | "widgets") {
+    if !matches!(command.as_str(), "html" | "browser" | "self-test" | "widgets" | "quiz") {
         return Err(format!("unknown subcommand `{command}`"));
     }
     let mut build = None;
@@ -74,7 +78,7 @@ fn parse_args() -> Result<Args, String> {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
             "--book-src" => book_src = PathBuf::from(value("--book-src")?),
-            "--screenshots" if command == "browser" || command == "widgets" => {
+            "--screenshots" if matches!(command.as_str(), "browser" | "widgets" | "quiz") => {
                 screenshots = Some(PathBuf::from(value("--screenshots")?));
             }
             "--no-screenshots" if command == "browser" => screenshots = None,
@@ -178,6 +182,14 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             report.print("widgets");
+        }
+        "quiz" => {
+            if let Err(e) = quiz::check(&args.build, args.screenshots.as_deref(), &mut report) {
+                report.print("quiz");
+                eprintln!("bookcheck: the quiz check could not run: {e:#}");
+                return ExitCode::from(2);
+            }
+            report.print("quiz");
         }
         _ => {
             if let Err(e) = browser::chromium_path() {

@@ -18,6 +18,7 @@ use anyhow::{Context, Result, anyhow};
 use headless_chrome::Tab;
 use ndarray::array;
 use nnlearn_widgets::descent::{Surface, step_factors};
+use nnlearn_widgets::own_function::OwnFunction;
 use nnlearn_widgets::{digits, losses, network, secants, trainer};
 use serde_json::Value;
 
@@ -358,6 +359,7 @@ fn check_secants(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
     changed(&v["a"], &v["b"], "the x slider", problems);
     changed(&v["b"], &v["c"], "the h slider", problems);
     changed(&v["c"], &v["d"], "dragging x on the figure", problems);
+    check_own_function(tab, problems)?;
     for key in ["a", "b", "c", "d"] {
         let nn = &v[key]["nn"];
         let (x, h) = (nn["x"].as_f64().unwrap_or(f64::NAN), nn["h"].as_f64().unwrap_or(f64::NAN));
@@ -373,6 +375,100 @@ fn check_secants(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
                 "at x = {x}, h = {h}: the page shows {page:?}, the native crate {want:?}"
             ));
         }
+    }
+    Ok(())
+}
+
+/// Chapter 3's own function: each typed function gives the native crate's
+/// numbers (bit for bit) and draws its error curve; each bad one a message, no
+/// numbers and no curve.
+fn check_own_function(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
+    let v = scenario(
+        tab,
+        r#"const root = await H.root('secants');
+        const box = root.querySelector('fieldset.nn-own');
+        const input = box.querySelector('input');
+        await H.slide(root, 'x', 1.5);
+        await H.slide(root, 'step h', -3);
+        const out = [];
+        for (const text of ['sin(x)', 'x^3', 'exp(-x^2)', '1/x', 'sin(x', 'sin(y)', 'ln(x - 2)', 'exp(x^800)', '1/(x - 1.5)', '']) {
+          input.value = text;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await H.frame();
+          out.push({ text, nn: JSON.parse(JSON.stringify(box.nn)), message: box.querySelector('.nn-own-message').textContent, invalid: input.getAttribute('aria-invalid'), pixels: box.querySelector('canvas').toDataURL(), numbers: box.querySelector('table').innerText });
+        }
+        return out;"#,
+    )?;
+    error_of(&v)?;
+    let cases = v.as_array().cloned().unwrap_or_default();
+    if cases.len() != 10 {
+        return Err(anyhow!("own function: {} cases", cases.len()));
+    }
+    let mut pixels = std::collections::HashSet::new();
+    for case in &cases {
+        let text = case["text"].as_str().unwrap_or("");
+        let nn = &case["nn"];
+        let (x, h) = (nn["x"].as_f64().unwrap_or(f64::NAN), nn["h"].as_f64().unwrap_or(f64::NAN));
+        let native = OwnFunction::parse(text).and_then(|f| f.values(x, h).map(|v| (f, v)));
+        match native {
+            Ok((f, values)) => {
+                let page: Vec<f64> = f64s(&nn["values"]);
+                // f(x), f′(x), f(x − h), f(x + h) to a few ulps (see the curve
+                // below for why not to the bit); the differences and errors
+                // to what a few ulps of f(x ± h) make of them.
+                let scale = values[0].abs().max(1.0);
+                let ulps = |a: f64, b: f64| {
+                    (a - b).abs() <= 8.0 * f64::EPSILON * b.abs().max(f64::MIN_POSITIVE)
+                };
+                let by_h = |a: f64, b: f64| {
+                    (a - b).abs() <= 8.0 * f64::EPSILON * scale / h + 1e-12 * b.abs()
+                };
+                let close = page.len() == values.len()
+                    && [0, 1, 6, 7].iter().all(|&i| ulps(page[i], values[i]))
+                    && [2, 3, 4, 5].iter().all(|&i| by_h(page[i], values[i]));
+                if !close {
+                    problems.push(format!("own function `{text}` at x = {x}, h = {h}: the page shows {page:?}, the native crate {values:?}"));
+                }
+                let hs = nnlearn_widgets::own_function::curve_steps();
+                let (page, want) = (f64s(&nn["curve"]), f.error_curve(x, &hs));
+                // The module's sin, exp and powf (Rust's libm in WebAssembly)
+                // may differ from the native ones in the last bit; a difference
+                // of a few ulps in f(x ± h) changes an estimate by up to
+                // 4·ε·|f|/h, so each point is compared within that.
+                let scale = values[0].abs().max(1.0);
+                let near = |a: f64, b: f64, h: f64| {
+                    (a - b).abs() <= 8.0 * f64::EPSILON * scale / h + 1e-12 * b.abs()
+                };
+                let same = page.len() == want.len()
+                    && page.chunks(3).zip(want.chunks(3)).all(|(p, w)| {
+                        p[0] == w[0] && near(p[1], w[1], w[0]) && near(p[2], w[2], w[0])
+                    });
+                if !same {
+                    problems.push(format!("own function `{text}`: the error curve is not the native crate's: {page:?} against {want:?}"));
+                }
+                if !case["message"].as_str().unwrap_or("x").is_empty() {
+                    problems.push(format!("own function `{text}`: a message {}", case["message"]));
+                }
+                pixels.insert(case["pixels"].as_str().unwrap_or("").to_string());
+            }
+            Err(e) => {
+                let message = case["message"].as_str().unwrap_or("");
+                if !message.contains(&e) || case["invalid"] != "true" {
+                    problems.push(format!(
+                        "own function `{text}`: the page says `{message}`, the native crate `{e}`"
+                    ));
+                }
+                if !case["numbers"].as_str().unwrap_or("x").is_empty()
+                    || nn["values"] != Value::Null
+                {
+                    problems.push(format!("own function `{text}`: numbers shown beside the error"));
+                }
+            }
+        }
+    }
+    if pixels.len() < 4 {
+        problems
+            .push(format!("own function: {} different error curves for 4 functions", pixels.len()));
     }
     Ok(())
 }
