@@ -2,6 +2,7 @@
 """The training widget's speed in the page against the native plain loop.
 
 Usage: benches/widget_speed.py [rounds]        (default 5, at least 3)
+       benches/widget_speed.py --self-test     (the comparison refuses unequal runs)
 
 Builds the widgets' module twice (target/widgets as scripts/wasm.sh builds it,
 and target/widgets-simd with WebAssembly SIMD, `-C target-feature=+simd128`)
@@ -110,7 +111,24 @@ def load():
     return os.getloadavg()[0]
 
 
+def self_test():
+    """The comparison refuses what it must: a loss off by more than 1e-9, an
+    accuracy off by one image, a run of another length; and takes equal runs."""
+    run = {"iterations": 2, "losses": [2.3, 2.2], "evaluations": [0.1, 0.125]}
+    same = json.loads(json.dumps(run))
+    assert difference(same, run) == 0.0
+    off = dict(run, losses=[2.3, 2.2 * (1 + 1e-8)])
+    assert difference(off, run) > 1e-9
+    one_image = dict(run, evaluations=[0.1 + 1 / 5000, 0.125])
+    assert difference(one_image, run) > 1e-9
+    shorter = dict(run, iterations=1, losses=[2.3])
+    assert difference(shorter, run) is None
+    print("benches/widget_speed.py: self-test passed")
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     if rounds < 3:
         sys.exit("benches/widget_speed.py: at least 3 rounds")
