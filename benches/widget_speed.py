@@ -187,7 +187,7 @@ def page_weight(module):
          [ROOT / "book/widgets" / n for n in ("widgets.js", "crate.js", "plot.js", "widgets.css")]),
         ("the trained network (`runs/full/weights.txt`, the digit widget)", ROOT / "book/runs/full/weights.txt"),
         ("the shipped test digits (1000, gzip)", [ROOT / "data/mnist-subset" / n for n in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")]),
-        ("the shipped training digits (5000, gzip; the training widget, at the first Start)", [ROOT / "data/mnist-subset" / n for n in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")]),
+        ("the shipped training digits (5000, gzip; the training widget)", [ROOT / "data/mnist-subset" / n for n in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")]),
     ]
     rows = ["| chapter 5's page: what its widgets fetch | bytes | sent by a server that compresses (gzip -6) |", "|---|---|---|"]
     total = [0, 0]
@@ -198,7 +198,6 @@ def page_weight(module):
         total = [total[0] + raw, total[1] + sent]
         rows.append(f"| {what} | {raw:,} | {sent:,} |")
     rows.append(f"| **all of them** | **{total[0]:,}** | **{total[1]:,}** |")
-    rows.append(f"| **with the page, before Start** | **{total[0] - raw:,}** | **{total[1] - sent:,}** |")
     return "\n".join(rows) + "\n"
 
 

@@ -627,11 +627,7 @@ async function digit(root, c) {
 
 /** Train a network in the page on the shipped digits. */
 async function training(root, c) {
-  // The 5000 shipped training digits (0.8 MB, the page's largest file) are
-  // fetched at the first Start, not with the page: a reader who never trains
-  // never loads them.
-  let digits = null;
-  let ticking = false;
+  await loadDigits(c, [0, 1, 2, 3]);
   const lossPlot = new Plot(canvas(560, 220, T("the loss after every iteration")), [0, 100], [0, 2.5]);
   const accPlot = new Plot(canvas(560, 220, T("the accuracy on the training and the test images at every evaluation")), [0, 1], [0, 1]);
   const table = numbers();
@@ -648,7 +644,7 @@ async function training(root, c) {
   /** A fresh network with the sliders' hyperparameters (the run goes on if it was running). */
   function restart(change) {
     Object.assign(settings, change);
-    if (digits?.loaded) c.call("nn_trainer_new", settings.lr, settings.hidden, settings.batch);
+    c.call("nn_trainer_new", settings.lr, settings.hidden, settings.batch);
     losses = [];
     accuracies = [];
     iteration = 0;
@@ -657,7 +653,6 @@ async function training(root, c) {
 
   /** The new losses and all the accuracies, from the crate's log. */
   function read() {
-    if (!digits?.loaded) return;
     const v = c.call("nn_trainer_log", losses.length);
     const [iterations, , newLosses, evaluations] = v;
     iteration = iterations;
@@ -693,10 +688,7 @@ async function training(root, c) {
 
   // Work in slices of about 15 ms, then give the page back: training never freezes it.
   function tick() {
-    if (!running) {
-      ticking = false;
-      return;
-    }
+    if (!running) return;
     const until = performance.now() + 15;
     while (performance.now() < until) {
       if (c.x.nn_trainer_evaluate(250) > 0) continue;
@@ -706,28 +698,11 @@ async function training(root, c) {
     draw();
     setTimeout(tick, 0);
   }
-  async function start() {
+  function start() {
     running = true;
     go.textContent = T("Stop");
     draw();
-    if (!digits) {
-      digits = loadDigits(c, [0, 1, 2, 3]).then(() => {
-        digits.loaded = true;
-        restart({});
-      });
-    }
-    try {
-      await digits;
-    } catch (e) {
-      stop();
-      root.textContent = T("The interactive figure could not start: ") + e.message;
-      return;
-    }
-    // One chain of ticks, however quickly Stop and Start follow each other.
-    if (running && !ticking) {
-      ticking = true;
-      setTimeout(tick, 0);
-    }
+    setTimeout(tick, 0);
   }
   function stop() {
     running = false;
