@@ -102,21 +102,32 @@ pub fn peak(dir: &Path, float: &str) -> Result<f64, String> {
 }
 
 /// The whole-process times that `benches/compare.sh` writes to
-/// `target/compare.json`: for each contender, its time in every kept pair.
+/// `target/compare.json`: for each contender, its time in every kept round,
+/// the load average before and after each round, and what ran where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub numpy_version: String,
+    /// The BLAS kernel NumPy ran, as threadpoolctl reported it.
+    pub kernel: String,
+    pub candle_version: String,
     pub cpu: String,
-    pub pairs: Vec<[f64; 4]>,
-    /// Whether compilers ran on the machine during the pairs (`BUSY_OK=1`).
+    pub cores: u32,
+    /// The day of the measurement (UTC, `YYYY-MM-DD`).
+    pub date: String,
+    /// The times of each round, in the order of [`CONTENDERS`].
+    pub pairs: Vec<[f64; 6]>,
+    /// The one-minute load average before and after each round.
+    pub loads: Vec<[f64; 2]>,
+    /// Whether compilers ran on the machine during the rounds (`BUSY_OK=1`).
     pub busy: bool,
 }
 
 /// The row that says a table was measured on a busy machine.
 pub const BUSY_ROW: &str = "| *measured while other programs compiled on the same two cores: every time is longer than on a quiet machine, and not by the same factor* |";
 
-/// The contenders of a pair, in the order `compare.sh` runs them.
-pub const CONTENDERS: [&str; 4] = ["nnlearn_f64", "numpy_f64", "nnlearn_f32", "numpy_f32"];
+/// The contenders of a round, in the order `compare.sh` runs them.
+pub const CONTENDERS: [&str; 6] =
+    ["nnlearn_f64", "numpy_f64", "candle_f64", "nnlearn_f32", "numpy_f32", "candle_f32"];
 
 /// Reads `target/compare.json` (written by `benches/compare.sh`).
 pub fn read_comparison(path: &Path) -> Result<Comparison, String> {
@@ -127,30 +138,54 @@ pub fn read_comparison(path: &Path) -> Result<Comparison, String> {
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .map(str::to_string)
-            .ok_or_else(|| format!("{}: no {key}", path.display()))
+            .ok_or_else(|| format!("{}: no {key} (run benches/compare.sh again)", path.display()))
+    };
+    let number = |object: &str, key: &str, ends: &[char]| -> Result<f64, String> {
+        let value = object
+            .split(&format!("\"{key}\":"))
+            .nth(1)
+            .and_then(|rest| rest.split(ends).next())
+            .ok_or_else(|| format!("{}: no {key}", path.display()))?;
+        value
+            .trim()
+            .parse()
+            .map_err(|_| format!("{}: {key} `{}` is not a number", path.display(), value.trim()))
     };
     let list =
         text.split("\"pairs\": [").nth(1).ok_or_else(|| format!("{}: no pairs", path.display()))?;
-    let mut pairs = Vec::new();
+    let (mut pairs, mut loads) = (Vec::new(), Vec::new());
     for object in list.split('}').filter(|o| o.contains('{')) {
-        let mut pair = [0.0; 4];
+        let mut pair = [0.0; 6];
         for (value, key) in pair.iter_mut().zip(CONTENDERS) {
-            let number = object
-                .split(&format!("\"{key}\":"))
-                .nth(1)
-                .and_then(|rest| rest.split([',', '}']).next())
-                .ok_or_else(|| format!("{}: a pair without {key}", path.display()))?;
-            *value = number.trim().parse().map_err(|_| {
-                format!("{}: {key} `{}` is not a time", path.display(), number.trim())
-            })?;
+            *value = number(object, key, &[',', '}'])?;
         }
         pairs.push(pair);
+        let load = object
+            .split("\"load\": [")
+            .nth(1)
+            .and_then(|rest| rest.split(']').next())
+            .ok_or_else(|| format!("{}: a round without its load", path.display()))?;
+        let load: Vec<f64> = load.split(',').filter_map(|v| v.trim().parse().ok()).collect();
+        let [before, after] = load[..] else {
+            return Err(format!("{}: a load is not [before, after]", path.display()));
+        };
+        loads.push([before, after]);
     }
     if pairs.is_empty() {
         return Err(format!("{}: no pairs", path.display()));
     }
     let busy = text.contains("\"busy\": true");
-    Ok(Comparison { numpy_version: string("numpy")?, cpu: string("cpu")?, pairs, busy })
+    Ok(Comparison {
+        numpy_version: string("numpy")?,
+        kernel: string("kernel")?,
+        candle_version: string("candle")?,
+        cpu: string("cpu")?,
+        cores: number(&text, "cores", &[',', '}'])? as u32,
+        date: string("date")?,
+        pairs,
+        loads,
+        busy,
+    })
 }
 
 /// The median of some numbers (the mean of the two middle ones for an even count).
@@ -161,15 +196,17 @@ pub fn median(values: &[f64]) -> f64 {
     if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
 }
 
-/// The table of the appendix: the whole process of the full run, nnlearn and
-/// NumPy, medians over alternating pairs; the ratio of each pair's times (its
-/// median); and the share of the two cores' peak that the run's products reach
-/// (when the peak benchmark has run).
+/// The table of the appendix: the whole process of the full run, nnlearn,
+/// NumPy and candle, medians over alternating rounds; the ratio of nnlearn's
+/// time to each peer's in the same round (its median over the rounds); the
+/// share of the two cores' peak that the run's products reach (when the peak
+/// benchmark has run); and a last row naming the processor, NumPy's kernel,
+/// the day and the load.
 pub fn training_table(comparison: &Comparison, peaks: Option<(f64, f64)>) -> String {
     let c = comparison;
     let column = |i: usize| c.pairs.iter().map(|p| p[i]).collect::<Vec<f64>>();
-    let ratio = |rust: usize, numpy: usize| {
-        median(&c.pairs.iter().map(|p| p[rust] / p[numpy]).collect::<Vec<f64>>())
+    let ratio = |rust: usize, peer: usize| {
+        median(&c.pairs.iter().map(|p| p[rust] / p[peer]).collect::<Vec<f64>>())
     };
     let share = |time: f64, peak: Option<f64>| match peak {
         Some(peak) => format!("{:.0} %", 100.0 * full_run_flops() / time / (2.0 * peak)),
@@ -180,31 +217,38 @@ pub fn training_table(comparison: &Comparison, peaks: Option<(f64, f64)>) -> Str
         None => (None, None),
     };
     let mut table = format!(
-        "| the full run, whole process: loading, 10000 iterations, 17 evaluations (median of {} pairs) | time | nnlearn's time / NumPy's | share of the two cores' peak |\n\
-         |---|---|---|---|\n",
+        "| the full run, whole process: loading, 10000 iterations, 17 evaluations (median of {} rounds) | time | nnlearn's time / NumPy's | nnlearn's time / candle's | share of the two cores' peak |\n\
+         |---|---|---|---|---|\n",
         c.pairs.len()
     );
+    let (numpy, candle) = (&c.numpy_version, &c.candle_version);
     let rows = [
-        (
-            format!("NumPy {}, float64 (`benches/numpy_full_run.py`)", c.numpy_version),
-            1,
-            None,
-            peak64,
-        ),
-        ("nnlearn, f64 (`train`, the book's numbers)".to_string(), 0, Some(1), peak64),
-        (format!("NumPy {}, float32 throughout (`--float32`)", c.numpy_version), 3, None, peak32),
-        ("nnlearn, f32 (`train --precision f32`)".to_string(), 2, Some(3), peak32),
+        (format!("NumPy {numpy}, float64 (`benches/numpy_full_run.py`)"), 1, None, peak64),
+        (format!("candle {candle}, f64 (`benches/candle`: candle-nn, autograd)"), 2, None, peak64),
+        ("nnlearn, f64 (`train`, the book's numbers)".to_string(), 0, Some((1, 2)), peak64),
+        (format!("NumPy {numpy}, float32 throughout (`--float32`)"), 4, None, peak32),
+        (format!("candle {candle}, f32 (`--float32`)"), 5, None, peak32),
+        ("nnlearn, f32 (`train --precision f32`)".to_string(), 3, Some((4, 5)), peak32),
     ];
-    for (name, i, numpy, peak) in rows {
+    for (name, i, peers, peak) in rows {
         let time = median(&column(i));
-        let against = match numpy {
-            Some(j) => format!("**{:.2}**", ratio(i, j)),
-            None => String::new(),
+        let against = match peers {
+            Some((numpy, candle)) => {
+                format!("**{:.2}** | **{:.2}**", ratio(i, numpy), ratio(i, candle))
+            }
+            None => " | ".into(),
         };
         table += &format!("| {name} | {} | {against} | {} |\n", human(time), share(time, peak));
     }
+    let loads: Vec<f64> = c.loads.iter().flatten().copied().collect();
+    let (low, high) =
+        loads.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &x| (l.min(x), h.max(x)));
+    table += &format!(
+        "| *{}, {} cores, {}; NumPy's kernel: {}; load average {low:.1} to {high:.1} around the rounds* |  |  |  |  |\n",
+        c.cpu, c.cores, c.date, c.kernel
+    );
     if c.busy {
-        table += &format!("{BUSY_ROW}  |  |  |\n");
+        table += &format!("{BUSY_ROW}  |  |  |  |\n");
     }
     table
 }
@@ -327,31 +371,73 @@ mod tests {
             std::env::temp_dir().join(format!("nnlearn-compare-{}.json", std::process::id()));
         std::fs::write(
             &path,
-            r#"{"numpy": "2.4.6", "cpu": "AMD EPYC", "cores": 2, "pairs": [
-{"nnlearn_f64": 3.0, "numpy_f64": 12.0, "nnlearn_f32": 2.0, "numpy_f32": 6.0},{"nnlearn_f64": 5.0, "numpy_f64": 10.0, "nnlearn_f32": 2.5, "numpy_f32": 5.0},{"nnlearn_f64": 4.0, "numpy_f64": 20.0, "nnlearn_f32": 1.0, "numpy_f32": 8.0}
+            r#"{"numpy": "2.4.6", "kernel": "openblas 0.3.31 SkylakeX kernels, 2 threads", "candle": "0.9.1",
+ "cpu": "AMD EPYC", "cores": 2, "date": "2026-12-03", "busy": false, "pairs": [
+{"nnlearn_f64": 3.0, "numpy_f64": 12.0, "candle_f64": 15.0, "nnlearn_f32": 2.0, "numpy_f32": 6.0, "candle_f32": 10.0, "load": [2.5, 3.25]},
+{"nnlearn_f64": 5.0, "numpy_f64": 10.0, "candle_f64": 30.0, "nnlearn_f32": 2.5, "numpy_f32": 5.0, "candle_f32": 8.0, "load": [1.75, 2.0]},
+{"nnlearn_f64": 4.0, "numpy_f64": 20.0, "candle_f64": 12.0, "nnlearn_f32": 1.0, "numpy_f32": 8.0, "candle_f32": 9.0, "load": [4.0, 6.5]}
 ]}"#,
         )
         .unwrap();
         let c = read_comparison(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         assert_eq!(c.numpy_version, "2.4.6");
+        assert_eq!(c.candle_version, "0.9.1");
+        assert_eq!((c.cores, c.date.as_str()), (2, "2026-12-03"));
         assert_eq!(c.pairs.len(), 3);
-        assert_eq!(c.pairs[1], [5.0, 10.0, 2.5, 5.0]);
+        assert_eq!(c.pairs[1], [5.0, 10.0, 30.0, 2.5, 5.0, 8.0]);
+        assert_eq!(c.loads[2], [4.0, 6.5]);
         assert!(!c.busy);
         let table = training_table(&c, Some((80e9, 160e9)));
-        // Medians: nnlearn f64 4 s, NumPy 12 s; the ratios 0.25, 0.5, 0.2 have median 0.25.
+        // Medians: nnlearn f64 4 s, NumPy 12 s; the ratios to NumPy 0.25, 0.5, 0.2
+        // have median 0.25; to candle 0.2, 1/6, 1/3: median 0.2.
         assert!(
-            table.contains("| nnlearn, f64 (`train`, the book's numbers) | 4.00 s | **0.25** |"),
+            table.contains(
+                "| nnlearn, f64 (`train`, the book's numbers) | 4.00 s | **0.25** | **0.20** | 52 % |"
+            ),
             "{table}"
         );
         assert!(
-            table.contains("| NumPy 2.4.6, float64 (`benches/numpy_full_run.py`) | 12.00 s |  |"),
+            table
+                .contains("| NumPy 2.4.6, float64 (`benches/numpy_full_run.py`) | 12.00 s |  |  |"),
             "{table}"
         );
-        // float32: the ratios 1/3, 0.5, 0.125: median 1/3.
-        assert!(table.contains("| 2.00 s | **0.33** |"), "{table}");
+        assert!(
+            table.contains(
+                "| candle 0.9.1, f64 (`benches/candle`: candle-nn, autograd) | 15.00 s |  |  |"
+            ),
+            "{table}"
+        );
+        // float32: the ratios to NumPy 1/3, 0.5, 0.125: median 1/3; to candle
+        // 0.2, 0.3125, 1/9: median 0.2.
+        assert!(table.contains("| 2.00 s | **0.33** | **0.20** |"), "{table}");
         // 333.7 GFLOP in 4 s on two cores of 80 GFLOP/s: 52 %.
-        assert!(table.contains("| 4.00 s | **0.25** | 52 % |"), "{table}");
+        // The machine, the kernel, the day and the range of the loads.
+        assert!(
+            table.contains("| *AMD EPYC, 2 cores, 2026-12-03; NumPy's kernel: openblas 0.3.31 SkylakeX kernels, 2 threads; load average 1.8 to 6.5 around the rounds* |"),
+            "{table}"
+        );
+        let rows: Vec<&str> = table.lines().collect();
+        let columns = |row: &str| row.matches('|').count();
+        assert!(rows.iter().all(|r| columns(r) == columns(rows[0])), "{table}");
+    }
+
+    /// A comparison from before candle and the kernel were recorded is
+    /// refused with what to do, not read as zeros.
+    #[test]
+    fn an_old_comparison_says_to_run_again() {
+        let path =
+            std::env::temp_dir().join(format!("nnlearn-old-compare-{}.json", std::process::id()));
+        std::fs::write(
+            &path,
+            r#"{"numpy": "2.4.6", "cpu": "AMD EPYC", "cores": 2, "busy": false, "pairs": [
+{"nnlearn_f64": 3.0, "numpy_f64": 12.0, "nnlearn_f32": 2.0, "numpy_f32": 6.0, "load": [1.0, 1.0]}
+]}"#,
+        )
+        .unwrap();
+        let err = read_comparison(&path).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert!(err.contains("no candle_f64"), "{err}");
     }
 
     #[test]
@@ -371,7 +457,7 @@ mod tests {
     /// (their numbers are measurements, so only their shape is tested).
     #[test]
     fn the_committed_tables_are_tables() {
-        for name in ["gradient.md", "training.md", "gemm.md"] {
+        for name in ["gradient.md", "training.md", "gemm.md", "widget.md", "page-weight.md"] {
             let path = crate::layout::bench_dir().join(name);
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
