@@ -7,6 +7,7 @@ mod book;
 mod browser;
 mod html;
 mod mathtext;
+mod pdf;
 mod report;
 mod selftest;
 mod server;
@@ -27,6 +28,10 @@ usage:
   bookcheck self-test <build-dir> [--book-src DIR]
   bookcheck widgets <build-dir> [--book-src DIR] [--screenshots DIR]
                     the interactive figures, against the native crate (a PNG of each)
+  bookcheck pdf <build-dir> [--out DIR]       a PDF of each edition (default: target/pdf)
+  bookcheck pdf-check <pdf-dir> [--build DIR] the PDFs, with poppler's tools, against the
+                    print pages of the build (default: target/book)
+  bookcheck pdf-self-test <build-dir>         breaks the PDF and sees pdf-check fail
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
   --site-url URL     where the build dir is published, as mdBook's site-url (default: /)
@@ -51,6 +56,8 @@ struct Args {
     site: Option<PathBuf>,
     queries: Vec<(String, Vec<String>)>,
     site_url: String,
+    /// `pdf --out DIR`, `pdf-check --build DIR`.
+    other_dir: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -59,7 +66,10 @@ fn parse_args() -> Result<Args, String> {
     if command == "-h" || command == "--help" {
         return Err(String::new());
     }
-    if !matches!(command.as_str(), "html" | "browser" | "self-test" | "widgets") {
+    if !matches!(
+        command.as_str(),
+        "html" | "browser" | "self-test" | "widgets" | "pdf" | "pdf-check" | "pdf-self-test"
+    ) {
         return Err(format!("unknown subcommand `{command}`"));
     }
     let mut build = None;
@@ -70,6 +80,7 @@ fn parse_args() -> Result<Args, String> {
     let mut site = None;
     let mut site_url = "/".to_string();
     let mut queries = Vec::new();
+    let mut other_dir = None;
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -96,6 +107,10 @@ fn parse_args() -> Result<Args, String> {
             "--search" if command == "browser" => {
                 queries.push(browser::parse_query(&value("--search")?)?);
             }
+            "--out" if command == "pdf" => other_dir = Some(PathBuf::from(value("--out")?)),
+            "--build" if command == "pdf-check" => {
+                other_dir = Some(PathBuf::from(value("--build")?));
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}` for {command}")),
             s if build.is_none() => build = Some(PathBuf::from(s)),
@@ -112,6 +127,7 @@ fn parse_args() -> Result<Args, String> {
         site,
         queries,
         site_url,
+        other_dir,
     })
 }
 
@@ -178,6 +194,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             report.print("widgets");
+        }
+        "pdf" | "pdf-check" | "pdf-self-test" => {
+            return pdf::main(&args.command, &args.build, args.other_dir.as_deref());
         }
         _ => {
             if let Err(e) = browser::chromium_path() {
