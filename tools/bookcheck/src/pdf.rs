@@ -74,10 +74,15 @@ impl Default for PrintOptions {
     }
 }
 
+/// The width of the printed text, in CSS pixels (96 a inch): A4 less the margins.
+const TEXT_WIDTH: f64 = (PAPER.0 - 2.0 * MARGINS.2) * 96.0;
+
 /// Waits, in print layout, for what the PDF must show: the web fonts (KaTeX's,
 /// the book's) that the print layout uses, and every image decoded. Returns what
-/// is not right: images that did not load, fonts that failed, and element ids used
-/// twice (a fragment link, and the PDF's internal link, would go to the first).
+/// is not right: images that did not load, fonts that failed, element ids used
+/// twice (a fragment link, and the PDF's internal link, would go to the first), and
+/// what the printed text width would cut (a code line, a table, a formula wider
+/// than the page: printing clips it).
 const READY: &str = r#"(async () => {
   await document.fonts.ready;
   const images = [...document.images];
@@ -92,18 +97,33 @@ const READY: &str = r#"(async () => {
     if (seen.has(e.id)) duplicates.add(e.id);
     seen.add(e.id);
   }
+  const main = document.querySelector('main');
+  const right = main ? main.getBoundingClientRect().right : innerWidth;
+  const cut = [];
+  for (const e of document.querySelectorAll('main pre, main pre > code, main table, main .katex-display, main img, main p')) {
+    const box = e.getBoundingClientRect();
+    if (box.width === 0) continue;
+    if (e.scrollWidth > e.clientWidth + 1 || box.right > right + 1) {
+      const h = [...document.querySelectorAll('main h1, main h2')].filter((x) =>
+        x.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+      cut.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '') +
+        ' under "' + (h ? h.textContent.trim() : '') + '": ' + Math.round(Math.max(e.scrollWidth, box.width)) +
+        ' px wide, the text ' + Math.round(main.clientWidth) + ' px');
+    }
+  }
   return JSON.stringify({ broken, failedFonts: [...new Set(failedFonts)],
-    duplicates: [...duplicates], formulas: document.querySelectorAll('.katex').length });
+    duplicates: [...duplicates], cut, formulas: document.querySelectorAll('.katex').length });
 })()"#;
 
 /// What the page said just before printing.
 #[derive(Debug, Default)]
 pub struct Readiness {
-    pub problems: Vec<String>,
+    pub problems: Vec<check::Finding>,
     pub formulas: u64,
 }
 
 fn readiness(state: &Value) -> Readiness {
+    use check::{Finding, Property};
     let list = |k: &str| -> Vec<String> {
         state[k]
             .as_array()
@@ -111,14 +131,18 @@ fn readiness(state: &Value) -> Readiness {
             .unwrap_or_default()
     };
     let mut problems = Vec::new();
+    let mut add = |property, message| problems.push(Finding { property, message });
     for src in list("broken") {
-        problems.push(format!("the image {src} did not load"));
+        add(Property::Figures, format!("the image {src} did not load"));
     }
     for family in list("failedFonts") {
-        problems.push(format!("the font {family} did not load"));
+        add(Property::Fonts, format!("the font {family} did not load"));
     }
     for id in list("duplicates") {
-        problems.push(format!("the id `{id}` is used twice on the print page"));
+        add(Property::Ids, format!("the id `{id}` is used twice on the print page"));
+    }
+    for what in list("cut") {
+        add(Property::Layout, format!("wider than the printed page, cut: {what}"));
     }
     Readiness { problems, formulas: state["formulas"].as_u64().unwrap_or(0) }
 }
@@ -135,17 +159,35 @@ pub fn print(tab: &Arc<Tab>, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>,
         run_immediately: None,
     })?;
     tab.navigate_to(url)?.wait_until_navigated()?;
-    // Lay the page out as it will be printed, so that the fonts and images the
-    // print stylesheet uses are the ones loaded and waited for.
+    // Lay the page out as it will be printed (the print stylesheet, the text's
+    // width), so that the fonts and images waited for are the ones printed, and
+    // what is too wide is measured.
     tab.call_method(Emulation::SetEmulatedMedia {
         media: Some("print".to_string()),
         features: None,
     })?;
-    let state = browser::eval_json(tab, READY).context("waiting for fonts and images")?;
-    let ready = readiness(&state);
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: TEXT_WIDTH.round() as u32,
+        height: 1000,
+        device_scale_factor: 1.0,
+        mobile: false,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })?;
     if let Some(script) = &opts.tamper {
         tab.evaluate(script, true)?;
     }
+    let state = browser::eval_json(tab, READY).context("waiting for fonts and images")?;
+    let ready = readiness(&state);
+    tab.call_method(Emulation::ClearDeviceMetricsOverride(None))?;
     let pdf = tab
         .call_method(Page::PrintToPDF {
             landscape: Some(false),
@@ -247,7 +289,7 @@ pub fn run(build: &Path, out: &Path) -> Result<bool> {
             t.elapsed().as_secs_f64()
         );
         for p in &ready.problems {
-            println!("error[pdf] {}: {p}", e.file);
+            println!("error[pdf-{}] {}: {}", p.property.name(), e.file, p.message);
             ok = false;
         }
     }

@@ -32,6 +32,8 @@ pub enum Property {
     Figures,
     /// No element id twice in the print page, every `#fragment` link has its target.
     Ids,
+    /// Nothing wider than the printed page (measured in the browser before printing).
+    Layout,
 }
 
 impl Property {
@@ -46,6 +48,7 @@ impl Property {
             Property::Math => "math",
             Property::Figures => "figures",
             Property::Ids => "ids",
+            Property::Layout => "layout",
         }
     }
 }
