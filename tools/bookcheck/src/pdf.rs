@@ -158,6 +158,9 @@ pub fn print(tab: &Arc<Tab>, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>,
         include_command_line_api: None,
         run_immediately: None,
     })?;
+    // From a blank page each time: a second navigation to the same URL can end
+    // without the events that `wait_until_navigated` waits for.
+    tab.navigate_to("about:blank")?.wait_until_navigated()?;
     tab.navigate_to(url)?.wait_until_navigated()?;
     // Lay the page out as it will be printed (the print stylesheet, the text's
     // width), so that the fonts and images waited for are the ones printed, and
