@@ -147,6 +147,32 @@ fn readiness(state: &Value) -> Readiness {
     Readiness { problems, formulas: state["formulas"].as_u64().unwrap_or(0) }
 }
 
+/// Loads `url` as a new document (a query of its own each time) and waits until it
+/// is loaded, by asking the page: `wait_until_navigated` can miss a load that ends
+/// before it starts waiting, and then waits forever.
+fn load(tab: &Tab, url: &str) -> Result<()> {
+    static LOADS: AtomicU64 = AtomicU64::new(0);
+    let url = format!("{url}?print={}", LOADS.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+    tab.navigate_to(&url)?;
+    let loaded = Value::String(format!("{url} complete"));
+    let deadline = std::time::Instant::now() + LOAD_TIMEOUT;
+    loop {
+        if let Ok(r) = tab.evaluate("location.href + ' ' + document.readyState", false)
+            && r.value.as_ref() == Some(&loaded)
+        {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(anyhow!("{url} did not load in {} s", LOAD_TIMEOUT.as_secs()));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// The whole book is one page: its load, layout and printing take a while, on 2
+/// cores shared with other work.
+const LOAD_TIMEOUT: Duration = Duration::from_secs(180);
+
 /// Prints `url` (a print page) to PDF bytes in `tab`.
 pub fn print(tab: &Arc<Tab>, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>, Readiness)> {
     tab.call_method(Network::SetBlockedURLs { urls: opts.blocked.clone() })?;
@@ -158,10 +184,7 @@ pub fn print(tab: &Arc<Tab>, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>,
         include_command_line_api: None,
         run_immediately: None,
     })?;
-    // From a blank page each time: a second navigation to the same URL can end
-    // without the events that `wait_until_navigated` waits for.
-    tab.navigate_to("about:blank")?.wait_until_navigated()?;
-    tab.navigate_to(url)?.wait_until_navigated()?;
+    load(tab, url)?;
     // Lay the page out as it will be printed (the print stylesheet, the text's
     // width), so that the fonts and images waited for are the ones printed, and
     // what is too wide is measured.
@@ -218,10 +241,9 @@ pub fn print(tab: &Arc<Tab>, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>,
     Ok((bytes, ready))
 }
 
-/// A browser with one window, and a server over `root`.
+/// The browser, and a server over the build dir.
 pub struct Printer {
     browser: Option<Browser>,
-    pub tab: Arc<Tab>,
     pub server: Server,
     profile: tempfile::TempDir,
 }
@@ -230,16 +252,26 @@ impl Printer {
     pub fn start(root: &Path) -> Result<Printer> {
         let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
         let profile = tempfile::Builder::new().prefix("bookcheck-pdf-").tempdir()?;
-        let b = browser::launch(&chromium, profile.path())?;
-        let tab = browser::visible_tab(&b, 1280, 900)?;
-        // The whole book is one page: its layout and printing take a while on 2 cores.
-        tab.set_default_timeout(Duration::from_secs(180));
-        // The requests that fail are reported by `print` through the page's state;
-        // listening also keeps the DevTools event queue drained.
+        // The browser stays connected while the book prints, and while pdf-self-test
+        // checks a PDF between two prints (poppler's tools take a while).
+        let b = browser::launch_with_idle(&chromium, profile.path(), LOAD_TIMEOUT)?;
+        let server = Server::start(root).context("starting the local HTTP server")?;
+        Ok(Printer { browser: Some(b), server, profile })
+    }
+
+    /// Prints `url` in a window of its own, closed after: a tab that has printed
+    /// the whole book once was seen to never finish loading it again.
+    pub fn print(&self, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>, Readiness)> {
+        let b = self.browser.as_ref().ok_or_else(|| anyhow!("the browser is closed"))?;
+        let tab = browser::visible_tab(b, 1280, 900)?;
+        tab.set_default_timeout(LOAD_TIMEOUT);
+        // Listening keeps the DevTools events drained; what fails to load shows in
+        // the page's state (an image, a font) or in the PDF (pdf-check).
         let events = Arc::new(Mutex::new(browser::Events::default()));
         browser::listen(&tab, &events, &Arc::new(AtomicU64::new(0)))?;
-        let server = Server::start(root).context("starting the local HTTP server")?;
-        Ok(Printer { browser: Some(b), tab, server, profile })
+        let printed = print(&tab, url, opts);
+        let _ = tab.close(false);
+        printed
     }
 
     /// The URL of an edition's print page.
@@ -276,7 +308,8 @@ pub fn run(build: &Path, out: &Path) -> Result<bool> {
     let mut ok = true;
     for e in &EDITIONS {
         let t = std::time::Instant::now();
-        let (bytes, ready) = print(&printer.tab, &printer.url(e), &PrintOptions::default())
+        let (bytes, ready) = printer
+            .print(&printer.url(e), &PrintOptions::default())
             .with_context(|| format!("printing the {} edition", e.lang))?;
         let path = out.join(e.file);
         // Written whole or not at all: a half-written PDF is never left behind

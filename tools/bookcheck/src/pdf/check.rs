@@ -141,10 +141,10 @@ fn printed_text(e: ElementRef<'_>, out: &mut String) {
         match child.value() {
             Node::Text(t) => out.push_str(t),
             Node::Element(_) => {
-                if let Some(c) = ElementRef::wrap(child) {
-                    if !unprinted(&c) {
-                        printed_text(c, out);
-                    }
+                if let Some(c) = ElementRef::wrap(child)
+                    && !unprinted(&c)
+                {
+                    printed_text(c, out);
                 }
             }
             _ => {}
@@ -234,7 +234,6 @@ impl Expected {
             if level == 1 {
                 x.chapters.push(Chapter { title: collapse(&t), phrases: Vec::new() });
             }
-            let _ = &h;
         }
         // Each paragraph's phrase goes to the chapter of the last <h1> before it.
         let mut chapter = None::<usize>;
@@ -242,10 +241,10 @@ impl Expected {
             match e.value().name() {
                 "h1" => chapter = Some(chapter.map_or(0, |c| c + 1)),
                 "p" => {
-                    if let (Some(c), Some(p)) = (chapter, phrase(e)) {
-                        if let Some(ch) = x.chapters.get_mut(c) {
-                            ch.phrases.push(p);
-                        }
+                    if let (Some(c), Some(p)) = (chapter, phrase(e))
+                        && let Some(ch) = x.chapters.get_mut(c)
+                    {
+                        ch.phrases.push(p);
                     }
                 }
                 _ => {}

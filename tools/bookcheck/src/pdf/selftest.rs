@@ -168,7 +168,7 @@ pub fn run(build: &Path) -> Result<bool> {
     };
 
     println!("pdf-self-test: the intact English PDF, then one break at a time");
-    let (intact, ready) = super::print(&printer.tab, &url, &PrintOptions::default())?;
+    let (intact, ready) = printer.print(&url, &PrintOptions::default())?;
     let intact_pdf = pdf_of("intact", &intact)?;
     let mut found = ready.problems;
     found.extend(check::check(&intact_pdf, en, &x)?);
@@ -177,7 +177,7 @@ pub fn run(build: &Path) -> Result<bool> {
     // The English edition quotes the notes' terms too (梯度 beside "gradient"): with
     // them removed from its page, the Chinese edition's term check must fail.
     let opts = PrintOptions { tamper: Some(TERMS_REMOVED.to_string()), ..PrintOptions::default() };
-    let (bytes, _) = super::print(&printer.tab, &url, &opts)?;
+    let (bytes, _) = printer.print(&url, &opts)?;
     let pdf = pdf_of("no-terms", &bytes)?;
     let terms: Vec<_> = check::check(&pdf, &EDITIONS[1], &x)?
         .into_iter()
@@ -199,8 +199,8 @@ pub fn run(build: &Path) -> Result<bool> {
     );
 
     for (k, b) in printed().into_iter().enumerate() {
-        let (bytes, ready) = super::print(&printer.tab, &url, &b.opts)
-            .with_context(|| format!("printing `{}`", b.label))?;
+        let (bytes, ready) =
+            printer.print(&url, &b.opts).with_context(|| format!("printing `{}`", b.label))?;
         let pdf = pdf_of(&format!("break-{k}"), &bytes)?;
         // What the browser saw before printing counts, as `bookcheck pdf` fails on it.
         let mut found = ready.problems;
