@@ -250,18 +250,42 @@ pub struct Printer {
 
 impl Printer {
     pub fn start(root: &Path) -> Result<Printer> {
-        let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
         let profile = tempfile::Builder::new().prefix("bookcheck-pdf-").tempdir()?;
-        // The browser stays connected while the book prints, and while pdf-self-test
-        // checks a PDF between two prints (poppler's tools take a while).
-        let b = browser::launch_with_idle(&chromium, profile.path(), LOAD_TIMEOUT)?;
         let server = Server::start(root).context("starting the local HTTP server")?;
-        Ok(Printer { browser: Some(b), server, profile })
+        let mut p = Printer { browser: None, server, profile };
+        p.relaunch()?;
+        Ok(p)
     }
 
-    /// Prints `url` in a window of its own, closed after: a tab that has printed
-    /// the whole book once was seen to never finish loading it again.
-    pub fn print(&self, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>, Readiness)> {
+    fn relaunch(&mut self) -> Result<()> {
+        if let Some(b) = self.browser.take() {
+            browser::close(b, self.profile.path());
+        }
+        let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
+        std::fs::create_dir_all(self.profile.path())?;
+        // The browser stays connected while the book prints, and while pdf-self-test
+        // checks a PDF between two prints (poppler's tools take a while).
+        self.browser =
+            Some(browser::launch_with_idle(&chromium, self.profile.path(), LOAD_TIMEOUT)?);
+        Ok(())
+    }
+
+    /// Prints `url` in a window of its own, closed after (a tab that had printed the
+    /// whole book was seen never to finish loading it again). When the browser's
+    /// connection was lost (seen on 2 cores shared by several browsers), once more
+    /// in a new browser.
+    pub fn print(&mut self, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>, Readiness)> {
+        match self.print_once(url, opts) {
+            Ok(r) => Ok(r),
+            Err(e) => {
+                eprintln!("bookcheck pdf: printing failed ({e:#}); once more in a new browser");
+                self.relaunch()?;
+                self.print_once(url, opts)
+            }
+        }
+    }
+
+    fn print_once(&self, url: &str, opts: &PrintOptions) -> Result<(Vec<u8>, Readiness)> {
         let b = self.browser.as_ref().ok_or_else(|| anyhow!("the browser is closed"))?;
         let tab = browser::visible_tab(b, 1280, 900)?;
         tab.set_default_timeout(LOAD_TIMEOUT);
@@ -304,7 +328,7 @@ pub fn run(build: &Path, out: &Path) -> Result<bool> {
         }
     }
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let printer = Printer::start(build)?;
+    let mut printer = Printer::start(build)?;
     let mut ok = true;
     for e in &EDITIONS {
         let t = std::time::Instant::now();

@@ -55,8 +55,8 @@ const RENAMED_HEADING: &str = r#"(() => {
 /// rules): at the page's width, the longest lines run past its edge.
 const UNWRAPPED_CODE: &str = r#"(() => {
   const s = document.createElement('style');
-  s.textContent = 'pre, pre > code { white-space: pre !important; overflow-x: auto !important; } ' +
-    'pre > code { font-size: 1.5em !important; }';
+  s.textContent = 'main pre, main pre > code, main pre > code.hljs { white-space: pre !important; ' +
+    'overflow-wrap: normal !important; overflow-x: auto !important; font-size: 1.5em !important; }';
   document.head.append(s);
 })()"#;
 
@@ -159,7 +159,7 @@ pub fn run(build: &Path) -> Result<bool> {
     let en = &EDITIONS[0];
     let x = Expected::load(&en.dir(build))?;
     let scratch = tempfile::Builder::new().prefix("bookcheck-pdf-selftest-").tempdir()?;
-    let printer = Printer::start(build)?;
+    let mut printer = Printer::start(build)?;
     let url = printer.url(en);
     let pdf_of = |name: &str, bytes: &[u8]| -> Result<std::path::PathBuf> {
         let p = scratch.path().join(format!("{name}.pdf"));
