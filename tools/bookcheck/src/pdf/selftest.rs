@@ -139,16 +139,20 @@ fn replace_bytes(bytes: &mut [u8], from: &[u8], to: &[u8]) -> usize {
 }
 
 fn verdict(label: &str, expect: Option<Property>, found: &[check::Finding]) -> bool {
-    let names: Vec<String> =
-        found.iter().map(|f| format!("{}: {}", f.property.name(), f.message)).collect();
     let ok = match expect {
         None => found.is_empty(),
         Some(p) => found.iter().any(|f| f.property == p),
     };
     let want = expect.map_or("no finding".to_string(), |p| format!("a `{}` finding", p.name()));
     println!("  {} {label}: wanted {want}", if ok { "ok  " } else { "MISS" });
-    for n in names.iter().take(if ok { 2 } else { 20 }) {
-        println!("         {n}");
+    // Detected: the finding that detected it; missed: everything that was found.
+    let shown: Vec<&check::Finding> = if ok {
+        found.iter().filter(|f| Some(f.property) == expect).take(1).collect()
+    } else {
+        found.iter().take(20).collect()
+    };
+    for f in shown {
+        println!("         {}: {}", f.property.name(), f.message);
     }
     ok
 }
