@@ -1458,6 +1458,16 @@ pub(crate) fn visible_tab(browser: &Browser, width: u32, height: u32) -> Result<
 }
 
 pub(crate) fn launch(chromium: &std::path::Path, profile: &std::path::Path) -> Result<Browser> {
+    launch_with_idle(chromium, profile, Duration::from_secs(30))
+}
+
+/// As [`launch`], closing the connection after `idle` without a message from the
+/// browser (printing the whole book to PDF is one long silent call).
+pub(crate) fn launch_with_idle(
+    chromium: &std::path::Path,
+    profile: &std::path::Path,
+    idle: Duration,
+) -> Result<Browser> {
     let args: Vec<&std::ffi::OsStr> = [
         "--headless",
         "--no-sandbox",
@@ -1493,7 +1503,7 @@ pub(crate) fn launch(chromium: &std::path::Path, profile: &std::path::Path) -> R
         .sandbox(false)
         .window_size(Some((1280, 900)))
         .user_data_dir(Some(profile.to_path_buf()))
-        .idle_browser_timeout(Duration::from_secs(30))
+        .idle_browser_timeout(idle)
         .args(args)
         .build()
         .map_err(|e| anyhow!("launch options: {e}"))?;

@@ -7,6 +7,7 @@ mod book;
 mod browser;
 mod html;
 mod mathtext;
+mod pdf;
 mod quiz;
 mod report;
 mod selftest;
@@ -31,6 +32,10 @@ usage:
   bookcheck quiz <build-dir> [--screenshots DIR]
                     the chapters' questions in both editions (<build-dir> and
                     <build-dir>/zh-CN), then on a copy broken on purpose
+  bookcheck pdf <build-dir> [--out DIR]       a PDF of each edition (default: target/pdf)
+  bookcheck pdf-check <pdf-dir> [--build DIR] the PDFs, with poppler's tools, against the
+                    print pages of the build (default: target/book)
+  bookcheck pdf-self-test <build-dir>         breaks the PDF and sees pdf-check fail
 
   --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
   --site-url URL     where the build dir is published, as mdBook's site-url (default: /)
@@ -55,6 +60,8 @@ struct Args {
     site: Option<PathBuf>,
     queries: Vec<(String, Vec<String>)>,
     site_url: String,
+    /// `pdf --out DIR`, `pdf-check --build DIR`.
+    other_dir: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -63,7 +70,17 @@ fn parse_args() -> Result<Args, String> {
     if command == "-h" || command == "--help" {
         return Err(String::new());
     }
-    if !matches!(command.as_str(), "html" | "browser" | "self-test" | "widgets" | "quiz") {
+    if !matches!(
+        command.as_str(),
+        "html"
+            | "browser"
+            | "self-test"
+            | "widgets"
+            | "quiz"
+            | "pdf"
+            | "pdf-check"
+            | "pdf-self-test"
+    ) {
         return Err(format!("unknown subcommand `{command}`"));
     }
     let mut build = None;
@@ -74,6 +91,7 @@ fn parse_args() -> Result<Args, String> {
     let mut site = None;
     let mut site_url = "/".to_string();
     let mut queries = Vec::new();
+    let mut other_dir = None;
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -100,6 +118,10 @@ fn parse_args() -> Result<Args, String> {
             "--search" if command == "browser" => {
                 queries.push(browser::parse_query(&value("--search")?)?);
             }
+            "--out" if command == "pdf" => other_dir = Some(PathBuf::from(value("--out")?)),
+            "--build" if command == "pdf-check" => {
+                other_dir = Some(PathBuf::from(value("--build")?));
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}` for {command}")),
             s if build.is_none() => build = Some(PathBuf::from(s)),
@@ -116,6 +138,7 @@ fn parse_args() -> Result<Args, String> {
         site,
         queries,
         site_url,
+        other_dir,
     })
 }
 
@@ -130,7 +153,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if !args.build.is_dir() {
+    // (pdf-check's folder is that of the PDFs: it names the missing PDF itself.)
+    if !args.build.is_dir() && args.command != "pdf-check" {
         eprintln!(
             "bookcheck: the build dir {} does not exist: run `mdbook build` first",
             args.build.display()
@@ -190,6 +214,9 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             report.print("quiz");
+        }
+        "pdf" | "pdf-check" | "pdf-self-test" => {
+            return pdf::main(&args.command, &args.build, args.other_dir.as_deref());
         }
         _ => {
             if let Err(e) = browser::chromium_path() {
