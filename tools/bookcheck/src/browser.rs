@@ -712,6 +712,8 @@ impl Run<'_> {
         self.check_theme(page, "light", report)?;
         self.check_interface_language(page, "light", report)?;
         lap("light theme + screenshot");
+        crate::axe::report(page, "light", &crate::axe::run(&self.tab)?, report);
+        lap("axe, light");
         // The link check fetches pages from within the page: those requests are the
         // checker's, not the page's, so what happens meanwhile is set aside.
         let kept = self.server.take_log();
@@ -756,6 +758,8 @@ impl Run<'_> {
         self.check_theme(page, &dark, report)?;
         self.check_interface_language(page, &dark, report)?;
         lap("dark theme + screenshot");
+        crate::axe::report(page, &dark, &crate::axe::run(&self.tab)?, report);
+        lap("axe, dark");
 
         std::thread::sleep(Duration::from_millis(50));
         let events = std::mem::take(&mut *self.events.lock().expect("events"));

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod assets;
+mod axe;
 mod book;
 mod browser;
 mod html;

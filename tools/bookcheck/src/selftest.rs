@@ -157,6 +157,16 @@ fn break_fragment(raw: &mut String) -> Result<String> {
     }
 }
 
+/// (f) A formula whose MathML was dropped (KaTeX's `html` output instead of
+/// `htmlAndMathml`): it looks the same, and a screen reader reads nothing.
+fn break_mathml(raw: &mut String) -> Result<String> {
+    const MATHML: &str = "<span class=\"katex-mathml\">";
+    let start = raw.find(MATHML).ok_or_else(|| anyhow!("no KaTeX MathML in the page"))?;
+    let end = span_end(raw, start).ok_or_else(|| anyhow!("unbalanced katex-mathml span"))?;
+    raw.replace_range(start..end, "");
+    Ok("removed the <span class=\"katex-mathml\"> of a formula".to_string())
+}
+
 /// (d) An include left unexpanded.
 fn break_include(raw: &mut String) -> Result<String> {
     insert_after_main(raw, "<p>{{#include x}}</p>")?;
@@ -178,6 +188,12 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
     let with_katex = chapters.iter().position(|p| {
         std::fs::read_to_string(copy.join(p)).is_ok_and(|r| r.contains("<span class=\"katex\">"))
     });
+    // (f) goes to another page with KaTeX's MathML (a page takes one break).
+    let with_mathml = chapters.iter().enumerate().position(|(i, p)| {
+        Some(i) != with_katex
+            && std::fs::read_to_string(copy.join(p))
+                .is_ok_and(|r| r.contains("<span class=\"katex-mathml\">"))
+    });
     let with_img = chapters.iter().position(|p| {
         std::fs::read_to_string(copy.join(p)).is_ok_and(|r| r.contains("<img src=\""))
     });
@@ -195,7 +211,7 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
     type Breaker = fn(&mut String) -> Result<String>;
     /// Label, preferred page, how to break it, the kinds that detect it, browser too.
     type Step = (&'static str, Option<usize>, Breaker, Vec<Kind>, bool);
-    let plan: [Step; 5] = [
+    let plan: [Step; 6] = [
         ("(a) formula", with_katex, break_formula, vec![Kind::Math], true),
         (
             "(b) image path",
@@ -207,6 +223,7 @@ pub fn make_breaks(copy: &Path, book: &Book) -> Result<Vec<Break>> {
         ("(c) link fragment", None, break_fragment, vec![Kind::Link], true),
         ("(d) include leftover", None, break_include, vec![Kind::Include], false),
         ("(e) Chinese page, English interface", None, break_interface, vec![Kind::Link], true),
+        ("(f) formula without MathML", with_mathml, break_mathml, vec![Kind::Accessibility], false),
     ];
     let mut breaks = Vec::new();
     for (label, preferred, breaker, kinds, in_browser) in plan {
