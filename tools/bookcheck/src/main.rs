@@ -7,6 +7,7 @@ mod axe;
 mod book;
 mod browser;
 mod html;
+mod keyboard;
 mod mathtext;
 mod report;
 mod selftest;
