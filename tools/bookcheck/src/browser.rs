@@ -712,7 +712,7 @@ impl Run<'_> {
         self.check_theme(page, "light", report)?;
         self.check_interface_language(page, "light", report)?;
         lap("light theme + screenshot");
-        crate::axe::report(page, "light", &crate::axe::run(&self.tab)?, report);
+        crate::axe::report(page, "light", &crate::axe::run(&self.tab, page)?, report);
         lap("axe, light");
         // The link check fetches pages from within the page: those requests are the
         // checker's, not the page's, so what happens meanwhile is set aside.
@@ -758,7 +758,7 @@ impl Run<'_> {
         self.check_theme(page, &dark, report)?;
         self.check_interface_language(page, &dark, report)?;
         lap("dark theme + screenshot");
-        crate::axe::report(page, &dark, &crate::axe::run(&self.tab)?, report);
+        crate::axe::report(page, &dark, &crate::axe::run(&self.tab, page)?, report);
         lap("axe, dark");
 
         std::thread::sleep(Duration::from_millis(50));
@@ -1497,7 +1497,8 @@ pub(crate) fn launch(chromium: &std::path::Path, profile: &std::path::Path) -> R
         .sandbox(false)
         .window_size(Some((1280, 900)))
         .user_data_dir(Some(profile.to_path_buf()))
-        .idle_browser_timeout(Duration::from_secs(30))
+        // Long enough for axe-core (crate::axe) on a long chapter of a loaded machine.
+        .idle_browser_timeout(Duration::from_secs(90))
         .args(args)
         .build()
         .map_err(|e| anyhow!("launch options: {e}"))?;
