@@ -35,6 +35,12 @@ pub fn mark(name: &str, x: f64, y: f64) -> (f64, f64) {
     series(name, [(x, y)])[0]
 }
 
+/// Records the inked pixels of an image as a series: x the pixel's index, from 0 to
+/// 783 (row × 28 + column), y its ink (1 black); a pixel not listed is paper (0).
+pub fn ink(name: &str, pixels: &[f64]) {
+    series(name, pixels.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(k, &p)| (k as f64, p)));
+}
+
 /// Runs `draw` and returns its result with the CSV of the series it drew.
 pub fn capture<T>(draw: impl FnOnce() -> T) -> (T, String) {
     struct Restore(Option<Vec<(String, f64, f64)>>);

@@ -156,7 +156,10 @@ pub fn mistakes(trained: &Trained) -> Result<String, PlotError> {
             let (x, y) = (gap + col * (side + gap), gap + row * (side + gap + 30));
             let pixels = images.row(i).to_vec();
             let (label, answer) = trained.test_answers[i];
-            ink(&format!("test image {i}, a {label} read as {answer}"), &pixels);
+            crate::figure_data::ink(
+                &format!("test image {i}, a {label} read as {answer}"),
+                &pixels,
+            );
             draw_digit(root, &pixels, (x, y), scale)?;
             let read_as = match crate::plot::lang() {
                 crate::plot::Lang::En => format!("{label} read as {answer}"),
@@ -476,10 +479,4 @@ mod tests {
             .unwrap();
         assert_eq!(worst, 5, "the 5 is the hardest digit");
     }
-}
-
-/// Records the inked pixels of an image as a series: x the pixel's index (row × 28
-/// + column, from 0 to 783), y its ink (1 black); a pixel not listed is paper (0).
-pub fn ink(name: &str, pixels: &[f64]) {
-    series(name, pixels.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(k, &p)| (k as f64, p)));
 }

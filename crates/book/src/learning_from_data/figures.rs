@@ -38,7 +38,7 @@ pub fn handwritten_fives() -> Result<String, PlotError> {
             let x = gap + col * (side + gap);
             let y = gap + row * (side + gap + 18);
             let pixels = images.row(i).to_vec();
-            crate::learning_algorithm::figures::ink(&format!("training image {i}"), &pixels);
+            crate::figure_data::ink(&format!("training image {i}"), &pixels);
             draw_digit(root, &pixels, (x, y), scale)?;
             let label = format!("{} {i}", tr("image", "图像"));
             let style = (FONT, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
