@@ -647,8 +647,10 @@ impl Run<'_> {
         self.tab.navigate_to(&url)?;
         let t = Instant::now();
         while self.loads.load(Ordering::SeqCst) == before {
-            if t.elapsed() > Duration::from_secs(15) {
-                return Err(anyhow!("{url} did not finish loading in 15 s"));
+            // print.html holds every chapter, each formula with its MathML (1.4 MB):
+            // on a loaded machine it can take more than 15 s.
+            if t.elapsed() > Duration::from_secs(30) {
+                return Err(anyhow!("{url} did not finish loading in 30 s"));
             }
             std::thread::sleep(Duration::from_millis(5));
         }
