@@ -24,6 +24,21 @@ const WIDGETS = { losses, secants, descent, digit, training };
 // pages and find controls by their English texts, which thus stay as they are.
 const ZH = {
   "The interactive figure could not start: ": "交互式图无法启动：",
+  // the keyboard (every widget) and what the live region reads out
+  "Keyboard: ": "键盘：",
+  "the arrow keys move y₂, + and − change their step.": "方向键移动 y₂，+ 和 − 改变方向键的步长。",
+  "the arrow keys move x, + and − multiply the step h by 10 or divide it by 10.": "方向键移动 x，+ 和 − 把步长 h 乘以 10 或除以 10。",
+  "the arrow keys move the start, + and − change the learning rate.": "方向键移动起点，+ 和 − 改变学习率。",
+  "the arrow keys move the pen, the space bar puts it down or lifts it, + and − change how far it moves.": "方向键移动笔，空格键落笔或抬笔，+ 和 − 改变笔每次移动的距离。",
+  "arrow-key step": "方向键步长",
+  "error": "误差",
+  "start": "起点",
+  "end": "终点",
+  "pen": "笔",
+  "down": "落下",
+  "up": "抬起",
+  "running": "正在训练",
+  "stopped": "已停止",
   ")": "）",
   // chapter 2: losses
   "the ten probabilities of the output, and both losses against the probability of the correct class": "输出的十个概率，以及两种损失随正确类别概率的变化",
@@ -199,6 +214,35 @@ function slider(label, { min, max, step, value }, show, onInput) {
   return wrap;
 }
 
+/** The keyboard's way into a figure: focusable (Tab reaches it), the arrow keys call
+ * on.move(dx, dy), + and − call on.step(±1), the space bar on.space(). A handled key
+ * goes no further: mdBook's own arrow keys would turn the page. */
+function keys(target, on) {
+  target.tabIndex = 0;
+  target.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight ArrowUp ArrowDown + -" + (on.space ? " Space" : ""));
+  target.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[e.key];
+    if (d) on.move(...d);
+    else if (e.key === "+" || e.key === "=") on.step(1);
+    else if (e.key === "-" || e.key === "_" || e.key === "−") on.step(-1);
+    else if (e.key === " " && on.space) on.space();
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  });
+}
+
+/** The region a screen reader reads out when it changes: the figure's current values. */
+function live() {
+  return el("p", { class: "nn-live", role: "status", "aria-live": "polite" });
+}
+
+/** A value kept within [lo, hi]. */
+function clamp(v, lo, hi) {
+  return Math.min(hi, Math.max(lo, v));
+}
+
 function button(text, onClick) {
   const b = el("button", { type: "button" }, text);
   b.addEventListener("click", onClick);
@@ -248,9 +292,20 @@ function losses(root, c) {
   const ceSlope = ps.map((v) => [v, c.call("nn_loss_slopes", v)[0]]);
   const seSlope = ps.map((v) => [v, c.call("nn_loss_slopes", v)[1]]);
 
+  // The keyboard: the arrow keys move y₂ by a step that + and − choose.
+  const steps = [0.001, 0.01, 0.1];
+  let stepAt = 1;
+  const said = live();
+  keys(plot, {
+    move: (dx, dy) => p.set(clamp(Number(p.input.value) + (dx + dy) * steps[stepAt], 0, 1).toFixed(3)),
+    step: (s) => { stepAt = clamp(stepAt + s, 0, steps.length - 1); draw(Number(p.input.value)); },
+  });
+
   function draw(value) {
     const v = c.call("nn_losses", value);
     const [cross, squared, ...y] = v;
+    said.textContent = T("probability of the correct class, y₂") + " " + value.toFixed(3) + "; cross_entropy_error " + rs(cross) +
+      "; mean_squared_error " + rs(squared) + "; " + T("arrow-key step") + " " + steps[stepAt];
     bars.clear();
     bars.axes(range(0, 9, 10), [0, 0.5, 1], T("class k"), "y_k", (t) => String(t));
     y.forEach((yk, k) => {
@@ -282,7 +337,7 @@ function losses(root, c) {
       [T("slope of the cross-entropy, y₂ − t₂"), rs(crossSlope) + checked(numeric[0])],
       [T("slope of the squared error, (Jᵀ(y − t))₂"), rs(squaredSlope) + checked(numeric[1])],
     ]);
-    root.nn = { p: value, cross, squared, y, slopes: [crossSlope, squaredSlope, ...numeric] };
+    root.nn = { p: value, cross, squared, y, slopes: [crossSlope, squaredSlope, ...numeric], step: steps[stepAt] };
   }
 
   // Drag the red bar (or anywhere over the bars) to set the probability.
@@ -301,8 +356,9 @@ function losses(root, c) {
     below.append(" ", el("a", { href: "#why-cross-entropy" }, T("Why cross-entropy")), ".");
   }
   root.append(
-    el("p", { class: "nn-caption" }, T("Live: drag the red bar (the probability the network gives the correct class, 2) or the slider; the other nine share the rest as in y₁. Computed by the crate's loss functions.")),
-    plot, el("div", { class: "nn-controls" }, p), below, slopeCanvas, table,
+    el("p", { class: "nn-caption" }, T("Live: drag the red bar (the probability the network gives the correct class, 2) or the slider; the other nine share the rest as in y₁. Computed by the crate's loss functions.") +
+      " " + T("Keyboard: ") + T("the arrow keys move y₂, + and − change their step.")),
+    plot, said, el("div", { class: "nn-controls" }, p), below, slopeCanvas, table,
   );
   p.refresh();
   draw(0.6);
@@ -322,9 +378,18 @@ function secants(root, c) {
   const xs = slider("x", { min: 0, max: 20, step: 0.1, value: 5 }, (v) => v.toFixed(1), (v) => { x = v; draw(); });
   const hs = slider(T("step h"), { min: -20, max: 1, step: 0.1, value: 0 }, (v) => rs(10 ** v), (v) => { logH = v; draw(); });
 
+  // The keyboard: the arrow keys move x by 0.5, + and − multiply h by 10 or divide it.
+  const said = live();
+  keys(plot, {
+    move: (dx, dy) => xs.set(clamp(x + 0.5 * (dx + dy), 0, 20).toFixed(1)),
+    step: (s) => hs.set(clamp(logH + s, -20, 1).toFixed(1)),
+  });
+
   function draw() {
     const h = 10 ** logH;
     const [fx, slope, intercept, forward, central, forwardError, centralError, exact, fl, fr] = c.call("nn_secants", x, h);
+    said.textContent = "x " + x.toFixed(1) + ", h " + rs(h) + "; forward_difference " + rs(forward) + " (" + T("error") + " " + rs(forwardError) +
+      "); central_difference " + rs(central) + " (" + T("error") + " " + rs(centralError) + ")";
     view.clear();
     view.axes([0, 5, 10, 15, 20], [0, 2, 4, 6], "x", "f(x)");
     view.line(f, COLORS[0]);
@@ -358,8 +423,9 @@ function secants(root, c) {
   plot.addEventListener("pointerup", () => (dragging = false));
 
   root.append(
-    el("p", { class: "nn-caption" }, T("Live: drag x on the figure or with the slider, and set the step h (from 1e-20 to 10). With a tiny h the rounding trap sends both estimates to 0. Computed by the crate's numerical_diff functions.")),
-    plot, el("div", { class: "nn-controls" }, xs, hs), table,
+    el("p", { class: "nn-caption" }, T("Live: drag x on the figure or with the slider, and set the step h (from 1e-20 to 10). With a tiny h the rounding trap sends both estimates to 0. Computed by the crate's numerical_diff functions.") +
+      " " + T("Keyboard: ") + T("the arrow keys move x, + and − multiply the step h by 10 or divide it by 10.")),
+    plot, said, el("div", { class: "nn-controls" }, xs, hs), table,
     ownFunction(c, () => [x, 10 ** logH], (redraw) => (drawOwn = redraw)),
   );
   xs.refresh();
@@ -461,6 +527,15 @@ function descent(root, c) {
   const lrs = slider(T("learning rate lr"), { min: -10, max: 1.1, step: "any", value: -1 }, (v) => rs(Number((10 ** v).toPrecision(3))), (v) => { lr = Number((10 ** v).toPrecision(3)); draw(); });
   const ss = slider(T("steps"), { min: 1, max: 100, step: 1, value: 20 }, (v) => String(v), (v) => { steps = v; draw(); });
   const preset = (text, v) => button(text, () => lrs.set(Math.log10(v)));
+  // The keyboard: the arrow keys move the start by 0.25, + and − the learning rate's slider by 0.1 (in log10 lr).
+  const said = live();
+  keys(plot, {
+    move: (dx, dy) => {
+      start = [Number(clamp(start[0] + 0.25 * dx, -3.5, 3.5).toFixed(2)), Number(clamp(start[1] + 0.25 * dy, -4.5, 4.5).toFixed(2))];
+      draw();
+    },
+    step: (s) => lrs.set(Number(lrs.input.value) + 0.1 * s),
+  });
 
   /** Shades of the function's value, computed once per function by the crate. */
   function shade() {
@@ -572,6 +647,8 @@ function descent(root, c) {
         : T("(the command line's descent runs on the bowl)")],
       ...bowl,
     ]);
+    said.textContent = T("start") + " [" + start.map(rs).join(", ") + "]; lr " + rs(lr) + "; " + T("end") + " [" + end.map(rs).join(", ") + "]; f " +
+      rs(c.x.nn_surface(surface, end[0], end[1]));
     root.nn = { surface, start: start.slice(), lr, steps, path, stopped, factors: factors && Array.from(factors) };
   }
 
@@ -584,8 +661,9 @@ function descent(root, c) {
 
   root.append(
     el("p", { class: "nn-caption" }, T("Live: click a start point; set the learning rate and the number of steps. The path is computed by the crate's gradient_descent, the one that cargo run -- descent runs.") +
-      T(" The grey curves are contour lines (equal f). On the elongated bowl the gradient points across the valley, not at the minimum: try lr = 0.09 and lr = 0.11.")),
-    plot,
+      T(" The grey curves are contour lines (equal f). On the elongated bowl the gradient points across the valley, not at the minimum: try lr = 0.09 and lr = 0.11.") +
+      " " + T("Keyboard: ") + T("the arrow keys move the start, + and − change the learning rate.")),
+    plot, said,
     el("div", { class: "nn-controls" }, el("label", { class: "nn-control" }, el("span", {}, T("function")), choice), lrs, ss,
       el("span", { class: "nn-presets" }, preset("lr = 10", 10), preset("lr = 0.11", 0.11), preset("lr = 0.1", 0.1), preset("lr = 0.09", 0.09), preset("lr = 1e-10", 1e-10))),
     table,
@@ -620,6 +698,22 @@ async function digit(root, c) {
   const g = pad.getContext("2d", { willReadFrequently: true });
   const which = el("input", { type: "number", min: 0, max: 999, value: 0, "aria-label": T("test image number") });
   let label = null;
+  // The keyboard: a pen the arrow keys move (drawing while it is down), by a step + and − choose.
+  const pen = { at: [140, 140], down: false, step: 20 };
+  const said = live();
+  keys(pad, {
+    move: (dx, dy) => {
+      const to = [clamp(pen.at[0] + dx * pen.step, 0, 280), clamp(pen.at[1] - dy * pen.step, 0, 280)];
+      if (pen.down) stroke(pen.at, to);
+      pen.at = to;
+      if (!pen.down) predict();
+    },
+    step: (s) => { pen.step = clamp(s > 0 ? pen.step * 2 : pen.step / 2, 5, 80); predict(); },
+    space: () => {
+      pen.down = !pen.down;
+      if (pen.down) { label = null; stroke(pen.at, pen.at); } else predict();
+    },
+  });
 
   function clear() {
     g.fillStyle = "#fff";
@@ -658,7 +752,9 @@ async function digit(root, c) {
       [T("the network's answer"), String(answer) + (label === null ? "" : T("   (test image ") + which.value + T(" is a ") + label + T(")"))],
       [T("probabilities"), probabilities.map((p) => p.toFixed(4)).join("  ")],
     ]);
-    root.nn = { answer, probabilities, pixels: Array.from(pixels), label };
+    said.textContent = T("the network's answer") + " " + answer + " (" + probabilities[answer].toFixed(4) + "); " + T("pen") + " (" + pen.at.join(", ") + "), " +
+      (pen.down ? T("down") : T("up")) + "; " + T("arrow-key step") + " " + pen.step;
+    root.nn = { answer, probabilities, pixels: Array.from(pixels), label, pen: { at: pen.at.slice(), down: pen.down, step: pen.step } };
   }
 
   let last = null;
@@ -702,8 +798,9 @@ async function digit(root, c) {
   root.nn = {};
   root.nnPaintTest = (k) => { which.value = k; paintTest(k); predict(); };
   root.append(
-    el("p", { class: "nn-caption" }, T("Live: draw a digit, large and centred like MNIST's (about two thirds of the height). The small square is the 28 × 28 image the network reads; the bars are the ten probabilities that the network of the book's run (its recorded weights) gives it, computed by the crate's TwoLayerNet::predict.")),
-    el("div", { class: "nn-row" }, pad, el("div", {}, seen, bars.canvas)),
+    el("p", { class: "nn-caption" }, T("Live: draw a digit, large and centred like MNIST's (about two thirds of the height). The small square is the 28 × 28 image the network reads; the bars are the ten probabilities that the network of the book's run (its recorded weights) gives it, computed by the crate's TwoLayerNet::predict.") +
+      " " + T("Keyboard: ") + T("the arrow keys move the pen, the space bar puts it down or lifts it, + and − change how far it moves.")),
+    el("div", { class: "nn-row" }, pad, el("div", {}, seen, bars.canvas)), said,
     el("div", { class: "nn-controls" },
       button(T("Clear"), () => { clear(); predict(); }),
       el("label", { class: "nn-control" }, el("span", {}, T("test image (0 to 999)")), which),
@@ -730,6 +827,9 @@ async function training(root, c) {
   const hs = slider(T("hidden size"), { min: 1, max: 100, step: 1, value: 50 }, String, (v) => restart({ hidden: v }));
   const bs = slider(T("batch size"), { min: 1, max: 500, step: 1, value: 100 }, String, (v) => restart({ batch: v }));
   const go = button(T("Start"), () => (running ? stop() : start()));
+  // Read out when the run starts, stops or is evaluated (not every iteration: that would never stop talking).
+  const said = live();
+  let told = "";
 
   /** A fresh network with the sliders' hyperparameters (the run goes on if it was running). */
   function restart(change) {
@@ -773,6 +873,11 @@ async function training(root, c) {
       [T("last loss"), n ? rs(losses[n - 1]) : "-"],
       [T("train acc, test acc"), last ? rs(last[0]) + ", " + rs(last[1]) : "-"],
     ]);
+    const tell = (running ? T("running") : T("stopped")) + "; " + T("train acc, test acc") + " " + (last ? rs(last[0]) + ", " + rs(last[1]) : "-");
+    if (tell !== told) {
+      told = tell;
+      said.textContent = tell + "; " + T("iterations") + " " + iteration + "; " + T("last loss") + " " + (n ? rs(losses[n - 1]) : "-");
+    }
     root.nn = { running, iteration, losses: losses.length, head: losses.slice(0, 50), lastLoss: losses[n - 1], accuracies: accuracies.slice(), settings: { ...settings } };
   }
 
@@ -802,7 +907,7 @@ async function training(root, c) {
 
   root.append(
     el("p", { class: "nn-caption" }, T("Live: train the chapter's two-layer network here, on the 5000 training and 1000 test digits shipped with the book, with the chapter's loop (crates/widgets runs train's loop one iteration at a time). Changing a slider starts a new network.")),
-    el("div", { class: "nn-controls" }, go, lrs, hs, bs),
+    el("div", { class: "nn-controls" }, go, lrs, hs, bs), said,
     lossPlot.canvas, accPlot.canvas, table,
   );
   lrs.refresh();

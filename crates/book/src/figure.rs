@@ -65,6 +65,12 @@ impl Figure {
         }
     }
 
+    /// The numbers it draws, as CSV (the same drawing, its series recorded).
+    pub fn data(&self) -> Result<String, String> {
+        let (drawn, csv) = crate::figure_data::capture(|| self.draw_in(Lang::En));
+        drawn.map(|_| csv)
+    }
+
     /// Draws it as the edition of `lang` shows it.
     pub fn draw_in(&self, lang: Lang) -> Result<String, String> {
         in_lang(lang, || self.draw())

@@ -5,6 +5,7 @@
 //! |---|---|
 //! | `book/outputs/<listing>.txt` | what each listing prints |
 //! | `book/figures/<figure>.svg` | every figure |
+//! | `book/figures/<figure>.csv` | the numbers each figure draws (both editions link it) |
 //! | `book/figures/zh-CN/<figure>.svg` | every figure, with Chinese labels (the Chinese edition) |
 //! | `book/runs/<run>/` | the records of the training runs the book quotes |
 //! | `book/bench/<table>.md` | the benchmark tables |
@@ -30,6 +31,11 @@ pub fn output_file(listing: &str) -> String {
 /// A figure, relative to the book folder.
 pub fn figure_file(figure: &str) -> String {
     format!("figures/{figure}.svg")
+}
+
+/// The numbers a figure draws, as CSV beside it (see [`crate::figure_data`]).
+pub fn figure_data_file(figure: &str) -> String {
+    format!("figures/{figure}.csv")
 }
 
 /// A figure drawn in `lang`, relative to the book folder: the English ones in

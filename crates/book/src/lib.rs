@@ -26,6 +26,7 @@ pub mod contents;
 pub mod exercise;
 pub mod experiment;
 pub mod figure;
+pub mod figure_data;
 pub mod gradients;
 pub mod layout;
 pub mod learning_algorithm;

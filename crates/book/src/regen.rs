@@ -26,6 +26,8 @@ pub struct Generated {
 pub enum Item {
     /// A figure, with the labels of one language.
     Figure(Figure, Lang),
+    /// The numbers a figure draws, as CSV (one file for both editions).
+    FigureData(Figure),
     Listing(Listing),
 }
 
@@ -34,6 +36,7 @@ impl Item {
     pub fn path(&self) -> String {
         match self {
             Item::Figure(f, lang) => layout::figure_file_in(f.name, *lang),
+            Item::FigureData(f) => layout::figure_data_file(f.name),
             Item::Listing(l) => layout::output_file(l.name),
         }
     }
@@ -43,6 +46,7 @@ impl Item {
         match self {
             Item::Figure(f, Lang::En) => format!("figure {}", f.name),
             Item::Figure(f, lang) => format!("figure {} ({})", f.name, lang.code()),
+            Item::FigureData(f) => format!("the data of figure {}", f.name),
             Item::Listing(l) => format!("listing {}", l.name),
         }
     }
@@ -51,6 +55,7 @@ impl Item {
     pub fn produce(&self) -> Result<String, String> {
         match self {
             Item::Figure(f, lang) => f.draw_in(*lang),
+            Item::FigureData(f) => f.data(),
             Item::Listing(l) => l.output(),
         }
     }
@@ -59,9 +64,10 @@ impl Item {
 /// Every file the code generates for the book: the figures in every language,
 /// then the listings' outputs.
 pub fn items() -> Vec<Item> {
-    let figures = contents::figures()
-        .into_iter()
-        .flat_map(|f| Lang::ALL.into_iter().map(move |lang| Item::Figure(f, lang)));
+    let figures = contents::figures().into_iter().flat_map(|f| {
+        let data = (!crate::figure_data::DIAGRAMS.contains(&f.name)).then_some(Item::FigureData(f));
+        Lang::ALL.into_iter().map(move |lang| Item::Figure(f, lang)).chain(data)
+    });
     figures.chain(contents::listings().into_iter().map(Item::Listing)).collect()
 }
 

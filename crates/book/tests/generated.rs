@@ -106,3 +106,26 @@ fn every_figure_command_redraws_its_figure() {
     std::fs::remove_dir_all(&scratch).ok();
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }
+
+/// Every figure but a diagram records the numbers it draws (its CSV has rows, each
+/// a series, x and y), and a diagram records none: a new figure drawn without
+/// passing its series through `figure_data::series` fails here.
+#[test]
+fn every_figure_has_its_data() {
+    let mut problems = Vec::new();
+    for figure in nnlearn_book::contents::figures() {
+        let csv = figure.data().unwrap_or_else(|e| panic!("figure {}: {e}", figure.name));
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("series,x,y"), "figure {}", figure.name);
+        let rows = lines.count();
+        let diagram = nnlearn_book::figure_data::DIAGRAMS.contains(&figure.name);
+        if diagram != (rows == 0) {
+            problems.push(format!(
+                "figure {}: {rows} data rows, {}",
+                figure.name,
+                if diagram { "listed as a diagram" } else { "not a diagram" }
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+}

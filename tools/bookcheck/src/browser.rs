@@ -647,8 +647,10 @@ impl Run<'_> {
         self.tab.navigate_to(&url)?;
         let t = Instant::now();
         while self.loads.load(Ordering::SeqCst) == before {
-            if t.elapsed() > Duration::from_secs(15) {
-                return Err(anyhow!("{url} did not finish loading in 15 s"));
+            // print.html holds every chapter, each formula with its MathML (1.4 MB):
+            // on a loaded machine it can take more than 15 s.
+            if t.elapsed() > Duration::from_secs(30) {
+                return Err(anyhow!("{url} did not finish loading in 30 s"));
             }
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -712,6 +714,8 @@ impl Run<'_> {
         self.check_theme(page, "light", report)?;
         self.check_interface_language(page, "light", report)?;
         lap("light theme + screenshot");
+        crate::axe::report(page, "light", &crate::axe::run(&self.tab, page)?, report);
+        lap("axe, light");
         // The link check fetches pages from within the page: those requests are the
         // checker's, not the page's, so what happens meanwhile is set aside.
         let kept = self.server.take_log();
@@ -756,6 +760,8 @@ impl Run<'_> {
         self.check_theme(page, &dark, report)?;
         self.check_interface_language(page, &dark, report)?;
         lap("dark theme + screenshot");
+        crate::axe::report(page, &dark, &crate::axe::run(&self.tab, page)?, report);
+        lap("axe, dark");
 
         std::thread::sleep(Duration::from_millis(50));
         let events = std::mem::take(&mut *self.events.lock().expect("events"));
@@ -1458,7 +1464,8 @@ pub(crate) fn visible_tab(browser: &Browser, width: u32, height: u32) -> Result<
 }
 
 pub(crate) fn launch(chromium: &std::path::Path, profile: &std::path::Path) -> Result<Browser> {
-    launch_with_idle(chromium, profile, Duration::from_secs(30))
+    // Long enough for axe-core (crate::axe) on a long chapter of a loaded machine.
+    launch_with_idle(chromium, profile, Duration::from_secs(90))
 }
 
 /// As [`launch`], closing the connection after `idle` without a message from the

@@ -69,6 +69,18 @@ pub fn rendered_formulas(doc: &Html) -> FormulaCount {
     count
 }
 
+/// The top-level KaTeX formulas of a page that have no MathML (`<math>` inside):
+/// the HTML alone is drawn for the eye, and a screen reader reads nothing of it.
+/// Each is given by the start of its visible text.
+pub fn formulas_without_mathml(doc: &Html) -> Vec<String> {
+    let math = sel("math");
+    doc.select(&sel(".katex"))
+        .filter(|e| !e.ancestors().filter_map(ElementRef::wrap).any(|a| has_class(&a, "katex")))
+        .filter(|e| e.select(&math).next().is_none())
+        .map(|e| e.text().collect::<String>().chars().take(40).collect())
+        .collect()
+}
+
 /// The ids a page's fragments can point to (`id` attributes and `<a name>`).
 pub fn ids_of(doc: &Html) -> HashSet<String> {
     let mut ids = HashSet::new();
@@ -424,6 +436,21 @@ pub fn check_at(build: &Path, site_url: &str, book: &Book, report: &mut Report) 
                 );
             }
         }
+        // Every formula readable by a screen reader: KaTeX's MathML beside its HTML
+        // (book.toml: `output = "htmlAndMathml"`).
+        let silent = formulas_without_mathml(doc);
+        if !silent.is_empty() {
+            report.error(
+                Kind::Accessibility,
+                page,
+                format!(
+                    "{} formula(s) without MathML (a screen reader reads nothing), e.g. `{}`: \
+                     book.toml's [preprocessor.katex] needs output = \"htmlAndMathml\"",
+                    silent.len(),
+                    silent[0].trim()
+                ),
+            );
+        }
         for e in doc.select(&katex_error) {
             let tex: String = e.text().collect();
             report.error(
@@ -606,6 +633,16 @@ mod tests {
                <span class="katex-display"><span class="katex"></span></span></p>"#,
         );
         assert_eq!(rendered_formulas(&doc), FormulaCount { inline: 1, display: 1 });
+    }
+
+    #[test]
+    fn finds_formulas_without_mathml() {
+        let doc = Html::parse_document(
+            r#"<p><span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span>
+               <span class="katex-html">x</span></span> and
+               <span class="katex"><span class="katex-html">y²</span></span></p>"#,
+        );
+        assert_eq!(formulas_without_mathml(&doc), vec!["y²".to_string()]);
     }
 
     #[test]

@@ -3,9 +3,11 @@
 #![forbid(unsafe_code)]
 
 mod assets;
+mod axe;
 mod book;
 mod browser;
 mod html;
+mod keyboard;
 mod mathtext;
 mod pdf;
 mod quiz;

@@ -33,6 +33,9 @@ pub enum Kind {
     Search,
     /// Something is unreadable in a dark theme.
     Contrast,
+    /// Something a screen reader or a keyboard cannot use: a formula without its
+    /// MathML, a serious or critical axe-core violation.
+    Accessibility,
     /// The checker itself could not do a check (it is then an error: nothing is skipped).
     Checker,
 }
@@ -51,6 +54,7 @@ impl Kind {
             Kind::Network => "network",
             Kind::Search => "search",
             Kind::Contrast => "contrast",
+            Kind::Accessibility => "accessibility",
             Kind::Checker => "checker",
         }
     }

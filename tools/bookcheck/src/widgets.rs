@@ -23,6 +23,7 @@ use nnlearn_widgets::{digits, losses, network, secants, trainer};
 use serde_json::Value;
 
 use crate::browser::{self, Events, eval_json};
+use crate::keyboard;
 use crate::report::{Kind, Report};
 use crate::server::Server;
 
@@ -72,7 +73,7 @@ window.H = {
 /// Runs a scenario (an async function body using `H`) and returns its JSON.
 /// Numbers travel as their shortest decimal text (`"#0.1"`), read back here
 /// with Rust's exact parser (serde_json's default one may be off by an ulp).
-fn scenario(tab: &Tab, body: &str) -> Result<Value> {
+pub(crate) fn scenario(tab: &Tab, body: &str) -> Result<Value> {
     tab.evaluate(HELPERS, false)?;
     let json = eval_json(
         tab,
@@ -336,6 +337,42 @@ fn check_losses(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
     {
         problems.push(format!("at start it does not show the chapter's y1: {}", v["a"]["nn"]));
     }
+    // Without a mouse: on the focused figure the arrow keys move y₂ by a step (0.01 at
+    // first) that + and − multiply or divide by 10.
+    let mut p = v["c"]["nn"]["p"].as_f64().unwrap_or(f64::NAN);
+    let mut last = v["c"].clone();
+    let presses: [(&[&str], f64, f64); 3] = [
+        (&["ArrowRight", "ArrowRight"], 0.02, 0.01),
+        (&["+", "ArrowUp"], 0.1, 0.1),
+        (&["-", "-", "ArrowDown"], -0.001, 0.001),
+    ];
+    for (keys, delta, step) in presses {
+        let k = keyboard::press(tab, "losses", "root.querySelector('canvas')", keys)?;
+        let what = format!("the keys {keys:?}");
+        keyboard::usable(&k, &what, problems);
+        p = ((p + delta).clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
+        let nn = &k["snap"]["nn"];
+        let native = losses::values(p);
+        if nn["p"].as_f64() != Some(p) || nn["step"].as_f64() != Some(step) {
+            problems.push(format!(
+                "{what}: y₂ {} with the step {}, not {p} with the step {step}",
+                nn["p"], nn["step"]
+            ));
+        } else if [nn["cross"].as_f64(), nn["squared"].as_f64()]
+            != [Some(native[0]), Some(native[1])]
+        {
+            problems.push(format!(
+                "{what}: at p = {p} the page shows {} and {}, the native crate {:?}",
+                nn["cross"],
+                nn["squared"],
+                &native[..2]
+            ));
+        }
+        keyboard::reads(&k, &format!("{p:.3}"), &what, problems);
+        keyboard::reads(&k, &format!("cross_entropy_error {:?}", native[0]), &what, problems);
+        changed(&last, &k["snap"], &what, problems);
+        last = k["snap"].clone();
+    }
     Ok(())
 }
 
@@ -375,6 +412,44 @@ fn check_secants(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
                 "at x = {x}, h = {h}: the page shows {page:?}, the native crate {want:?}"
             ));
         }
+    }
+    // Without a mouse: the arrow keys move x by 0.5, + and − multiply h by 10 or divide
+    // it (nine + take the dragged h = 1e-9 to 1, where the secants part from the tangent).
+    let nn = &v["d"]["nn"];
+    let (mut x, mut h) =
+        (nn["x"].as_f64().unwrap_or(f64::NAN), nn["h"].as_f64().unwrap_or(f64::NAN));
+    let mut last = v["d"].clone();
+    let presses: [(&[&str], f64, f64); 3] =
+        [(&["ArrowRight"], 0.5, 1.0), (&["+"; 9], 0.0, 1e9), (&["ArrowDown", "-"], -0.5, 0.1)];
+    for (keys, dx, times) in presses {
+        let k = keyboard::press(tab, "secants", "root.querySelector('canvas')", keys)?;
+        let what = format!("the keys {keys:?}");
+        keyboard::usable(&k, &what, problems);
+        let nn = &k["snap"]["nn"];
+        let (px, ph) = (nn["x"].as_f64().unwrap_or(f64::NAN), nn["h"].as_f64().unwrap_or(f64::NAN));
+        let want_x = ((x + dx).clamp(0.0, 20.0) * 10.0).round() / 10.0;
+        if px != want_x || ((ph / h) / times - 1.0).abs() > 1e-9 {
+            problems.push(format!(
+                "{what}: x {px}, h {ph}; from x {x}, h {h} they should be {want_x} and h × {times}"
+            ));
+        }
+        (x, h) = (px, ph);
+        let native = secants::values(x, h);
+        let page: Vec<Option<f64>> =
+            ["slope", "forward", "central", "forwardError", "centralError"]
+                .iter()
+                .map(|k| nn[*k].as_f64())
+                .collect();
+        let want: Vec<Option<f64>> = [1, 3, 4, 5, 6].iter().map(|&i| Some(native[i])).collect();
+        if page != want {
+            problems.push(format!(
+                "{what}: at x = {x}, h = {h} the page shows {page:?}, the native crate {want:?}"
+            ));
+        }
+        keyboard::reads(&k, &format!("x {x:.1}"), &what, problems);
+        keyboard::reads(&k, &format!("forward_difference {:?}", native[3]), &what, problems);
+        changed(&last, &k["snap"], &what, problems);
+        last = k["snap"].clone();
     }
     Ok(())
 }
@@ -517,6 +592,32 @@ fn check_descent(tab: &Tab, cli: &mut Vec<CliCheck>, problems: &mut Vec<String>)
         return out;"#,
     )?;
     error_of(&v)?;
+    // Without a mouse: the arrow keys move the start by 0.25, − moves the learning
+    // rate's slider down by 0.1 (in log10 lr); the paths are checked below with the rest.
+    let mut v = v;
+    let canvas = "root.querySelector('canvas')";
+    let moved = keyboard::press(tab, "descent", canvas, &["ArrowRight", "ArrowDown"])?;
+    let slower = keyboard::press(tab, "descent", canvas, &["-"])?;
+    for (k, what) in [(&moved, "the keys [ArrowRight, ArrowDown]"), (&slower, "the key -")] {
+        keyboard::usable(k, what, problems);
+    }
+    let was = &v["diverging"]["nn"];
+    let (start, lr) = (f64s(&was["start"]), was["lr"].as_f64().unwrap_or(f64::NAN));
+    let want = [start[0] + 0.25, start[1] - 0.25].map(|x| (x * 100.0).round() / 100.0);
+    let now = f64s(&moved["snap"]["nn"]["start"]);
+    if now != want {
+        problems.push(format!(
+            "the arrow keys moved the start from {start:?} to {now:?}, not {want:?}"
+        ));
+    }
+    keyboard::reads(&moved, &format!("[{:?}, {:?}]", want[0], want[1]), "the arrow keys", problems);
+    let slow = slower["snap"]["nn"]["lr"].as_f64().unwrap_or(f64::NAN);
+    if (slow / (lr * 10f64.powf(-0.1)) - 1.0).abs() > 0.01 {
+        problems.push(format!("the key - set lr {slow} from {lr}, not about {lr} / 10^0.1"));
+    }
+    keyboard::reads(&slower, &format!("lr {slow:?}"), "the key -", problems);
+    v["keys_move"] = moved["snap"].clone();
+    v["keys_lr"] = slower["snap"].clone();
     let order = [
         "start",
         "clicked",
@@ -529,6 +630,8 @@ fn check_descent(tab: &Tab, cli: &mut Vec<CliCheck>, problems: &mut Vec<String>)
         "elongated",
         "zigzag",
         "diverging",
+        "keys_move",
+        "keys_lr",
     ];
     for w in order.windows(2) {
         changed(&v[w[0]], &v[w[1]], &format!("going from `{}` to `{}`", w[0], w[1]), problems);
@@ -733,6 +836,52 @@ fn check_digit(tab: &Tab, native: &Native, problems: &mut Vec<String>) -> Result
     if (sum - 1.0).abs() > 1e-9 {
         problems.push(format!("the probabilities of the drawing sum to {sum}"));
     }
+    check_digit_keys(tab, native, &v["drawn"], problems)
+}
+
+/// The digit without a mouse: Clear by Enter on its button; then on the pad the
+/// space bar puts the pen down at the centre, four ↓ draw a stroke of 4 × 20 pixels,
+/// the space bar lifts it; + doubles the step, ↑ moves the lifted pen. What the
+/// network answers is the native network's answer for the pixels the page read.
+fn check_digit_keys(
+    tab: &Tab,
+    native: &Native,
+    drawn: &Value,
+    problems: &mut Vec<String>,
+) -> Result<()> {
+    let clear = "[...root.querySelectorAll('button')].find((b) => b.textContent === 'Clear')";
+    let cleared = keyboard::press(tab, "digit", clear, &["Enter"])?;
+    changed(drawn, &cleared["snap"], "Enter on Clear", problems);
+    let pad = "root.querySelector('canvas')";
+    let stroke = ["Space", "ArrowDown", "ArrowDown", "ArrowDown", "ArrowDown", "Space"];
+    let k =
+        keyboard::press(tab, "digit", pad, &stroke.map(|s| if s == "Space" { " " } else { s }))?;
+    keyboard::usable(&k, "a stroke by the keys", problems);
+    changed(&cleared["snap"], &k["snap"], "a stroke by the keys", problems);
+    let nn = &k["snap"]["nn"];
+    if f64s(&nn["pen"]["at"]) != [140.0, 220.0] || nn["pen"]["down"] != Value::Bool(false) {
+        problems.push(format!("after a stroke by the keys the pen is {}", nn["pen"]));
+    }
+    let pixels = f64s(&nn["pixels"]);
+    let p = network::probabilities(&native.network, &pixels).unwrap_or_default();
+    let page = f64s(&nn["probabilities"]);
+    let close = page.len() == 10
+        && page.iter().zip(&p).all(|(a, b)| (a - b).abs() <= 1e-12 * b.abs().max(1e-300));
+    if !close {
+        problems.push(format!(
+            "a stroke by the keys: the page gives {page:?}, the native network {p:?}"
+        ));
+    }
+    keyboard::reads(&k, &format!("{} (", nn["answer"]), "a stroke by the keys", problems);
+    let k = keyboard::press(tab, "digit", pad, &["+", "ArrowUp"])?;
+    let nn = &k["snap"]["nn"];
+    if f64s(&nn["pen"]["at"]) != [140.0, 180.0] || nn["pen"]["step"].as_f64() != Some(40.0) {
+        problems.push(format!(
+            "after + and ↑ the pen is {}, not at [140, 180] with the step 40",
+            nn["pen"]
+        ));
+    }
+    keyboard::reads(&k, "(140, 180)", "+ and ↑", problems);
     Ok(())
 }
 
@@ -856,5 +1005,20 @@ fn check_training(tab: &Tab, native: &Native, problems: &mut Vec<String>) -> Res
     if first != want {
         problems.push(format!("the first evaluation shows {first:?}, the native loop {want:?}"));
     }
+    // Without a mouse: Enter on the focused Start button starts and then stops the run,
+    // and the live region says so.
+    let go = "root.querySelector('button')";
+    let started = keyboard::press(tab, "training", go, &["Enter"])?;
+    std::thread::sleep(Duration::from_millis(1000));
+    let stopped = keyboard::press(tab, "training", go, &["Enter"])?;
+    keyboard::usable(&started, "Enter on Start", problems);
+    keyboard::usable(&stopped, "Enter on Stop", problems);
+    if started["snap"]["nn"]["running"] != Value::Bool(true)
+        || stopped["snap"]["nn"]["running"] != Value::Bool(false)
+    {
+        problems.push("Enter on the Start button did not start, then stop, the run".to_string());
+    }
+    keyboard::reads(&started, "running", "Enter on Start", problems);
+    keyboard::reads(&stopped, "stopped", "Enter on Stop", problems);
     Ok(())
 }

@@ -13,6 +13,8 @@ pub fn table(language: &str) -> &'static [(&'static str, &'static str)] {
 }
 
 const ZH_CN: &[(&str, &str)] = &[
+    // The link to the numbers a figure draws (book/figures/<name>.csv), after its command.
+    ("\">Data (CSV)</a>", "\">数据（CSV）</a>"),
     ("<summary>Solution</summary>", "<summary>答案</summary>"),
     ("<summary>A closer look</summary>", "<summary>深入一步</summary>"),
     ("<summary>The original Python</summary>", "<summary>原书的 Python 代码</summary>"),

@@ -14,6 +14,7 @@ use plotters::prelude::*;
 use super::contour::{Plane, draw_bands, draw_colour_scale, draw_level_lines, draw_x0_x1_axes};
 use crate::experiment::Experiment;
 use crate::figure::Figure;
+use crate::figure_data::{mark, series};
 use crate::parse::{at_most_series, descent_steps, grid_step, point, positive};
 use crate::plot::{Area, COLORS, FONT, PlotError, arange, draw_legend, legend_line, svg, tr};
 use crate::pyrepr::repr;
@@ -200,6 +201,12 @@ pub fn surface() -> Result<String, PlotError> {
             name("x1", (4.4, 0.0, 0.0)),
             name("f(x0, x1)", (-3.6, 19.0, 3.0)),
         ])?;
+        for &x1 in &grid {
+            series(
+                &format!("f(x0, x1) at x1 = {x1:?}"),
+                grid.iter().map(|&x0| (x0, function_2(&array![x0, x1]))),
+            );
+        }
         chart.draw_series(
             SurfaceSeries::xoz(grid.iter().copied(), grid.iter().copied(), |x0, x1| {
                 function_2(&array![x0, x1])
@@ -261,6 +268,7 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
             if !(inside(x0) && inside(x1) && inside(tip.0) && inside(tip.1)) {
                 continue;
             }
+            mark(&format!("negative gradient at ({x0:?}, {x1:?})"), -g[0], -g[1]);
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(x0, x1), tip],
                 COLORS[0].stroke_width(1),
@@ -280,7 +288,8 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
                 }
             }
         }
-        chart.draw_series(std::iter::once(Circle::new((0.0, 0.0), 4, COLORS[3].filled())))?;
+        let minimum = mark("minimum", 0.0, 0.0);
+        chart.draw_series(std::iter::once(Circle::new(minimum, 4, COLORS[3].filled())))?;
         Ok(())
     })
 }
@@ -311,7 +320,7 @@ pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, Pl
         // Contour lines where f = 1, 4, 9, 16, 25: circles of radius 1 to 5.
         let bowl = |a: f64, b: f64| function_2(&array![a, b]);
         draw_level_lines(&mut chart, &bowl, &[1.0, 4.0, 9.0, 16.0, 25.0], BLACK.mix(0.3))?;
-        draw_path(&mut chart, &descent.path, COLORS[0])?;
+        draw_path(&mut chart, &descent.path, COLORS[0], "path")?;
         Ok(())
     })
 }
@@ -352,7 +361,12 @@ pub fn learning_rates(start: [f64; 2], rates: &[f64], steps: usize) -> Result<St
             let color = COLORS[i % COLORS.len()];
             chart
                 .draw_series(LineSeries::new(
-                    distances.iter().enumerate().map(|(k, &d)| (k, d.max(floor))),
+                    series(
+                        &format!("lr = {}", repr(*lr)),
+                        distances.iter().enumerate().map(|(k, &d)| (k as f64, d.max(floor))),
+                    )
+                    .into_iter()
+                    .map(|(k, d)| (k as usize, d)),
                     color.stroke_width(2),
                 ))?
                 .label(format!("lr = {}", repr(*lr)))
@@ -483,11 +497,16 @@ fn draw_marker(area: &Area, marker: Marker, (x, y): (i32, i32)) -> Result<(), Pl
 
 /// Draws a descent as a line through its points, each a dot, the start a larger
 /// dot: only the points inside the chart (a diverging descent leaves it).
-fn draw_path(chart: &mut Plane, path: &[Array1<f64>], color: RGBColor) -> Result<(), PlotError> {
+/// Its points (x0, x1) are recorded as the series `name` (see [`series`]).
+fn draw_path(
+    chart: &mut Plane,
+    path: &[Array1<f64>],
+    color: RGBColor,
+    name: &str,
+) -> Result<(), PlotError> {
     let (x, y) = (chart.x_range(), chart.y_range());
     let inside = |p: &Array1<f64>| x.contains(&p[0]) && y.contains(&p[1]);
-    let shown: Vec<(f64, f64)> =
-        path.iter().take_while(|p| inside(p)).map(|p| (p[0], p[1])).collect();
+    let shown = series(name, path.iter().take_while(|p| inside(p)).map(|p| (p[0], p[1])));
     chart.draw_series(std::iter::once(PathElement::new(shown.clone(), color.stroke_width(2))))?;
     chart.draw_series(shown.iter().map(|&p| Circle::new(p, 3, color.filled())))?;
     if let Some(&first) = shown.first() {
@@ -557,7 +576,7 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
         for (k, &[x0, x1]) in starts.iter().enumerate() {
             let color = COLORS[(1 + k) % COLORS.len()];
             let d = gradient_descent(landscape, &array![x0, x1], lr, steps);
-            draw_path(&mut chart, &d.path, color)?;
+            draw_path(&mut chart, &d.path, color, &format!("path from ({x0:?}, {x1:?})"))?;
             paths.push((
                 Entry::Line(color),
                 format!("{}({x0}, {x1}){}", tr("from ", "从 "), tr("", " 出发")),
@@ -570,6 +589,13 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
                 CriticalKind::SaddlePoint => Marker::Saddle,
                 CriticalKind::Maximum => Marker::Maximum,
             };
+            let name = match marker {
+                Marker::GlobalMinimum => "global minimum",
+                Marker::LocalMinimum => "local minimum",
+                Marker::Saddle => "saddle point",
+                Marker::Maximum => "local maximum",
+            };
+            mark(name, x[0], x[1]);
             draw_marker(&left, marker, chart.backend_coord(&(x[0], x[1])))?;
         }
         draw_colour_scale(&right, &levels, &colors, tr("f(x0, x1)", "f(x0, x1)"))?;
@@ -619,10 +645,11 @@ pub fn elongated_bowl_paths() -> Result<String, PlotError> {
         for (k, &lr) in rates.iter().enumerate() {
             let color = COLORS[k % COLORS.len()];
             let d = gradient_descent(elongated_bowl, &start, lr, steps);
-            draw_path(&mut chart, &d.path, color)?;
+            draw_path(&mut chart, &d.path, color, &format!("path with lr = {lr}"))?;
             entries.push((Entry::Line(color), format!("lr = {lr}")));
         }
-        chart.draw_series(std::iter::once(Cross::new((0.0, 0.0), 6, BLACK.stroke_width(2))))?;
+        let minimum = mark("minimum", 0.0, 0.0);
+        chart.draw_series(std::iter::once(Cross::new(minimum, 6, BLACK.stroke_width(2))))?;
         draw_legend_below(&bottom, &entries, 3)?;
         Ok(())
     })

@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::runs::{RunRecord, Trained, book_run};
 use crate::figure::Figure;
+use crate::figure_data::{mark, series};
 use crate::plot::{COLORS, FONT, PlotError, SIZE, draw_digit, draw_legend, legend_line, svg, tr};
 
 /// The figures of this chapter (and chapter 1's overfitting figure), drawn from
@@ -112,6 +113,11 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
             .label_style((FONT, 13))
             .draw()?;
         for (i, (_, batch_losses)) in losses.iter().enumerate() {
+            // Recorded as batch size and loss; drawn spread sideways so that the dots show.
+            series(
+                &format!("mini-batches of {}", NOISE_SIZES[i]),
+                batch_losses.iter().map(|&l| (NOISE_SIZES[i] as f64, l)),
+            );
             let dots: Vec<(f64, f64)> = batch_losses
                 .iter()
                 .map(|&l| (i as f64 + jitter.random_range(-0.25..0.25), l.max(floor)))
@@ -119,6 +125,7 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
             let dot = |p| Circle::new(p, 2, COLORS[0].mix(0.5).filled());
             chart.draw_series(dots.into_iter().map(dot))?;
         }
+        series("the loss on all 5000 images", NOISE_SIZES.iter().map(|&n| (n as f64, all)));
         chart
             .draw_series(LineSeries::new([(-0.5, all), (3.5, all)], COLORS[3].stroke_width(2)))?
             .label(format!(
@@ -152,8 +159,13 @@ pub fn mistakes(trained: &Trained) -> Result<String, PlotError> {
         for (n, &i) in wrong.iter().enumerate() {
             let (col, row) = ((n % per_row) as i32, (n / per_row) as i32);
             let (x, y) = (gap + col * (side + gap), gap + row * (side + gap + 30));
-            draw_digit(root, images.row(i).as_slice().expect("a contiguous row"), (x, y), scale)?;
+            let pixels = images.row(i).to_vec();
             let (label, answer) = trained.test_answers[i];
+            crate::figure_data::ink(
+                &format!("test image {i}, a {label} read as {answer}"),
+                &pixels,
+            );
+            draw_digit(root, &pixels, (x, y), scale)?;
             let read_as = match crate::plot::lang() {
                 crate::plot::Lang::En => format!("{label} read as {answer}"),
                 crate::plot::Lang::ZhCn => format!("{label} 认成 {answer}"),
@@ -210,6 +222,7 @@ pub fn confusion_matrix(trained: &Trained) -> Result<String, PlotError> {
                     let fade = |c: f64| (255.0 - t * (255.0 - c)).round() as u8;
                     RGBColor(fade(214.0), fade(39.0), fade(40.0))
                 };
+                mark(&format!("true {l}, answered {a}"), a as f64, n as f64);
                 let square = [(x, y), (x + cell, y + cell)];
                 root.draw(&Rectangle::new(square, color.filled()))?;
                 root.draw(&Rectangle::new(square, RGBColor(210, 210, 210)))?;
@@ -274,6 +287,7 @@ pub fn plateau() -> Result<String, PlotError> {
                 .draw()?;
             let labelled = lines.len() > 1;
             for (points, color, label) in lines {
+                let points = crate::figure_data::series(&format!("{title}: {label}"), points);
                 let drawn = chart.draw_series(LineSeries::new(points, color.stroke_width(2)))?;
                 if labelled {
                     drawn.label(label).legend(legend_line(color));
@@ -367,8 +381,9 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
             .y_desc(tr("loss", "损失"))
             .label_style((FONT, 14))
             .draw()?;
+        let points = series("loss", losses[..n].iter().enumerate().map(|(i, &l)| (i as f64, l)));
         chart.draw_series(LineSeries::new(
-            losses[..n].iter().enumerate().map(|(i, &l)| (i, l)),
+            points.into_iter().map(|(i, l)| (i as usize, l)),
             COLORS[0].stroke_width(1),
         ))?;
         Ok(())
@@ -405,19 +420,14 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
             .label_style((FONT, 14))
             .draw()?;
         let at = |(i, &acc): (usize, &f64)| (i as f64 * scale, acc);
-        let train = train_acc.iter().enumerate().map(at);
-        let test = test_acc.iter().enumerate().map(at);
+        let train = series("train acc", train_acc.iter().enumerate().map(at));
+        let test = series("test acc", test_acc.iter().enumerate().map(at));
         chart
             .draw_series(LineSeries::new(train, COLORS[0].stroke_width(2)))?
             .label(tr("train acc", "训练数据的识别精度"))
             .legend(legend_line(COLORS[0]));
         chart
-            .draw_series(DashedLineSeries::new(
-                test.collect::<Vec<_>>(),
-                8,
-                5,
-                COLORS[1].stroke_width(2),
-            ))?
+            .draw_series(DashedLineSeries::new(test, 8, 5, COLORS[1].stroke_width(2)))?
             .label(tr("test acc", "测试数据的识别精度"))
             .legend(legend_line(COLORS[1]));
         draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;

@@ -37,7 +37,9 @@ pub fn handwritten_fives() -> Result<String, PlotError> {
             let (col, row) = ((n % per_row as usize) as i32, (n / per_row as usize) as i32);
             let x = gap + col * (side + gap);
             let y = gap + row * (side + gap + 18);
-            draw_digit(root, images.row(i).as_slice().expect("a contiguous row"), (x, y), scale)?;
+            let pixels = images.row(i).to_vec();
+            crate::figure_data::ink(&format!("training image {i}"), &pixels);
+            draw_digit(root, &pixels, (x, y), scale)?;
             let label = format!("{} {i}", tr("image", "图像"));
             let style = (FONT, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));
             root.draw(&Text::new(label, (x + side / 2, y + side + 4), style))?;

@@ -7,6 +7,7 @@ use nnlearn::activation::{sigmoid, sigmoid_grad, softmax, step_function};
 use super::listings::accuracy_vs_loss::accuracy_and_loss;
 use super::listings::softmax_slopes::{cross_entropy_slope, scores, squared_error_slope};
 use crate::figure::Figure;
+use crate::figure_data::{mark, series};
 use crate::plot::{
     Area, COLORS, FONT, PlotError, SIZE, draw_legend, legend_line, linspace, svg, tr,
 };
@@ -40,7 +41,7 @@ pub fn natural_log() -> Result<String, PlotError> {
         let xs = linspace((-5.0f64).exp(), 1.0, 400);
         chart
             .draw_series(LineSeries::new(
-                xs.iter().map(|&x| (x, -x.ln())),
+                series("-ln y", xs.iter().map(|&x| (x, -x.ln()))),
                 COLORS[0].stroke_width(2),
             ))?
             .label("-ln y")
@@ -50,7 +51,8 @@ pub fn natural_log() -> Result<String, PlotError> {
             (0.1, tr("y2: 0.1 for \"2\"", "y2：“2”的概率为 0.1")),
         ] {
             let loss = -f64::ln(p);
-            chart.draw_series(std::iter::once(Circle::new((p, loss), 5, COLORS[1].filled())))?;
+            let at = mark(name, p, loss);
+            chart.draw_series(std::iter::once(Circle::new(at, 5, COLORS[1].filled())))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("{name}{}{p} = {loss:.2}", tr(", loss -ln ", "，损失 -ln ")),
                 (p + 0.03, loss + 0.35),
@@ -115,7 +117,7 @@ pub fn softmax_slopes() -> Result<String, PlotError> {
             let pick = |p: &(f64, f64, f64, f64)| if i == 1 { p.2 } else { p.3 };
             chart
                 .draw_series(LineSeries::new(
-                    points.iter().map(|p| (p.0, pick(p))),
+                    series(name, points.iter().map(|p| (p.0, pick(p)))),
                     COLORS[i - 1].stroke_width(2),
                 ))?
                 .label(name)
@@ -180,6 +182,7 @@ fn two_curves(
     chart.configure_mesh().x_desc("x").label_style((FONT, 13)).draw()?;
     for (i, (name, points)) in curves.into_iter().enumerate() {
         let color = COLORS[i];
+        let points = series(&format!("{title}: {name}"), points);
         let series = if i == 0 {
             chart.draw_series(DashedLineSeries::new(points, 6, 4, color.stroke_width(2)))?
         } else {
@@ -229,13 +232,14 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
                 .x_desc(tr("weight w", "权重 w"))
                 .label_style((FONT, 13))
                 .draw()?;
+            let name = if pick == 0 { "accuracy" } else { "loss" };
             chart.draw_series(LineSeries::new(
-                values.iter().map(|&(w, a, l)| (w, if pick == 0 { a } else { l })),
+                series(name, values.iter().map(|&(w, a, l)| (w, if pick == 0 { a } else { l }))),
                 color.stroke_width(2),
             ))?;
             if pick == 1 {
                 chart.draw_series(std::iter::once(Circle::new(
-                    (w_min, loss_min),
+                    mark("lowest loss", w_min, loss_min),
                     5,
                     COLORS[1].filled(),
                 )))?;

@@ -9,6 +9,7 @@ use plotters::prelude::*;
 
 use crate::experiment::Experiment;
 use crate::figure::Figure;
+use crate::figure_data::{mark, series};
 use crate::parse::{at_most_series, diff_error_at, tangent_at};
 use crate::plot::{COLORS, FONT, PlotError, SIZE, arange, draw_legend, legend_line, svg, tr};
 
@@ -114,7 +115,7 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
         chart.configure_mesh().x_desc("x").y_desc("f(x)").label_style((FONT, 14)).draw()?;
         chart
             .draw_series(LineSeries::new(
-                xs.iter().map(|&x| (x, function_1(x))),
+                series("f(x)", xs.iter().map(|&x| (x, function_1(x)))),
                 COLORS[0].stroke_width(2),
             ))?
             .label("f(x)")
@@ -122,11 +123,12 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
         for (i, &x0) in at.iter().enumerate() {
             let (slope, intercept) = tangent_line(function_1, x0);
             let color = COLORS[1 + i % 3];
-            let line: Vec<(f64, f64)> = xs
-                .iter()
-                .map(|&x| (x, slope * x + intercept))
-                .filter(|&(_, y)| (-1.0..=6.0).contains(&y))
-                .collect();
+            let line = series(
+                &format!("tangent at x = {x0}"),
+                xs.iter()
+                    .map(|&x| (x, slope * x + intercept))
+                    .filter(|&(_, y)| (-1.0..=6.0).contains(&y)),
+            );
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
                 .label(format!(
@@ -136,7 +138,7 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
                 ))
                 .legend(legend_line(color));
             chart.draw_series(std::iter::once(Circle::new(
-                (x0, function_1(x0)),
+                mark(&format!("point of tangency at x = {x0}"), x0, function_1(x0)),
                 5,
                 color.filled(),
             )))?;
@@ -210,7 +212,10 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             let color = COLORS[i];
             chart
                 .draw_series(LineSeries::new(
-                    errors.iter().map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
+                    series(
+                        &format!("{name} error"),
+                        errors.iter().map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
+                    ),
                     color.stroke_width(2),
                 ))?
                 .label(name)
@@ -342,7 +347,7 @@ pub fn secants(x: f64, h: f64) -> Result<String, PlotError> {
         chart.configure_mesh().x_desc("x").y_desc("f(x)").label_style((FONT, 14)).draw()?;
         chart
             .draw_series(LineSeries::new(
-                xs.iter().copied().zip(ys.iter().copied()),
+                series("f(x) = 0.01x² + 0.1x", xs.iter().copied().zip(ys.iter().copied())),
                 COLORS[0].stroke_width(2),
             ))?
             .label("f(x) = 0.01x² + 0.1x")
@@ -350,17 +355,19 @@ pub fn secants(x: f64, h: f64) -> Result<String, PlotError> {
         for (i, (label, slope, through)) in lines.into_iter().enumerate() {
             let color = COLORS[1 + i];
             let at = function_1(through);
-            let line: Vec<(f64, f64)> = xs
-                .iter()
-                .map(|&t| (t, at + slope * (t - through)))
-                .filter(|&(_, y)| y >= y_lo - margin && y <= y_hi + margin)
-                .collect();
+            let line = series(
+                &format!("{label} (slope {slope:?})"),
+                xs.iter()
+                    .map(|&t| (t, at + slope * (t - through)))
+                    .filter(|&(_, y)| y >= y_lo - margin && y <= y_hi + margin),
+            );
             chart
                 .draw_series(DashedLineSeries::new(line, 8, 5, color.stroke_width(2)))?
                 .label(format!("{label}{}{slope:.4}", tr(": slope ", "：斜率 ")))
                 .legend(legend_line(color));
         }
-        let points = [x - h, x, x + h].map(|t| Circle::new((t, function_1(t)), 5, BLACK.filled()));
+        let points = [x - h, x, x + h]
+            .map(|t| Circle::new(mark("marked point", t, function_1(t)), 5, BLACK.filled()));
         chart.draw_series(points)?;
         draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
