@@ -9,7 +9,6 @@ mod html;
 mod mathtext;
 mod report;
 mod selftest;
-mod server;
 mod widgets;
 
 use std::path::PathBuf;

@@ -20,7 +20,6 @@ mod server;
 mod verify;
 mod watch;
 
-use std::net::TcpListener;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -75,11 +74,10 @@ fn print_notices(notices: &[Notice]) {
 
 fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     // 127.0.0.1 only: the book is not offered to other machines on the network.
-    let listener =
-        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    let served = Arc::clone(&shared);
-    std::thread::spawn(move || server::serve(listener, served));
+    // Served while this function runs (it never returns but on an error).
+    let _server = server::serve(port, Arc::clone(&shared))
+        .map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
     eprintln!("==> building the live book into target/serve/ (book/ is never written)");
     let mut n = 0;
     let mut seen = watch::snapshot(&paths.repo);
