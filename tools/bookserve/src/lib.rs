@@ -144,7 +144,8 @@ impl Server {
         handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<Server> {
         let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| std::io::Error::other("no IP address"))?;
+        let addr =
+            http.server_addr().to_ip().ok_or_else(|| std::io::Error::other("no IP address"))?;
         let http = Arc::new(http);
         let log = record.then(|| Arc::new(Mutex::new(Vec::new())));
         let handler: Arc<Handler> = Arc::new(handler);
@@ -176,7 +177,10 @@ impl Server {
 
     /// The requests answered since the last call (none unless recording).
     pub fn take_log(&self) -> Vec<Served> {
-        self.log.as_ref().map(|l| std::mem::take(&mut *l.lock().expect("log lock"))).unwrap_or_default()
+        self.log
+            .as_ref()
+            .map(|l| std::mem::take(&mut *l.lock().expect("log lock")))
+            .unwrap_or_default()
     }
 
     /// Serves until the process ends.
@@ -208,7 +212,8 @@ fn answer(request: tiny_http::Request, handler: &Handler, log: Option<&Mutex<Vec
     };
     if let Some(log) = log {
         let shown = percent_decode_str(path).decode_utf8().map(|p| p.into_owned());
-        let served = Served { path: shown.unwrap_or_else(|_| path.to_string()), status: reply.status };
+        let served =
+            Served { path: shown.unwrap_or_else(|_| path.to_string()), status: reply.status };
         log.lock().expect("log lock").push(served);
     }
     let header = |name: &str, value: &str| {

@@ -75,7 +75,10 @@ fn files_are_labelled_by_their_kind() {
 fn missing_files_are_404() {
     let s = site();
     assert_eq!(file(s.path(), "/missing.html"), Reply::text(404, "not found\n"));
-    assert_eq!(file(s.path(), "/a%20b.html"), Reply::new(200, "text/html; charset=utf-8", "<p>spaced</p>"));
+    assert_eq!(
+        file(s.path(), "/a%20b.html"),
+        Reply::new(200, "text/html; charset=utf-8", "<p>spaced</p>")
+    );
 }
 
 /// One raw HTTP/1.0 exchange: the status line and the body.
@@ -111,15 +114,23 @@ fn the_server_answers_and_records_over_http() {
     let got: Vec<(&str, u16)> = log.iter().map(|s| (s.path.as_str(), s.status)).collect();
     assert_eq!(
         got,
-        [("/a b.html", 200), ("/index.html", 200), ("/missing.html", 404), ("/../secret", 400), ("/index.html", 405)]
+        [
+            ("/a b.html", 200),
+            ("/index.html", 200),
+            ("/missing.html", 404),
+            ("/../secret", 400),
+            ("/index.html", 405)
+        ]
     );
     assert!(server.take_log().is_empty(), "the log is taken");
 }
 
 #[test]
 fn handlers_see_the_path_and_query() {
-    let server = Server::start(0, false, |r| Reply::text(200, &format!("{} {} {}", r.method, r.path, r.query)))
-        .expect("a server");
+    let server = Server::start(0, false, |r| {
+        Reply::text(200, &format!("{} {} {}", r.method, r.path, r.query))
+    })
+    .expect("a server");
     let (_, body) = exchange(&server, "GET /__live/wait?stamp=3 HTTP/1.0\r\n\r\n");
     assert_eq!(body, "GET /__live/wait stamp=3");
     assert!(server.take_log().is_empty(), "not recording");

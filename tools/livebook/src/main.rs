@@ -76,11 +76,11 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     // 127.0.0.1 only: the book is not offered to other machines on the network.
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
     // Served while this function runs (it never returns but on an error).
-    let _server = server::serve(port, Arc::clone(&shared))
-        .map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
+    let _server =
+        server::serve(port, Arc::clone(&shared)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
     eprintln!("==> building the live book into target/serve/ (book/ is never written)");
     let mut n = 0;
-    let mut seen = watch::snapshot(&paths.repo);
+    let watcher = watch::Watcher::start(&paths.repo)?;
     // The first build takes the committed outputs and figures: the book is
     // served at once, while the code compiles (the first time, a few minutes)
     // and the widgets' module too, in the background.
@@ -107,15 +107,13 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     // A save of the code while the listings and figures run stops them (one
     // may be in an endless loop): the loop below builds again at once.
     let mut pending = !rebuild(paths, &shared, &mut n, &Outputs::All, "the book's code", &|| {
-        code_saved(paths, &seen)
+        watcher.code_saved()
     });
     if !pending {
         editions.start(paths, &shared);
     }
     loop {
-        std::thread::sleep(Duration::from_millis(100));
-        let now = watch::snapshot(&paths.repo);
-        let changed = watch::changed(&seen, &now);
+        let changed = watcher.changes(Duration::from_millis(100));
         if changed.is_empty() {
             // A widgets' build asked for while one was running.
             if widgets_again {
@@ -123,10 +121,6 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
             }
             continue;
         }
-        // Let a save that writes several files finish.
-        std::thread::sleep(Duration::from_millis(50));
-        seen = watch::snapshot(&paths.repo);
-        let changed = watch::changed(&now, &seen).into_iter().chain(changed).collect::<Vec<_>>();
         let needs = watch::needs(&changed);
         let names: Vec<String> = changed.iter().take(3).map(|p| p.display().to_string()).collect();
         let what = format!("{}{}", names.join(", "), if changed.len() > 3 { ", ..." } else { "" });
@@ -136,8 +130,7 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
                 (Some(listings), true) if !pending => Outputs::Listings(listings.clone()),
                 _ => Outputs::All,
             };
-            let built =
-                rebuild(paths, &shared, &mut n, &outputs, &what, &|| code_saved(paths, &seen));
+            let built = rebuild(paths, &shared, &mut n, &outputs, &what, &|| watcher.code_saved());
             pending = (pending || outputs != Outputs::Keep) && !built;
             if built {
                 editions.start(paths, &shared);
@@ -149,11 +142,6 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
             widgets_again = !start_widgets(paths, &shared, &widgets_busy);
         }
     }
-}
-
-/// Whether the book's code changed since `seen`.
-fn code_saved(paths: &Paths, seen: &watch::Snapshot) -> bool {
-    watch::needs(&watch::changed(seen, &watch::snapshot(&paths.repo))).code
 }
 
 /// Builds the book once more and, if it built, serves it; says whether it

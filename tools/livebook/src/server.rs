@@ -59,11 +59,8 @@ fn answer(request: &bookserve::Request, shared: &Shared) -> Reply {
         return Reply::new(200, "text/javascript; charset=utf-8", LIVE_JS);
     }
     if path == "/__live/wait" {
-        let since = request
-            .query
-            .strip_prefix("stamp=")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(-1);
+        let since =
+            request.query.strip_prefix("stamp=").and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1);
         return Reply::new(200, "application/json", wait(shared, since));
     }
     let (site, editions) = {
@@ -74,7 +71,9 @@ fn answer(request: &bookserve::Request, shared: &Shared) -> Reply {
     match (site, editions) {
         (_, Some(editions)) if translated => file(&editions, path),
         (None, _) => Reply::new(200, "text/html; charset=utf-8", waiting_page()),
-        (Some(_), None) if translated => Reply::new(200, "text/html; charset=utf-8", waiting_page()),
+        (Some(_), None) if translated => {
+            Reply::new(200, "text/html; charset=utf-8", waiting_page())
+        }
         (Some(site), _) => file(&site, path),
     }
 }
@@ -206,6 +205,9 @@ mod tests {
         assert_eq!(file(site.path(), "/b.html").status, 404);
         std::fs::write(site.path().join("404.html"), "<body>lost</body>").unwrap();
         let got = file(site.path(), "/b.html");
-        assert_eq!((got.status, got.body), (404, format!("<body>lost{INJECTED}</body>").into_bytes()));
+        assert_eq!(
+            (got.status, got.body),
+            (404, format!("<body>lost{INJECTED}</body>").into_bytes())
+        );
     }
 }

@@ -197,7 +197,8 @@ fn check_server(site: &Path) -> Result<Vec<String>, String> {
 /// The head and body of a GET.
 fn get(port: u16, path: &str) -> Result<(String, Vec<u8>), String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").map_err(|e| e.to_string())?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .map_err(|e| e.to_string())?;
     let mut all = Vec::new();
     s.read_to_end(&mut all).map_err(|e| e.to_string())?;
     let at = all.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no HTTP head")?;
