@@ -133,10 +133,10 @@ fn waiting_page() -> String {
 /// and a missing one the book's own 404 page.
 fn file(site: &Path, path: &str) -> Reply {
     let mut reply = bookserve::file(site, path);
-    if reply.status == 404 {
-        if let Ok(page) = std::fs::read(site.join("404.html")) {
-            reply = Reply::new(404, "text/html; charset=utf-8", page);
-        }
+    if reply.status == 404
+        && let Ok(page) = std::fs::read(site.join("404.html"))
+    {
+        reply = Reply::new(404, "text/html; charset=utf-8", page);
     }
     if reply.is_html() {
         reply.body = inject(reply.body);
