@@ -20,37 +20,40 @@ mod server;
 mod verify;
 mod watch;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use build::{Notice, Outputs};
+use clap::Parser;
 use paths::Paths;
 use server::{Shared, State, update};
 
-const USAGE: &str = "\
-usage:
-  livebook serve [--port N]           serve the live book on 127.0.0.1 (default port 3000)
-  livebook install-widgets <site>     put the widgets' module and digits into a built book
-  livebook verify                     check that the served book is what scripts/regen
-                                      followed by mdbook build gives";
+/// The command line (clap): scripts/serve, scripts/wasm.sh and scripts/check call it.
+#[derive(Parser, Debug, PartialEq)]
+#[command(name = "livebook", about = "The book served live, following the code (scripts/serve)")]
+enum Cli {
+    /// Serve the live book on 127.0.0.1
+    Serve {
+        #[arg(long, value_name = "N", default_value_t = 3000)]
+        port: u16,
+    },
+    /// Put the widgets' module and digits into a built book
+    InstallWidgets { site: PathBuf },
+    /// Check that the served book is what scripts/regen followed by mdbook build gives
+    Verify,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // A bad command line: clap names what is wrong, with the usage, and exits with 2.
+    let cli = Cli::parse();
     let paths = Paths::of_repository();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["serve"] => serve(&paths, 3000),
-        ["serve", "--port", port] => match port.parse() {
-            Ok(port) => serve(&paths, port),
-            Err(_) => Err(format!("--port: `{port}` is not a port number")),
-        },
-        ["install-widgets", site] => build::install_widgets(&paths, std::path::Path::new(site)),
-        ["verify"] => verify::run(&paths),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let result = match cli {
+        Cli::Serve { port } => serve(&paths, port),
+        Cli::InstallWidgets { site } => build::install_widgets(&paths, &site),
+        Cli::Verify => verify::run(&paths),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -291,6 +294,37 @@ fn rebuild_widgets(paths: &Paths, shared: &Shared) {
             eprintln!("==> the widgets' module did not build:");
             print_notices(&notices);
             update(shared, |s| s.widget_notices = notices);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn cli(line: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(line.split(' '))
+    }
+
+    #[test]
+    fn the_command_lines_of_the_scripts_parse() {
+        Cli::command().debug_assert();
+        assert_eq!(cli("livebook serve").unwrap(), Cli::Serve { port: 3000 });
+        assert_eq!(cli("livebook serve --port 3001").unwrap(), Cli::Serve { port: 3001 });
+        assert_eq!(
+            cli("livebook install-widgets target/book").unwrap(),
+            Cli::InstallWidgets { site: "target/book".into() }
+        );
+        assert_eq!(cli("livebook verify").unwrap(), Cli::Verify);
+        for bad in [
+            "livebook",
+            "livebook serve --port x",
+            "livebook serve --port 70000",
+            "livebook install-widgets",
+            "livebook verify now",
+        ] {
+            assert_eq!(cli(bad).expect_err(bad).exit_code(), 2, "{bad}");
         }
     }
 }
