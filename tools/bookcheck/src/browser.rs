@@ -17,7 +17,7 @@ use crate::book::Book;
 use crate::html::{self, Pages};
 use crate::mathtext;
 use crate::report::{Kind, Report};
-use crate::server::Server;
+use bookserve::Server;
 
 /// How `bookcheck browser` runs.
 #[derive(Debug, Clone)]
@@ -609,7 +609,7 @@ struct Run<'a> {
     shared: &'a Shared<'a>,
     links: LinkCache,
     /// The requests the server answered for the current page (not the checker's own).
-    served: Vec<crate::server::Served>,
+    served: Vec<bookserve::Served>,
     /// Every URL the current page requested, for `requests.txt`.
     request_log: String,
 }
@@ -1540,7 +1540,7 @@ pub(crate) fn close(browser: Browser, profile: &std::path::Path) {
 /// An `Err` means the worker could not start; a page that fails is reported and skipped.
 fn work(browser: &Browser, shared: &Shared<'_>) -> Result<(Report, Vec<PageResult>)> {
     let root = shared.opts.site.as_ref().unwrap_or(&shared.opts.build);
-    let server = Server::start(root).context("starting the local HTTP server")?;
+    let server = Server::files(root).context("starting the local HTTP server")?;
     // A window each, so that every page is visible and renders at full speed.
     let tab = visible_tab(browser, 1280, 900)?;
     tab.set_default_timeout(Duration::from_secs(15));

@@ -13,47 +13,125 @@ mod pdf;
 mod quiz;
 mod report;
 mod selftest;
-mod server;
 mod widgets;
 
 use std::path::PathBuf;
+
+use clap::Parser;
 use std::process::ExitCode;
 
 use book::Book;
 use report::Report;
 
-const USAGE: &str = "\
-usage:
-  bookcheck html <build-dir> [--book-src DIR] [--site-url URL]
-  bookcheck browser <build-dir> [--book-src DIR] [--screenshots DIR | --no-screenshots]
-                    [--dark-theme navy|coal] [--jobs N] [--site DIR]
-                    [--search QUERY=PAGE[,PAGE...]]...
-  bookcheck self-test <build-dir> [--book-src DIR]
-  bookcheck widgets <build-dir> [--book-src DIR] [--screenshots DIR]
-                    the interactive figures, against the native crate (a PNG of each)
-  bookcheck quiz <build-dir> [--screenshots DIR]
-                    the chapters' questions in both editions (<build-dir> and
-                    <build-dir>/zh-CN), then on a copy broken on purpose
-  bookcheck pdf <build-dir> [--out DIR]       a PDF of each edition (default: target/pdf)
-  bookcheck pdf-check <pdf-dir> [--build DIR] the PDFs, with poppler's tools, against the
-                    print pages of the build (default: target/book)
-  bookcheck pdf-self-test <build-dir>         breaks the PDF and sees pdf-check fail
+/// The command line (clap). The defaults are what scripts/check relies on.
+#[derive(Parser, Debug)]
+#[command(
+    name = "bookcheck",
+    about = "Checks the built book: static HTML checks and a headless Chromium pass over every page",
+    after_help = "Chromium: $CHROMIUM, else $CHROME, else /usr/bin/chromium (required, never skipped).\n\
+                  Exit status: 0 clean (warnings allowed), 1 problems found, 2 the check could not run."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-  --book-src DIR     the book's markdown sources, with SUMMARY.md (default: book)
-  --site-url URL     where the build dir is published, as mdBook's site-url (default: /)
-  --screenshots DIR  where the browser check saves its PNGs (default: target/bookcheck)
-  --dark-theme NAME  the dark mdBook theme to check (default: navy)
-  --jobs N           pages checked at once, each in a window of the one browser (default: 2)
-  --site DIR         serve DIR, which holds the build dir (an edition inside a site, such
-                     as target/book/zh-CN inside target/book)
-  --search Q=PAGES   on index.html, search for Q: the results must include every page
-                     listed (comma-separated); repeatable
+/// What every subcommand takes.
+#[derive(clap::Args, Debug)]
+struct BuildArgs {
+    /// The built book (mdBook's build dir)
+    #[arg(value_name = "build-dir")]
+    build: PathBuf,
+    /// The book's markdown sources, with SUMMARY.md
+    #[arg(long, value_name = "DIR", default_value = "book")]
+    book_src: PathBuf,
+}
 
-Chromium: $CHROMIUM, else $CHROME, else /usr/bin/chromium (required, never skipped).
-Exit status: 0 clean (warnings allowed), 1 problems found, 2 the check could not run.";
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// The static checks of the HTML
+    Html {
+        #[command(flatten)]
+        book: BuildArgs,
+        /// Where the build dir is published, as mdBook's site-url
+        #[arg(long, value_name = "URL", default_value = "/")]
+        site_url: String,
+    },
+    /// Every page in headless Chromium
+    Browser {
+        #[command(flatten)]
+        book: BuildArgs,
+        /// Where the PNGs are saved
+        #[arg(long, value_name = "DIR", default_value = "target/bookcheck")]
+        screenshots: PathBuf,
+        /// Save no PNGs
+        #[arg(long, conflicts_with = "screenshots")]
+        no_screenshots: bool,
+        /// The dark mdBook theme to check
+        #[arg(long, value_name = "NAME", default_value = "navy", value_parser = ["navy", "coal", "ayu"])]
+        dark_theme: String,
+        /// Pages checked at once, each in a window of the one browser
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: u16,
+        /// Serve DIR, which holds the build dir (an edition inside a site, such as
+        /// target/book/zh-CN inside target/book)
+        #[arg(long, value_name = "DIR")]
+        site: Option<PathBuf>,
+        /// On index.html, search for QUERY: the results must include every page
+        /// listed (comma-separated); repeatable
+        #[arg(long = "search", value_name = "QUERY=PAGE[,PAGE...]", value_parser = browser::parse_query)]
+        queries: Vec<(String, Vec<String>)>,
+    },
+    /// Proves that the checks catch a broken formula, image, link and include
+    SelfTest {
+        #[command(flatten)]
+        book: BuildArgs,
+    },
+    /// The interactive figures, against the native crate (a PNG of each)
+    Widgets {
+        #[command(flatten)]
+        book: BuildArgs,
+        /// Where the PNGs are saved
+        #[arg(long, value_name = "DIR", default_value = "target/bookcheck")]
+        screenshots: PathBuf,
+    },
+    /// The chapters' questions in both editions (<build-dir> and <build-dir>/zh-CN),
+    /// then on a copy broken on purpose
+    Quiz {
+        #[command(flatten)]
+        book: BuildArgs,
+        /// Where the PNGs of a right and a wrong answer are saved
+        #[arg(long, value_name = "DIR")]
+        screenshots: Option<PathBuf>,
+    },
+    /// A PDF of each edition, printed from print.html
+    Pdf {
+        #[command(flatten)]
+        book: BuildArgs,
+        /// Where the PDFs are written
+        #[arg(long, value_name = "DIR", default_value = "target/pdf")]
+        out: PathBuf,
+    },
+    /// The PDFs, with poppler's tools, against the print pages of the build
+    PdfCheck {
+        /// The folder of the PDFs
+        #[arg(value_name = "pdf-dir")]
+        pdfs: PathBuf,
+        /// The built book whose print pages the PDFs are checked against
+        #[arg(long, value_name = "DIR", default_value = "target/book")]
+        build: PathBuf,
+    },
+    /// Breaks the PDF on purpose and sees pdf-check fail
+    PdfSelfTest {
+        #[command(flatten)]
+        book: BuildArgs,
+    },
+}
 
+/// The command line, flattened for the checks.
+#[derive(Debug)]
 struct Args {
-    command: String,
+    command: &'static str,
     build: PathBuf,
     book_src: PathBuf,
     screenshots: Option<PathBuf>,
@@ -62,100 +140,60 @@ struct Args {
     site: Option<PathBuf>,
     queries: Vec<(String, Vec<String>)>,
     site_url: String,
-    /// `pdf --out DIR`, `pdf-check --build DIR`.
+    /// pdf's --out; pdf-check's --build
     other_dir: Option<PathBuf>,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut it = std::env::args().skip(1);
-    let command = it.next().ok_or("missing subcommand")?;
-    if command == "-h" || command == "--help" {
-        return Err(String::new());
-    }
-    if !matches!(
-        command.as_str(),
-        "html"
-            | "browser"
-            | "self-test"
-            | "widgets"
-            | "quiz"
-            | "pdf"
-            | "pdf-check"
-            | "pdf-self-test"
-    ) {
-        return Err(format!("unknown subcommand `{command}`"));
-    }
-    let mut build = None;
-    let mut book_src = PathBuf::from("book");
-    let mut screenshots = Some(PathBuf::from("target/bookcheck"));
-    let mut dark_theme = "navy".to_string();
-    let mut jobs = 2;
-    let mut site = None;
-    let mut site_url = "/".to_string();
-    let mut queries = Vec::new();
-    let mut other_dir = None;
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
-        match a.as_str() {
-            "--book-src" => book_src = PathBuf::from(value("--book-src")?),
-            "--screenshots" if matches!(command.as_str(), "browser" | "widgets" | "quiz") => {
-                screenshots = Some(PathBuf::from(value("--screenshots")?));
+impl Args {
+    fn of(cli: Cli) -> Args {
+        let new = |command, book: BuildArgs| Args {
+            command,
+            build: book.build,
+            book_src: book.book_src,
+            screenshots: None,
+            dark_theme: "navy".to_string(),
+            jobs: 2,
+            site: None,
+            queries: Vec::new(),
+            site_url: "/".to_string(),
+            other_dir: None,
+        };
+        match cli.command {
+            Command::Html { book, site_url } => Args { site_url, ..new("html", book) },
+            Command::Browser {
+                book,
+                screenshots,
+                no_screenshots,
+                dark_theme,
+                jobs,
+                site,
+                queries,
+            } => Args {
+                screenshots: (!no_screenshots).then_some(screenshots),
+                dark_theme,
+                jobs: jobs.into(),
+                site,
+                queries,
+                ..new("browser", book)
+            },
+            Command::SelfTest { book } => new("self-test", book),
+            Command::Widgets { book, screenshots } => {
+                Args { screenshots: Some(screenshots), ..new("widgets", book) }
             }
-            "--no-screenshots" if command == "browser" => screenshots = None,
-            "--dark-theme" if command == "browser" => {
-                dark_theme = value("--dark-theme")?;
-                if !matches!(dark_theme.as_str(), "navy" | "coal" | "ayu") {
-                    return Err(format!("--dark-theme: `{dark_theme}` is not a dark mdBook theme"));
-                }
-            }
-            "--jobs" if command == "browser" => {
-                jobs = value("--jobs")?
-                    .parse()
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or("--jobs needs a number >= 1")?;
-            }
-            "--site" if command == "browser" => site = Some(PathBuf::from(value("--site")?)),
-            "--site-url" if command == "html" => site_url = value("--site-url")?,
-            "--search" if command == "browser" => {
-                queries.push(browser::parse_query(&value("--search")?)?);
-            }
-            "--out" if command == "pdf" => other_dir = Some(PathBuf::from(value("--out")?)),
-            "--build" if command == "pdf-check" => {
-                other_dir = Some(PathBuf::from(value("--build")?));
-            }
-            "-h" | "--help" => return Err(String::new()),
-            s if s.starts_with('-') => return Err(format!("unknown option `{s}` for {command}")),
-            s if build.is_none() => build = Some(PathBuf::from(s)),
-            s => return Err(format!("unexpected argument `{s}`")),
+            Command::Quiz { book, screenshots } => Args { screenshots, ..new("quiz", book) },
+            Command::Pdf { book, out } => Args { other_dir: Some(out), ..new("pdf", book) },
+            Command::PdfCheck { pdfs, build } => Args {
+                other_dir: Some(build),
+                ..new("pdf-check", BuildArgs { build: pdfs, book_src: PathBuf::from("book") })
+            },
+            Command::PdfSelfTest { book } => new("pdf-self-test", book),
         }
     }
-    Ok(Args {
-        command,
-        build: build.ok_or("missing <build-dir>")?,
-        book_src,
-        screenshots,
-        dark_theme,
-        jobs,
-        site,
-        queries,
-        site_url,
-        other_dir,
-    })
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            if !e.is_empty() {
-                eprintln!("bookcheck: {e}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    // (pdf-check's folder is that of the PDFs: it names the missing PDF itself.)
+    // A bad command line: clap names what is wrong, with the usage, and exits with 2.
+    let args = Args::of(Cli::parse());
     if !args.build.is_dir() && args.command != "pdf-check" {
         eprintln!(
             "bookcheck: the build dir {} does not exist: run `mdbook build` first",
@@ -164,7 +202,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let mut report = Report::default();
-    match args.command.as_str() {
+    match args.command {
         "html" => {
             let book = Book::load(&args.book_src, &mut report);
             html::check_at(&args.build, &args.site_url, &book, &mut report);
@@ -218,7 +256,7 @@ fn main() -> ExitCode {
             report.print("quiz");
         }
         "pdf" | "pdf-check" | "pdf-self-test" => {
-            return pdf::main(&args.command, &args.build, args.other_dir.as_deref());
+            return pdf::main(args.command, &args.build, args.other_dir.as_deref());
         }
         _ => {
             if let Err(e) = browser::chromium_path() {
@@ -236,4 +274,90 @@ fn main() -> ExitCode {
         }
     }
     if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn args(line: &str) -> Result<Args, clap::Error> {
+        Cli::try_parse_from(line.split(' ')).map(Args::of)
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// The invocations of scripts/check, word for word.
+    #[test]
+    fn scripts_check_invocations_parse_as_before() {
+        let a = args("bookcheck html target/book").unwrap();
+        assert_eq!((a.command, a.build, a.book_src), ("html", "target/book".into(), "book".into()));
+        assert_eq!(a.site_url, "/");
+        let a = args(
+            "bookcheck html target/book/zh-CN --book-src target/i18n/zh-CN-md --site-url /zh-CN/",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.book_src, a.site_url),
+            ("target/i18n/zh-CN-md".into(), "/zh-CN/".to_string())
+        );
+        let a = args(
+            "bookcheck browser target/book/zh-CN --site target/book --book-src target/i18n/zh-CN-md \
+             --screenshots target/bookcheck/zh-CN --search 梯度=gradients.html \
+             --search 损失函数=loss-functions.html,a.html",
+        )
+        .unwrap();
+        assert_eq!(a.site, Some("target/book".into()));
+        assert_eq!(a.screenshots, Some("target/bookcheck/zh-CN".into()));
+        assert_eq!(
+            a.queries,
+            [
+                ("梯度".to_string(), vec!["gradients.html".to_string()]),
+                (
+                    "损失函数".to_string(),
+                    vec!["loss-functions.html".to_string(), "a.html".to_string()]
+                )
+            ]
+        );
+        assert_eq!((a.jobs, a.dark_theme.as_str()), (2, "navy"));
+        let a = args("bookcheck browser target/book --screenshots target/bookcheck").unwrap();
+        assert_eq!(a.screenshots, Some("target/bookcheck".into()));
+        let a = args("bookcheck browser target/book --no-screenshots --jobs 3 --dark-theme coal")
+            .unwrap();
+        assert_eq!((a.screenshots, a.jobs, a.dark_theme.as_str()), (None, 3, "coal"));
+        assert_eq!(args("bookcheck self-test target/book").unwrap().command, "self-test");
+        let a = args("bookcheck widgets target/book").unwrap();
+        assert_eq!((a.command, a.screenshots), ("widgets", Some("target/bookcheck".into())));
+        let a = args("bookcheck quiz target/book --screenshots target/quiz").unwrap();
+        assert_eq!((a.command, a.screenshots), ("quiz", Some("target/quiz".into())));
+        let a = args("bookcheck pdf target/book --out target/pdf").unwrap();
+        assert_eq!((a.command, a.other_dir), ("pdf", Some("target/pdf".into())));
+        let a = args("bookcheck pdf-check target/pdf --build target/book").unwrap();
+        assert_eq!(
+            (a.command, a.build, a.other_dir),
+            ("pdf-check", "target/pdf".into(), Some("target/book".into()))
+        );
+        assert_eq!(args("bookcheck pdf-self-test target/book").unwrap().command, "pdf-self-test");
+    }
+
+    #[test]
+    fn bad_command_lines_are_refused_with_status_2() {
+        for bad in [
+            "bookcheck",
+            "bookcheck lint target/book",
+            "bookcheck html",
+            "bookcheck html target/book --jobs 2",
+            "bookcheck browser target/book --jobs 0",
+            "bookcheck browser target/book --dark-theme light",
+            "bookcheck browser target/book --search nothing",
+            "bookcheck browser target/book --no-screenshots --screenshots x",
+            "bookcheck self-test target/book extra",
+        ] {
+            let e = args(bad).expect_err(bad);
+            assert_eq!(e.exit_code(), 2, "{bad}");
+        }
+    }
 }

@@ -20,7 +20,7 @@ use headless_chrome::{Browser, Tab};
 use serde_json::Value;
 
 use crate::browser;
-use crate::server::Server;
+use bookserve::Server;
 
 /// One edition of the book: where its pages are built and the PDF printed from them.
 #[derive(Debug, Clone)]
@@ -251,7 +251,7 @@ pub struct Printer {
 impl Printer {
     pub fn start(root: &Path) -> Result<Printer> {
         let profile = tempfile::Builder::new().prefix("bookcheck-pdf-").tempdir()?;
-        let server = Server::start(root).context("starting the local HTTP server")?;
+        let server = Server::files(root).context("starting the local HTTP server")?;
         let mut p = Printer { browser: None, server, profile };
         p.relaunch()?;
         Ok(p)

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::browser::{self, eval_json};
 use crate::report::{Kind, Report};
-use crate::server::Server;
+use bookserve::Server;
 
 const CHAPTERS: [&str; 5] = [
     "learning-from-data",
@@ -333,7 +333,7 @@ pub fn check(build: &Path, screenshots: Option<&Path>, report: &mut Report) -> R
     let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
     let profile = tempfile::Builder::new().prefix("bookcheck-quiz-").tempdir()?;
     let chrome = browser::launch(&chromium, profile.path())?;
-    let server = Server::start(build).context("starting the local HTTP server")?;
+    let server = Server::files(build).context("starting the local HTTP server")?;
     let scratch = tempfile::Builder::new().prefix("bookcheck-quiz-break-").tempdir()?;
     let result = (|| -> Result<()> {
         let tab = browser::visible_tab(&chrome, 1000, 900)?;
@@ -364,7 +364,7 @@ pub fn check(build: &Path, screenshots: Option<&Path>, report: &mut Report) -> R
         for how in ["any number is right", "a malformed answer is stored"] {
             let dir = scratch.path().join(how.replace(' ', "-"));
             broken_copy(build, &dir, how)?;
-            let broken = Server::start(&dir).context("serving the broken copy")?;
+            let broken = Server::files(&dir).context("serving the broken copy")?;
             let found = scenario(&tab, &broken.base(), "", "Right.", None)?;
             if found.is_empty() {
                 report.error(

@@ -25,7 +25,7 @@ use serde_json::Value;
 use crate::browser::{self, Events, eval_json};
 use crate::keyboard;
 use crate::report::{Kind, Report};
-use crate::server::Server;
+use bookserve::Server;
 
 /// Helpers every scenario uses, defined in the page first.
 const HELPERS: &str = r#"
@@ -125,7 +125,7 @@ pub fn check(
     let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
     let profile = tempfile::Builder::new().prefix("bookcheck-widgets-").tempdir()?;
     let chrome = browser::launch(&chromium, profile.path())?;
-    let server = Server::start(build).context("starting the local HTTP server")?;
+    let server = Server::files(build).context("starting the local HTTP server")?;
     let mut cli: Vec<CliCheck> = Vec::new();
     let result = (|| -> Result<()> {
         // A window of its own, visible, so that it paints (and runs animation frames) at full speed.

@@ -30,17 +30,74 @@ mod tools;
 use std::path::Path;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage:
-  booki18n protect | restore | comments      (mdBook preprocessors, see book.toml)
-  booki18n catalogue <extracted.pot> <messages.pot>
-  booki18n check <messages.pot> <lang.po>
-  booki18n identity <messages.pot> <out.po>
-  booki18n same-pages <build-dir> <build-dir>
-  booki18n editions <english-build-dir> <translated-build-dir>
+use clap::Parser;
 
-Paths in the catalogue's references are relative to the current directory (the
-repository root). Exit status: 0 fine, 1 problems found (each one named), 2 bad usage.";
+/// The command line (clap): book.toml and scripts/i18n.sh call it.
+#[derive(Parser, Debug, PartialEq)]
+#[command(
+    name = "booki18n",
+    about = "The Chinese edition's machinery (see po/README.md)",
+    after_help = "Paths in the catalogue's references are relative to the current directory (the\n\
+                  repository root). Exit status: 0 fine, 1 problems found (each one named), 2 bad usage."
+)]
+enum Cli {
+    /// mdBook preprocessor: formulas' TeX kept out of reach of gettext (see book.toml)
+    Protect {
+        #[command(subcommand)]
+        supports: Option<Supports>,
+    },
+    /// mdBook preprocessor: the TeX put back, and the labels of HTML blocks translated
+    Restore {
+        #[command(subcommand)]
+        supports: Option<Supports>,
+    },
+    /// mdBook preprocessor: the comments of the shown code translated
+    Comments {
+        #[command(subcommand)]
+        supports: Option<Supports>,
+    },
+    /// The message catalogue, without the code that mdbook-xgettext extracts
+    Catalogue {
+        #[arg(value_name = "extracted.pot")]
+        extracted: String,
+        #[arg(value_name = "messages.pot")]
+        out: String,
+    },
+    /// The counts, and a failure naming every untranslated, fuzzy, left-over or damaged message
+    Check {
+        #[arg(value_name = "messages.pot")]
+        pot: String,
+        #[arg(value_name = "lang.po")]
+        po: String,
+    },
+    /// The translation that changes nothing (msgstr = msgid)
+    Identity {
+        #[arg(value_name = "messages.pot")]
+        pot: String,
+        #[arg(value_name = "out.po")]
+        out: String,
+    },
+    /// Every page of the first build is in the second, the same up to white space
+    SamePages {
+        #[arg(value_name = "build-dir")]
+        a: String,
+        #[arg(value_name = "build-dir")]
+        b: String,
+    },
+    /// The translated edition checked against the English one, page by page
+    Editions {
+        #[arg(value_name = "english-build-dir")]
+        english: String,
+        #[arg(value_name = "translated-build-dir")]
+        translated: String,
+    },
+}
+
+/// mdBook's question to a preprocessor: `<cmd> supports <renderer>`.
+#[derive(clap::Subcommand, Debug, PartialEq)]
+enum Supports {
+    Supports { renderer: String },
+}
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
@@ -66,13 +123,12 @@ fn report(what: &str, problems: &[String]) -> bool {
     }
 }
 
-fn run(args: &[String]) -> Result<bool, String> {
-    let arg = |i: usize| args.get(i).map(String::as_str).ok_or_else(|| USAGE.to_string());
-    match arg(0)? {
-        "protect" => {
+fn run(cli: Cli) -> Result<bool, String> {
+    match cli {
+        Cli::Protect { supports } => {
             // The first preprocessor of every build: if the pinned ones that follow
             // are not on PATH (a reader's own `mdbook serve`), say what to run.
-            if args.get(1).map(String::as_str) != Some("supports") {
+            if supports.is_none() {
                 let tools_sh = std::fs::read_to_string("scripts/tools.sh").unwrap_or_default();
                 let path = std::env::var_os("PATH").unwrap_or_default();
                 let repo = std::env::current_dir().unwrap_or_default();
@@ -80,9 +136,9 @@ fn run(args: &[String]) -> Result<bool, String> {
                     return Err(message);
                 }
             }
-            preprocess::run(&args[1..], &|md, _| guard::protect(md)).map(|()| true)
+            preprocess::run(supports.is_some(), &|md, _| guard::protect(md)).map(|()| true)
         }
-        "comments" => {
+        Cli::Comments { supports } => {
             // After `links`: the chapter's code is there, and its comments are
             // translated from the edition's catalogue (the English is left as it is).
             let table = std::cell::OnceCell::new();
@@ -105,57 +161,49 @@ fn run(args: &[String]) -> Result<bool, String> {
                 };
                 Ok(comments::translate_chapter(md, table))
             };
-            preprocess::run(&args[1..], &translate).map(|()| true)
+            preprocess::run(supports.is_some(), &translate).map(|()| true)
         }
-        "restore" => {
+        Cli::Restore { supports } => {
             // The Chinese edition's emphasis back to `*` first, while the formulas
             // are still code spans (han_emphasis.rs).
             let restore = |md: &str, lang: &str| {
                 let md = if lang == "en" { md.to_string() } else { han_emphasis::stars(md) };
                 Ok(labels::translate(&guard::restore(&md), lang))
             };
-            preprocess::run(&args[1..], &restore).map(|()| true)
+            preprocess::run(supports.is_some(), &restore).map(|()| true)
         }
-        "catalogue" => {
-            let (mut out, s) = catalogue::filter(&read(arg(1)?)?, Path::new("."))?;
+        Cli::Catalogue { extracted, out: path } => {
+            let (mut out, s) = catalogue::filter(&read(&extracted)?, Path::new("."))?;
             // The comments of the shown code, which mdbook-xgettext never sees (the
             // includes are expanded after translation).
             let known = po::parse(&out)?.into_iter().map(|e| e.msgid).collect();
             let code = comments::catalogue_entries(Path::new("."), &known)?;
             let n = code.matches("\nmsgid ").count();
             out.push_str(&code);
-            write(arg(2)?, &out)?;
-            println!("{}: {n} comments of the code shown", arg(2)?);
+            write(&path, &out)?;
+            println!("{path}: {n} comments of the code shown");
             println!(
-                "{}: {} messages ({} code comments or strings and {} include lines left out: shared by both editions)",
-                arg(2)?,
-                s.kept,
-                s.code,
-                s.includes
+                "{path}: {} messages ({} code comments or strings and {} include lines left out: shared by both editions)",
+                s.kept, s.code, s.includes
             );
             Ok(true)
         }
-        "check" => {
-            let pot =
-                po::parse(&read(arg(1)?)?).map_err(|e| format!("{}: {e}", arg(1).unwrap_or("")))?;
-            let po =
-                po::parse(&read(arg(2)?)?).map_err(|e| format!("{}: {e}", arg(2).unwrap_or("")))?;
+        Cli::Check { pot: pot_path, po: po_path } => {
+            let pot = po::parse(&read(&pot_path)?).map_err(|e| format!("{pot_path}: {e}"))?;
+            let po = po::parse(&read(&po_path)?).map_err(|e| format!("{po_path}: {e}"))?;
             let (c, mut problems) = check::check(&pot, &po);
             // The table of terms lives beside the catalogue, in its README.
-            let readme = std::path::Path::new(arg(2)?).with_file_name("README.md");
+            let readme = std::path::Path::new(&po_path).with_file_name("README.md");
             let terms = style::terms(&read(readme.to_str().unwrap_or("README.md"))?);
             problems.extend(style::check(&po, &terms));
             println!(
-                "{}: {} translated, {} untranslated, {} fuzzy",
-                arg(2)?,
-                c.translated,
-                c.untranslated,
-                c.fuzzy
+                "{po_path}: {} translated, {} untranslated, {} fuzzy",
+                c.translated, c.untranslated, c.fuzzy
             );
-            Ok(report(arg(2)?, &problems))
+            Ok(report(&po_path, &problems))
         }
-        "identity" => {
-            let pot = po::parse(&read(arg(1)?)?)?;
+        Cli::Identity { pot, out: path } => {
+            let pot = po::parse(&read(&pot)?)?;
             let mut out = String::new();
             if let Some(header) = pot.iter().find(|e| e.msgid.is_empty()) {
                 out.push_str(&header.raw);
@@ -166,29 +214,78 @@ fn run(args: &[String]) -> Result<bool, String> {
                 out.push_str(&po::quote("msgstr", &e.msgid));
                 out.push('\n');
             }
-            write(arg(2)?, &out)?;
+            write(&path, &out)?;
             Ok(true)
         }
-        "same-pages" => {
-            let problems = compare::same_pages(Path::new(arg(1)?), Path::new(arg(2)?))?;
+        Cli::SamePages { a, b } => {
+            let problems = compare::same_pages(Path::new(&a), Path::new(&b))?;
             Ok(report("same-pages", &problems))
         }
-        "editions" => {
-            let problems = compare::editions(Path::new(arg(1)?), Path::new(arg(2)?))?;
+        Cli::Editions { english, translated } => {
+            let problems = compare::editions(Path::new(&english), Path::new(&translated))?;
             Ok(report("editions", &problems))
         }
-        other => Err(format!("unknown subcommand `{other}`\n{USAGE}")),
     }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    // A bad command line: clap names what is wrong, with the usage, and exits with 2.
+    match run(Cli::parse()) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
             eprintln!("booki18n: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn cli(line: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(line.split(' '))
+    }
+
+    /// What book.toml, mdBook and scripts/i18n.sh send, word for word.
+    #[test]
+    fn the_callers_command_lines_parse() {
+        Cli::command().debug_assert();
+        assert_eq!(cli("booki18n protect").unwrap(), Cli::Protect { supports: None });
+        let supports = Some(Supports::Supports { renderer: "html".to_string() });
+        assert_eq!(cli("booki18n protect supports html").unwrap(), Cli::Protect { supports });
+        assert_eq!(cli("booki18n restore").unwrap(), Cli::Restore { supports: None });
+        assert_eq!(cli("booki18n comments").unwrap(), Cli::Comments { supports: None });
+        assert_eq!(
+            cli("booki18n catalogue a.pot b.pot").unwrap(),
+            Cli::Catalogue { extracted: "a.pot".into(), out: "b.pot".into() }
+        );
+        assert_eq!(
+            cli("booki18n check m.pot po/zh-CN.po").unwrap(),
+            Cli::Check { pot: "m.pot".into(), po: "po/zh-CN.po".into() }
+        );
+        assert_eq!(
+            cli("booki18n identity m.pot en.po").unwrap(),
+            Cli::Identity { pot: "m.pot".into(), out: "en.po".into() }
+        );
+        assert_eq!(
+            cli("booki18n same-pages a b").unwrap(),
+            Cli::SamePages { a: "a".into(), b: "b".into() }
+        );
+        assert_eq!(
+            cli("booki18n editions a b").unwrap(),
+            Cli::Editions { english: "a".into(), translated: "b".into() }
+        );
+        for bad in [
+            "booki18n",
+            "booki18n translate",
+            "booki18n check m.pot",
+            "booki18n protect supports",
+            "booki18n editions a b c",
+        ] {
+            assert_eq!(cli(bad).expect_err(bad).exit_code(), 2, "{bad}");
         }
     }
 }

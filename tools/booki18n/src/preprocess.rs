@@ -40,13 +40,11 @@ fn each_chapter(
     Ok(())
 }
 
-/// Runs one preprocessor: `args` are what follows its name on the command line; `f`
-/// is given each chapter and the book's language (`book.language`, `en` if unset).
-pub fn run(
-    args: &[String],
-    f: &dyn Fn(&str, &str) -> Result<String, String>,
-) -> Result<(), String> {
-    if args.first().map(String::as_str) == Some("supports") {
+/// Runs one preprocessor: `supports`, mdBook asked whether it supports a
+/// renderer; else `f` is given each chapter and the book's language
+/// (`book.language`, `en` if unset).
+pub fn run(supports: bool, f: &dyn Fn(&str, &str) -> Result<String, String>) -> Result<(), String> {
+    if supports {
         return Ok(()); // which renderers is said in book.toml
     }
     let input = std::io::read_to_string(std::io::stdin()).map_err(|e| format!("stdin: {e}"))?;

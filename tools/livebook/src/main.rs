@@ -20,38 +20,40 @@ mod server;
 mod verify;
 mod watch;
 
-use std::net::TcpListener;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use build::{Notice, Outputs};
+use clap::Parser;
 use paths::Paths;
 use server::{Shared, State, update};
 
-const USAGE: &str = "\
-usage:
-  livebook serve [--port N]           serve the live book on 127.0.0.1 (default port 3000)
-  livebook install-widgets <site>     put the widgets' module and digits into a built book
-  livebook verify                     check that the served book is what scripts/regen
-                                      followed by mdbook build gives";
+/// The command line (clap): scripts/serve, scripts/wasm.sh and scripts/check call it.
+#[derive(Parser, Debug, PartialEq)]
+#[command(name = "livebook", about = "The book served live, following the code (scripts/serve)")]
+enum Cli {
+    /// Serve the live book on 127.0.0.1
+    Serve {
+        #[arg(long, value_name = "N", default_value_t = 3000)]
+        port: u16,
+    },
+    /// Put the widgets' module and digits into a built book
+    InstallWidgets { site: PathBuf },
+    /// Check that the served book is what scripts/regen followed by mdbook build gives
+    Verify,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // A bad command line: clap names what is wrong, with the usage, and exits with 2.
+    let cli = Cli::parse();
     let paths = Paths::of_repository();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["serve"] => serve(&paths, 3000),
-        ["serve", "--port", port] => match port.parse() {
-            Ok(port) => serve(&paths, port),
-            Err(_) => Err(format!("--port: `{port}` is not a port number")),
-        },
-        ["install-widgets", site] => build::install_widgets(&paths, std::path::Path::new(site)),
-        ["verify"] => verify::run(&paths),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let result = match cli {
+        Cli::Serve { port } => serve(&paths, port),
+        Cli::InstallWidgets { site } => build::install_widgets(&paths, &site),
+        Cli::Verify => verify::run(&paths),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -75,14 +77,13 @@ fn print_notices(notices: &[Notice]) {
 
 fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     // 127.0.0.1 only: the book is not offered to other machines on the network.
-    let listener =
-        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    let served = Arc::clone(&shared);
-    std::thread::spawn(move || server::serve(listener, served));
+    // Served while this function runs (it never returns but on an error).
+    let _server =
+        server::serve(port, Arc::clone(&shared)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
     eprintln!("==> building the live book into target/serve/ (book/ is never written)");
     let mut n = 0;
-    let mut seen = watch::snapshot(&paths.repo);
+    let watcher = watch::Watcher::start(&paths.repo)?;
     // The first build takes the committed outputs and figures: the book is
     // served at once, while the code compiles (the first time, a few minutes)
     // and the widgets' module too, in the background.
@@ -109,15 +110,13 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
     // A save of the code while the listings and figures run stops them (one
     // may be in an endless loop): the loop below builds again at once.
     let mut pending = !rebuild(paths, &shared, &mut n, &Outputs::All, "the book's code", &|| {
-        code_saved(paths, &seen)
+        watcher.code_saved()
     });
     if !pending {
         editions.start(paths, &shared);
     }
     loop {
-        std::thread::sleep(Duration::from_millis(100));
-        let now = watch::snapshot(&paths.repo);
-        let changed = watch::changed(&seen, &now);
+        let changed = watcher.changes(Duration::from_millis(100));
         if changed.is_empty() {
             // A widgets' build asked for while one was running.
             if widgets_again {
@@ -125,10 +124,6 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
             }
             continue;
         }
-        // Let a save that writes several files finish.
-        std::thread::sleep(Duration::from_millis(50));
-        seen = watch::snapshot(&paths.repo);
-        let changed = watch::changed(&now, &seen).into_iter().chain(changed).collect::<Vec<_>>();
         let needs = watch::needs(&changed);
         let names: Vec<String> = changed.iter().take(3).map(|p| p.display().to_string()).collect();
         let what = format!("{}{}", names.join(", "), if changed.len() > 3 { ", ..." } else { "" });
@@ -138,8 +133,7 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
                 (Some(listings), true) if !pending => Outputs::Listings(listings.clone()),
                 _ => Outputs::All,
             };
-            let built =
-                rebuild(paths, &shared, &mut n, &outputs, &what, &|| code_saved(paths, &seen));
+            let built = rebuild(paths, &shared, &mut n, &outputs, &what, &|| watcher.code_saved());
             pending = (pending || outputs != Outputs::Keep) && !built;
             if built {
                 editions.start(paths, &shared);
@@ -151,11 +145,6 @@ fn serve(paths: &Paths, port: u16) -> Result<(), String> {
             widgets_again = !start_widgets(paths, &shared, &widgets_busy);
         }
     }
-}
-
-/// Whether the book's code changed since `seen`.
-fn code_saved(paths: &Paths, seen: &watch::Snapshot) -> bool {
-    watch::needs(&watch::changed(seen, &watch::snapshot(&paths.repo))).code
 }
 
 /// Builds the book once more and, if it built, serves it; says whether it
@@ -305,6 +294,37 @@ fn rebuild_widgets(paths: &Paths, shared: &Shared) {
             eprintln!("==> the widgets' module did not build:");
             print_notices(&notices);
             update(shared, |s| s.widget_notices = notices);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn cli(line: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(line.split(' '))
+    }
+
+    #[test]
+    fn the_command_lines_of_the_scripts_parse() {
+        Cli::command().debug_assert();
+        assert_eq!(cli("livebook serve").unwrap(), Cli::Serve { port: 3000 });
+        assert_eq!(cli("livebook serve --port 3001").unwrap(), Cli::Serve { port: 3001 });
+        assert_eq!(
+            cli("livebook install-widgets target/book").unwrap(),
+            Cli::InstallWidgets { site: "target/book".into() }
+        );
+        assert_eq!(cli("livebook verify").unwrap(), Cli::Verify);
+        for bad in [
+            "livebook",
+            "livebook serve --port x",
+            "livebook serve --port 70000",
+            "livebook install-widgets",
+            "livebook verify now",
+        ] {
+            assert_eq!(cli(bad).expect_err(bad).exit_code(), 2, "{bad}");
         }
     }
 }

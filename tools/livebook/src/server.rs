@@ -3,12 +3,11 @@
 //! which waits for the next build (`/__live/wait`), reloads the page after
 //! it, and shows the notices of a failed build at the top of the page.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use std::thread;
 use std::time::Duration;
+
+use bookserve::Reply;
 
 use crate::build::Notice;
 
@@ -49,70 +48,34 @@ pub fn update(shared: &Shared, change: impl FnOnce(&mut State)) {
     signal.notify_all();
 }
 
-/// Serves on `listener` until the process ends.
-pub fn serve(listener: TcpListener, shared: Shared) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let shared = Arc::clone(&shared);
-        thread::spawn(move || {
-            let _ = handle(stream, &shared);
-        });
-    }
+/// Serves on `127.0.0.1:port` (through [`bookserve`]) while the server returned lives.
+pub fn serve(port: u16, shared: Shared) -> std::io::Result<bookserve::Server> {
+    bookserve::Server::start(port, false, move |request| answer(request, &shared))
 }
 
-fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
+fn answer(request: &bookserve::Request, shared: &Shared) -> Reply {
+    let path = request.path;
+    if path == "/__live/live.js" {
+        return Reply::new(200, "text/javascript; charset=utf-8", LIVE_JS);
     }
-    let mut parts = request.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let (status, ctype, body) = if method != "GET" && method != "HEAD" {
-        (405, "text/plain", b"method not allowed\n".to_vec())
-    } else if path == "/__live/live.js" {
-        (200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec())
-    } else if path == "/__live/wait" {
-        let since = query.strip_prefix("stamp=").and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1);
-        (200, "application/json", wait(shared, since).into_bytes())
-    } else {
-        let (site, editions) = {
-            let state = shared.0.lock().expect("state lock");
-            (state.site.clone(), state.editions.clone())
-        };
-        let translated = translated(path);
-        match (site, editions) {
-            (_, Some(editions)) if translated => file(&editions, path),
-            (None, _) => (200, "text/html; charset=utf-8", waiting_page().into_bytes()),
-            (Some(_), None) if translated => {
-                (200, "text/html; charset=utf-8", waiting_page().into_bytes())
-            }
-            (Some(site), _) => file(&site, path),
-        }
-    };
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        400 => "Bad Request",
-        _ => "Method Not Allowed",
-    };
-    let mut out = stream;
-    write!(
-        out,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if method != "HEAD" {
-        out.write_all(&body)?;
+    if path == "/__live/wait" {
+        let since =
+            request.query.strip_prefix("stamp=").and_then(|s| s.parse::<i64>().ok()).unwrap_or(-1);
+        return Reply::new(200, "application/json", wait(shared, since));
     }
-    out.flush()
+    let (site, editions) = {
+        let state = shared.0.lock().expect("state lock");
+        (state.site.clone(), state.editions.clone())
+    };
+    let translated = translated(path);
+    match (site, editions) {
+        (_, Some(editions)) if translated => file(&editions, path),
+        (None, _) => Reply::new(200, "text/html; charset=utf-8", waiting_page()),
+        (Some(_), None) if translated => {
+            Reply::new(200, "text/html; charset=utf-8", waiting_page())
+        }
+        (Some(site), _) => file(&site, path),
+    }
 }
 
 /// Waits (at most 25 s) until the state differs from `since`, then describes it.
@@ -166,32 +129,19 @@ fn waiting_page() -> String {
     )
 }
 
-/// A file of the build, never outside it; HTML pages get the live script.
-fn file(site: &Path, path: &str) -> (u16, &'static str, Vec<u8>) {
-    let Some(decoded) = decode(path) else { return (400, "text/plain", b"bad path\n".to_vec()) };
-    let mut file = site.to_path_buf();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return (400, "text/plain", b"bad path\n".to_vec()),
-            p => file.push(p),
-        }
+/// A file of the build, never outside it; HTML pages get the live script,
+/// and a missing one the book's own 404 page.
+fn file(site: &Path, path: &str) -> Reply {
+    let mut reply = bookserve::file(site, path);
+    if reply.status == 404
+        && let Ok(page) = std::fs::read(site.join("404.html"))
+    {
+        reply = Reply::new(404, "text/html; charset=utf-8", page);
     }
-    if file.is_dir() {
-        file.push("index.html");
+    if reply.is_html() {
+        reply.body = inject(reply.body);
     }
-    match std::fs::read(&file) {
-        Err(_) => {
-            let page =
-                std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found\n".to_vec());
-            (404, "text/html; charset=utf-8", inject(page))
-        }
-        Ok(body) => {
-            let ctype = content_type(&file);
-            let body = if ctype.starts_with("text/html") { inject(body) } else { body };
-            (200, ctype, body)
-        }
-    }
+    reply
 }
 
 /// Whether `path` is a page of a translated edition (`/zh-CN/...`), served
@@ -209,40 +159,6 @@ pub fn inject(page: Vec<u8>) -> Vec<u8> {
     let needle = b"</body>";
     let at = page.windows(needle.len()).rposition(|w| w == needle).unwrap_or(page.len());
     [&page[..at], INJECTED.as_bytes(), &page[at..]].concat()
-}
-
-fn decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "wasm" => "application/wasm",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "txt" | "md" | "rs" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]
@@ -274,7 +190,24 @@ mod tests {
     #[test]
     fn no_path_leaves_the_site() {
         let site = Path::new("/nonexistent-site");
-        assert_eq!(file(site, "/../etc/passwd").0, 400);
-        assert_eq!(file(site, "/%2e%2e/etc/passwd").0, 400);
+        assert_eq!(file(site, "/../etc/passwd").status, 400);
+        assert_eq!(file(site, "/%2e%2e/etc/passwd").status, 400);
+    }
+
+    #[test]
+    fn pages_get_the_live_script_and_missing_ones_the_books_404() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(site.path().join("a.html"), "<body>a</body>").unwrap();
+        std::fs::write(site.path().join("a.css"), "</body>").unwrap();
+        let got = file(site.path(), "/a.html");
+        assert_eq!(got.body, format!("<body>a{INJECTED}</body>").into_bytes());
+        assert_eq!(file(site.path(), "/a.css").body, b"</body>", "only HTML is touched");
+        assert_eq!(file(site.path(), "/b.html").status, 404);
+        std::fs::write(site.path().join("404.html"), "<body>lost</body>").unwrap();
+        let got = file(site.path(), "/b.html");
+        assert_eq!(
+            (got.status, got.body),
+            (404, format!("<body>lost{INJECTED}</body>").into_bytes())
+        );
     }
 }

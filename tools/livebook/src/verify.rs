@@ -17,7 +17,7 @@
 
 use std::fs;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Condvar, Mutex};
@@ -175,11 +175,10 @@ fn describe(notices: &[build::Notice]) -> String {
 
 /// Serves `site` on a free port and asks for a chapter and the module.
 fn check_server(site: &Path) -> Result<Vec<String>, String> {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let state = server::State { site: Some(site.to_path_buf()), ..Default::default() };
     let shared: server::Shared = Arc::new((Mutex::new(state), Condvar::new()));
-    std::thread::spawn(move || server::serve(listener, shared));
+    let running = server::serve(0, shared).map_err(|e| e.to_string())?;
+    let port = running.addr().port();
     let mut problems = Vec::new();
     let page = get(port, "/loss-functions.html")?;
     let file = fs::read(site.join("loss-functions.html")).map_err(|e| e.to_string())?;
@@ -198,7 +197,8 @@ fn check_server(site: &Path) -> Result<Vec<String>, String> {
 /// The head and body of a GET.
 fn get(port: u16, path: &str) -> Result<(String, Vec<u8>), String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").map_err(|e| e.to_string())?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .map_err(|e| e.to_string())?;
     let mut all = Vec::new();
     s.read_to_end(&mut all).map_err(|e| e.to_string())?;
     let at = all.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no HTTP head")?;
