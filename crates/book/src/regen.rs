@@ -10,6 +10,8 @@
 use std::fs;
 use std::path::Path;
 
+use anyhow::{Context, Result};
+
 use crate::figure::Figure;
 use crate::listing::Listing;
 use crate::plot::Lang;
@@ -48,7 +50,7 @@ impl Item {
     }
 
     /// Runs the code that produces it.
-    pub fn produce(&self) -> Result<String, String> {
+    pub fn produce(&self) -> Result<String> {
         match self {
             Item::Figure(f, lang) => f.draw_in(*lang),
             Item::Listing(l) => l.output(),
@@ -66,10 +68,10 @@ pub fn items() -> Vec<Item> {
 }
 
 /// Everything the code generates for the book, freshly produced.
-pub fn produce_all() -> Result<Vec<Generated>, String> {
+pub fn produce_all() -> Result<Vec<Generated>> {
     let mut out = Vec::new();
     for item in items() {
-        let content = item.produce().map_err(|e| format!("{}: {e}", item.describe()))?;
+        let content = item.produce().with_context(|| item.describe())?;
         out.push(Generated { path: item.path(), content });
     }
     Ok(out)
@@ -83,7 +85,7 @@ pub enum Change {
 }
 
 /// Writes every generated file whose content changed; returns what it wrote.
-pub fn regenerate(book: &Path) -> Result<Vec<Change>, String> {
+pub fn regenerate(book: &Path) -> Result<Vec<Change>> {
     let mut changes = Vec::new();
     for g in produce_all()? {
         let file = book.join(&g.path);
@@ -91,7 +93,7 @@ pub fn regenerate(book: &Path) -> Result<Vec<Change>, String> {
         if old.as_deref() == Some(g.content.as_str()) {
             continue;
         }
-        crate::experiment::write_file(&file, &g.content)?;
+        crate::atomic_file::write_file(&file, &g.content)?;
         changes.push(match old {
             None => Change::Created(g.path),
             Some(_) => Change::Updated(g.path),
@@ -102,7 +104,7 @@ pub fn regenerate(book: &Path) -> Result<Vec<Change>, String> {
 
 /// The generated files that are missing from `book` or differ from what the code
 /// produces now, each with a one-line reason.
-pub fn stale(book: &Path) -> Result<Vec<String>, String> {
+pub fn stale(book: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for g in produce_all()? {
         let file = book.join(&g.path);

@@ -10,7 +10,7 @@ use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
 use super::data::{data_dir, load, load_pixels, sizes};
 use super::train_command::memory_need;
-use crate::experiment::write_file;
+use crate::atomic_file::write_file;
 use crate::layout;
 use crate::pyrepr::repr;
 
@@ -84,7 +84,7 @@ impl RunRecord {
 
     /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`;
     /// with a trained network, also `weights.txt` and `test-answers.txt`.
-    pub fn write_to(&self, dir: &Path) -> Result<(), String> {
+    pub fn write_to(&self, dir: &Path) -> anyhow::Result<()> {
         let run = format!("# {}\n{}", self.summary, self.evaluations_text());
         write_file(&dir.join("run.txt"), &run)?;
         write_file(&dir.join("losses.txt"), &self.losses_text())?;
