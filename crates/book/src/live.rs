@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_panic_is_reported_with_its_place() {
-        fn boom() -> Result<(), String> {
+        fn boom() -> anyhow::Result<()> {
             let v: Vec<u8> = Vec::new();
             let _ = v[3];
             Ok(())
