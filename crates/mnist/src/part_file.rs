@@ -34,6 +34,7 @@ impl PartFile {
     }
 
     /// The temporary file's path.
+    #[cfg_attr(not(feature = "download"), allow(dead_code))]
     pub(crate) fn path(&self) -> &Path {
         &self.path
     }
