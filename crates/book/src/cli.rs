@@ -250,7 +250,9 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Listing { name: Some(name) } => contents::listing(&name)
-            .with_context(|| format!("no listing called `{name}`; `cargo run -- listing` lists them"))?
+            .with_context(|| {
+                format!("no listing called `{name}`; `cargo run -- listing` lists them")
+            })?
             .run(),
         Command::Figure { name: None, .. } => {
             for f in contents::figures() {

@@ -16,11 +16,7 @@ pub enum Redraw {
     /// Drawn as it is: `cargo run -- figure <name>`.
     Fixed(fn() -> Result<String, PlotError>),
     /// Drawn by an experiment: `cargo run -- <command> <args>`.
-    Experiment {
-        command: &'static str,
-        args: &'static str,
-        draw: fn(&str) -> Result<String>,
-    },
+    Experiment { command: &'static str, args: &'static str, draw: fn(&str) -> Result<String> },
 }
 
 /// One figure of the book: `book/figures/<name>.svg`.

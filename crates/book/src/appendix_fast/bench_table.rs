@@ -401,10 +401,14 @@ mod tests {
             format!("{:#}", read_comparison(&path).unwrap_err())
         };
         let head = r#""numpy": "2.4.6", "cpu": "x""#;
-        let e = compare(&format!(r#"{{{head}, "pairs": [{{"nnlearn_f64": 3.0, "numpy_f64": 12.0, "nnlearn_f32": 2.0}}]}}"#));
+        let e = compare(&format!(
+            r#"{{{head}, "pairs": [{{"nnlearn_f64": 3.0, "numpy_f64": 12.0, "nnlearn_f32": 2.0}}]}}"#
+        ));
         assert!(e.contains("compare.json") && e.contains("missing field `numpy_f32`"), "{e}");
         assert!(compare(&format!(r#"{{{head}, "pairs": []}}"#)).ends_with("no pairs"));
-        let e = compare(&format!(r#"{{{head}, "pairs": [{{"nnlearn_f64": 0, "numpy_f64": 1, "nnlearn_f32": 1, "numpy_f32": 1}}]}}"#));
+        let e = compare(&format!(
+            r#"{{{head}, "pairs": [{{"nnlearn_f64": 0, "numpy_f64": 1, "nnlearn_f32": 1, "numpy_f32": 1}}]}}"#
+        ));
         assert!(e.contains("not a positive number"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -418,7 +422,8 @@ mod tests {
 
     #[test]
     fn a_missing_comparison_says_what_to_run() {
-        let err = format!("{:#}", read_comparison(Path::new("/nonexistent/compare.json")).unwrap_err());
+        let err =
+            format!("{:#}", read_comparison(Path::new("/nonexistent/compare.json")).unwrap_err());
         assert!(err.contains("run benches/compare.sh first"), "{err}");
     }
 
@@ -439,8 +444,10 @@ mod tests {
 
     #[test]
     fn a_missing_benchmark_says_what_to_run() {
-        let err =
-            format!("{:#}", read_estimate(Path::new("/nonexistent"), "gradient/backprop").unwrap_err());
+        let err = format!(
+            "{:#}",
+            read_estimate(Path::new("/nonexistent"), "gradient/backprop").unwrap_err()
+        );
         assert!(err.contains("run the benchmark first"), "{err}");
     }
 

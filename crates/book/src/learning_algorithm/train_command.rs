@@ -123,7 +123,9 @@ impl TrainArgs {
         // What the run will hold in memory, weighed before anything is loaded.
         let (full_train, test) = sizes(&dir).map_err(anyhow::Error::msg)?;
         let train = self.train_size.map_or(full_train, |n| n.min(full_train));
-        memory_need(&config, plain, (full_train, train, test)).check().map_err(anyhow::Error::msg)?;
+        memory_need(&config, plain, (full_train, train, test))
+            .check()
+            .map_err(anyhow::Error::msg)?;
         let started = Instant::now();
         if let Some(n) = self.validation {
             eprintln!(

@@ -54,7 +54,8 @@ fn full_run_mistakes() -> Result<(), String> {
 /// How many mistakes the mistakes figure draws.
 pub const MISTAKES_SHOWN: usize = 24;
 
-pub const FULL_MISTAKES: Listing = Listing::new("full-run-mistakes", || run_main(full_run_mistakes));
+pub const FULL_MISTAKES: Listing =
+    Listing::new("full-run-mistakes", || run_main(full_run_mistakes));
 pub const OVERFIT: Listing = Listing::new("overfit-summary", || run_main(|| summarise("overfit")));
 
 #[cfg(test)]
