@@ -46,7 +46,7 @@ pub fn affected(stems: &[String]) -> Vec<Item> {
     let of = |stem: &String| {
         all.iter()
             .copied()
-            .find(|i| matches!(i, Item::Listing(l) if l.name.replace('-', "_") == *stem))
+            .find(|i| matches!(i, Item::Listing(l) if crate::layout::listing_stem(l.name) == *stem))
     };
     let only: Option<Vec<Item>> = stems.iter().map(of).collect();
     match only {
