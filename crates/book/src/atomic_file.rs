@@ -58,8 +58,14 @@ pub fn write_file(path: &Path, text: &str) -> Result<()> {
     let name = path.file_name().with_context(|| format!("{shown}: not a file name"))?;
     let name = name.to_string_lossy();
     remove_stale_parts(&dir, &name);
-    let mut part = tempfile::Builder::new()
-        .prefix(&format!(".{name}.part-{}-", process::id()))
+    let prefix = format!(".{name}.part-{}-", process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // tempfile makes private files (0600); the book's files are ordinary ones,
+    // created as `fs::write` creates them (0666 less the umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut part = builder
         .tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     let shown_part = part.path().display().to_string();
@@ -142,6 +148,20 @@ mod tests {
         let e = message(write_file(&dir.join("a.txt").join("b").join("c.txt"), "x").unwrap_err());
         assert!(e.contains("a.txt"), "{e}");
         assert_eq!(fs::read_to_string(dir.join("a.txt")).unwrap(), "old");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The file is as readable as one `fs::write` makes, not private as a
+    /// temporary file is.
+    #[cfg(unix)]
+    #[test]
+    fn the_file_has_ordinary_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("mode");
+        fs::write(dir.join("plain.txt"), "x").unwrap();
+        write_file(&dir.join("atomic.txt"), "x").unwrap();
+        let mode = |f: &str| fs::metadata(dir.join(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("atomic.txt"), mode("plain.txt"));
         fs::remove_dir_all(&dir).unwrap();
     }
 
