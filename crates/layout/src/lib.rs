@@ -37,6 +37,22 @@ pub const BOOK_CODE: &str = "crates/book/src";
 /// The name of a chapter's folder of listings.
 pub const LISTINGS: &str = "listings";
 
+/// The four MNIST files, as their publisher names them: training images,
+/// training labels, test images, test labels (`NAME`, or `NAME.gz` gzipped).
+/// Their one home: the `mnist` crate takes its names from here
+/// (`mnist::FILES`, `mnist::TRAIN_IMAGES`...), and so can the live server,
+/// which depends on nothing heavier than this crate.
+pub const MNIST_FILES: [&str; 4] = [
+    "train-images-idx3-ubyte",
+    "train-labels-idx1-ubyte",
+    "t10k-images-idx3-ubyte",
+    "t10k-labels-idx1-ubyte",
+];
+
+/// Where the served book keeps the shipped digits the widgets load
+/// (`widgets/data/NAME.gz`), relative to the book folder.
+pub const WIDGET_DATA: &str = "widgets/data";
+
 /// A listing's output, relative to the book folder (as a chapter includes it).
 pub fn output_file(listing: &str) -> String {
     format!("{OUTPUTS}/{listing}.txt")
@@ -115,5 +131,9 @@ mod tests {
         }
         let listings = repo.join(BOOK_CODE).join("gradients").join(LISTINGS);
         assert!(listings.join("gradient_descent.rs").is_file(), "{}", listings.display());
+        for name in MNIST_FILES {
+            let shipped = repo.join("data/mnist-subset").join(format!("{name}.gz"));
+            assert!(shipped.is_file(), "{}", shipped.display());
+        }
     }
 }

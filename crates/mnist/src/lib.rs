@@ -123,18 +123,19 @@ pub(crate) fn repository() -> PathBuf {
     this_crate.ancestors().nth(2).expect("crates/mnist lies two folders below the root").into()
 }
 
-/// The training images file (60 000 images).
-pub const TRAIN_IMAGES: &str = "train-images-idx3-ubyte";
-/// The training labels file.
-pub const TRAIN_LABELS: &str = "train-labels-idx1-ubyte";
-/// The test images file (10 000 images).
-pub const TEST_IMAGES: &str = "t10k-images-idx3-ubyte";
-/// The test labels file.
-pub const TEST_LABELS: &str = "t10k-labels-idx1-ubyte";
 /// The four files, in this order: training images and labels, test images and
-/// labels (the one list of their names: the loader, the download, the subset,
-/// the widgets and the tools take them from here).
-pub const FILES: [&str; 4] = [TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS];
+/// labels. The names have one home, the book's layout (`nnlearn-layout`, which
+/// the live server shares); the loader, the download, the subset and the
+/// widgets take them from here.
+pub const FILES: [&str; 4] = nnlearn_layout::MNIST_FILES;
+/// The training images file (60 000 images): `train-images-idx3-ubyte`.
+pub const TRAIN_IMAGES: &str = FILES[0];
+/// The training labels file: `train-labels-idx1-ubyte`.
+pub const TRAIN_LABELS: &str = FILES[1];
+/// The test images file (10 000 images): `t10k-images-idx3-ubyte`.
+pub const TEST_IMAGES: &str = FILES[2];
+/// The test labels file: `t10k-labels-idx1-ubyte`.
+pub const TEST_LABELS: &str = FILES[3];
 
 /// The directory that holds (or will hold) the full MNIST files: `explicit` if
 /// given, else the environment variable `MNIST_DIR` if set and not empty, else
