@@ -7,9 +7,11 @@
 
 use std::path::PathBuf;
 
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
-use crate::experiment::{Experiment, write_file};
+use crate::atomic_file::write_file;
+use crate::experiment::Experiment;
 use crate::gradients::SimpleNetArgs;
 use crate::gradients::figures::{Descent, Field, Landscape, LearningRates};
 use crate::learning_algorithm::runs::{Loop, book_run, compare};
@@ -124,8 +126,9 @@ pub fn main() -> std::process::ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {}", one_line(&message));
+        Err(error) => {
+            // `{:#}`: the message with its context, `outer: inner: cause`.
+            eprintln!("error: {}", one_line(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }
@@ -183,7 +186,7 @@ impl Cli {
 }
 
 /// Runs a parsed command; the error is a message for the terminal.
-pub fn run(cli: Cli) -> Result<(), String> {
+pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Tangent(e) => e.run(),
         Command::Secant(e) => e.run(),
@@ -192,13 +195,16 @@ pub fn run(cli: Cli) -> Result<(), String> {
         Command::Descent(e) => e.run(),
         Command::LearningRates(e) => e.run(),
         Command::Landscape(e) => e.run(),
-        Command::SimpleNet(args) => args.run(),
+        Command::SimpleNet(args) => {
+            args.run();
+            Ok(())
+        }
         Command::Train(args) => args.run(),
         Command::BookRun { name, check } => book_run_command(&name, check),
         Command::Download { dir, mirror } => download(dir, &mirror),
         Command::MnistSubset { from, to } => {
             let to = to.unwrap_or_else(mnist::subset_dir);
-            let files = mnist::write_subset(&from, &to, 5000, 1000).map_err(|e| e.to_string())?;
+            let files = mnist::write_subset(&from, &to, 5000, 1000)?;
             for file in files {
                 println!(
                     "{}: {} samples, {} bytes, sha256 {} (content {})",
@@ -211,7 +217,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::BenchTable => crate::appendix_mnist::bench_table::write_tables(),
+        Command::BenchTable => crate::appendix_fast::bench_table::write_tables(),
         Command::Exercise { id, lang } => {
             let var = |name: &str| std::env::var(name).ok();
             let (lc_all, lc_messages, locale) = (var("LC_ALL"), var("LC_MESSAGES"), var("LANG"));
@@ -220,10 +226,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 lc_all.as_deref(),
                 lc_messages.as_deref(),
                 locale.as_deref(),
-            )?;
+            )
+            .map_err(anyhow::Error::msg)?;
             crate::plot::in_lang(lang, || {
                 crate::exercise::run_cli(id.as_deref(), &contents::exercises())
             })
+            .map_err(anyhow::Error::msg)
         }
         Command::Regen => {
             let changes = regen::regenerate(&layout::book_dir())?;
@@ -242,7 +250,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Listing { name: Some(name) } => contents::listing(&name)
-            .ok_or_else(|| {
+            .with_context(|| {
                 format!("no listing called `{name}`; `cargo run -- listing` lists them")
             })?
             .run(),
@@ -253,10 +261,10 @@ pub fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Figure { name: Some(name), out, lang } => {
-            let figure = contents::figure(&name).ok_or_else(|| {
+            let figure = contents::figure(&name).with_context(|| {
                 format!("no figure called `{name}`; `cargo run -- figure` lists them")
             })?;
-            let lang = crate::plot::Lang::from_code(&lang)?;
+            let lang = crate::plot::Lang::from_code(&lang).map_err(anyhow::Error::msg)?;
             let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.svg")));
             write_file(&out, &figure.draw_in(lang)?)?;
             println!("wrote {}", out.display());
@@ -266,11 +274,11 @@ pub fn run(cli: Cli) -> Result<(), String> {
 }
 
 /// `book-run <name> [--check]`.
-fn book_run_command(name: &str, check: bool) -> Result<(), String> {
-    let run = book_run(name)?;
+fn book_run_command(name: &str, check: bool) -> Result<()> {
+    let run = book_run(name).map_err(anyhow::Error::msg)?;
     eprintln!("running `{}`: {} (data: {})", run.name, run.about, run.data_dir().display());
     let started = std::time::Instant::now();
-    let fresh = run.run(Loop::Plain)?;
+    let fresh = run.run(Loop::Plain).map_err(anyhow::Error::msg)?;
     eprintln!("the chapter's loop: done in {:.1} s", started.elapsed().as_secs_f64());
     print!("{}", fresh.evaluations_text());
     if !check {
@@ -279,30 +287,31 @@ fn book_run_command(name: &str, check: bool) -> Result<(), String> {
         println!("recorded in {}; now run `cargo run -- regen`", run.dir().display());
         return Ok(());
     }
-    let verdict = compare(&fresh, &run.record()?)?;
+    let record = run.record().map_err(anyhow::Error::msg)?;
+    let verdict = compare(&fresh, &record).map_err(anyhow::Error::msg)?;
     println!("book/runs/{}, the chapter's loop: {verdict}", run.name);
     let started = std::time::Instant::now();
-    let fast = run.run(Loop::Fast)?;
+    let fast = run.run(Loop::Fast).map_err(anyhow::Error::msg)?;
     eprintln!("the fast path: done in {:.1} s", started.elapsed().as_secs_f64());
     if fast != fresh {
-        return Err(format!(
+        bail!(
             "the fast path does not give the chapter's loop's run bit for bit: {}",
             compare(&fast, &fresh).unwrap_or_else(|e| e)
-        ));
+        );
     }
     println!("book/runs/{}, the fast path: the same run, bit for bit", run.name);
     Ok(())
 }
 
 /// `download`: the four files into `dir`, with what happened to each.
-fn download(dir: Option<PathBuf>, mirror: &str) -> Result<(), String> {
+fn download(dir: Option<PathBuf>, mirror: &str) -> Result<()> {
     use mnist::{DownloadEvent, DownloadSource, MnistError, mnist_dir};
     let dir = mnist_dir(dir.as_deref());
     if let Ok(m) = std::fs::metadata(&dir)
         && !m.is_dir()
     {
-        let what = crate::experiment::what_it_is(&m);
-        return Err(format!("{}: is {what}, not a directory", dir.display()));
+        let what = crate::atomic_file::what_it_is(&m);
+        bail!("{}: is {what}, not a directory", dir.display());
     }
     let report = mnist::download(&dir, &DownloadSource::mnist(mirror), |event| match event {
         DownloadEvent::Skipped { name, .. } => {
@@ -321,8 +330,7 @@ fn download(dir: Option<PathBuf>, mirror: &str) -> Result<(), String> {
             eprintln!("{name}: verified, saved as {}", path.display())
         }
         _ => {}
-    })
-    .map_err(|e| e.to_string())?;
+    })?;
     println!(
         "{}: {} downloaded, {} already there ({} bytes received)",
         dir.display(),

@@ -5,6 +5,8 @@
 //! experiment's command line, and that same command line is what draws the
 //! figure, for the book and for you (with other parameters if you like).
 
+use anyhow::Result;
+
 use crate::experiment::Experiment;
 use crate::plot::{Lang, PlotError, in_lang};
 
@@ -14,11 +16,7 @@ pub enum Redraw {
     /// Drawn as it is: `cargo run -- figure <name>`.
     Fixed(fn() -> Result<String, PlotError>),
     /// Drawn by an experiment: `cargo run -- <command> <args>`.
-    Experiment {
-        command: &'static str,
-        args: &'static str,
-        draw: fn(&str) -> Result<String, String>,
-    },
+    Experiment { command: &'static str, args: &'static str, draw: fn(&str) -> Result<String> },
 }
 
 /// One figure of the book: `book/figures/<name>.svg`.
@@ -42,8 +40,8 @@ impl Figure {
                 args,
                 draw: |args| {
                     let argv = std::iter::once(E::COMMAND).chain(args.split_whitespace());
-                    let experiment = E::try_parse_from(argv).map_err(|e| e.to_string())?;
-                    experiment.figure().map_err(|e| e.to_string())
+                    let experiment = E::try_parse_from(argv)?;
+                    Ok(experiment.figure()?)
                 },
             },
         }
@@ -58,21 +56,21 @@ impl Figure {
     }
 
     /// Draws it as the book shows it.
-    pub fn draw(&self) -> Result<String, String> {
+    pub fn draw(&self) -> Result<String> {
         match self.redraw {
-            Redraw::Fixed(draw) => draw().map_err(|e| e.to_string()),
+            Redraw::Fixed(draw) => Ok(draw()?),
             Redraw::Experiment { args, draw, .. } => draw(args),
         }
     }
 
     /// The numbers it draws, as CSV (the same drawing, its series recorded).
-    pub fn data(&self) -> Result<String, String> {
+    pub fn data(&self) -> Result<String> {
         let (drawn, csv) = crate::figure_data::capture(|| self.draw_in(Lang::En));
         drawn.map(|_| csv)
     }
 
     /// Draws it as the edition of `lang` shows it.
-    pub fn draw_in(&self, lang: Lang) -> Result<String, String> {
+    pub fn draw_in(&self, lang: Lang) -> Result<String> {
         in_lang(lang, || self.draw())
     }
 }

@@ -1,5 +1,8 @@
-//! Where things are in `book/`: the one module that knows the book's folder
-//! layout. Everything the code writes for the book goes through these paths.
+//! Where things are in `book/`: the one module of this crate that knows the
+//! book's folder layout. Everything the code writes for the book goes through
+//! these paths. The names themselves are `nnlearn-layout`'s (`crates/layout`),
+//! which the live server shares, so that both agree on which folders the code
+//! writes and which source files are listings.
 //!
 //! | folder | what the code writes there |
 //! |---|---|
@@ -18,19 +21,11 @@ pub fn repository() -> PathBuf {
     this_crate.ancestors().nth(2).expect("crates/book lies two folders below the root").into()
 }
 
+pub use nnlearn_layout::{figure_file, listing_stem, output_file};
+
 /// The book's source folder, `book/`.
 pub fn book_dir() -> PathBuf {
-    repository().join("book")
-}
-
-/// A listing's output, relative to the book folder (as a chapter includes it).
-pub fn output_file(listing: &str) -> String {
-    format!("outputs/{listing}.txt")
-}
-
-/// A figure, relative to the book folder.
-pub fn figure_file(figure: &str) -> String {
-    format!("figures/{figure}.svg")
+    repository().join(nnlearn_layout::BOOK)
 }
 
 /// The numbers a figure draws, as CSV beside it (see [`crate::figure_data`]).
@@ -41,20 +36,17 @@ pub fn figure_data_file(figure: &str) -> String {
 /// A figure drawn in `lang`, relative to the book folder: the English ones in
 /// `figures/`, the others in `figures/<lang>/` (where the translation points).
 pub fn figure_file_in(figure: &str, lang: crate::plot::Lang) -> String {
-    match lang {
-        crate::plot::Lang::En => figure_file(figure),
-        other => format!("figures/{}/{figure}.svg", other.code()),
-    }
+    nnlearn_layout::figure_file_in(figure, lang.code())
 }
 
 /// The folder of a recorded run.
 pub fn run_dir(run: &str) -> PathBuf {
-    book_dir().join("runs").join(run)
+    book_dir().join(nnlearn_layout::RUNS).join(run)
 }
 
 /// The folder of the benchmark tables.
 pub fn bench_dir() -> PathBuf {
-    book_dir().join("bench")
+    book_dir().join(nnlearn_layout::BENCH)
 }
 
 /// Where experiments write their figures and logs by default (ignored by git).

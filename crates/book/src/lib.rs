@@ -8,18 +8,20 @@
 //!
 //! | module | what |
 //! |---|---|
-//! | [`learning_from_data`], [`loss_functions`], [`numerical_differentiation`], [`gradients`], [`learning_algorithm`], [`appendix_mnist`], [`appendix_reproducing`] | each chapter's listings, figures, exercises and commands |
+//! | [`learning_from_data`], [`loss_functions`], [`numerical_differentiation`], [`gradients`], [`learning_algorithm`], [`appendix_fast`], [`appendix_reproducing`] | each chapter's listings, figures, exercises and commands |
 //! | [`contents`] | every listing, figure and exercise of the book, in order |
 //! | [`listing`], [`capture`] | listings: small programs whose printed lines the book shows |
 //! | [`figure`], [`experiment`], [`plot`] | figures: one definition each, drawn by the crate |
+//! | [`atomic_file`] | every file the code writes, written whole or not at all |
 //! | [`exercise`] | the exercises' type, and checking an answer safely |
 //! | [`regen`], [`layout`] | what the code writes into `book/`, and where (the one module that knows) |
 //! | [`live`] | the same, written into the served copy of the book (`scripts/serve`) |
 //! | [`cli`], [`parse`], [`limits`] | the command line, its values, and what it can carry out |
 #![forbid(unsafe_code)]
 
-pub mod appendix_mnist;
+pub mod appendix_fast;
 pub mod appendix_reproducing;
+pub mod atomic_file;
 pub mod capture;
 pub mod cli;
 pub mod contents;

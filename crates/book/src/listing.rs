@@ -8,51 +8,55 @@
 //! the text under a listing is always what the code prints now. Run one yourself
 //! with `cargo run -- listing <name>`.
 
+use anyhow::{Result, anyhow};
+
 use crate::capture;
 
 /// One listing: its name (also the name of its output file) and its program.
 #[derive(Clone, Copy)]
 pub struct Listing {
     pub name: &'static str,
-    program: fn() -> Result<(), String>,
+    program: fn() -> Result<()>,
 }
 
 impl Listing {
-    pub const fn new(name: &'static str, program: fn() -> Result<(), String>) -> Self {
+    pub const fn new(name: &'static str, program: fn() -> Result<()>) -> Self {
         Listing { name, program }
     }
 
     /// Runs the listing and returns what it prints.
-    pub fn output(&self) -> Result<String, String> {
+    pub fn output(&self) -> Result<String> {
         let (result, text) = capture::run(self.program);
         result.map(|()| text)
     }
 
     /// Runs the listing, printing to the terminal.
-    pub fn run(&self) -> Result<(), String> {
+    pub fn run(&self) -> Result<()> {
         (self.program)()
     }
 }
 
 /// What a listing's `main` returns: nothing, or a `Result` whose error is shown.
+/// (A listing's error is shown as it displays: the book's listings return
+/// `Result<(), String>` or a typed error, never a chain to unfold.)
 pub trait Outcome {
-    fn into_result(self) -> Result<(), String>;
+    fn into_result(self) -> Result<()>;
 }
 
 impl Outcome for () {
-    fn into_result(self) -> Result<(), String> {
+    fn into_result(self) -> Result<()> {
         Ok(())
     }
 }
 
 impl<E: std::fmt::Display> Outcome for Result<(), E> {
-    fn into_result(self) -> Result<(), String> {
-        self.map_err(|e| e.to_string())
+    fn into_result(self) -> Result<()> {
+        self.map_err(|e| anyhow!("{e}"))
     }
 }
 
 /// Runs a listing's `main`, whatever it returns.
-pub fn run_main<T: Outcome>(main: fn() -> T) -> Result<(), String> {
+pub fn run_main<T: Outcome>(main: fn() -> T) -> Result<()> {
     main().into_result()
 }
 

@@ -15,7 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::experiment::write_file;
+use crate::atomic_file::write_file;
 use crate::regen::{Item, items};
 
 /// What one live update did.
@@ -46,7 +46,7 @@ pub fn affected(stems: &[String]) -> Vec<Item> {
     let of = |stem: &String| {
         all.iter()
             .copied()
-            .find(|i| matches!(i, Item::Listing(l) if l.name.replace('-', "_") == *stem))
+            .find(|i| matches!(i, Item::Listing(l) if crate::layout::listing_stem(l.name) == *stem))
     };
     let only: Option<Vec<Item>> = stems.iter().map(of).collect();
     match only {
@@ -120,11 +120,11 @@ pub fn write_items_reporting(
                                 } else {
                                     match write_file(&file, &content) {
                                         Ok(()) => Outcome::Written(item.path()),
-                                        Err(e) => Outcome::Failed(format!("{what}: {e}")),
+                                        Err(e) => Outcome::Failed(format!("{what}: {e:#}")),
                                     }
                                 }
                             }
-                            Err(why) => Outcome::Failed(format!("{what}: {why}")),
+                            Err(why) => Outcome::Failed(format!("{what}: {why:#}")),
                         };
                         report(Event::Finished(&what));
                         done.push((i, outcome));
@@ -155,12 +155,12 @@ enum Outcome {
 }
 
 /// Runs one item, turning a panic into an error that says where it happened.
-fn produce(item: &Item) -> Result<String, String> {
+fn produce(item: &Item) -> anyhow::Result<String> {
     match catch_unwind(AssertUnwindSafe(|| item.produce())) {
         Ok(result) => result,
-        Err(_) => Err(LAST_PANIC
-            .with(|p| p.borrow_mut().take())
-            .unwrap_or_else(|| "panicked".to_string())),
+        Err(_) => Err(anyhow::Error::msg(
+            LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| "panicked".to_string()),
+        )),
     }
 }
 
@@ -195,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_panic_is_reported_with_its_place() {
-        fn boom() -> Result<(), String> {
+        fn boom() -> anyhow::Result<()> {
             let v: Vec<u8> = Vec::new();
             let _ = v[3];
             Ok(())
@@ -207,7 +207,7 @@ mod tests {
                 info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
             LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("panicked at {place}")));
         }));
-        let err = produce(&item).unwrap_err();
+        let err = produce(&item).unwrap_err().to_string();
         std::panic::set_hook(previous);
         assert!(err.starts_with("panicked at crates/book/src/live.rs:"), "{err}");
     }

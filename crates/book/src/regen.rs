@@ -10,6 +10,8 @@
 use std::fs;
 use std::path::Path;
 
+use anyhow::{Context, Result};
+
 use crate::figure::Figure;
 use crate::listing::Listing;
 use crate::plot::Lang;
@@ -52,7 +54,7 @@ impl Item {
     }
 
     /// Runs the code that produces it.
-    pub fn produce(&self) -> Result<String, String> {
+    pub fn produce(&self) -> Result<String> {
         match self {
             Item::Figure(f, lang) => f.draw_in(*lang),
             Item::FigureData(f) => f.data(),
@@ -72,10 +74,10 @@ pub fn items() -> Vec<Item> {
 }
 
 /// Everything the code generates for the book, freshly produced.
-pub fn produce_all() -> Result<Vec<Generated>, String> {
+pub fn produce_all() -> Result<Vec<Generated>> {
     let mut out = Vec::new();
     for item in items() {
-        let content = item.produce().map_err(|e| format!("{}: {e}", item.describe()))?;
+        let content = item.produce().with_context(|| item.describe())?;
         out.push(Generated { path: item.path(), content });
     }
     Ok(out)
@@ -91,15 +93,15 @@ pub enum Change {
 /// Writes every generated file whose content changed; returns what it wrote.
 /// The questions' answers (`book/quiz/`) are read from the outputs, so they are
 /// written last, from the outputs just written.
-pub fn regenerate(book: &Path) -> Result<Vec<Change>, String> {
+pub fn regenerate(book: &Path) -> Result<Vec<Change>> {
     let mut changes = write_changed(book, produce_all()?)?;
-    let quizzes = crate::quiz::produce_all(book)?;
+    let quizzes = crate::quiz::produce_all(book).map_err(anyhow::Error::msg)?;
     let quizzes = quizzes.into_iter().map(|(path, content)| Generated { path, content });
     changes.extend(write_changed(book, quizzes.collect())?);
     Ok(changes)
 }
 
-fn write_changed(book: &Path, generated: Vec<Generated>) -> Result<Vec<Change>, String> {
+fn write_changed(book: &Path, generated: Vec<Generated>) -> Result<Vec<Change>> {
     let mut changes = Vec::new();
     for g in generated {
         let file = book.join(&g.path);
@@ -107,7 +109,7 @@ fn write_changed(book: &Path, generated: Vec<Generated>) -> Result<Vec<Change>, 
         if old.as_deref() == Some(g.content.as_str()) {
             continue;
         }
-        crate::experiment::write_file(&file, &g.content)?;
+        crate::atomic_file::write_file(&file, &g.content)?;
         changes.push(match old {
             None => Change::Created(g.path),
             Some(_) => Change::Updated(g.path),
@@ -118,9 +120,9 @@ fn write_changed(book: &Path, generated: Vec<Generated>) -> Result<Vec<Change>, 
 
 /// The generated files that are missing from `book` or differ from what the code
 /// produces now, each with a one-line reason.
-pub fn stale(book: &Path) -> Result<Vec<String>, String> {
+pub fn stale(book: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    let quizzes = crate::quiz::produce_all(book)?;
+    let quizzes = crate::quiz::produce_all(book).map_err(anyhow::Error::msg)?;
     let quizzes = quizzes.into_iter().map(|(path, content)| Generated { path, content });
     for g in produce_all()?.into_iter().chain(quizzes) {
         let file = book.join(&g.path);

@@ -10,7 +10,7 @@
 //!   test watches the folder), as Ctrl-C or a crash would come.
 //!
 //! `train` writes its record with the writer of `book-run` and `regen`
-//! (`RunRecord::write_to`, `experiment::write_file`); `mnist-subset` and
+//! (`RunRecord::write_to`, `atomic_file::write_file`); `mnist-subset` and
 //! `download` write with the MNIST crate's own temporary files.
 
 mod cli_support;

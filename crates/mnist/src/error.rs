@@ -131,10 +131,12 @@ pub enum MnistError {
     HashMismatch { path: PathBuf, expected: String, actual: String },
 
     /// The server answered with an HTTP status other than 200.
+    #[cfg(feature = "download")]
     #[error("{}: {url} answered HTTP {status}{}", path.display(), reason(*status))]
     HttpStatus { path: PathBuf, url: String, status: u16 },
 
     /// The request failed before a response arrived (DNS, connection, TLS, timeout...).
+    #[cfg(feature = "download")]
     #[error("{}: cannot download {url}: {source}", path.display())]
     Http { path: PathBuf, url: String, source: Box<ureq::Error> },
 
@@ -186,6 +188,7 @@ fn describe_magic(kind: IdxKind, found: u32) -> String {
 }
 
 /// " Not Found" for 404: the standard reason phrase of an HTTP status, if any.
+#[cfg(feature = "download")]
 fn reason(status: u16) -> String {
     ureq::http::StatusCode::from_u16(status)
         .ok()

@@ -11,6 +11,7 @@ pub const PIXELS: usize = ROWS * COLS;
 pub const CLASSES: usize = 10;
 
 /// The first two bytes of every gzip stream.
+#[cfg(feature = "fs")]
 pub(crate) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// The two kinds of IDX file in MNIST.

@@ -11,11 +11,14 @@ use sha2::{Digest, Sha256};
 
 use super::error::MnistError;
 use super::files::open_regular;
-use super::idx::{GZIP_MAGIC, read_up_to};
+use super::idx::read_up_to;
+use super::idx_file::GZIP_MAGIC;
 
 /// Content beyond this many bytes is not hashed (the largest MNIST file has
 /// 47 040 016), so that a decompression bomb cannot keep the hasher busy: the hash
 /// of a longer file is simply wrong.
+// (The download's: the subset alone does not hash files.)
+#[cfg_attr(not(feature = "download"), allow(dead_code))]
 const MAX_CONTENT: u64 = 64 << 20;
 
 /// The lowercase hexadecimal SHA-256 of `bytes`.
@@ -33,6 +36,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// The SHA-256 of the content of the file at `path`, decompressed if it starts with
 /// the gzip magic bytes. Errors name `shown_as` (the file the user knows, when
 /// `path` is a temporary file).
+#[cfg_attr(not(feature = "download"), allow(dead_code))]
 pub(crate) fn content_sha256(path: &Path, shown_as: &Path) -> Result<String, MnistError> {
     let mut file = open_regular(path, shown_as)?;
     let mut start = [0u8; 2];

@@ -1,30 +1,27 @@
-//! Reading and writing IDX files, the format of the four MNIST files: a big-endian
-//! header, then one unsigned byte per pixel or per label (see the table in the
-//! [module documentation](super)).
+//! The IDX format, the format of the four MNIST files: a big-endian header,
+//! then one unsigned byte per pixel or per label (see the table in the
+//! [module documentation](super)). This module parses and writes the bytes, with
+//! no file system (the widgets use it in WebAssembly); reading files, raw or
+//! gzip-compressed, is [`super::idx_file`]'s (feature `fs`).
 //!
-//! A file is read raw or gzip-compressed, recognised by its first two bytes (`1f 8b`
-//! starts every gzip stream, while an IDX file starts with `00 00 08`), not by its
-//! name. Every check is made before the payload is read, and the header is never
-//! trusted with an allocation: a raw file's claimed payload is compared with the real
-//! file length first, and a gzip file is decompressed into a buffer that grows only
-//! as data actually arrives, through `take(claimed + 1)`, so that a forged header
-//! claiming four billion images in a 100-byte file fails at once.
+//! Every check is made before the payload is read, and the header is never
+//! trusted with an allocation: a payload of known length (bytes in memory, a raw
+//! file) is compared with the header's claim first, and one of unknown length (a
+//! gzip stream) is read into a buffer that grows only as data actually arrives,
+//! through `take(claimed + 1)`, so that a forged header claiming four billion
+//! images in a 100-byte file fails at once.
 
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
-use flate2::read::MultiGzDecoder;
-
 use super::error::MnistError;
-use super::files::open_regular;
-pub(crate) use super::format::GZIP_MAGIC;
 pub use super::format::{CLASSES, COLS, IdxKind, PIXELS, ROWS};
 
 /// The images of an IDX image file: `len()` images of 28x28 pixels, row by row,
 /// one byte (0 = white background, 255 = black ink) per pixel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdxImages {
-    pixels: Vec<u8>,
+    pub(crate) pixels: Vec<u8>,
 }
 
 impl IdxImages {
@@ -105,7 +102,7 @@ impl IdxImages {
 /// The labels of an IDX label file: one digit `0..=9` per image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdxLabels {
-    labels: Vec<u8>,
+    pub(crate) labels: Vec<u8>,
 }
 
 impl IdxLabels {
@@ -166,43 +163,41 @@ impl IdxLabels {
     }
 }
 
-/// Reads an IDX image file, raw or gzip-compressed, checking that it holds at least
-/// one 28x28 image and exactly the bytes its header promises.
-///
-/// # Errors
-/// [`MnistError`] naming `path` and the problem: cannot open or read, corrupt gzip,
-/// wrong magic number, truncated header, images not 28x28, zero images, truncated
-/// payload, trailing bytes.
+/// Parses the bytes of an IDX image file (uncompressed), checking them as
+/// [`read_idx_images`](crate::read_idx_images) checks a file; `name` names them
+/// in errors (a file name, or what they are).
 ///
 /// ```
-/// use mnist::{read_idx_images, subset_dir};
-/// let images = read_idx_images(subset_dir().join("t10k-images-idx3-ubyte.gz"))?;
-/// assert_eq!(images.len(), 1000);
-/// assert_eq!(images.image(0).len(), 784);
+/// use mnist::{IdxImages, parse_idx_images};
+/// let bytes = IdxImages::from_pixels(vec![7; 784]).to_idx_bytes();
+/// assert_eq!(parse_idx_images(&bytes, "one image")?.len(), 1);
+/// let e = parse_idx_images(&bytes[..20], "cut").unwrap_err();
+/// assert!(e.to_string().starts_with("cut: truncated payload"), "{e}");
 /// # Ok::<(), mnist::MnistError>(())
 /// ```
-// ANCHOR: read_idx
-pub fn read_idx_images(path: impl AsRef<Path>) -> Result<IdxImages, MnistError> {
-    let pixels = read_idx(path.as_ref(), IdxKind::Images)?;
+pub fn parse_idx_images(bytes: &[u8], name: &str) -> Result<IdxImages, MnistError> {
+    let (path, len) = (Path::new(name), Some(bytes.len() as u64));
+    let pixels = read_idx_from(path, IdxKind::Images, bytes, len, Encoding::Raw)?;
     Ok(IdxImages { pixels })
 }
 
-/// Reads an IDX label file, raw or gzip-compressed, checking that it holds at least
-/// one label, exactly the bytes its header promises, and only digits `0..=9`.
-///
-/// # Errors
-/// As [`read_idx_images`], plus a label that is not a digit.
+/// Parses the bytes of an IDX label file (uncompressed), checking them as
+/// [`read_idx_labels`](crate::read_idx_labels) checks a file.
 ///
 /// ```
-/// use mnist::{read_idx_labels, subset_dir};
-/// let labels = read_idx_labels(subset_dir().join("train-labels-idx1-ubyte.gz"))?;
-/// assert_eq!(labels.len(), 5000);
-/// assert_eq!(&labels.labels()[..5], &[5, 0, 4, 1, 9]);
+/// use mnist::{IdxLabels, parse_idx_labels};
+/// let bytes = IdxLabels::from_labels(vec![5, 0, 4]).to_idx_bytes();
+/// assert_eq!(parse_idx_labels(&bytes, "labels")?.labels(), &[5, 0, 4]);
 /// # Ok::<(), mnist::MnistError>(())
 /// ```
-pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<IdxLabels, MnistError> {
-    let path = path.as_ref();
-    let labels = read_idx(path, IdxKind::Labels)?;
+pub fn parse_idx_labels(bytes: &[u8], name: &str) -> Result<IdxLabels, MnistError> {
+    let (path, len) = (Path::new(name), Some(bytes.len() as u64));
+    let labels = read_idx_from(path, IdxKind::Labels, bytes, len, Encoding::Raw)?;
+    check_labels(path, labels)
+}
+
+/// The labels, if each is a digit `0..=9`; else the first that is not, named.
+pub(crate) fn check_labels(path: &Path, labels: Vec<u8>) -> Result<IdxLabels, MnistError> {
     if let Some((index, &value)) =
         labels.iter().enumerate().find(|(_, v)| usize::from(**v) >= CLASSES)
     {
@@ -211,57 +206,13 @@ pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<IdxLabels, MnistError> 
     Ok(IdxLabels { labels })
 }
 
-/// Opens `path`, looks at its first two bytes to choose raw or gzip, and returns the
-/// checked payload (the bytes after the header).
-fn read_idx(path: &Path, kind: IdxKind) -> Result<Vec<u8>, MnistError> {
-    // A regular file only: a FIFO would block, a device such as /dev/zero never end.
-    let mut file = open_regular(path, path)?;
-    let metadata = file.metadata().map_err(|e| MnistError::io(path, "cannot read metadata", e))?;
-    let mut start = [0u8; 2];
-    let n =
-        read_up_to(&mut file, &mut start).map_err(|e| MnistError::io(path, "cannot read", e))?;
-    let rest = (&start[..n]).chain(file);
-    if start[..n] == GZIP_MAGIC {
-        let decoder = MultiGzDecoder::new(BufReader::new(rest));
-        read_idx_from(path, kind, decoder, None, Encoding::Gzip)
-    } else {
-        // The length of a raw file is known before reading it.
-        read_idx_from(path, kind, rest, Some(metadata.len()), Encoding::Raw)
-    }
-}
-
-/// Reads and checks only the header of the IDX file at `path` (raw or gzip) and
-/// returns the number of samples it promises, without reading the payload: what
-/// loading the file would take can then be weighed before it is loaded.
-///
-/// ```
-/// use mnist::{IdxKind, read_idx_count, subset_dir};
-/// let n = read_idx_count(subset_dir().join("t10k-images-idx3-ubyte.gz"), IdxKind::Images)?;
-/// assert_eq!(n, 1000);
-/// # Ok::<(), mnist::MnistError>(())
-/// ```
-///
-/// # Errors
-/// As [`read_idx_images`], for what the header alone can show.
-pub fn read_idx_count(path: impl AsRef<Path>, kind: IdxKind) -> Result<u32, MnistError> {
-    let path = path.as_ref();
-    let mut file = open_regular(path, path)?;
-    let mut start = [0u8; 2];
-    let n =
-        read_up_to(&mut file, &mut start).map_err(|e| MnistError::io(path, "cannot read", e))?;
-    let mut rest = (&start[..n]).chain(file);
-    if start[..n] == GZIP_MAGIC {
-        read_header(path, kind, &mut MultiGzDecoder::new(BufReader::new(rest)), Encoding::Gzip)
-    } else {
-        read_header(path, kind, &mut rest, Encoding::Raw)
-    }
-}
-
 /// Whether the bytes come straight from the file or out of a gzip decoder (which
 /// decides how a read error is reported).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
+pub(crate) enum Encoding {
     Raw,
+    /// (Only files are gzipped: bytes in memory are parsed raw.)
+    #[cfg_attr(not(feature = "fs"), allow(dead_code))]
     Gzip,
 }
 
@@ -277,7 +228,7 @@ impl Encoding {
 /// Reads and checks the header, then the payload, from `reader` (the decompressed
 /// bytes of `path`). `len` is the total length of the bytes when known in advance
 /// (a raw file), so that a wrong payload length is caught before reading it.
-fn read_idx_from(
+pub(crate) fn read_idx_from(
     path: &Path,
     kind: IdxKind,
     mut reader: impl Read,
@@ -322,7 +273,7 @@ fn read_idx_from(
 }
 
 /// Reads and checks the header from `reader`; returns the sample count it promises.
-fn read_header(
+pub(crate) fn read_header(
     path: &Path,
     kind: IdxKind,
     reader: &mut impl Read,
@@ -356,7 +307,6 @@ fn read_header(
     }
     Ok(count)
 }
-// ANCHOR_END: read_idx
 
 /// Reads until `buf` is full or the input ends; returns how many bytes were read.
 pub(crate) fn read_up_to(reader: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {

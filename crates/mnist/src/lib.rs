@@ -48,10 +48,12 @@
 //! [`write_subset`]. It needs no download.
 //!
 //! ```
+//! # #[cfg(feature = "fs")] {
 //! use mnist::{LoadOptions, load_mnist, subset_dir};
 //! let (train, test) = load_mnist(&subset_dir(), LoadOptions::default())?;
 //! assert_eq!((train.len(), test.len()), (5000, 1000));
 //! assert_eq!(train.images_2d().ncols(), 784);
+//! # }
 //! # Ok::<(), mnist::MnistError>(())
 //! ```
 //!
@@ -63,47 +65,77 @@
 //! temporary `.NAME.gz.part`, flushed, verified, renamed). A file already present
 //! whose content verifies is not downloaded again; one that fails is replaced only
 //! once a verified download exists.
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | (none) | the format: [`parse_idx_images`], [`parse_idx_labels`], [`IdxImages`], [`IdxLabels`], the file names ([`FILES`]), `weights.txt` ([`weights`]); no file system, so it builds for `wasm32-unknown-unknown` (the widgets use it) |
+//! | `fs` (default) | files: [`read_idx_images`], [`load_mnist`], [`mnist_dir`], the subset, gzip |
+//! | `download` (default) | [`download`], over HTTPS |
 
+#[cfg(feature = "download")]
 mod download;
 mod error;
+#[cfg(feature = "fs")]
 mod files;
 mod format;
+#[cfg(feature = "fs")]
 mod hash;
 mod idx;
+#[cfg(feature = "fs")]
+mod idx_file;
+#[cfg(feature = "fs")]
 mod load;
+#[cfg(feature = "fs")]
 mod part_file;
+#[cfg(feature = "fs")]
 mod subset;
+pub mod weights;
 
+#[cfg(feature = "fs")]
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "download")]
 pub use download::{
     DownloadEvent, DownloadReport, DownloadSource, GOOGLE_MIRROR, MAX_DOWNLOAD, MNIST_SHA256,
     OSSCI_MIRROR, download,
 };
 pub use error::MnistError;
+#[cfg(feature = "fs")]
 pub use files::what_it_is;
+#[cfg(feature = "fs")]
 pub use hash::sha256_hex;
 pub use idx::{
-    CLASSES, COLS, IdxImages, IdxKind, IdxLabels, PIXELS, ROWS, read_idx_count, read_idx_images,
-    read_idx_labels,
+    CLASSES, COLS, IdxImages, IdxKind, IdxLabels, PIXELS, ROWS, parse_idx_images, parse_idx_labels,
 };
+#[cfg(feature = "fs")]
+pub use idx_file::{read_idx_count, read_idx_images, read_idx_labels};
+#[cfg(feature = "fs")]
 pub use load::{Labels, LoadOptions, Split, find_file, load_mnist, load_split, read_pair};
+#[cfg(feature = "fs")]
 pub use subset::{SubsetFile, subset_dir, write_subset};
 
 /// The repository's root (this crate is `crates/mnist/` in it).
+#[cfg(feature = "fs")]
 pub(crate) fn repository() -> PathBuf {
     let this_crate = Path::new(env!("CARGO_MANIFEST_DIR"));
     this_crate.ancestors().nth(2).expect("crates/mnist lies two folders below the root").into()
 }
 
-/// The training images file (60 000 images).
-pub const TRAIN_IMAGES: &str = "train-images-idx3-ubyte";
-/// The training labels file.
-pub const TRAIN_LABELS: &str = "train-labels-idx1-ubyte";
-/// The test images file (10 000 images).
-pub const TEST_IMAGES: &str = "t10k-images-idx3-ubyte";
-/// The test labels file.
-pub const TEST_LABELS: &str = "t10k-labels-idx1-ubyte";
+/// The four files, in this order: training images and labels, test images and
+/// labels. The names have one home, the book's layout (`nnlearn-layout`, which
+/// the live server shares); the loader, the download, the subset and the
+/// widgets take them from here.
+pub const FILES: [&str; 4] = nnlearn_layout::MNIST_FILES;
+/// The training images file (60 000 images): `train-images-idx3-ubyte`.
+pub const TRAIN_IMAGES: &str = FILES[0];
+/// The training labels file: `train-labels-idx1-ubyte`.
+pub const TRAIN_LABELS: &str = FILES[1];
+/// The test images file (10 000 images): `t10k-images-idx3-ubyte`.
+pub const TEST_IMAGES: &str = FILES[2];
+/// The test labels file: `t10k-labels-idx1-ubyte`.
+pub const TEST_LABELS: &str = FILES[3];
 
 /// The directory that holds (or will hold) the full MNIST files: `explicit` if
 /// given, else the environment variable `MNIST_DIR` if set and not empty, else
@@ -114,6 +146,7 @@ pub const TEST_LABELS: &str = "t10k-labels-idx1-ubyte";
 /// use mnist::mnist_dir;
 /// assert_eq!(mnist_dir(Some(Path::new("/tmp/m"))), Path::new("/tmp/m"));
 /// ```
+#[cfg(feature = "fs")]
 pub fn mnist_dir(explicit: Option<&Path>) -> PathBuf {
     explicit
         .map(Path::to_path_buf)
@@ -122,6 +155,7 @@ pub fn mnist_dir(explicit: Option<&Path>) -> PathBuf {
 }
 
 /// `data/mnist/` in the crate's directory, where `download` puts the files by default.
+#[cfg(feature = "fs")]
 pub fn default_dir() -> PathBuf {
     repository().join("data").join("mnist")
 }

@@ -7,9 +7,8 @@ use ndarray::{Array1, Array2, ArrayD, ArrayView2, Axis, IxDyn, Slice};
 
 use super::error::MnistError;
 use super::files::check_directory;
-use super::idx::{
-    CLASSES, COLS, IdxImages, IdxLabels, PIXELS, ROWS, read_idx_images, read_idx_labels,
-};
+use super::idx::{CLASSES, COLS, IdxImages, IdxLabels, PIXELS, ROWS};
+use super::idx_file::{read_idx_images, read_idx_labels};
 use super::{TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS};
 
 /// How [`load_mnist`] shapes the data; the fields are the arguments of the original

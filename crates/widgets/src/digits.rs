@@ -3,56 +3,26 @@
 //! canvas turned into the 28 × 28 pixels the network reads.
 #![forbid(unsafe_code)]
 
+use mnist::IdxImages;
 use ndarray::Array2;
 
 /// Pixels of one image: 28 × 28.
-pub const PIXELS: usize = 784;
+pub const PIXELS: usize = mnist::PIXELS;
 /// The canvas is the image at this many canvas pixels per image pixel.
 pub const SCALE: usize = 10;
 
-/// The images of an IDX image file (magic 2051), one row of 784 bytes each.
+/// The images of an IDX image file (magic 2051), 784 bytes each, checked by
+/// the MNIST crate's parser, the one the book's loader uses (the header, 28 × 28
+/// images, exactly the promised bytes); errors start with `images:`.
 pub fn parse_images(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let (dims, body) = parse_idx(bytes, 0x0803, 3, "images")?;
-    if dims[1] != 28 || dims[2] != 28 {
-        return Err(format!("images: {} × {} pixels, expected 28 × 28", dims[1], dims[2]));
-    }
-    Ok(body.to_vec())
+    mnist::parse_idx_images(bytes, "images").map(IdxImages::into_pixels).map_err(|e| e.to_string())
 }
 
-/// The labels of an IDX label file (magic 2049), each below 10.
+/// The labels of an IDX label file (magic 2049), each a digit; errors start
+/// with `labels:`.
 pub fn parse_labels(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let (_, body) = parse_idx(bytes, 0x0801, 1, "labels")?;
-    if let Some(i) = body.iter().position(|&l| l > 9) {
-        return Err(format!("labels: label {i} is {}, not a digit", body[i]));
-    }
-    Ok(body.to_vec())
-}
-
-/// The sizes and the payload of an IDX file of unsigned bytes.
-fn parse_idx<'a>(
-    bytes: &'a [u8],
-    magic: u32,
-    dims: usize,
-    what: &str,
-) -> Result<(Vec<usize>, &'a [u8]), String> {
-    let word = |i: usize| -> Option<u32> {
-        Some(u32::from_be_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?))
-    };
-    let found = word(0).ok_or_else(|| format!("{what}: {} bytes, no IDX header", bytes.len()))?;
-    if found != magic {
-        return Err(format!("{what}: magic number {found:#x}, expected {magic:#x}"));
-    }
-    let sizes: Vec<usize> = (1..=dims)
-        .map(|i| word(i).map(|w| w as usize))
-        .collect::<Option<_>>()
-        .ok_or_else(|| format!("{what}: the header is cut short"))?;
-    let header = 4 * (dims + 1);
-    let want = sizes.iter().product::<usize>();
-    let body = &bytes[header..];
-    if body.len() != want {
-        return Err(format!("{what}: {} bytes of data, the header announces {want}", body.len()));
-    }
-    Ok((sizes, body))
+    let labels = mnist::parse_idx_labels(bytes, "labels").map_err(|e| e.to_string())?;
+    Ok(labels.labels().to_vec())
 }
 
 /// Pixels `0..=255` as the network reads them: `value / 255` (what `load_mnist`
@@ -101,18 +71,17 @@ mod tests {
         let images = idx(0x0803, &[1, 28, 28], &[7; 784]);
         assert_eq!(parse_images(&images).unwrap(), vec![7; 784]);
         assert_eq!(parse_labels(&idx(0x0801, &[2], &[3, 9])).unwrap(), vec![3, 9]);
-        let short = &images[..799];
-        assert!(
-            parse_images(short)
-                .unwrap_err()
-                .contains("783 bytes of data, the header announces 784")
-        );
-        assert!(parse_images(&images[..6]).unwrap_err().contains("cut short"));
-        assert!(parse_labels(&images).unwrap_err().contains("magic number 0x803"));
-        assert!(parse_labels(&idx(0x0801, &[1], &[10])).unwrap_err().contains("label 0 is 10"));
-        assert!(
-            parse_images(&idx(0x0803, &[1, 28, 27], &[0; 756])).unwrap_err().contains("28 × 27")
-        );
+        let short = parse_images(&images[..799]).unwrap_err();
+        assert!(short.starts_with("images: truncated payload"), "{short}");
+        assert!(short.ends_with("only 783 bytes follow"), "{short}");
+        let cut = parse_images(&images[..6]).unwrap_err();
+        assert!(cut.starts_with("images: truncated header"), "{cut}");
+        let swapped = parse_labels(&images).unwrap_err();
+        assert!(swapped.starts_with("labels: magic number 2051 is that of an image file"));
+        let ten = parse_labels(&idx(0x0801, &[1], &[10])).unwrap_err();
+        assert_eq!(ten, "labels: label 10 of sample 0 is not a digit 0..=9");
+        let narrow = parse_images(&idx(0x0803, &[1, 28, 27], &[0; 756])).unwrap_err();
+        assert!(narrow.contains("images are 28x27 pixels"), "{narrow}");
     }
 
     /// A test image painted into the canvas, 10 × 10 canvas pixels per image

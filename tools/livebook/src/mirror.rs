@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use crate::paths::Paths;
 
-/// The folders of the book whose files the code writes.
-pub const GENERATED: [&str; 2] = ["outputs", "figures"];
+/// The folders of the book whose files the code writes (the layout's one
+/// statement, shared with the book's code).
+pub use nnlearn_layout::GENERATED;
 
 /// A symbolic link at `link` to the folder `target`.
 #[cfg(unix)]
@@ -44,7 +45,7 @@ pub fn sync(paths: &Paths) -> io::Result<Vec<String>> {
     let mut changed = Vec::new();
     let sources: BTreeSet<PathBuf> = files(&book)?.into_iter().collect();
     for rel in &sources {
-        let generated = GENERATED.iter().any(|g| rel.starts_with(g));
+        let generated = nnlearn_layout::is_generated(rel);
         let target = mirror.join(rel);
         let copy = if generated { !target.exists() } else { true };
         if copy && copy_if_changed(&book.join(rel), &target)? {
@@ -54,7 +55,7 @@ pub fn sync(paths: &Paths) -> io::Result<Vec<String>> {
     // Files removed from book/ go from the copy too (the generated ones stay:
     // the code decides about those).
     for rel in files(&mirror)? {
-        let generated = GENERATED.iter().any(|g| rel.starts_with(g));
+        let generated = nnlearn_layout::is_generated(&rel);
         if !generated && !sources.contains(&rel) {
             fs::remove_file(mirror.join(&rel))?;
             changed.push(format!("{} (removed)", rel.display()));

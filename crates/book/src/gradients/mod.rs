@@ -18,7 +18,8 @@ pub struct SimpleNetArgs {
 }
 
 impl SimpleNetArgs {
-    pub fn run(&self) -> Result<(), String> {
+    /// Prints the weights, the loss and the numerical gradient (it cannot fail).
+    pub fn run(&self) {
         let net = match self.seed {
             Some(seed) => SimpleNet::new(seed),
             None => SimpleNet { w: book_weights() },
@@ -28,6 +29,5 @@ impl SimpleNetArgs {
         println!("W =\n{:.8}", net.w);
         println!("loss = {:?}", loss(&net, &x, &t));
         println!("dW =\n{:.8}", gradient(&net, &x, &t));
-        Ok(())
     }
 }

@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use ndarray::{Array1, Array2};
+use mnist::weights::Weights;
 use nnlearn::argmax::argmax;
 use nnlearn::train::{Data, TrainConfig, TrainLog};
 use nnlearn::two_layer_net::{Params, TwoLayerNet};
 
 use super::data::{data_dir, load, load_pixels, sizes};
 use super::train_command::memory_need;
-use crate::experiment::write_file;
+use crate::atomic_file::write_file;
 use crate::layout;
 use crate::pyrepr::repr;
 
@@ -84,7 +84,7 @@ impl RunRecord {
 
     /// Writes the record: `run.txt` (summary and evaluations) and `losses.txt`;
     /// with a trained network, also `weights.txt` and `test-answers.txt`.
-    pub fn write_to(&self, dir: &Path) -> Result<(), String> {
+    pub fn write_to(&self, dir: &Path) -> anyhow::Result<()> {
         let run = format!("# {}\n{}", self.summary, self.evaluations_text());
         write_file(&dir.join("run.txt"), &run)?;
         write_file(&dir.join("losses.txt"), &self.losses_text())?;
@@ -139,54 +139,17 @@ impl RunRecord {
     }
 }
 
-/// The four parameters as text: for each, a line `name rows [columns]`, then
-/// one value per line in full precision (row-major).
+/// The four parameters as `weights.txt` holds them (the format is the MNIST
+/// crate's: [`mnist::weights`]), each value in full precision (Python's `repr`).
 fn weights_text(params: &Params) -> String {
-    let mut text = String::new();
-    for (name, a) in params.named() {
-        let shape: Vec<String> = a.shape().iter().map(|n| n.to_string()).collect();
-        text += &format!("{name} {}\n", shape.join(" "));
-        for &v in a.iter() {
-            text += &repr(v);
-            text.push('\n');
-        }
-    }
-    text
+    let Params { w1, b1, w2, b2 } = params.clone();
+    mnist::weights::weights_text(&Weights { w1, b1, w2, b2 }, repr)
 }
 
 /// Reads what [`weights_text`] wrote.
 fn parse_weights(text: &str) -> Result<Params, String> {
-    let mut lines = text.lines().enumerate();
-    let mut next_array = |name: &str, dims: usize| -> Result<(Vec<usize>, Vec<f64>), String> {
-        let (i, header) = lines.next().ok_or_else(|| format!("no `{name}` section"))?;
-        let bad_header =
-            || format!("line {}: `{header}`; expected `{name}` and {dims} sizes", i + 1);
-        let mut words = header.split(' ');
-        if words.next() != Some(name) {
-            return Err(bad_header());
-        }
-        let shape: Vec<usize> =
-            words.map(|w| w.parse().map_err(|_| bad_header())).collect::<Result<_, _>>()?;
-        if shape.len() != dims {
-            return Err(bad_header());
-        }
-        let count =
-            shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)).ok_or_else(bad_header)?;
-        let values = (0..count)
-            .map(|_| {
-                let (i, line) = lines.next().ok_or("the file ends early")?;
-                line.parse::<f64>().map_err(|_| format!("line {}: `{line}`", i + 1))
-            })
-            .collect::<Result<Vec<f64>, String>>()?;
-        Ok((shape, values))
-    };
-    let matrix = |(shape, values): (Vec<usize>, Vec<f64>)| {
-        Array2::from_shape_vec((shape[0], shape[1]), values).map_err(|e| e.to_string())
-    };
-    let w1 = matrix(next_array("W1", 2)?)?;
-    let b1 = Array1::from(next_array("b1", 1)?.1);
-    let w2 = matrix(next_array("W2", 2)?)?;
-    let b2 = Array1::from(next_array("b2", 1)?.1);
+    let Weights { w1, b1, w2, b2 } =
+        mnist::weights::parse_weights(text).map_err(|e| e.to_string())?;
     Ok(Params { w1, b1, w2, b2 })
 }
 

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use anyhow::{Result, anyhow, bail};
 use nnlearn::checked::train::TrainError;
 use nnlearn::train::{Data, GradientMethod, TrainConfig, TrainLog};
 use nnlearn_fast::{FastData, Progress, Real};
@@ -108,19 +109,23 @@ impl TrainArgs {
         }
     }
 
-    pub fn run(&self) -> Result<(), String> {
+    pub fn run(&self) -> Result<()> {
         let config = self.config();
         let plain = self.which == LoopChoice::Plain || config.method == GradientMethod::Numerical;
         if plain && self.precision == Precision::F32 {
-            return Err("the chapter's loop (--loop plain, or --grad numerical) computes in f64 only; drop --precision f32".into());
+            bail!(
+                "the chapter's loop (--loop plain, or --grad numerical) computes in f64 only; drop --precision f32"
+            );
         }
         let dir = data_dir(self.data_dir.as_deref());
         let out = self.out_dir.clone().unwrap_or_else(|| layout::experiments_dir().join("train"));
         check_out_dir(&out)?;
         // What the run will hold in memory, weighed before anything is loaded.
-        let (full_train, test) = sizes(&dir)?;
+        let (full_train, test) = sizes(&dir).map_err(anyhow::Error::msg)?;
         let train = self.train_size.map_or(full_train, |n| n.min(full_train));
-        memory_need(&config, plain, (full_train, train, test)).check()?;
+        memory_need(&config, plain, (full_train, train, test))
+            .check()
+            .map_err(anyhow::Error::msg)?;
         let started = Instant::now();
         if let Some(n) = self.validation {
             eprintln!(
@@ -130,18 +135,19 @@ impl TrainArgs {
         let (train_size, log) = if !plain && self.validation.is_none() {
             // The fast path reads the images as the files hold them, one byte per
             // pixel (always a number in 0..=1 once divided by 255).
-            nnlearn::checked::train::validate(&config, train, test)?;
+            nnlearn::checked::train::validate(&config, train, test).map_err(anyhow::Error::msg)?;
             let log = match self.precision {
                 Precision::F64 => self.train_pixels::<f64>(&config, &dir, train)?,
                 Precision::F32 => self.train_pixels::<f32>(&config, &dir, train)?,
             };
             (train, log)
         } else {
-            let mut data = load(&dir, self.train_size)?;
+            let mut data = load(&dir, self.train_size).map_err(anyhow::Error::msg)?;
             if let Some(n) = self.validation {
-                data = nnlearn::checked::train::validation_split(&data, n)?;
+                data = nnlearn::checked::train::validation_split(&data, n)
+                    .map_err(anyhow::Error::msg)?;
             }
-            nnlearn::checked::train::validate_data(&config, &data)?;
+            nnlearn::checked::train::validate_data(&config, &data).map_err(anyhow::Error::msg)?;
             self.announce(&config, (data.x_train.nrows(), data.x_test.nrows()), &dir);
             let log = if plain {
                 train_plain(&config, &data)?
@@ -155,8 +161,8 @@ impl TrainArgs {
         eprintln!("done in {:.1} s", started.elapsed().as_secs_f64());
         let record = RunRecord::new(&config, self.precision_name(), train_size, log);
         record.write_to(&out)?;
-        for (name, svg) in super::figures::run_figures(&record).map_err(|e| e.to_string())? {
-            crate::experiment::write_file(&out.join(format!("{name}.svg")), &svg)?;
+        for (name, svg) in super::figures::run_figures(&record)? {
+            crate::atomic_file::write_file(&out.join(format!("{name}.svg")), &svg)?;
         }
         eprintln!("log and figures written to {}", out.display());
         Ok(())
@@ -168,8 +174,8 @@ impl TrainArgs {
         config: &TrainConfig,
         dir: &Path,
         train: usize,
-    ) -> Result<TrainLog, String> {
-        let data = load_pixels::<F>(dir, Some(train))?;
+    ) -> Result<TrainLog> {
+        let data = load_pixels::<F>(dir, Some(train)).map_err(anyhow::Error::msg)?;
         let data = data.view();
         self.announce(config, (data.x_train.nrows(), data.x_test.nrows()), dir);
         train_fast(config, data)
@@ -201,12 +207,12 @@ impl TrainArgs {
 
 /// The output folder must be one (or not exist yet): checked before a run, not
 /// after it.
-fn check_out_dir(out: &Path) -> Result<(), String> {
+fn check_out_dir(out: &Path) -> Result<()> {
     match std::fs::metadata(out) {
-        Ok(m) if !m.is_dir() => Err(format!(
+        Ok(m) if !m.is_dir() => Err(anyhow!(
             "{}: is {}, not a directory (--out-dir)",
             out.display(),
-            crate::experiment::what_it_is(&m)
+            crate::atomic_file::what_it_is(&m)
         )),
         _ => Ok(()),
     }
@@ -298,12 +304,12 @@ impl MemoryNeed {
 
 /// The chapter's loop, through its checked twin (which reports a divergence);
 /// it prints the evaluations when it is done.
-fn train_plain(config: &TrainConfig, data: &Data) -> Result<TrainLog, String> {
+fn train_plain(config: &TrainConfig, data: &Data) -> Result<TrainLog> {
     eprintln!("(the chapter's loop reports nothing until it ends)");
     let (_, log) = match nnlearn::checked::train::train(config, data) {
         Ok(run) => run,
-        Err(TrainError::Diverged(e)) => return Err(diverged(&e, config)),
-        Err(e) => return Err(e.to_string()),
+        Err(TrainError::Diverged(e)) => bail!(diverged(&e, config)),
+        Err(e) => return Err(e.into()),
     };
     for (&train, &test) in log.train_acc_list.iter().zip(&log.test_acc_list) {
         println!("{}", evaluation_line(train, test));
@@ -322,7 +328,7 @@ fn diverged(e: &nnlearn::train::Diverged, config: &TrainConfig) -> String {
 }
 
 /// The fast path, with a progress bar on a terminal (plain lines otherwise).
-fn train_fast<F: Real>(config: &TrainConfig, data: FastData<'_, F>) -> Result<TrainLog, String> {
+fn train_fast<F: Real>(config: &TrainConfig, data: FastData<'_, F>) -> Result<TrainLog> {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(config.iters_num as u64);
         bar.set_style(
@@ -358,7 +364,7 @@ fn train_fast<F: Real>(config: &TrainConfig, data: FastData<'_, F>) -> Result<Tr
     }
     match result {
         Ok((_, log)) => Ok(log),
-        Err(TrainError::Diverged(e)) => Err(diverged(&e, config)),
-        Err(e) => Err(e.to_string()),
+        Err(TrainError::Diverged(e)) => bail!(diverged(&e, config)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,7 +2,7 @@
 //! shown: they only read the records of `book/runs/`).
 use crate::capture::println;
 use crate::learning_algorithm::runs::{book_run, evaluation_line};
-use crate::listing::Listing;
+use crate::listing::{Listing, run_main};
 use crate::pyrepr::repr;
 
 /// The evaluations of a run the book keeps: first, second and last, and the gap.
@@ -21,7 +21,7 @@ fn summarise(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-pub const FULL: Listing = Listing::new("full-run-summary", || summarise("full"));
+pub const FULL: Listing = Listing::new("full-run-summary", || run_main(|| summarise("full")));
 
 /// The full run's trained network on the test images: when the last evaluation
 /// came, how many test images the network gets right at the end, and how many
@@ -54,8 +54,9 @@ fn full_run_mistakes() -> Result<(), String> {
 /// How many mistakes the mistakes figure draws.
 pub const MISTAKES_SHOWN: usize = 24;
 
-pub const FULL_MISTAKES: Listing = Listing::new("full-run-mistakes", full_run_mistakes);
-pub const OVERFIT: Listing = Listing::new("overfit-summary", || summarise("overfit"));
+pub const FULL_MISTAKES: Listing =
+    Listing::new("full-run-mistakes", || run_main(full_run_mistakes));
+pub const OVERFIT: Listing = Listing::new("overfit-summary", || run_main(|| summarise("overfit")));
 
 #[cfg(test)]
 mod tests {

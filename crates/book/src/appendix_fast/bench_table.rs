@@ -4,9 +4,17 @@
 //! `target/criterion/<group>/<name>/new/estimates.json`; `cargo run -- bench-table`
 //! turns them into the markdown tables that chapter 5 and the appendix include
 //! from `book/bench/`. Timings depend on the machine, so they are measured, not
-//! tested: `cargo test` only checks that the tables are well formed.
+//! tested: `cargo test` only checks that the tables are well formed. Both JSON
+//! files are read with serde_json into the few fields the tables use (the
+//! others are ignored, so a newer criterion or another contender in
+//! `compare.json` does not break the reader).
 
 use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::atomic_file::write_file;
 
 /// The mean time of one benchmark, in seconds, with its 95% confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -16,34 +24,41 @@ pub struct Estimate {
     pub high: f64,
 }
 
+/// The part of criterion's `estimates.json` that the tables use:
+/// `{"mean": {"confidence_interval": {"lower_bound": L, "upper_bound": U, ...},
+/// "point_estimate": P, ...}, ...}`, in nanoseconds.
+#[derive(Deserialize)]
+struct Estimates {
+    mean: MeanEstimate,
+}
+
+#[derive(Deserialize)]
+struct MeanEstimate {
+    confidence_interval: ConfidenceInterval,
+    point_estimate: f64,
+}
+
+#[derive(Deserialize)]
+struct ConfidenceInterval {
+    lower_bound: f64,
+    upper_bound: f64,
+}
+
 /// Reads `target/criterion/<id>/new/estimates.json` (criterion stores nanoseconds).
-pub fn read_estimate(criterion_dir: &Path, id: &str) -> Result<Estimate, String> {
+pub fn read_estimate(criterion_dir: &Path, id: &str) -> Result<Estimate> {
     let path = criterion_dir.join(id).join("new").join("estimates.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        format!("{}: {e} (run the benchmark first: see benches/README.md)", path.display())
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!("{}: run the benchmark first: see benches/README.md", path.display())
     })?;
-    // The file is small and regular: {"mean":{"confidence_interval":{...,"lower_bound":L,"upper_bound":U},"point_estimate":P,...},...}
-    let mean =
-        text.split("\"mean\":").nth(1).ok_or_else(|| format!("{}: no \"mean\"", path.display()))?;
-    let number = |key: &str| -> Result<f64, String> {
-        let after = mean
-            .split(&format!("\"{key}\":"))
-            .nth(1)
-            .ok_or_else(|| format!("{}: no {key} in mean", path.display()))?;
-        let digits: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-            .collect();
-        digits
-            .parse::<f64>()
-            .map(|ns| ns * 1e-9)
-            .map_err(|_| format!("{}: {key} is not a number", path.display()))
-    };
-    Ok(Estimate {
-        mean: number("point_estimate")?,
-        low: number("lower_bound")?,
-        high: number("upper_bound")?,
-    })
+    let e: Estimates = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not criterion's estimates", path.display()))?;
+    let (mean, interval) = (e.mean.point_estimate, e.mean.confidence_interval);
+    let times = [mean, interval.lower_bound, interval.upper_bound];
+    if !times.iter().all(|t| t.is_finite() && *t > 0.0) {
+        bail!("{}: the times {times:?} are not positive numbers", path.display());
+    }
+    let [mean, low, high] = times.map(|ns| ns * 1e-9);
+    Ok(Estimate { mean, low, high })
 }
 
 /// A duration for a table: `1.23 ms`, `4.56 s`.
@@ -62,7 +77,7 @@ fn criterion_dir() -> PathBuf {
 }
 
 /// The table of chapter 5: one gradient by each method, and the ratio.
-pub fn gradient_table(dir: &Path) -> Result<String, String> {
+pub fn gradient_table(dir: &Path) -> Result<String> {
     let backprop = read_estimate(dir, "gradient/backprop")?;
     let numerical = read_estimate(dir, "gradient/numerical")?;
     Ok(format!(
@@ -96,7 +111,7 @@ pub fn full_run_flops() -> f64 {
 
 /// One core's peak in floating-point operations per second, from the `peak-<type>`
 /// benchmark of `benches/gemm.rs` (2²⁴ fused multiply-adds, 2 operations each).
-pub fn peak(dir: &Path, float: &str) -> Result<f64, String> {
+pub fn peak(dir: &Path, float: &str) -> Result<f64> {
     let e = read_estimate(dir, &format!("peak-{float}/one-core"))?;
     Ok(2.0 * f64::from(1u32 << 24) / e.mean)
 }
@@ -129,62 +144,67 @@ pub const BUSY_ROW: &str = "| *measured while other programs compiled on the sam
 pub const CONTENDERS: [&str; 6] =
     ["nnlearn_f64", "numpy_f64", "candle_f64", "nnlearn_f32", "numpy_f32", "candle_f32"];
 
+/// `target/compare.json` as `compare.sh` writes it (other fields are ignored).
+#[derive(Deserialize)]
+struct ComparisonFile {
+    numpy: String,
+    kernel: String,
+    candle: String,
+    cpu: String,
+    cores: u32,
+    date: String,
+    pairs: Vec<Round>,
+    #[serde(default)]
+    busy: bool,
+}
+
+/// One round of runs: each contender's whole-process time, in seconds (the
+/// fields in the order of [`CONTENDERS`]), and the load average before and after.
+#[derive(Deserialize)]
+struct Round {
+    nnlearn_f64: f64,
+    numpy_f64: f64,
+    candle_f64: f64,
+    nnlearn_f32: f64,
+    numpy_f32: f64,
+    candle_f32: f64,
+    load: [f64; 2],
+}
+
 /// Reads `target/compare.json` (written by `benches/compare.sh`).
-pub fn read_comparison(path: &Path) -> Result<Comparison, String> {
+pub fn read_comparison(path: &Path) -> Result<Comparison> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: {e} (run benches/compare.sh first)", path.display()))?;
-    let string = |key: &str| {
-        text.split(&format!("\"{key}\": \""))
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .map(str::to_string)
-            .ok_or_else(|| format!("{}: no {key} (run benches/compare.sh again)", path.display()))
-    };
-    let number = |object: &str, key: &str, ends: &[char]| -> Result<f64, String> {
-        let value = object
-            .split(&format!("\"{key}\":"))
-            .nth(1)
-            .and_then(|rest| rest.split(ends).next())
-            .ok_or_else(|| format!("{}: no {key}", path.display()))?;
-        value
-            .trim()
-            .parse()
-            .map_err(|_| format!("{}: {key} `{}` is not a number", path.display(), value.trim()))
-    };
-    let list =
-        text.split("\"pairs\": [").nth(1).ok_or_else(|| format!("{}: no pairs", path.display()))?;
-    let (mut pairs, mut loads) = (Vec::new(), Vec::new());
-    for object in list.split('}').filter(|o| o.contains('{')) {
-        let mut pair = [0.0; 6];
-        for (value, key) in pair.iter_mut().zip(CONTENDERS) {
-            *value = number(object, key, &[',', '}'])?;
-        }
-        pairs.push(pair);
-        let load = object
-            .split("\"load\": [")
-            .nth(1)
-            .and_then(|rest| rest.split(']').next())
-            .ok_or_else(|| format!("{}: a round without its load", path.display()))?;
-        let load: Vec<f64> = load.split(',').filter_map(|v| v.trim().parse().ok()).collect();
-        let [before, after] = load[..] else {
-            return Err(format!("{}: a load is not [before, after]", path.display()));
-        };
-        loads.push([before, after]);
+        .with_context(|| format!("{}: run benches/compare.sh first", path.display()))?;
+    let file: ComparisonFile = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{}: not the comparison compare.sh writes (run benches/compare.sh again)",
+            path.display()
+        )
+    })?;
+    if file.pairs.is_empty() {
+        bail!("{}: no pairs", path.display());
     }
-    if pairs.is_empty() {
-        return Err(format!("{}: no pairs", path.display()));
+    let pairs: Vec<[f64; 6]> = file
+        .pairs
+        .iter()
+        .map(|r| {
+            [r.nnlearn_f64, r.numpy_f64, r.candle_f64, r.nnlearn_f32, r.numpy_f32, r.candle_f32]
+        })
+        .collect();
+    if let Some(pair) = pairs.iter().find(|p| !p.iter().all(|t| t.is_finite() && *t > 0.0)) {
+        bail!("{}: the round {pair:?} holds a time that is not a positive number", path.display());
     }
-    let busy = text.contains("\"busy\": true");
+    let loads = file.pairs.iter().map(|r| r.load).collect();
     Ok(Comparison {
-        numpy_version: string("numpy")?,
-        kernel: string("kernel")?,
-        candle_version: string("candle")?,
-        cpu: string("cpu")?,
-        cores: number(&text, "cores", &[',', '}'])? as u32,
-        date: string("date")?,
+        numpy_version: file.numpy,
+        kernel: file.kernel,
+        candle_version: file.candle,
+        cpu: file.cpu,
+        cores: file.cores,
+        date: file.date,
         pairs,
         loads,
-        busy,
+        busy: file.busy,
     })
 }
 
@@ -256,7 +276,7 @@ pub fn training_table(comparison: &Comparison, peaks: Option<(f64, f64)>) -> Str
 /// The ceiling of the products: one core's peak, and each product of the run
 /// by `matrixmultiply` and by the fast path's kernels, in billions of
 /// floating-point operations per second and as a share of the peak.
-pub fn gemm_table(dir: &Path, busy: bool) -> Result<String, String> {
+pub fn gemm_table(dir: &Path, busy: bool) -> Result<String> {
     let mut table = String::from(
         "| one core | f64: GFLOP/s | share of the peak | f32: GFLOP/s | share of the peak |\n\
          |---|---|---|---|---|\n",
@@ -276,7 +296,7 @@ pub fn gemm_table(dir: &Path, busy: bool) -> Result<String, String> {
         for (who, name) in
             [("matrixmultiply", "matrixmultiply"), ("fast", "the fast path's kernels")]
         {
-            let flops = |float: &str| -> Result<f64, String> {
+            let flops = |float: &str| -> Result<f64> {
                 let e = read_estimate(dir, &format!("gemm-{float}/{who}/{id}"))?;
                 let dims: Vec<f64> = id
                     .rsplit('-')
@@ -305,9 +325,8 @@ pub fn gemm_table(dir: &Path, busy: bool) -> Result<String, String> {
 
 /// Writes `book/bench/gradient.md` and `book/bench/training.md` from the results
 /// that are available, and says which are missing.
-pub fn write_tables() -> Result<(), String> {
+pub fn write_tables() -> Result<()> {
     let out = crate::layout::bench_dir();
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let target = crate::layout::target_dir();
     let dir = criterion_dir();
     let peaks = peak(&dir, "f64").and_then(|a| Ok((a, peak(&dir, "f32")?))).ok();
@@ -323,15 +342,15 @@ pub fn write_tables() -> Result<(), String> {
         match table {
             Ok(table) => {
                 let path = out.join(name);
-                std::fs::write(&path, table).map_err(|e| format!("{}: {e}", path.display()))?;
+                write_file(&path, &table)?;
                 println!("wrote {}", path.display());
                 wrote += 1;
             }
-            Err(e) => eprintln!("skipped {name}: {e}"),
+            Err(e) => eprintln!("skipped {name}: {e:#}"),
         }
     }
     if wrote == 0 {
-        return Err("no benchmark results found: see benches/README.md".into());
+        bail!("no benchmark results found: see benches/README.md");
     }
     Ok(())
 }
@@ -435,9 +454,50 @@ mod tests {
 ]}"#,
         )
         .unwrap();
-        let err = read_comparison(&path).unwrap_err();
+        let err = format!("{:#}", read_comparison(&path).unwrap_err());
         std::fs::remove_file(&path).unwrap();
-        assert!(err.contains("no candle_f64"), "{err}");
+        assert!(err.contains("run benches/compare.sh again"), "{err}");
+        assert!(err.contains("missing field `kernel`"), "{err}");
+    }
+
+    /// What is not the file it should be is refused with its path and the
+    /// field at fault, not read as some other number.
+    #[test]
+    fn malformed_json_is_named() {
+        let dir = std::env::temp_dir().join(format!("nnlearn-bad-json-{}", std::process::id()));
+        let write = |id: &str, text: &str| {
+            let d = dir.join(id).join("new");
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(d.join("estimates.json"), text).unwrap();
+        };
+        let error = |id: &str| format!("{:#}", read_estimate(&dir, id).unwrap_err());
+        write("no-mean", r#"{"median":{"point_estimate":1}}"#);
+        let e = error("no-mean");
+        assert!(e.contains("no-mean") && e.contains("missing field `mean`"), "{e}");
+        write("cut", r#"{"mean":{"confidence_interval":{"lower_bound":1,"#);
+        assert!(error("cut").contains("not criterion's estimates"));
+        let interval = r#""confidence_interval":{"lower_bound":1,"upper_bound":2}"#;
+        write("text", &format!(r#"{{"mean":{{{interval},"point_estimate":"fast"}}}}"#));
+        assert!(error("text").contains("invalid type: string"), "{}", error("text"));
+        write("negative", &format!(r#"{{"mean":{{{interval},"point_estimate":-1.0}}}}"#));
+        assert!(error("negative").contains("not positive numbers"), "{}", error("negative"));
+
+        let path = dir.join("compare.json");
+        let compare = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            format!("{:#}", read_comparison(&path).unwrap_err())
+        };
+        let head = r#""numpy": "2.4.6", "kernel": "SkylakeX", "candle": "0.9.2", "cpu": "x", "cores": 2, "date": "2026-12-03""#;
+        let e = compare(&format!(
+            r#"{{{head}, "pairs": [{{"nnlearn_f64": 3.0, "numpy_f64": 12.0, "candle_f64": 9.0, "nnlearn_f32": 2.0, "candle_f32": 5.0, "load": [1, 1]}}]}}"#
+        ));
+        assert!(e.contains("compare.json") && e.contains("missing field `numpy_f32`"), "{e}");
+        assert!(compare(&format!(r#"{{{head}, "pairs": []}}"#)).ends_with("no pairs"));
+        let e = compare(&format!(
+            r#"{{{head}, "pairs": [{{"nnlearn_f64": 0, "numpy_f64": 1, "candle_f64": 1, "nnlearn_f32": 1, "numpy_f32": 1, "candle_f32": 1, "load": [1, 1]}}]}}"#
+        ));
+        assert!(e.contains("not a positive number"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -449,7 +509,8 @@ mod tests {
 
     #[test]
     fn a_missing_comparison_says_what_to_run() {
-        let err = read_comparison(Path::new("/nonexistent/compare.json")).unwrap_err();
+        let err =
+            format!("{:#}", read_comparison(Path::new("/nonexistent/compare.json")).unwrap_err());
         assert!(err.contains("run benches/compare.sh first"), "{err}");
     }
 
@@ -470,7 +531,10 @@ mod tests {
 
     #[test]
     fn a_missing_benchmark_says_what_to_run() {
-        let err = read_estimate(Path::new("/nonexistent"), "gradient/backprop").unwrap_err();
+        let err = format!(
+            "{:#}",
+            read_estimate(Path::new("/nonexistent"), "gradient/backprop").unwrap_err()
+        );
         assert!(err.contains("run the benchmark first"), "{err}");
     }
 

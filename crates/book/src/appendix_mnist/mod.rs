@@ -1,3 +1,0 @@
-//! The appendix, "The MNIST format and loader": the benchmark tables it shows.
-
-pub mod bench_table;
