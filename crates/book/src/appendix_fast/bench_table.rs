@@ -457,7 +457,7 @@ mod tests {
         let err = format!("{:#}", read_comparison(&path).unwrap_err());
         std::fs::remove_file(&path).unwrap();
         assert!(err.contains("run benches/compare.sh again"), "{err}");
-        assert!(err.contains("missing field `kernel`"), "{err}");
+        assert!(err.contains("missing field `candle_f64`"), "{err}");
     }
 
     /// What is not the file it should be is refused with its path and the
