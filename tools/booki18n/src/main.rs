@@ -70,10 +70,9 @@ fn run(args: &[String]) -> Result<bool, String> {
             // The first preprocessor of every build: if the pinned ones that follow
             // are not on PATH (a reader's own `mdbook serve`), say what to run.
             if args.get(1).map(String::as_str) != Some("supports") {
-                let tools_sh = std::fs::read_to_string("scripts/tools.sh").unwrap_or_default();
                 let path = std::env::var_os("PATH").unwrap_or_default();
                 let repo = std::env::current_dir().unwrap_or_default();
-                if let Some(message) = tools::missing(&path, &tools_sh, &repo) {
+                if let Some(message) = tools::missing(&path, &repo) {
                     return Err(message);
                 }
             }
