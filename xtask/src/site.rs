@@ -93,6 +93,35 @@ pub fn copy_pdfs(repo: &Path, site: &Path) -> Result<Vec<String>> {
 mod tests {
     use super::*;
 
+    /// The `run:` commands and the uploaded `path:` of a workflow file.
+    fn runs_and_uploads(workflow: &str) -> (Vec<&str>, Vec<&str>) {
+        let value = |key: &str| {
+            workflow
+                .lines()
+                .filter_map(|l| l.trim().trim_start_matches("- ").strip_prefix(key))
+                .map(str::trim)
+                .collect::<Vec<_>>()
+        };
+        (value("run:"), value("path:"))
+    }
+
+    /// The publishing workflow does what `cargo xtask build` does, and nothing more.
+    #[test]
+    fn the_pages_workflow_runs_exactly_the_build_command() {
+        let repo = bookops::repo();
+        let workflow = std::fs::read_to_string(repo.join(".github/workflows/pages.yml")).unwrap();
+        let (runs, paths) = runs_and_uploads(&workflow);
+        assert_eq!(runs, ["cargo xtask build"]);
+        assert_eq!(paths, ["target/site"]);
+        assert_eq!(dir(&repo), repo.join("target").join("site"));
+        // The check itself can fail: a workflow with a step of its own.
+        let extra = workflow.replace(
+            "- run: cargo xtask build",
+            "- run: cargo xtask build\n      - run: cp extra target/site",
+        );
+        assert_ne!(runs_and_uploads(&extra).0, ["cargo xtask build"]);
+    }
+
     #[test]
     fn the_pdfs_are_copied_when_there_are_any() {
         let repo = std::env::temp_dir().join(format!("xtask-pdfs-{}", std::process::id()));

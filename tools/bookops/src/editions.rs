@@ -80,6 +80,7 @@ impl Translation<'_> {
             problems: vec![],
             log: String::new(),
             log_file: None,
+            pages_built: false,
         })?;
         Ok(())
     }

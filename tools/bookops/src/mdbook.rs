@@ -20,6 +20,8 @@ pub struct BuildError {
     pub log: String,
     /// Where the log was written, if it was.
     pub log_file: Option<PathBuf>,
+    /// Whether mdBook itself succeeded (the pages are there) and only logged problems.
+    pub pages_built: bool,
 }
 
 impl fmt::Display for BuildError {
@@ -105,6 +107,7 @@ impl Build<'_> {
             problems,
             log,
             log_file: self.log_file.clone(),
+            pages_built: false,
         };
         let out = self.command().output().map_err(|e| {
             fail(
@@ -131,7 +134,8 @@ impl Build<'_> {
             return Err(fail("mdbook build failed".into(), problems, log));
         }
         if !problems.is_empty() {
-            return Err(fail("mdbook build logged the problems above".into(), problems, log));
+            let logged = fail("mdbook build logged the problems above".into(), problems, log);
+            return Err(BuildError { pages_built: true, ..logged });
         }
         Ok(log)
     }
@@ -171,5 +175,6 @@ mod tests {
         };
         let e = build.run().unwrap_err();
         assert!(e.summary.starts_with("cannot run ") && e.summary.contains("mdbook"), "{e}");
+        assert!(!e.pages_built);
     }
 }

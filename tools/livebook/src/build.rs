@@ -118,8 +118,9 @@ pub const MEMORY_LIMIT_MB: u64 = 2048;
 /// Limits the memory of the running `child` to [`MEMORY_LIMIT_MB`] (Linux:
 /// `prlimit` on its pid through the rlimit crate, so no unsafe code and no
 /// shell; an allocation past it fails, and the item then running is named).
-/// It is set just after the start, before `book-live` runs any listing.
-/// Elsewhere nothing: the time budget still applies.
+/// It is set just after the start (book-live reads its arguments before its
+/// first item, so in practice every item runs under it). Elsewhere nothing:
+/// the time budget still applies.
 pub fn limit_memory(child: &std::process::Child) -> std::io::Result<()> {
     #[cfg(target_os = "linux")]
     {
@@ -284,7 +285,7 @@ pub fn mdbook(paths: &Paths, site: &Path) -> Result<Vec<Notice>, Vec<Notice>> {
         Err(e) => {
             let notices = problems(&e);
             // mdBook built the pages and only logged: they are served, with the notices.
-            if e.summary.contains("logged") { Ok(notices) } else { Err(notices) }
+            if e.pages_built { Ok(notices) } else { Err(notices) }
         }
     }
 }
