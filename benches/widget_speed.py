@@ -4,7 +4,7 @@
 Usage: benches/widget_speed.py [rounds]        (default 5, at least 3)
        benches/widget_speed.py --self-test     (the comparison refuses unequal runs)
 
-Builds the widgets' module twice (target/widgets as scripts/wasm.sh builds it,
+Builds the widgets' module twice (target/widgets as cargo xtask build builds it,
 and target/widgets-simd with WebAssembly SIMD, `-C target-feature=+simd128`)
 and the native runner (`widget-native`, benches/widget_native.rs); then, in
 alternating rounds, times the same work natively and in headless Chromium
@@ -182,7 +182,7 @@ def page_weight(module):
     that compresses (gzip -6) would send it."""
     import gzip
     files = [
-        ("the widgets' module (`nnlearn_widgets.wasm`, as `scripts/wasm.sh` builds it)", module),
+        ("the widgets' module (`nnlearn_widgets.wasm`, as `cargo xtask build` builds it)", module),
         ("the widgets' script and style (`book/widgets/*.js`, `widgets.css`)",
          [ROOT / "book/widgets" / n for n in ("widgets.js", "crate.js", "plot.js", "widgets.css")]),
         ("the trained network (`runs/full/weights.txt`, the digit widget)", ROOT / "book/runs/full/weights.txt"),

@@ -14,7 +14,8 @@
 //! | [`trainer`] | chapter 5: training in the page | the loop of `train::train`, one iteration per call |
 //! | [`exports`] | the functions the JavaScript calls | |
 //!
-//! The JavaScript is `book/widgets/widgets.js`; `scripts/wasm.sh` builds the module.
+//! The JavaScript is `book/widgets/widgets.js`; `cargo xtask build` and the live
+//! book build the module (`tools/bookops/src/widgets.rs`).
 //!
 //! Every module but [`exports`] forbids unsafe code. A WebAssembly module names
 //! its functions with `#[unsafe(no_mangle)]`, which the `unsafe_code` lint counts,

@@ -32,7 +32,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// The command line (clap): book.toml and scripts/i18n.sh call it.
+/// The command line (clap): book.toml and `cargo xtask` (xtask/src/i18n.rs) call it.
 #[derive(Parser, Debug, PartialEq)]
 #[command(
     name = "booki18n",
@@ -129,10 +129,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             // The first preprocessor of every build: if the pinned ones that follow
             // are not on PATH (a reader's own `mdbook serve`), say what to run.
             if supports.is_none() {
-                let tools_sh = std::fs::read_to_string("scripts/tools.sh").unwrap_or_default();
                 let path = std::env::var_os("PATH").unwrap_or_default();
                 let repo = std::env::current_dir().unwrap_or_default();
-                if let Some(message) = tools::missing(&path, &tools_sh, &repo) {
+                if let Some(message) = tools::missing(&path, &repo) {
                     return Err(message);
                 }
             }
@@ -249,7 +248,7 @@ mod tests {
         Cli::try_parse_from(line.split(' '))
     }
 
-    /// What book.toml, mdBook and scripts/i18n.sh send, word for word.
+    /// What book.toml, mdBook and `cargo xtask` send, word for word.
     #[test]
     fn the_callers_command_lines_parse() {
         Cli::command().debug_assert();

@@ -37,31 +37,10 @@ pub struct Built {
     pub phases: String,
 }
 
-/// The extra cargo arguments of the `live` profile: the dev profile, with the
-/// concept crate at opt-level 1, the fast path (which depends on it)
-/// unoptimised, and nothing compiled with debug information, which makes a
-/// change of the concept crate compile and link in about a second (measured:
-/// 1.1 s at opt-level 1, 1.3 s at 0, five at the dev profile's settings) while
-/// the figures that call it thousands of times run quickly (the mini-batch
-/// noise figure: 0.8 s at opt-level 1, 3.7 s at 0). The dependencies stay
-/// optimised. It builds into its own folder, `target/live/`, and leaves the
-/// other builds alone.
-pub const LIVE_PROFILE: [&str; 14] = [
-    "--profile",
-    "live",
-    "--config",
-    "profile.live.inherits=\"dev\"",
-    "--config",
-    "profile.live.debug=0",
-    "--config",
-    "profile.live.strip=\"debuginfo\"",
-    "--config",
-    "profile.live.package.nnlearn.opt-level=1",
-    "--config",
-    "profile.live.package.nnlearn-fast.opt-level=0",
-    "--config",
-    "profile.live.package.\"*\".opt-level=2",
-];
+/// The cargo arguments of the `live` profile (`[profile.live]` in the root
+/// `Cargo.toml`, which says why it is as it is). It builds into its own
+/// folder, `target/live/`, and leaves the other builds alone.
+pub const LIVE_PROFILE: [&str; 2] = ["--profile", "live"];
 
 /// Compiles `book-live` (the code of the book as it is now).
 pub fn compile(paths: &Paths) -> Result<(), Vec<Notice>> {
@@ -124,7 +103,7 @@ pub fn write_outputs(
     listings: Option<&[String]>,
     cancel: &dyn Fn() -> bool,
 ) -> Result<(Vec<String>, Vec<Notice>), Vec<Notice>> {
-    let mut command = with_memory_limit(&paths.book_live());
+    let mut command = Command::new(paths.book_live());
     command.current_dir(&paths.repo).arg(paths.mirror());
     if let Some(stems) = listings {
         command.arg("--listings").arg(stems.join(","));
@@ -136,21 +115,22 @@ pub fn write_outputs(
 /// 150 MB at most, measured, and runs within 512 MB), on Linux only.
 pub const MEMORY_LIMIT_MB: u64 = 2048;
 
-/// A command that runs `program` with at most [`MEMORY_LIMIT_MB`] of memory
-/// (Linux: the shell's `ulimit -v`, so no unsafe code and no dependency; an
-/// allocation past it fails, and the item then running is named). Elsewhere
-/// `program` alone: the time budget still applies.
-pub fn with_memory_limit(program: &Path) -> Command {
-    if cfg!(target_os = "linux") {
-        let mut command = Command::new("sh");
-        command
-            .args(["-c", "ulimit -v \"$0\" && exec \"$@\""])
-            .arg((MEMORY_LIMIT_MB << 10).to_string())
-            .arg(program);
-        command
-    } else {
-        Command::new(program)
+/// Limits the memory of the running `child` to [`MEMORY_LIMIT_MB`] (Linux:
+/// `prlimit` on its pid through the rlimit crate, so no unsafe code and no
+/// shell; an allocation past it fails, and the item then running is named).
+/// It is set just after the start (book-live reads its arguments before its
+/// first item, so in practice every item runs under it). Elsewhere nothing:
+/// the time budget still applies.
+pub fn limit_memory(child: &std::process::Child) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let bytes = MEMORY_LIMIT_MB << 20;
+        let pid = i32::try_from(child.id()).map_err(std::io::Error::other)?;
+        rlimit::prlimit(pid, rlimit::Resource::AS, Some((bytes, bytes)), None)?;
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = child;
+    Ok(())
 }
 
 /// Runs `command` (`book-live`, or a stand-in in the tests), reading its lines
@@ -168,6 +148,11 @@ pub fn run_book_live(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| vec![Notice::new(format!("cannot run {program}: {e}"), "")])?;
+    if let Err(e) = limit_memory(&child) {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(vec![Notice::new(format!("cannot limit the memory of {program}: {e}"), "")]);
+    }
     let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
     let (lines, received) = mpsc::channel();
     std::thread::spawn(move || {
@@ -285,92 +270,60 @@ pub fn run_book_live(
 }
 
 /// Runs mdBook on the copy into `site`; its complaints are notices (mdBook
-/// exits 0 on a missing include or bad TeX, and only logs them).
+/// exits 0 on a missing include or bad TeX, and only logs them: the filter is
+/// `bookops::mdbook`'s, the one `cargo xtask` uses).
 pub fn mdbook(paths: &Paths, site: &Path) -> Result<Vec<Notice>, Vec<Notice>> {
-    let out = Command::new(paths.mdbook())
-        .current_dir(paths.serve())
-        .args(["build", "--dest-dir"])
-        .arg(site)
-        .output()
-        .map_err(|e| {
-            vec![Notice::new(format!("cannot run {}: {e}", paths.mdbook().display()), "")]
-        })?;
-    let log =
-        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let problems: Vec<Notice> = log
-        .lines()
-        .filter(|l| l.contains("ERROR") || l.contains("WARN") || l.contains("Rendering failed"))
-        // mdbook-katex 0.10.0 was built against mdbook 0.5.3: harmless (as scripts/tools.sh says).
-        .filter(|l| !l.contains("was built against mdbook v0.5.3"))
-        .map(|l| Notice::new(format!("mdBook: {}", strip_ansi(l).trim()), log.clone()))
-        .collect();
-    if out.status.success() { Ok(problems) } else { Err(problems) }
-}
-
-fn strip_ansi(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The files the widgets load that are not in `book/`: the module and the
-/// shipped digits. (`widgets.js`, the HTML and the network's weights are in
-/// `book/`, copied by mdBook.)
-pub fn install_widgets(paths: &Paths, site: &Path) -> Result<(), String> {
-    let copy = |from: PathBuf, to: PathBuf| {
-        if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        std::fs::copy(&from, &to).map(|_| ()).map_err(|e| format!("{}: {e}", from.display()))
+    let build = bookops::mdbook::Build {
+        repo: &paths.repo,
+        book_root: &paths.serve(),
+        dest: site,
+        env: vec![],
+        log_file: None,
     };
-    copy(paths.wasm(), site.join("widgets/nnlearn_widgets.wasm"))
-        .map_err(|e| format!("{e} (build it with `scripts/wasm.sh build`)"))?;
-    let data = paths.repo.join("data/mnist-subset");
-    for name in DIGIT_FILES {
-        copy(data.join(name), site.join("widgets/data").join(name))?;
+    match build.run() {
+        Ok(_) => Ok(Vec::new()),
+        Err(e) => {
+            let notices = problems(&e);
+            // mdBook built the pages and only logged: they are served, with the notices.
+            if e.pages_built { Ok(notices) } else { Err(notices) }
+        }
     }
-    Ok(())
 }
 
-/// The shipped digits the widgets read (5000 training and 1000 test images).
-pub const DIGIT_FILES: [&str; 4] = [
-    "train-images-idx3-ubyte.gz",
-    "train-labels-idx1-ubyte.gz",
-    "t10k-images-idx3-ubyte.gz",
-    "t10k-labels-idx1-ubyte.gz",
-];
+/// One notice per problem line of a failed mdBook build (its whole log the detail).
+fn problems(e: &bookops::mdbook::BuildError) -> Vec<Notice> {
+    let mut notices: Vec<Notice> =
+        e.problems.iter().map(|p| Notice::new(format!("mdBook: {p}"), e.log.clone())).collect();
+    if notices.is_empty() {
+        notices.push(Notice::new(e.summary.clone(), e.log.clone()));
+    }
+    notices
+}
 
-/// Compiles the widgets' module (release, WebAssembly).
+/// The files the widgets load that are not in `book/` (the module and the
+/// shipped digits), put beside the pages of `site`.
+pub fn install_widgets(paths: &Paths, site: &Path) -> Result<(), String> {
+    bookops::widgets::install(&paths.repo, site)
+}
+
+/// Compiles the widgets' module (release, WebAssembly), at low priority where
+/// `nice` is (the pages' own build comes first), into its own cargo folder
+/// (`target/widgets`), so that it never waits for the lock of the book's build.
 pub fn compile_widgets(paths: &Paths) -> Result<(), Vec<Notice>> {
-    // At low priority (the pages' own build comes first), into its own cargo
-    // folder (target/widgets, as scripts/wasm.sh), so that it never waits for
-    // the lock of the book's build.
-    let out = Command::new("nice")
+    let cargo = bookops::widgets::build_command(&paths.repo);
+    let mut command = if cfg!(unix) {
+        let mut nice = Command::new("nice");
+        nice.args(["-n", "10"]).arg(cargo.get_program()).args(cargo.get_args());
+        nice
+    } else {
+        Command::new(cargo.get_program())
+    };
+    if !cfg!(unix) {
+        command.args(cargo.get_args());
+    }
+    let out = command
         .current_dir(&paths.repo)
-        .args(["-n", "10", "cargo"])
-        .args([
-            "build",
-            "--color",
-            "never",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "nnlearn-widgets",
-            "--target-dir",
-        ])
-        .arg(paths.wasm_target_dir())
+        .args(["--color", "never"])
         .output()
         .map_err(|e| vec![Notice::new(format!("cannot run cargo: {e}"), "")])?;
     if out.status.success() {
@@ -392,32 +345,26 @@ pub enum Outputs {
     Listings(Vec<String>),
 }
 
-/// The translated editions (scripts/i18n.sh's `TRANSLATIONS`), served beside the English.
-pub const TRANSLATIONS: [&str; 1] = ["zh-CN"];
+/// The translated editions (their one home: `bookops::editions`), served beside the English.
+pub use bookops::editions::TRANSLATIONS;
 
 /// Builds the edition of `lang` from the served copy (so with the live outputs
-/// and figures) into `dest`, as `scripts/check` builds it (scripts/i18n.sh's
-/// `build_translation`, pages only), and puts the widgets beside its pages.
+/// and figures) into `dest`, as `cargo xtask build` builds it (pages only),
+/// and puts the widgets beside its pages.
 pub fn translation(paths: &Paths, lang: &str, dest: &Path) -> Result<(), Vec<Notice>> {
-    let script =
-        "source scripts/tools.sh && source scripts/i18n.sh && build_translation \"$1\" \"$2\"";
-    let out = Command::new("bash")
-        .current_dir(&paths.repo)
-        .args(["-c", script, "translation", lang])
-        .arg(dest)
-        .env("BOOK_ROOT", paths.serve())
-        .env("I18N_HTML_ONLY", "1")
-        .output()
-        .map_err(|e| vec![Notice::new(format!("cannot run bash: {e}"), "")])?;
-    if !out.status.success() {
-        let log = String::from_utf8_lossy(&out.stderr).into_owned();
-        let first =
-            log.lines().find(|l| l.contains("ERROR") || l.starts_with("error")).unwrap_or("");
-        return Err(vec![Notice::new(
-            format!("the {lang} edition did not build: {}", strip_ansi(first).trim()),
-            log,
-        )]);
-    }
+    let logs = paths.serve().join("logs");
+    let edition = bookops::editions::Translation {
+        repo: &paths.repo,
+        book_root: &paths.serve(),
+        lang,
+        dest,
+        logs: &logs,
+        markdown: None,
+    };
+    edition.build().map_err(|e| {
+        let first = e.problems.first().cloned().unwrap_or_else(|| e.summary.clone());
+        vec![Notice::new(format!("the {lang} edition did not build: {first}"), e.log)]
+    })?;
     // Before the widgets' module is first built there is none to install: the
     // English build says so, and the module is put here too once it is built.
     if paths.wasm().exists() {
@@ -555,14 +502,19 @@ mod tests {
             "listing hog stopped: it needed more than 2048 MB of memory (it allocates without bound?)"
         );
         if cfg!(target_os = "linux") {
-            let out =
-                with_memory_limit(Path::new("sh")).args(["-c", "ulimit -v"]).output().unwrap();
-            assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "2097152");
+            // The limit set on a running stand-in, read back from outside it.
+            let mut child = Command::new("sleep").arg("5").spawn().unwrap();
+            limit_memory(&child).unwrap();
+            #[cfg(target_os = "linux")]
+            {
+                let (mut soft, mut hard) = (0, 0);
+                let pid = child.id() as i32;
+                rlimit::prlimit(pid, rlimit::Resource::AS, None, Some((&mut soft, &mut hard)))
+                    .unwrap();
+                assert_eq!((soft, hard), (2048 << 20, 2048 << 20));
+            }
+            child.kill().unwrap();
+            child.wait().unwrap();
         }
-    }
-
-    #[test]
-    fn ansi_colours_are_stripped() {
-        assert_eq!(strip_ansi("\u{1b}[33m WARN\u{1b}[0m x"), " WARN x");
     }
 }

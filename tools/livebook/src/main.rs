@@ -1,4 +1,4 @@
-//! `livebook`: the book served live (`scripts/serve`), following the code.
+//! `livebook`: the book served live (`cargo xtask serve`), following the code.
 //!
 //! On every save under `book/`, `src/` or `crates/`, the book is built again
 //! into `target/serve/` (see [`build`]): the code compiled if it changed, every
@@ -9,8 +9,9 @@
 //! figure that runs too long ([`build::ITEM_BUDGET`]: it is stopped), prints
 //! without bound or (on Linux) takes too much memory
 //! ([`build::MEMORY_LIMIT_MB`]); a new save of the code stops a run still
-//! going. Nothing is written into `book/`: `scripts/regen` remains the way to
-//! accept a change there.
+//! going. Nothing is written into `book/`: `cargo xtask regen` remains the way to
+//! accept a change there. The mdBook builds, the editions and the widgets'
+//! files are `bookops`' operations, the same `cargo xtask` uses.
 #![forbid(unsafe_code)]
 
 mod build;
@@ -31,7 +32,7 @@ use clap::Parser;
 use paths::Paths;
 use server::{Shared, State, update};
 
-/// The command line (clap): scripts/serve, scripts/wasm.sh and scripts/check call it.
+/// The command line (clap): `cargo xtask serve` and `cargo xtask check` call it.
 #[derive(Parser, Debug, PartialEq)]
 #[command(name = "livebook", about = "The book served live, following the code (scripts/serve)")]
 enum Cli {

@@ -8,7 +8,7 @@
 //! | `target/serve/site-0/`, `site-1/` | two builds: one served, the next one being built |
 //! | `target/serve/editions-0/zh-CN/`, `editions-1/zh-CN/` | the same for the Chinese edition, served at `/zh-CN/` |
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Clone)]
 pub struct Paths {
@@ -20,9 +20,8 @@ pub struct Paths {
 impl Paths {
     /// The paths of the repository that holds this tool (`tools/livebook/`).
     pub fn of_repository() -> Paths {
-        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let repo = here.ancestors().nth(2).expect("tools/livebook lies two folders below the root");
-        Paths { repo: repo.to_path_buf(), serve_dir: repo.join("target").join("serve") }
+        let repo = bookops::repo();
+        Paths { serve_dir: repo.join("target").join("serve"), repo }
     }
 
     pub fn book(&self) -> PathBuf {
@@ -45,14 +44,12 @@ impl Paths {
     pub fn book_live(&self) -> PathBuf {
         self.repo.join("target").join("live").join("book-live")
     }
-    /// The cargo folder of the widgets' WebAssembly build (`scripts/wasm.sh` builds there too).
-    pub fn wasm_target_dir(&self) -> PathBuf {
-        self.repo.join("target").join("widgets")
-    }
+    /// The widgets' module (`cargo xtask build` builds it there too).
     pub fn wasm(&self) -> PathBuf {
-        self.wasm_target_dir().join("wasm32-unknown-unknown/release/nnlearn_widgets.wasm")
+        bookops::widgets::wasm(&self.repo)
     }
+    /// The pinned mdbook, in `.tools/`.
     pub fn mdbook(&self) -> PathBuf {
-        self.repo.join(".tools/bin/mdbook")
+        bookops::tools::mdbook(&self.repo)
     }
 }

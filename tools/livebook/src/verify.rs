@@ -70,12 +70,15 @@ pub fn run(paths: &Paths) -> Result<(), String> {
         ));
     }
     let reference = scratch.join("site");
-    let out = Command::new(paths.mdbook())
-        .current_dir(&scratch)
-        .args(["build", "--dest-dir"])
-        .arg(&reference)
-        .output()
-        .map_err(|e| format!("{}: {e}", paths.mdbook().display()))?;
+    let mdbook = bookops::mdbook::Build {
+        repo: &paths.repo,
+        book_root: &scratch,
+        dest: &reference,
+        env: vec![],
+        log_file: None,
+    };
+    let out =
+        mdbook.command().output().map_err(|e| format!("{}: {e}", paths.mdbook().display()))?;
     if !out.status.success() {
         return Err(format!(
             "mdbook build of the copy failed: {}",

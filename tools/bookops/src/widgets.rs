@@ -1,0 +1,77 @@
+//! The book's widgets: `crates/widgets` compiled to WebAssembly (only the
+//! rustup target is needed: no wasm-bindgen, no wasm-pack), and the files they
+//! load that mdBook does not copy from `book/` (the module and the shipped
+//! digits), put beside a built book.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// The shipped digits the widgets read (5000 training and 1000 test images).
+pub const DIGIT_FILES: [&str; 4] = [
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+];
+
+/// The cargo folder of the widgets' build (`target/widgets`: a folder of its
+/// own, so that it never waits on the lock of the book's build).
+pub fn target_dir(repo: &Path) -> PathBuf {
+    repo.join("target").join("widgets")
+}
+
+/// The compiled module.
+pub fn wasm(repo: &Path) -> PathBuf {
+    target_dir(repo).join(WASM_TARGET).join("release").join("nnlearn_widgets.wasm")
+}
+
+/// `cargo build` of the module (release, WebAssembly).
+pub fn build_command(repo: &Path) -> Command {
+    let mut command = Command::new("cargo");
+    command
+        .current_dir(repo)
+        .args(["build", "--release", "--target", WASM_TARGET, "-p", "nnlearn-widgets"])
+        .arg("--target-dir")
+        .arg(target_dir(repo));
+    command
+}
+
+/// Puts the module and the shipped digits into `site` (`widgets/` in it).
+/// (`widgets.js`, the HTML and the network's weights are in `book/`, copied by mdBook.)
+pub fn install(repo: &Path, site: &Path) -> Result<(), String> {
+    let copy = |from: PathBuf, to: PathBuf| {
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::copy(&from, &to).map(|_| ()).map_err(|e| format!("{}: {e}", from.display()))
+    };
+    copy(wasm(repo), site.join("widgets/nnlearn_widgets.wasm"))
+        .map_err(|e| format!("{e} (build it with `cargo xtask build`)"))?;
+    let data = repo.join("data/mnist-subset");
+    for name in DIGIT_FILES {
+        copy(data.join(name), site.join("widgets/data").join(name))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_digits_are_in_the_repository() {
+        for name in DIGIT_FILES {
+            assert!(crate::repo().join("data/mnist-subset").join(name).is_file(), "{name}");
+        }
+    }
+
+    #[test]
+    fn installing_without_a_module_says_how_to_build_it() {
+        let empty = std::env::temp_dir().join(format!("bookops-widgets-{}", std::process::id()));
+        let e = install(&empty, &empty.join("site")).unwrap_err();
+        assert!(e.contains("nnlearn_widgets.wasm") && e.contains("cargo xtask build"), "{e}");
+        let _ = std::fs::remove_dir_all(&empty);
+    }
+}
