@@ -155,6 +155,37 @@ function T(en) {
   return document.documentElement.lang === "zh-CN" && ZH[en] !== undefined ? ZH[en] : en;
 }
 
+/**
+ * The messages of the reader's own function (crates/widgets/src/own_function.rs)
+ * in the page's language: each English pattern beside its Chinese; the parser's
+ * own detail after a syntax error (exmex's words) stays as it says it.
+ */
+const OWN_MESSAGES_ZH = [
+  [/^type a function of x, such as sin\(x\) or x\^3$/, () => "请输入一个关于 x 的函数，例如 sin(x) 或 x^3"],
+  [/^the function is longer than (\d+) characters$/, (n) => `函数超过了 ${n} 个字符`],
+  [/^at character (\d+): write the power after this minus in parentheses, as in 2\*\(-\(x\^2\)\): the parser would read -x\^2 as \(-x\)\^2$/,
+    (i) => `第 ${i} 个字符处：请把这个减号后面的乘方放进括号，例如 2*(-(x^2))：解析器会把 -x^2 读成 (-x)^2`],
+  [/^syntax error \(at character (\d+), `(.)`\): (.*)$/, (i, c, m) => `语法错误（第 ${i} 个字符，\`${c}\`）：${m}`],
+  [/^syntax error: (.*)$/, (m) => `语法错误：${m}`],
+  [/^unknown name `([^`]*)`: .*$/, (v) => `未知的名字 \`${v}\`：函数里只能用 x、数字、+ - * / ^，以及 sin、cos、tan、exp、ln、sqrt、abs 等`],
+  [/^cannot differentiate it: (.*)$/, (m) => `无法对它求导：${m}`],
+  [/^the function is undefined at (x|x − h|x \+ h) = (\S+)$/, (n, t) => `函数在 ${n} = ${t} 处没有定义`],
+  [/^the function is infinite at (x|x − h|x \+ h) = (\S+) .*$/, (n, t) => `函数在 ${n} = ${t} 处为无穷大（除以 0，或数值超出 f64 的范围）`],
+  [/^its derivative is not finite at x = (\S+)$/, (t) => `它的导数在 x = ${t} 处不是有限值`],
+  [/^a difference overflows at x = (\S+), h = (\S+)$/, (x, h) => `在 x = ${x}、h = ${h} 处差分溢出`],
+  [/^x = (\S+) and h = (\S+): .*$/, (x, h) => `x = ${x}，h = ${h}：x 必须是有限的数，h 必须是正数`],
+];
+
+/** A message of the crate about the reader's function, in the page's language. */
+function ownMessage(en) {
+  if (document.documentElement.lang !== "zh-CN") return en;
+  for (const [pattern, zh] of OWN_MESSAGES_ZH) {
+    const m = en.match(pattern);
+    if (m) return zh(...m.slice(1));
+  }
+  return en;
+}
+
 /** Mounts every widget of the page that is not mounted yet. */
 export function mountAll() {
   if (!document.getElementById("nn-widgets-css")) {
@@ -459,7 +490,7 @@ function ownFunction(c, xh, register) {
       values = c.call("nn_own_values", x, h);
       curve = [...c.call("nn_own_curve", x)];
     } catch (e) {
-      error = e.message.replace(/^nn_own_\w+: /, "");
+      error = ownMessage(e.message.replace(/^nn_own_\w+: /, ""));
       if (/^nn_own_parse/.test(e.message)) state.text = null;
     }
     view.clear();
