@@ -202,6 +202,23 @@ pub fn check(
                 report.error(Kind::Network, page, format!("widget page: {u} failed ({why})"));
             }
         }
+        // The reader's own function on the Chinese page, where the site has one.
+        if build.join("zh-CN").is_dir() {
+            let page = "zh-CN/numerical-differentiation.html";
+            tab.navigate_to(&format!("{}{page}", server.base()))?.wait_until_navigated()?;
+            let mut problems = Vec::new();
+            if let Err(e) = check_own_function(&tab, &mut problems, true) {
+                problems.push(format!("the check could not run: {e:#}"));
+            }
+            for p in &problems {
+                report.error(Kind::Checker, page, format!("widget secants, in Chinese: {p}"));
+            }
+            if problems.is_empty() {
+                report
+                    .notes
+                    .push(format!("widget secants ({page}): your own function, in Chinese"));
+            }
+        }
         let _ = tab.close(false);
         Ok(())
     })();
@@ -396,7 +413,7 @@ fn check_secants(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
     changed(&v["a"], &v["b"], "the x slider", problems);
     changed(&v["b"], &v["c"], "the h slider", problems);
     changed(&v["c"], &v["d"], "dragging x on the figure", problems);
-    check_own_function(tab, problems)?;
+    check_own_function(tab, problems, false)?;
     for key in ["a", "b", "c", "d"] {
         let nn = &v[key]["nn"];
         let (x, h) = (nn["x"].as_f64().unwrap_or(f64::NAN), nn["h"].as_f64().unwrap_or(f64::NAN));
@@ -457,14 +474,21 @@ fn check_secants(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
 /// Chapter 3's own function: each typed function gives the native crate's
 /// numbers (bit for bit) and draws its error curve; each bad one a message, no
 /// numbers and no curve.
-fn check_own_function(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
+/// The reader's own function against the native crate. `zh`: on the Chinese
+/// page, at the widget's start (x = 5, h = 1), where every message of the crate
+/// must be in Chinese (not the native crate's English) and the numbers the same.
+fn check_own_function(tab: &Tab, problems: &mut Vec<String>, zh: bool) -> Result<()> {
+    let slides = if zh {
+        ""
+    } else {
+        "await H.slide(root, 'x', 1.5);\n        await H.slide(root, 'step h', -3);"
+    };
     let v = scenario(
         tab,
-        r#"const root = await H.root('secants');
+        &r#"const root = await H.root('secants');
         const box = root.querySelector('fieldset.nn-own');
         const input = box.querySelector('input');
-        await H.slide(root, 'x', 1.5);
-        await H.slide(root, 'step h', -3);
+        SLIDES
         const out = [];
         for (const text of ['sin(x)', 'x^3', 'exp(-x^2)', '1/x', 'sin(x', 'sin(y)', 'ln(x - 2)', 'exp(x^800)', '1/(x - 1.5)', '']) {
           input.value = text;
@@ -472,7 +496,8 @@ fn check_own_function(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
           await H.frame();
           out.push({ text, nn: JSON.parse(JSON.stringify(box.nn)), message: box.querySelector('.nn-own-message').textContent, invalid: input.getAttribute('aria-invalid'), pixels: box.querySelector('canvas').toDataURL(), numbers: box.querySelector('table').innerText });
         }
-        return out;"#,
+        return out;"#
+            .replace("SLIDES", slides),
     )?;
     error_of(&v)?;
     let cases = v.as_array().cloned().unwrap_or_default();
@@ -525,6 +550,18 @@ fn check_own_function(tab: &Tab, problems: &mut Vec<String>) -> Result<()> {
                     problems.push(format!("own function `{text}`: a message {}", case["message"]));
                 }
                 pixels.insert(case["pixels"].as_str().unwrap_or("").to_string());
+            }
+            Err(e) if zh => {
+                let message = case["message"].as_str().unwrap_or("");
+                let han = message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                if message.contains(&e) || !han || case["invalid"] != "true" {
+                    problems.push(format!(
+                        "own function `{text}`: the Chinese page says `{message}` for the native crate's `{e}`"
+                    ));
+                }
+                if nn["values"] != Value::Null {
+                    problems.push(format!("own function `{text}`: numbers kept beside the error"));
+                }
             }
             Err(e) => {
                 let message = case["message"].as_str().unwrap_or("");
