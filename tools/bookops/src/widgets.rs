@@ -8,13 +8,12 @@ use std::process::Command;
 
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
-/// The shipped digits the widgets read (5000 training and 1000 test images).
-pub const DIGIT_FILES: [&str; 4] = [
-    "train-images-idx3-ubyte.gz",
-    "train-labels-idx1-ubyte.gz",
-    "t10k-images-idx3-ubyte.gz",
-    "t10k-labels-idx1-ubyte.gz",
-];
+/// The shipped digits the widgets read (5000 training and 1000 test images):
+/// the four MNIST files, gzipped, by the names of their one home
+/// (`nnlearn_layout::MNIST_FILES`).
+pub fn digit_files() -> impl Iterator<Item = String> {
+    nnlearn_layout::MNIST_FILES.iter().map(|name| format!("{name}.gz"))
+}
 
 /// The cargo folder of the widgets' build (`target/widgets`: a folder of its
 /// own, so that it never waits on the lock of the book's build).
@@ -50,8 +49,8 @@ pub fn install(repo: &Path, site: &Path) -> Result<(), String> {
     copy(wasm(repo), site.join("widgets/nnlearn_widgets.wasm"))
         .map_err(|e| format!("{e} (build it with `cargo xtask build`)"))?;
     let data = repo.join("data/mnist-subset");
-    for name in DIGIT_FILES {
-        copy(data.join(name), site.join("widgets/data").join(name))?;
+    for name in digit_files() {
+        copy(data.join(&name), site.join(nnlearn_layout::WIDGET_DATA).join(&name))?;
     }
     Ok(())
 }
@@ -62,8 +61,8 @@ mod tests {
 
     #[test]
     fn the_shipped_digits_are_in_the_repository() {
-        for name in DIGIT_FILES {
-            assert!(crate::repo().join("data/mnist-subset").join(name).is_file(), "{name}");
+        for name in digit_files() {
+            assert!(crate::repo().join("data/mnist-subset").join(&name).is_file(), "{name}");
         }
     }
 

@@ -146,21 +146,13 @@ pub fn needs(changed: &[PathBuf]) -> Needs {
             n.code |= !under("crates/widgets");
             n.widgets |= under("src") || under("crates/widgets") || p == Path::new("Cargo.toml");
             listings = listings.and_then(|mut l| {
-                l.push(listing_file(p)?);
+                l.push(nnlearn_layout::listing_of_source(p)?);
                 Some(l)
             });
         }
     }
     n.listings = listings.filter(|l| n.code && !l.is_empty());
     n
-}
-
-/// `mse_two_predictions` for `crates/book/src/loss_functions/listings/mse_two_predictions.rs`.
-fn listing_file(p: &Path) -> Option<String> {
-    let parent = p.parent()?;
-    let in_listings = p.starts_with("crates/book/src") && parent.file_name()? == "listings";
-    let stem = p.file_stem()?.to_str()?;
-    (in_listings && p.extension()? == "rs" && stem != "mod").then(|| stem.to_string())
 }
 
 #[cfg(test)]
