@@ -303,7 +303,7 @@ fn broken_copy(build: &Path, into: &Path, how: &str) -> Result<()> {
     let page = "numerical-differentiation.html";
     std::fs::copy(build.join(page), into.join(page))?;
     for dir in ["css", "fonts", "FontAwesome", "katex", "theme"] {
-        let _ = copy_dir(&build.join(dir), &into.join(dir));
+        let _ = crate::selftest::copy_dir(&build.join(dir), &into.join(dir));
     }
     for file in std::fs::read_dir(build)?.flatten() {
         if file.path().is_file() && file.file_name().to_string_lossy().ends_with(".js") {
@@ -312,20 +312,6 @@ fn broken_copy(build: &Path, into: &Path, how: &str) -> Result<()> {
     }
     std::fs::copy(build.join("widgets/quiz.css"), into.join("widgets/quiz.css"))?;
     std::fs::write(into.join("widgets/quiz.js"), js.replace(find, replace))?;
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
     Ok(())
 }
 

@@ -26,7 +26,8 @@ pub struct Break {
     pub browser: bool,
 }
 
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+/// A copy of a folder and everything in it (a built book, to break on purpose).
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
