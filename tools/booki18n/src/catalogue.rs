@@ -33,10 +33,7 @@ impl Fences {
             let path = self.root.join(file);
             let md =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let r = booksrc::fences(&md)
-                .iter()
-                .map(|f| (f.line, f.line + f.body.lines().count() + 1))
-                .collect();
+            let r = booksrc::fences(&md).iter().map(|f| (f.line, f.end_line)).collect();
             self.cache.insert(file.to_string(), r);
         }
         Ok(&self.cache[file])

@@ -24,50 +24,11 @@ pub struct Kept {
     pub links: BTreeMap<String, usize>,
 }
 
-fn spans_of(text: &str) -> Vec<(usize, usize, String)> {
-    // (start, end, content) of each code span.
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'`' => {
-                let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
-                let ticks = "`".repeat(run);
-                let mut j = i + run;
-                let mut end = None;
-                while let Some(k) = text[j..].find(&ticks) {
-                    let at = j + k;
-                    let after = text[at + run..].bytes().take_while(|b| *b == b'`').count();
-                    if after == 0 {
-                        end = Some(at);
-                        break;
-                    }
-                    j = at + run + after;
-                }
-                match end {
-                    Some(at) => {
-                        out.push((i, at + run, text[i + run..at].trim().to_string()));
-                        i = at + run;
-                    }
-                    None => i += run,
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
 /// What a message (or its translation) holds that must be kept.
 pub fn kept(text: &str, translation: bool) -> Kept {
     let mut k = Kept::default();
-    let mut prose = String::with_capacity(text.len());
-    let mut last = 0;
-    for (a, b, code) in spans_of(text) {
-        prose.push_str(&text[last..a]);
-        last = b;
+    for span in booksrc::code_spans(text) {
+        let code = text[span.inner].trim().to_string();
         let map = if code.len() >= 2 && code.starts_with('$') && code.ends_with('$') {
             &mut k.formulas
         } else {
@@ -75,21 +36,15 @@ pub fn kept(text: &str, translation: bool) -> Kept {
         };
         *map.entry(code).or_default() += 1;
     }
-    prose.push_str(&text[last..]);
-    let mut rest = prose.as_str();
-    while let Some(p) = rest.find("](") {
-        let image = rest[..p].rfind("![").is_some_and(|s| !rest[s..p].contains(']'));
-        let after = &rest[p + 2..];
-        let end = after.find(')').unwrap_or(after.len());
-        let mut target = after[..end].trim().to_string();
-        if image
+    for link in booksrc::links(text) {
+        let mut target = link.target;
+        if link.is_image
             && !translation
             && let Some(name) = target.strip_prefix("figures/")
         {
             target = format!("figures/zh-CN/{name}");
         }
         *k.links.entry(target).or_default() += 1;
-        rest = &after[end..];
     }
     k
 }

@@ -378,7 +378,7 @@ pub fn translate(code: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (String
 }
 
 /// The Rust blocks of a chapter (its includes expanded): (line of the opening
-/// fence, 1-based; the block's text).
+/// fence, 1-based; the block's text, as CommonMark reads it).
 fn rust_blocks(markdown: &str) -> Vec<(usize, String)> {
     booksrc::fences(markdown)
         .into_iter()
@@ -402,8 +402,19 @@ pub fn translate_chapter(markdown: &str, table: &HashMap<String, String>) -> Str
     let mut lines: Vec<String> = markdown.lines().map(str::to_string).collect();
     for (line, body) in rust_blocks(markdown).into_iter().rev() {
         let n = body.lines().count();
+        // What the block's container puts before each line of code (a list item's
+        // indentation, a block quote's `>`), from its first line that has code.
+        let prefix = body
+            .lines()
+            .zip(&lines[line..line + n])
+            .find(|(code, _)| !code.is_empty())
+            .and_then(|(code, source)| source.strip_suffix(code))
+            .unwrap_or("")
+            .to_string();
         let (new, _) = translate(&body, &lookup);
-        lines.splice(line..line + n, new.lines().map(str::to_string));
+        let new =
+            new.lines().map(|l| if l.is_empty() { String::new() } else { format!("{prefix}{l}") });
+        lines.splice(line..line + n, new.collect::<Vec<_>>());
     }
     let mut s = lines.join("\n");
     if markdown.ends_with('\n') {

@@ -29,63 +29,16 @@ pub struct Span {
     pub display: bool,
 }
 
-/// The formulas of a markdown text, scanned as mdbook-katex 0.10 does (the same
-/// rules as `booksrc::formulas`, which the tests compare): `\` skips a byte, a
-/// backtick run skips to its matching run, `$$` and `$` open formulas.
+/// The formulas of a markdown text, found as mdbook-katex 0.10 finds them
+/// (`booksrc::formulas`).
 pub fn spans(markdown: &str) -> Result<Vec<Span>, String> {
-    let bytes = markdown.as_bytes();
-    let line_of = |i: usize| bytes[..i].iter().filter(|b| **b == b'\n').count() + 1;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'`' => match code_span_end(markdown, i) {
-                Some(j) => i = j,
-                None => return Ok(out), // mdbook-katex stops scanning here
-            },
-            b'$' => {
-                let display = bytes.get(i + 1) == Some(&b'$');
-                let delim = if display { "$$" } else { "$" };
-                let mut j = i + delim.len();
-                loop {
-                    let Some(k) = markdown[j..].find(delim) else {
-                        return Err(format!("line {}: a {delim} that never closes", line_of(i)));
-                    };
-                    let at = j + k;
-                    let backslashes = bytes[..at].iter().rev().take_while(|b| **b == b'\\').count();
-                    if backslashes % 2 == 0 {
-                        out.push(Span { start: i, end: at + delim.len(), display });
-                        i = at + delim.len();
-                        break;
-                    }
-                    j = at + delim.len();
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    Ok(out)
-}
-
-/// Where a backtick run starting at `i` is closed (the index after the closing
-/// run), as mdbook-katex skips code: `None` if it never is.
-fn code_span_end(markdown: &str, i: usize) -> Option<usize> {
-    let bytes = markdown.as_bytes();
-    let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
-    let ticks = "`".repeat(run);
-    let mut j = i + run;
-    loop {
-        let k = markdown[j..].find(&ticks)?;
-        j += k + run;
-        if bytes.get(j) == Some(&b'`') {
-            while bytes.get(j) == Some(&b'`') {
-                j += 1;
-            }
-        } else {
-            return Some(j);
-        }
-    }
+    let formulas = booksrc::formulas(markdown).map_err(|e| {
+        format!("line {}: a {} that never closes", e.line, if e.display { "$$" } else { "$" })
+    })?;
+    Ok(formulas
+        .into_iter()
+        .map(|f| Span { start: f.span.start, end: f.span.end, display: f.display })
+        .collect())
 }
 
 /// Whether the text of a code span (between its backticks, trimmed as CommonMark
@@ -99,12 +52,13 @@ pub fn protect(markdown: &str) -> Result<String, String> {
     let line_of = |i: usize| markdown[..i].matches('\n').count() + 1;
     // A code span that already looks like a protected formula would be turned into
     // math by `restore`.
-    for (start, code) in code_spans(markdown) {
+    for span in booksrc::code_spans(markdown) {
+        let code = &markdown[span.inner];
         if is_protected(code.trim()) {
             return Err(format!(
                 "line {}: the code span `{code}` starts and ends with `$`, which the \
                  Chinese edition's math guard reserves for formulas",
-                line_of(start)
+                span.line
             ));
         }
     }
@@ -172,114 +126,37 @@ pub fn protect(markdown: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// The inline code spans of a text outside fenced blocks, as (start, text between
-/// the backticks).
-fn code_spans(markdown: &str) -> Vec<(usize, &str)> {
-    let bytes = markdown.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut at_line_start = true;
-    while i < bytes.len() {
-        if at_line_start {
-            let rest = &markdown[i..];
-            let trimmed = rest.trim_start_matches(' ');
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                // Skip the whole fenced block.
-                let fence: String =
-                    trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
-                let body_start = rest.find('\n').map_or(bytes.len(), |p| i + p + 1);
-                let mut j = body_start;
-                loop {
-                    if j >= bytes.len() {
-                        i = bytes.len();
-                        break;
-                    }
-                    let line_end = markdown[j..].find('\n').map_or(bytes.len(), |p| j + p);
-                    let line = markdown[j..line_end].trim();
-                    j = line_end + 1;
-                    if line.starts_with(&fence)
-                        && line.trim_start_matches(fence.chars().next().unwrap_or('`')).is_empty()
-                    {
-                        i = j;
-                        break;
-                    }
-                }
-                continue;
-            }
-        }
-        at_line_start = false;
-        match bytes[i] {
-            b'\n' => {
-                at_line_start = true;
-                i += 1;
-            }
-            b'\\' => i += 2,
-            b'`' => {
-                let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
-                match code_span_end(markdown, i) {
-                    Some(j) => {
-                        out.push((i, &markdown[i + run..j - run]));
-                        i = j;
-                    }
-                    None => i += run,
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
-/// Gives mdbook-katex its `$...$` back after gettext (see the module comment).
+/// Gives mdbook-katex its `$...$` back after gettext (see the module comment):
+/// the fences of each display block become `$$` lines (their indentation kept),
+/// and each protected code span its formula.
 pub fn restore(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut lines = markdown.split_inclusive('\n');
-    let mut text = String::new();
-    let flush = |text: &mut String, out: &mut String| {
-        out.push_str(&restore_inline(text));
-        text.clear();
-    };
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
-        let fence_len = trimmed.chars().take_while(|c| *c == '`').count();
-        if fence_len >= 3 && trimmed[fence_len..].trim() == DISPLAY {
-            flush(&mut text, &mut out);
-            out.push_str(indent);
-            out.push_str("$$\n");
-            for body in lines.by_ref() {
-                let t = body.trim();
-                if t.len() >= fence_len && t.chars().all(|c| c == '`') {
-                    let body_indent = &body[..body.len() - body.trim_start().len()];
-                    out.push_str(body_indent);
-                    out.push_str("$$");
-                    if body.ends_with('\n') {
-                        out.push('\n');
-                    }
-                    break;
-                }
-                out.push_str(body);
-            }
-        } else {
-            text.push_str(line);
+    let mut edits: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+    for fence in booksrc::fences(markdown).into_iter().filter(|f| f.info == DISPLAY) {
+        // The opening fence's line up to its end, and the closing fence itself.
+        let open_end = markdown[fence.span.start..]
+            .find('\n')
+            .map_or(markdown.len(), |p| fence.span.start + p);
+        edits.push((fence.span.start..open_end, "$$"));
+        if fence.closed {
+            let close_start = markdown[..fence.span.end]
+                .rfind(['`', '~'])
+                .map_or(0, |p| markdown[..=p].trim_end_matches(['`', '~']).len());
+            edits.push((close_start..fence.span.end, "$$"));
         }
     }
-    flush(&mut text, &mut out);
-    out
-}
-
-/// Turns the protected code spans of a text back into `$...$`.
-fn restore_inline(markdown: &str) -> String {
+    for span in booksrc::code_spans(markdown) {
+        let formula = strip_one_space(&markdown[span.inner.clone()]);
+        if is_protected(formula) {
+            edits.push((span.span, formula));
+        }
+    }
+    edits.sort_by_key(|(range, _)| range.start);
     let mut out = String::with_capacity(markdown.len());
     let mut last = 0;
-    for (start, code) in code_spans(markdown) {
-        let trimmed = strip_one_space(code);
-        if is_protected(trimmed) {
-            let run = markdown[start..].bytes().take_while(|b| *b == b'`').count();
-            out.push_str(&markdown[last..start]);
-            out.push_str(trimmed);
-            last = start + run + code.len() + run;
-        }
+    for (range, text) in edits {
+        out.push_str(&markdown[last..range.start]);
+        out.push_str(text);
+        last = range.end;
     }
     out.push_str(&markdown[last..]);
     out

@@ -7,8 +7,6 @@
 //! literal underscores: 这段代码_现在_的输出. `stars` puts the `*` back after
 //! gettext; `literal_markers` finds any marker left on a built page.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
 use crate::style::is_cjk;
 
 /// `md` with every `_` that CommonMark leaves as a literal character next to a Han
@@ -18,17 +16,7 @@ use crate::style::is_cjk;
 /// code blocks, HTML and link targets are not text, so they are never touched.
 pub fn stars(md: &str) -> String {
     let mut at = Vec::new();
-    let mut in_code_block = false;
-    for (event, range) in Parser::new_ext(md, Options::all()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            _ => {}
-        }
-        let Event::Text(_) = event else { continue };
-        if in_code_block {
-            continue;
-        }
+    for (range, _) in booksrc::texts(md) {
         for (i, c) in md[range.clone()].char_indices() {
             let pos = range.start + i;
             if c != '_' || md[..pos].ends_with('\\') {

@@ -3,7 +3,7 @@
 //! (the reader sees the `_` or `*` on the page), and a term that `po/README.md`'s
 //! table of terms names as not to be written.
 
-use pulldown_cmark::{Event, Options, Parser};
+use booksrc::pulldown_cmark::Event;
 
 use crate::po::Entry;
 
@@ -19,8 +19,7 @@ pub fn is_cjk(c: char) -> bool {
 /// literally and not reported.
 pub fn literal_emphasis(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
-        let Event::Text(_) = event else { continue };
+    for (range, _) in booksrc::texts(text) {
         let source = &text[range.clone()];
         for (i, c) in source.char_indices() {
             if c != '_' && c != '*' {
@@ -85,7 +84,7 @@ pub fn terms(readme: &str) -> Vec<Term> {
 /// may legitimately stand in English or as code.
 fn prose(text: &str) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(text, Options::empty()) {
+    for (event, _) in booksrc::events(text) {
         match event {
             Event::Text(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),

@@ -2,10 +2,20 @@
 //! so that tests can check what `mdbook build` silently lets through: code fences,
 //! `{{#include}}`s and their anchors, `$`/`$$` formulas, images and links.
 //!
+//! One markdown model: fences, code spans, links and text are read with
+//! pulldown-cmark, the parser mdBook itself uses, with mdBook's options ([`events`]).
+//! Two scanners stay hand-written because the tools they stand for do not parse
+//! markdown: mdBook's `links` preprocessor finds `{{#include}}` by pattern in the
+//! raw text (inside fenced blocks too), and mdbook-katex finds `$` byte by byte.
+//!
 //! Everything here works on plain strings and reports 1-based line numbers.
 #![forbid(unsafe_code)]
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+pub use pulldown_cmark;
+use pulldown_cmark::{CodeBlockKind, Event, OffsetIter, Options, Parser, Tag, TagEnd};
 
 /// One entry of `SUMMARY.md`: a chapter title and its file, relative to the book folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,17 +33,49 @@ pub fn summary_chapters(summary: &str) -> Vec<ChapterRef> {
         .collect()
 }
 
+/// The options mdBook 0.5 parses a chapter with (`mdbook-markdown`'s
+/// `new_cmark_parser`: tables, footnotes, strikethrough, task lists, heading
+/// attributes, definition lists, admonitions, smart punctuation).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// The markdown as mdBook reads it: pulldown-cmark's events, each with the byte
+/// range of the source it comes from. Every other reader of this crate but the
+/// include and formula scanners is built on this one.
+pub fn events(markdown: &str) -> OffsetIter<'_> {
+    Parser::new_ext(markdown, options()).into_offset_iter()
+}
+
+/// The 1-based line of a byte offset.
+pub fn line_of(markdown: &str, offset: usize) -> usize {
+    markdown.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count() + 1
+}
+
 /// A fenced code block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fence {
     /// Line of the opening fence (1-based), as rustdoc reports doctests.
     pub line: usize,
+    /// Line of the closing fence (1-based), or the block's last line if unclosed.
+    pub end_line: usize,
     /// The info string, e.g. `rust,ignore` or `text` (empty for an unlabeled fence).
     pub info: String,
-    /// The lines between the fences.
+    /// The lines between the fences, as CommonMark reads them: a fence indented
+    /// by n spaces loses up to n spaces of each line, a list item's or a block
+    /// quote's markers are not part of them.
     pub body: String,
     /// Whether the closing fence was found.
     pub closed: bool,
+    /// The bytes of the block, from its opening fence to the end of its closing one.
+    pub span: Range<usize>,
 }
 
 impl Fence {
@@ -58,48 +100,90 @@ impl Fence {
     }
 }
 
-/// The fenced code blocks of a markdown text (CommonMark: ``` or ~~~, at least
-/// three, indented at most three spaces; closed by the same character, at least as many).
+/// The fenced code blocks of a markdown text (``` or ~~~, anywhere CommonMark
+/// finds them: in list items and block quotes too).
 pub fn fences(markdown: &str) -> Vec<Fence> {
     let mut out = Vec::new();
-    let mut open: Option<(char, usize, Fence)> = None;
-    for (i, line) in markdown.lines().enumerate() {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        let run = fence_char.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
-        match &mut open {
-            None => {
-                if indent <= 3 && run >= 3 {
-                    let c = fence_char.expect("run > 0");
-                    let info = trimmed[run..].trim().to_string();
-                    if c == '`' && info.contains('`') {
-                        continue; // not a fence: an inline code span
-                    }
-                    open = Some((
-                        c,
-                        run,
-                        Fence { line: i + 1, info, body: String::new(), closed: false },
-                    ));
+    let mut open: Option<Fence> = None;
+    for (event, range) in events(markdown) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let line = line_of(markdown, range.start);
+                let closed = is_closed(&markdown[range.clone()]);
+                open = Some(Fence {
+                    line,
+                    end_line: line_of(markdown, range.end),
+                    info: info.trim().to_string(),
+                    body: String::new(),
+                    closed,
+                    span: range,
+                });
+            }
+            Event::Text(text) => {
+                if let Some(fence) = &mut open {
+                    fence.body.push_str(&text);
                 }
             }
-            Some((c, n, fence)) => {
-                if indent <= 3
-                    && fence_char == Some(*c)
-                    && run >= *n
-                    && trimmed[run..].trim().is_empty()
-                {
-                    fence.closed = true;
-                    out.push(open.take().expect("open").2);
-                } else {
-                    fence.body.push_str(line);
-                    fence.body.push('\n');
-                }
-            }
+            Event::End(TagEnd::CodeBlock) => out.extend(open.take()),
+            _ => {}
         }
     }
-    if let Some((_, _, fence)) = open {
-        out.push(fence);
+    out
+}
+
+/// Whether a fenced block's source (from its opening fence on) ends with a
+/// closing fence: a line of the opening's character, at least as many, after
+/// at most the indentation and block-quote markers of its container.
+fn is_closed(block: &str) -> bool {
+    let c = block.chars().next().unwrap_or('`');
+    let run = block.chars().take_while(|x| *x == c).count();
+    let Some((_, last)) = block.trim_end().rsplit_once('\n') else { return false };
+    let last = last.trim_start_matches([' ', '\t', '>']);
+    last.len() >= run && last.chars().all(|x| x == c)
+}
+
+/// An inline code span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeSpan {
+    pub line: usize,
+    /// The bytes of the span, its backticks included.
+    pub span: Range<usize>,
+    /// The bytes between its backtick runs, as written.
+    pub inner: Range<usize>,
+    /// Its code as CommonMark reads it (line ends as spaces, one space stripped
+    /// from both ends if both have one).
+    pub code: String,
+}
+
+/// The inline code spans of a markdown text (never inside a code block).
+pub fn code_spans(markdown: &str) -> Vec<CodeSpan> {
+    events(markdown)
+        .filter_map(|(event, range)| {
+            let Event::Code(code) = event else { return None };
+            let run = markdown[range.clone()].bytes().take_while(|b| *b == b'`').count();
+            Some(CodeSpan {
+                line: line_of(markdown, range.start),
+                inner: range.start + run..range.end - run,
+                span: range,
+                code: code.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The pieces of plain text of a markdown text outside code (code blocks, code
+/// spans, HTML, link targets), with their byte ranges: where an emphasis marker
+/// that CommonMark did not take as emphasis is left as a character.
+pub fn texts(markdown: &str) -> Vec<(Range<usize>, String)> {
+    let mut in_code_block = false;
+    let mut out = Vec::new();
+    for (event, range) in events(markdown) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(text) if !in_code_block => out.push((range, text.to_string())),
+            _ => {}
+        }
     }
     out
 }
@@ -248,6 +332,8 @@ pub fn expand_includes(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Formula {
     pub line: usize,
+    /// The bytes of the whole formula, its `$` or `$$` delimiters included.
+    pub span: Range<usize>,
     pub display: bool,
     pub tex: String,
 }
@@ -268,7 +354,7 @@ pub struct UnclosedFormula {
 /// it is no longer scanned); here it is an error.
 pub fn formulas(markdown: &str) -> Result<Vec<Formula>, UnclosedFormula> {
     let bytes = markdown.as_bytes();
-    let line_of = |index: usize| bytes[..index].iter().filter(|b| **b == b'\n').count() + 1;
+    let line_of = |index: usize| line_of(markdown, index);
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -309,6 +395,7 @@ pub fn formulas(markdown: &str) -> Result<Vec<Formula>, UnclosedFormula> {
                     if backslashes % 2 == 0 {
                         out.push(Formula {
                             line: line_of(i),
+                            span: i..at + delim.len(),
                             display,
                             tex: markdown[start..at].to_string(),
                         });
@@ -324,97 +411,74 @@ pub fn formulas(markdown: &str) -> Result<Vec<Formula>, UnclosedFormula> {
     Ok(out)
 }
 
-/// A markdown link `[text](target)` or image `![alt](target)`, outside code.
+/// A markdown link `[text](target)` or image `![alt](target)` (inline or by
+/// reference, and autolinks `<https://...>`), outside code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub line: usize,
+    /// The text between the brackets, as written.
     pub text: String,
+    /// The destination, without its title.
     pub target: String,
     pub is_image: bool,
+    /// The bytes of the whole link.
+    pub span: Range<usize>,
 }
 
-/// Blanks out fenced blocks and inline code spans (keeping line breaks), so that
-/// links and images are only looked for in prose.
+/// Blanks out code blocks and inline code spans (keeping line breaks), so that
+/// what is looked for in prose (headings, links) is not found in code.
 pub fn prose_only(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut in_fence: Option<(char, usize)> = None;
-    for line in markdown.lines() {
-        let trimmed = line.trim_start_matches(' ');
-        let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        let run = c.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
-        match in_fence {
-            Some((fc, n)) => {
-                if c == Some(fc) && run >= n && trimmed[run..].trim().is_empty() {
-                    in_fence = None;
+    let mut bytes = markdown.as_bytes().to_vec();
+    for (event, range) in events(markdown) {
+        if matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)) {
+            for b in &mut bytes[range] {
+                if *b != b'\n' {
+                    *b = b' ';
                 }
-                out.push('\n');
-                continue;
-            }
-            None if run >= 3 => {
-                in_fence = Some((c.expect("run"), run));
-                out.push('\n');
-                continue;
-            }
-            None => {}
-        }
-        let mut in_code = false;
-        for ch in line.chars() {
-            if ch == '`' {
-                in_code = !in_code;
-                out.push(' ');
-            } else {
-                out.push(if in_code { ' ' } else { ch });
             }
         }
-        out.push('\n');
     }
-    out
+    // Whole characters were blanked (a code range starts and ends on a character's edge).
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// The links and images of a markdown text (inline form `[..](..)`), outside code.
+/// The links and images of a markdown text, outside code.
 pub fn links(markdown: &str) -> Vec<Link> {
-    let prose = prose_only(markdown);
     let mut out = Vec::new();
-    for (i, line) in prose.lines().enumerate() {
-        let chars: Vec<char> = line.chars().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            if chars[k] == '[' && (k == 0 || chars[k - 1] != '\\') {
-                let is_image = k > 0 && chars[k - 1] == '!';
-                let mut depth = 0;
-                let mut close = None;
-                for (m, c) in chars.iter().enumerate().skip(k) {
-                    match c {
-                        '[' => depth += 1,
-                        ']' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                close = Some(m);
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                if let Some(m) = close
-                    && chars.get(m + 1) == Some(&'(')
-                    && let Some(end) = chars[m + 2..].iter().position(|c| *c == ')')
-                {
-                    let inner: String = chars[m + 2..m + 2 + end].iter().collect();
-                    let target = inner.split_whitespace().next().unwrap_or("").to_string();
-                    out.push(Link {
-                        line: i + 1,
-                        text: chars[k + 1..m].iter().collect(),
-                        target,
+    // The links being read (an image's alt may hold a link): link, start of its text.
+    let mut open: Vec<(Link, Option<Range<usize>>)> = Vec::new();
+    for (event, range) in events(markdown) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let is_image = markdown[range.clone()].starts_with('!');
+                open.push((
+                    Link {
+                        line: line_of(markdown, range.start),
+                        text: String::new(),
+                        target: dest_url.to_string(),
                         is_image,
-                    });
-                    k = m + 2 + end;
-                    continue;
+                        span: range,
+                    },
+                    None,
+                ));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some((mut link, text)) = open.pop() {
+                    link.text = text.map_or(String::new(), |t| markdown[t].to_string());
+                    out.push(link);
                 }
             }
-            k += 1;
+            _ => {
+                // Every event inside a link is part of its text: its extent is theirs.
+                for (_, text) in &mut open {
+                    let t = text.get_or_insert(range.clone());
+                    t.start = t.start.min(range.start);
+                    t.end = t.end.max(range.end);
+                }
+            }
         }
     }
+    out.sort_by_key(|l| l.span.start);
     out
 }
 
@@ -495,7 +559,7 @@ mod tests {
         let md = "Let $x$ be `$not math$` and \\$5, then\n$$\ny = 2x\n$$\n```\n$ code\n```\n";
         let f = formulas(md).unwrap();
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0], Formula { line: 1, display: false, tex: "x".into() });
+        assert_eq!(f[0], Formula { line: 1, span: 4..7, display: false, tex: "x".into() });
         assert!(f[1].display);
         assert_eq!(f[1].line, 2);
     }
