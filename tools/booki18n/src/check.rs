@@ -165,4 +165,17 @@ mod tests {
         let all = p.join("\n");
         assert!(all.contains("formulas") && all.contains("code") && all.contains("links"), "{all}");
     }
+
+    #[test]
+    fn links_are_read_as_commonmark_reads_them() {
+        // An image's title is words, translated; a link in a code span is code.
+        let id = "![A plot](figures/a.svg \"The loss\") and `[x](y)`";
+        let good = "![图](figures/zh-CN/a.svg \"损失\") 和 `[x](y)`";
+        let pot = entries(&[(id, "", false)]);
+        let (_, p) = check(&pot, &entries(&[(id, good, false)]));
+        assert!(p.is_empty(), "{p:?}");
+        let k = kept(id, false);
+        assert_eq!(k.links.keys().collect::<Vec<_>>(), ["figures/zh-CN/a.svg"]);
+        assert_eq!(k.code.keys().collect::<Vec<_>>(), ["[x](y)"]);
+    }
 }

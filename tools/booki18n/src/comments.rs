@@ -558,4 +558,17 @@ mod tests {
         );
         assert_eq!(messages(md), vec![("a short comment".to_string(), 3)]);
     }
+
+    #[test]
+    fn a_block_in_a_list_item_is_translated_and_keeps_its_indentation() {
+        // The hand scanner did not see a fence indented four spaces as a fence.
+        let md = "1. Run it:\n\n    ```rust\n    // a short comment\n    let x = 1;\n    ```\n";
+        let table: HashMap<String, String> =
+            [("a short comment".to_string(), "一条注释".to_string())].into_iter().collect();
+        assert_eq!(messages(md), vec![("a short comment".to_string(), 3)]);
+        assert_eq!(
+            translate_chapter(md, &table),
+            "1. Run it:\n\n    ```rust\n    // 一条注释\n    let x = 1;\n    ```\n"
+        );
+    }
 }

@@ -222,34 +222,31 @@ mod tests {
     }
 
     #[test]
-    fn spans_agree_with_booksrc_on_every_chapter() {
+    fn every_chapter_survives_protect_and_restore() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../book");
         let mut n = 0;
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
             if p.extension().is_some_and(|x| x == "md") {
                 let md = std::fs::read_to_string(&p).unwrap();
-                let ours: Vec<(bool, String)> = spans(&md)
-                    .unwrap()
-                    .iter()
-                    .map(|s| {
-                        let d = if s.display { 2 } else { 1 };
-                        (s.display, md[s.start + d..s.end - d].to_string())
-                    })
-                    .collect();
-                let theirs: Vec<(bool, String)> = booksrc::formulas(&md)
-                    .unwrap()
-                    .into_iter()
-                    .map(|f| (f.display, f.tex))
-                    .collect();
-                assert_eq!(ours, theirs, "{}", p.display());
-                n += ours.len();
-                // And every chapter survives protect + restore, line for line.
+                n += spans(&md).unwrap().len();
                 let protected = protect(&md).unwrap();
+                // Every formula is hidden from mdbook-katex's scan (in code), ...
+                assert_eq!(spans(&protected).unwrap(), vec![], "{}", p.display());
+                // ... line for line, and comes back as it was.
                 assert_eq!(protected.lines().count(), md.lines().count(), "{}", p.display());
                 assert_eq!(restore(&protected), md, "{}", p.display());
             }
         }
         assert!(n > 100, "only {n} formulas found");
+    }
+
+    #[test]
+    fn code_blocks_of_every_kind_are_left_alone() {
+        // An indented code block or a fence in a block quote is code: a code span
+        // in it is not a protected formula (the hand scanner took the first one's).
+        for code in ["para\n\n    let s = `$x$`;\n", "> ```text\n> `$x$` stays\n> ```\n"] {
+            assert_eq!(restore(code), code);
+        }
     }
 }

@@ -582,6 +582,70 @@ mod tests {
     }
 
     #[test]
+    fn fences_where_commonmark_finds_them() {
+        // In a list item (indented four spaces) and in a block quote: the hand
+        // scanner found neither; the list item's indentation is not the code's.
+        let md = "1. Run it:\n\n    ```rust\n    let x = 1;\n      y();\n    ```\n\n> ```text\n> out\n> ```\n";
+        let f = fences(md);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].line, f[0].end_line, f[0].language()), (3, 6, "rust"));
+        assert_eq!(f[0].body, "let x = 1;\n  y();\n");
+        assert_eq!((f[1].line, f[1].body.as_str(), f[1].closed), (8, "out\n", true));
+        // A longer fence holds a shorter one; an unclosed fence runs to the end.
+        let f = fences("````md\n```rust\nx\n```\n````\n\n~~~\nopen\n```\n");
+        assert_eq!(f[0].body, "```rust\nx\n```\n");
+        assert!(f[0].closed && !f[1].closed, "{f:?}");
+        // Inside an HTML block a ``` line is HTML, as mdBook renders it.
+        assert!(fences("<div>\n```\nx\n```\n</div>\n").is_empty());
+    }
+
+    #[test]
+    fn code_spans_with_their_bytes() {
+        let md = "a `` x`y `` b\n\n```\n`not`\n```\n\n    `indented code`\n";
+        let c = code_spans(md);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!((&md[c[0].span.clone()], &md[c[0].inner.clone()]), ("`` x`y ``", " x`y "));
+        assert_eq!(c[0].code, "x`y");
+    }
+
+    #[test]
+    fn links_as_commonmark_reads_them() {
+        // Text over two lines, code in the text, a reference link; none in an
+        // indented code block. The hand scanner missed the first three and found
+        // the last.
+        let md = "See [the printed\ngradient](#g), [`src/loss.rs`](#where) and [the ref][r].\n\n    [code](not.md)\n\n[r]: ref.md \"Title\"\n";
+        let found = links(md);
+        let l: Vec<(usize, &str, &str)> =
+            found.iter().map(|l| (l.line, l.text.as_str(), l.target.as_str())).collect();
+        assert_eq!(
+            l,
+            [
+                (1, "the printed\ngradient", "#g"),
+                (2, "`src/loss.rs`", "#where"),
+                (2, "the ref", "ref.md")
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_only_blanks_code_and_keeps_lines() {
+        let md = "# Title\n\n```\n# not a heading\n```\nsee `# no`\n";
+        let p = prose_only(md);
+        assert_eq!(p.lines().count(), md.lines().count());
+        assert!(
+            p.starts_with("# Title\n") && !p.contains("not a heading") && !p.contains("no"),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn texts_leave_out_code() {
+        let md = "a_b `c_d`\n\n```\ne_f\n```\n";
+        let t: Vec<String> = texts(md).into_iter().map(|(r, _)| md[r].to_string()).collect();
+        assert_eq!(t, ["a_b "]);
+    }
+
+    #[test]
     fn external_targets() {
         assert!(is_external("https://example.com"));
         assert!(is_external("//cdn.example.com/x.css"));
