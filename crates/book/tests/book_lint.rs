@@ -299,19 +299,20 @@ fn heading_id(heading: &str) -> String {
 }
 
 fn heading_ids(markdown: &str) -> BTreeSet<String> {
-    let prose = booksrc::prose_only(markdown);
-    let mut ids = BTreeSet::new();
-    for line in prose.lines() {
-        let Some(rest) = line.strip_prefix('#') else {
-            continue;
-        };
-        let heading = rest.trim_start_matches('#').trim();
-        match heading.rsplit_once("{#") {
-            Some((_, custom)) => ids.insert(custom.trim_end_matches('}').trim().to_string()),
-            None => ids.insert(heading_id(heading)),
-        };
-    }
-    ids
+    booksrc::headings(markdown)
+        .into_iter()
+        .map(|h| h.id.unwrap_or_else(|| heading_id(&h.text)))
+        .collect()
+}
+
+/// The ids mdBook 0.5.4 gave these headings of the book (read from the built
+/// pages): code spans count with their code, as the reader sees it. Blanking the
+/// code (the hand scanner) gave `errors----------and`.
+#[test]
+fn heading_ids_are_mdbooks() {
+    let md = "## Errors: `Result` and `?`\n\n### Where `(y - t) / N` comes from\n\n```\n# x\n```\n\n## Mine {#own-id}\n";
+    let ids: Vec<String> = heading_ids(md).into_iter().collect();
+    assert_eq!(ids, ["errors-result-and-", "own-id", "where-y---t--n-comes-from"]);
 }
 
 #[test]

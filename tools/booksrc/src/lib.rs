@@ -411,6 +411,43 @@ pub fn formulas(markdown: &str) -> Result<Vec<Formula>, UnclosedFormula> {
     Ok(out)
 }
 
+/// A heading (`#` or underlined).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub line: usize,
+    pub level: usize,
+    /// Its words as the reader sees them (code spans' code included, markers not).
+    pub text: String,
+    /// The id it sets itself (`{#id}`), if any.
+    pub id: Option<String>,
+}
+
+/// The headings of a markdown text.
+pub fn headings(markdown: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut open: Option<Heading> = None;
+    for (event, range) in events(markdown) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open = Some(Heading {
+                    line: line_of(markdown, range.start),
+                    level: level as usize,
+                    text: String::new(),
+                    id: id.map(|i| i.to_string()),
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = &mut open {
+                    h.text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A markdown link `[text](target)` or image `![alt](target)` (inline or by
 /// reference, and autolinks `<https://...>`), outside code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -423,23 +460,6 @@ pub struct Link {
     pub is_image: bool,
     /// The bytes of the whole link.
     pub span: Range<usize>,
-}
-
-/// Blanks out code blocks and inline code spans (keeping line breaks), so that
-/// what is looked for in prose (headings, links) is not found in code.
-pub fn prose_only(markdown: &str) -> String {
-    let mut bytes = markdown.as_bytes().to_vec();
-    for (event, range) in events(markdown) {
-        if matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)) {
-            for b in &mut bytes[range] {
-                if *b != b'\n' {
-                    *b = b' ';
-                }
-            }
-        }
-    }
-    // Whole characters were blanked (a code range starts and ends on a character's edge).
-    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The links and images of a markdown text, outside code.
@@ -628,21 +648,25 @@ mod tests {
     }
 
     #[test]
-    fn prose_only_blanks_code_and_keeps_lines() {
-        let md = "# Title\n\n```\n# not a heading\n```\nsee `# no`\n";
-        let p = prose_only(md);
-        assert_eq!(p.lines().count(), md.lines().count());
-        assert!(
-            p.starts_with("# Title\n") && !p.contains("not a heading") && !p.contains("no"),
-            "{p}"
-        );
-    }
-
-    #[test]
     fn texts_leave_out_code() {
         let md = "a_b `c_d`\n\n```\ne_f\n```\n";
         let t: Vec<String> = texts(md).into_iter().map(|(r, _)| md[r].to_string()).collect();
         assert_eq!(t, ["a_b "]);
+    }
+
+    #[test]
+    fn headings_with_their_ids() {
+        let md = "# The `loss` {#loss}\n\n```\n# not one\n```\n\nSecond *one*\n---\n";
+        let h = headings(md);
+        assert_eq!(h.len(), 2, "{h:?}");
+        assert_eq!(
+            (h[0].line, h[0].text.as_str(), h[0].id.as_deref()),
+            (1, "The loss", Some("loss"))
+        );
+        assert_eq!(
+            (h[1].line, h[1].level, h[1].text.as_str(), h[1].id.as_deref()),
+            (7, 2, "Second one", None)
+        );
     }
 
     #[test]
