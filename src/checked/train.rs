@@ -12,10 +12,56 @@ use crate::two_layer_net::TwoLayerNet;
 /// Why a run could not start, or stopped.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TrainError {
+    // Not `#[from]`, which would also make it the source: the message already
+    // holds it, and a report of the whole chain would say it twice.
     #[error("invalid configuration: {0}")]
-    Config(String),
+    Config(ConfigError),
     #[error(transparent)]
     Diverged(#[from] Diverged),
+}
+
+impl From<ConfigError> for TrainError {
+    fn from(e: ConfigError) -> Self {
+        TrainError::Config(e)
+    }
+}
+
+/// What is wrong with a configuration or its data, found before training: each
+/// message names the value at fault.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("the training set is empty")]
+    EmptyTrainingSet,
+    #[error("the test set is empty")]
+    EmptyTestSet,
+    #[error("batch size 0: a mini-batch needs at least one image")]
+    EmptyBatch,
+    #[error("batch size {batch_size} is larger than the training set ({train_size} images)")]
+    BatchTooLarge { batch_size: usize, train_size: usize },
+    #[error("hidden size 0: the hidden layer needs at least one neuron")]
+    NoHiddenNeuron,
+    #[error("learning rate {0} must be a positive finite number")]
+    LearningRate(f64),
+    #[error("evaluating every 0 iterations is not possible")]
+    EvaluateEveryZero,
+    #[error("the {set} set has {images} images but {targets} targets")]
+    Counts { set: &'static str, images: usize, targets: usize },
+    #[error(
+        "the {set} set has images of {image_width} values and targets of {target_width}; the network takes images of {IMAGE_WIDTH} and targets of {CLASSES}"
+    )]
+    Widths { set: &'static str, image_width: usize, target_width: usize },
+    /// A NaN or infinite value: in which set, an image or a target, its row,
+    /// column and value.
+    #[error("{set} {what} {row} holds {value} at position {column}")]
+    NotFinite { set: &'static str, what: &'static str, row: usize, column: usize, value: f64 },
+    #[error(
+        "a validation set of {validation_size} images out of {train_size} training images: it needs at least one, and fewer than {train_size}"
+    )]
+    ValidationSize { validation_size: usize, train_size: usize },
+    /// A training loop that offers fewer gradient methods than the chapter's
+    /// (the fast path of `nnlearn-fast` computes by backpropagation only).
+    #[error("the {path} computes the gradient by backpropagation only")]
+    BackpropagationOnly { path: &'static str },
 }
 
 /// The width of an image (28 × 28 pixels) and of a one-hot target (10 digits):
@@ -27,7 +73,7 @@ pub const CLASSES: usize = 10;
 /// whose loss stops being a number is reported with the iteration where it
 /// happened, instead of a log of NaN.
 pub fn train(config: &TrainConfig, data: &Data) -> Result<(TwoLayerNet, TrainLog), TrainError> {
-    validate_data(config, data).map_err(TrainError::Config)?;
+    validate_data(config, data)?;
     let (network, log) = train::train(config, data);
     match log.train_loss_list.iter().position(|loss| !loss.is_finite()) {
         Some(iteration) => {
@@ -40,44 +86,41 @@ pub fn train(config: &TrainConfig, data: &Data) -> Result<(TwoLayerNet, TrainLog
 
 /// [`train::validation_split`], checked: the validation images must be at least
 /// one, and fewer than the training images.
-pub fn validation_split(data: &Data, validation_size: usize) -> Result<Data, String> {
-    let n = data.x_train.nrows();
-    if validation_size == 0 || validation_size >= n {
-        return Err(format!(
-            "a validation set of {validation_size} images out of {n} training images: it needs at least one, and fewer than {n}"
-        ));
+pub fn validation_split(data: &Data, validation_size: usize) -> Result<Data, ConfigError> {
+    let train_size = data.x_train.nrows();
+    if validation_size == 0 || validation_size >= train_size {
+        return Err(ConfigError::ValidationSize { validation_size, train_size });
     }
     Ok(train::validation_split(data, validation_size))
 }
 
 /// Checks the configuration against the sizes of the data, naming what is wrong.
-pub fn validate(config: &TrainConfig, train_size: usize, test_size: usize) -> Result<(), String> {
+pub fn validate(
+    config: &TrainConfig,
+    train_size: usize,
+    test_size: usize,
+) -> Result<(), ConfigError> {
+    let batch_size = config.batch_size;
     if train_size == 0 {
-        return Err("the training set is empty".into());
+        return Err(ConfigError::EmptyTrainingSet);
     }
     if test_size == 0 {
-        return Err("the test set is empty".into());
+        return Err(ConfigError::EmptyTestSet);
     }
-    if config.batch_size == 0 {
-        return Err("batch size 0: a mini-batch needs at least one image".into());
+    if batch_size == 0 {
+        return Err(ConfigError::EmptyBatch);
     }
-    if config.batch_size > train_size {
-        return Err(format!(
-            "batch size {} is larger than the training set ({train_size} images)",
-            config.batch_size
-        ));
+    if batch_size > train_size {
+        return Err(ConfigError::BatchTooLarge { batch_size, train_size });
     }
     if config.hidden_size == 0 {
-        return Err("hidden size 0: the hidden layer needs at least one neuron".into());
+        return Err(ConfigError::NoHiddenNeuron);
     }
     if !(config.learning_rate.is_finite() && config.learning_rate > 0.0) {
-        return Err(format!(
-            "learning rate {} must be a positive finite number",
-            config.learning_rate
-        ));
+        return Err(ConfigError::LearningRate(config.learning_rate));
     }
     if config.eval_every == Some(0) {
-        return Err("evaluating every 0 iterations is not possible".into());
+        return Err(ConfigError::EvaluateEveryZero);
     }
     Ok(())
 }
@@ -85,29 +128,22 @@ pub fn validate(config: &TrainConfig, train_size: usize, test_size: usize) -> Re
 /// Checks the data as well: images 784 wide and targets 10 wide, as many targets
 /// as images, and no NaN or infinite value (which would otherwise turn every loss
 /// into NaN, silently).
-pub fn validate_data(config: &TrainConfig, data: &Data) -> Result<(), String> {
+pub fn validate_data(config: &TrainConfig, data: &Data) -> Result<(), ConfigError> {
     validate(config, data.x_train.nrows(), data.x_test.nrows())?;
-    for (name, x, t) in
+    for (set, x, t) in
         [("training", &data.x_train, &data.t_train), ("test", &data.x_test, &data.t_test)]
     {
         if x.nrows() != t.nrows() {
-            return Err(format!(
-                "the {name} set has {} images but {} targets",
-                x.nrows(),
-                t.nrows()
-            ));
+            return Err(ConfigError::Counts { set, images: x.nrows(), targets: t.nrows() });
         }
         if x.ncols() != IMAGE_WIDTH || t.ncols() != CLASSES {
-            return Err(format!(
-                "the {name} set has images of {} values and targets of {}; the network takes images of {IMAGE_WIDTH} and targets of {CLASSES}",
-                x.ncols(),
-                t.ncols()
-            ));
+            let (image_width, target_width) = (x.ncols(), t.ncols());
+            return Err(ConfigError::Widths { set, image_width, target_width });
         }
         for (what, a) in [("image", x), ("target", t)] {
-            first_non_finite(a).map_or(Ok(()), |(row, col, v)| {
-                Err(format!("{name} {what} {row} holds {v} at position {col}"))
-            })?;
+            if let Some((row, column, value)) = first_non_finite(a) {
+                return Err(ConfigError::NotFinite { set, what, row, column, value });
+            }
         }
     }
     Ok(())
@@ -171,6 +207,15 @@ mod tests {
             err.to_string(),
             "invalid configuration: training image 7 holds NaN at position 3"
         );
+        // A caller can tell the kind of mistake, and where it is, without reading the text.
+        let TrainError::Config(ConfigError::NotFinite { set, what, row, column, value }) = err
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!((set, what, row, column), ("training", "image", 7, 3));
+        assert!(value.is_nan());
+        // Its message holds the mistake; no source repeats it in a report of the chain.
+        assert!(std::error::Error::source(&train(&config, &bad).unwrap_err()).is_none());
         let mut short = data(50, 10);
         short.t_test = short.t_test.select(ndarray::Axis(0), &[0, 1, 2, 3, 4, 5, 6, 7, 8]);
         let err = train(&config, &short).unwrap_err();
@@ -187,8 +232,10 @@ mod tests {
     #[test]
     fn a_validation_split_needs_images_on_both_sides() {
         let d = data(50, 10);
-        assert!(validation_split(&d, 0).unwrap_err().contains("needs at least one"));
-        assert!(validation_split(&d, 50).unwrap_err().contains("fewer than 50"));
+        let err = validation_split(&d, 0).unwrap_err();
+        assert_eq!(err, ConfigError::ValidationSize { validation_size: 0, train_size: 50 });
+        assert!(err.to_string().contains("needs at least one"), "{err}");
+        assert!(validation_split(&d, 50).unwrap_err().to_string().contains("fewer than 50"));
         assert_eq!(validation_split(&d, 10).unwrap().x_test.nrows(), 10);
     }
 

@@ -127,8 +127,7 @@ pub fn main() -> std::process::ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            // `{:#}`: the message with its context, `outer: inner: cause`.
-            eprintln!("error: {}", one_line(&format!("{error:#}")));
+            eprintln!("error: {}", one_line(&with_causes(&error)));
             ExitCode::FAILURE
         }
     }
@@ -160,6 +159,22 @@ fn usage_error(e: &clap::Error) -> String {
     }
 }
 
+/// The error with its context and causes, `outer: inner: cause`, each said
+/// once: a cause that its outer message already quotes (a typed error that
+/// shows its source, as `MnistError`'s `path: cannot open: cause` does) is not
+/// repeated.
+fn with_causes(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain().map(ToString::to_string) {
+        if text.is_empty() {
+            text = cause;
+        } else if !text.contains(&cause) {
+            text = format!("{text}: {cause}");
+        }
+    }
+    text
+}
+
 /// A message as one line: any line breaks in it become "; ".
 fn one_line(message: &str) -> String {
     let lines: Vec<&str> = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
@@ -169,7 +184,7 @@ fn one_line(message: &str) -> String {
 impl Cli {
     /// Parses a command line (`argv[0]` is the program name), or says why not.
     /// `Ok(None)` means the line asks for `--help` or `--version`.
-    pub fn try_parse_args<I, T>(argv: I) -> Result<Option<Cli>, String>
+    pub fn try_parse_args<I, T>(argv: I) -> Result<Option<Cli>, clap::Error>
     where
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
@@ -180,7 +195,7 @@ impl Cli {
             Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
                 Ok(None)
             }
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         }
     }
 }
@@ -226,12 +241,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 lc_all.as_deref(),
                 lc_messages.as_deref(),
                 locale.as_deref(),
-            )
-            .map_err(anyhow::Error::msg)?;
+            )?;
             crate::plot::in_lang(lang, || {
                 crate::exercise::run_cli(id.as_deref(), &contents::exercises())
             })
-            .map_err(anyhow::Error::msg)
         }
         Command::Regen => {
             let changes = regen::regenerate(&layout::book_dir())?;
@@ -264,7 +277,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let figure = contents::figure(&name).with_context(|| {
                 format!("no figure called `{name}`; `cargo run -- figure` lists them")
             })?;
-            let lang = crate::plot::Lang::from_code(&lang).map_err(anyhow::Error::msg)?;
+            let lang = crate::plot::Lang::from_code(&lang)?;
             let out = out.unwrap_or_else(|| PathBuf::from(format!("{name}.svg")));
             write_file(&out, &figure.draw_in(lang)?)?;
             println!("wrote {}", out.display());
@@ -275,10 +288,10 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// `book-run <name> [--check]`.
 fn book_run_command(name: &str, check: bool) -> Result<()> {
-    let run = book_run(name).map_err(anyhow::Error::msg)?;
+    let run = book_run(name)?;
     eprintln!("running `{}`: {} (data: {})", run.name, run.about, run.data_dir().display());
     let started = std::time::Instant::now();
-    let fresh = run.run(Loop::Plain).map_err(anyhow::Error::msg)?;
+    let fresh = run.run(Loop::Plain)?;
     eprintln!("the chapter's loop: done in {:.1} s", started.elapsed().as_secs_f64());
     print!("{}", fresh.evaluations_text());
     if !check {
@@ -287,16 +300,16 @@ fn book_run_command(name: &str, check: bool) -> Result<()> {
         println!("recorded in {}; now run `cargo run -- regen`", run.dir().display());
         return Ok(());
     }
-    let record = run.record().map_err(anyhow::Error::msg)?;
-    let verdict = compare(&fresh, &record).map_err(anyhow::Error::msg)?;
+    let record = run.record()?;
+    let verdict = compare(&fresh, &record)?;
     println!("book/runs/{}, the chapter's loop: {verdict}", run.name);
     let started = std::time::Instant::now();
-    let fast = run.run(Loop::Fast).map_err(anyhow::Error::msg)?;
+    let fast = run.run(Loop::Fast)?;
     eprintln!("the fast path: done in {:.1} s", started.elapsed().as_secs_f64());
     if fast != fresh {
         bail!(
             "the fast path does not give the chapter's loop's run bit for bit: {}",
-            compare(&fast, &fresh).unwrap_or_else(|e| e)
+            compare(&fast, &fresh).unwrap_or_else(|e| format!("{e:#}"))
         );
     }
     println!("book/runs/{}, the fast path: the same run, bit for bit", run.name);
@@ -346,7 +359,10 @@ mod tests {
     use super::*;
 
     fn error_of(line: &str) -> String {
-        Cli::try_parse_args(line.split_whitespace()).err().unwrap_or_default()
+        Cli::try_parse_args(line.split_whitespace())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -365,6 +381,24 @@ mod tests {
         assert!(error_of("nnlearn field --step 0.001").contains("use 0.05 or more"));
         assert!(error_of("nnlearn train --lr 0").contains("0 must be a positive finite number"));
         assert!(error_of("nnlearn train --grad magic").contains("invalid value 'magic'"));
+    }
+
+    /// A failure prints with its context and causes, each once: the MNIST
+    /// error already quotes the system's, which is not said twice.
+    #[test]
+    fn every_cause_is_said_once() {
+        use anyhow::Context;
+        let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let path = std::path::PathBuf::from("data/x");
+        let mnist = mnist::MnistError::Io { path, action: "cannot open", source: missing };
+        let error = Err::<(), _>(mnist).context("loading the training images").unwrap_err();
+        assert_eq!(with_causes(&error), "loading the training images: data/x: cannot open: gone");
+        let config = nnlearn::checked::train::ConfigError::EmptyBatch;
+        let train = anyhow::Error::new(nnlearn::checked::train::TrainError::from(config));
+        assert_eq!(
+            with_causes(&train),
+            "invalid configuration: batch size 0: a mini-batch needs at least one image"
+        );
     }
 
     #[test]

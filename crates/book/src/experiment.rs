@@ -18,7 +18,7 @@ pub trait Experiment: clap::Parser {
     /// cannot say one by one: too many curves for one figure, or values whose
     /// results overflow (an error naming the option, instead of NaN or a figure
     /// that cannot be drawn).
-    fn report(&self) -> Result<String, String>;
+    fn report(&self) -> anyhow::Result<String>;
     /// What it draws.
     fn figure(&self) -> Result<String, PlotError>;
     /// Where to write the figure, if the command line says (`--out`).
@@ -27,7 +27,7 @@ pub trait Experiment: clap::Parser {
     /// Runs it: prints the report, writes the figure (by default to
     /// `target/experiments/<command>.svg`) and says where.
     fn run(&self) -> anyhow::Result<()> {
-        print!("{}", self.report().map_err(anyhow::Error::msg)?);
+        print!("{}", self.report()?);
         let svg = self.figure()?;
         let path = self
             .out()

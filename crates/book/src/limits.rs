@@ -67,19 +67,30 @@ pub fn budget() -> Budget {
     best
 }
 
-/// `Ok` if `need` bytes fit in the budget; otherwise an error that says what
-/// would need them (`what`, which names the options) and how much there is.
-pub fn check(what: &str, need: u64) -> Result<(), String> {
+/// A run refused before it starts: the options that ask for it, the part that
+/// takes the most memory, what the whole would need, and the budget it exceeds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{options}: this run would need up to {need} of memory (most of it for {largest}), more than the {} that {} allows",
+    Bytes(.budget.bytes),
+    .budget.source
+)]
+pub struct TooMuchMemory {
+    pub options: String,
+    pub largest: String,
+    pub need: Bytes,
+    pub budget: Budget,
+}
+
+/// `Ok` if `need` bytes fit in the budget; otherwise an error that names the
+/// options asking for them and the part (`largest`) that needs the most.
+pub fn check(options: &str, largest: &str, need: u64) -> Result<(), TooMuchMemory> {
     let budget = budget();
     if need <= budget.bytes {
         return Ok(());
     }
-    Err(format!(
-        "{what} would need {} of memory, more than the {} that {} allows",
-        Bytes(need),
-        Bytes(budget.bytes),
-        budget.source
-    ))
+    let (options, largest) = (options.to_string(), largest.to_string());
+    Err(TooMuchMemory { options, largest, need: Bytes(need), budget })
 }
 
 /// `a × b × ...` in bytes, saturating (a product too large for `u64` is too
@@ -163,9 +174,14 @@ mod tests {
 
     #[test]
     fn a_need_beyond_any_machine_is_refused_and_named() {
-        let e = check("--hidden 100000000", product(&[784, 100_000_000, 8, 4])).unwrap_err();
-        assert!(e.starts_with("--hidden 100000000 would need 2508800000000 bytes"), "{e}");
-        assert!(check("nothing", 0).is_ok());
+        let e = check("--hidden 100000000", "W1", product(&[784, 100_000_000, 8, 4])).unwrap_err();
+        assert_eq!(e.need, Bytes(2508800000000));
+        let text = e.to_string();
+        let start = "--hidden 100000000: this run would need up to 2508800000000 bytes";
+        assert!(text.starts_with(start), "{text}");
+        assert!(text.contains("(most of it for W1), more than the "), "{text}");
+        assert!(text.ends_with(&format!("that {} allows", e.budget.source)), "{text}");
+        assert!(check("nothing", "nothing", 0).is_ok());
         assert_eq!(product(&[u64::MAX, 2]), u64::MAX);
     }
 }

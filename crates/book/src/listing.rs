@@ -8,7 +8,7 @@
 //! the text under a listing is always what the code prints now. Run one yourself
 //! with `cargo run -- listing <name>`.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
 use crate::capture;
 
@@ -36,9 +36,8 @@ impl Listing {
     }
 }
 
-/// What a listing's `main` returns: nothing, or a `Result` whose error is shown.
-/// (A listing's error is shown as it displays: the book's listings return
-/// `Result<(), String>` or a typed error, never a chain to unfold.)
+/// What a listing's `main` returns: nothing, or a `Result` whose error is shown
+/// with its causes (a typed error, or an `anyhow::Error` with its context).
 pub trait Outcome {
     fn into_result(self) -> Result<()>;
 }
@@ -49,9 +48,9 @@ impl Outcome for () {
     }
 }
 
-impl<E: std::fmt::Display> Outcome for Result<(), E> {
+impl<E: Into<anyhow::Error>> Outcome for Result<(), E> {
     fn into_result(self) -> Result<()> {
-        self.map_err(|e| anyhow!("{e}"))
+        self.map_err(Into::into)
     }
 }
 

@@ -95,7 +95,7 @@ pub enum Change {
 /// written last, from the outputs just written.
 pub fn regenerate(book: &Path) -> Result<Vec<Change>> {
     let mut changes = write_changed(book, produce_all()?)?;
-    let quizzes = crate::quiz::produce_all(book).map_err(anyhow::Error::msg)?;
+    let quizzes = crate::quiz::produce_all(book)?;
     let quizzes = quizzes.into_iter().map(|(path, content)| Generated { path, content });
     changes.extend(write_changed(book, quizzes.collect())?);
     Ok(changes)
@@ -122,7 +122,7 @@ fn write_changed(book: &Path, generated: Vec<Generated>) -> Result<Vec<Change>> 
 /// produces now, each with a one-line reason.
 pub fn stale(book: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    let quizzes = crate::quiz::produce_all(book).map_err(anyhow::Error::msg)?;
+    let quizzes = crate::quiz::produce_all(book)?;
     let quizzes = quizzes.into_iter().map(|(path, content)| Generated { path, content });
     for g in produce_all()?.into_iter().chain(quizzes) {
         let file = book.join(&g.path);

@@ -448,7 +448,7 @@ fn every_command_shown_in_the_book_parses() {
                     problems.push(format!(
                         "book/{name}:{}: `{command}` is not a valid command: {}",
                         fence.line + 1 + i,
-                        e.lines().next().unwrap_or_default()
+                        e.to_string().lines().next().unwrap_or_default()
                     ));
                 }
             }
@@ -472,7 +472,7 @@ fn every_command_shown_in_the_book_parses() {
                     problems.push(format!(
                         "book/{name}:{}: `{piece}` is not a valid command: {}",
                         i + 1,
-                        e.lines().next().unwrap_or_default()
+                        e.to_string().lines().next().unwrap_or_default()
                     ));
                 }
             }

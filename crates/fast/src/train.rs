@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use ndarray::{Array2, ArrayView2};
-use nnlearn::checked::train::{TrainError, validate};
+use nnlearn::checked::train::{ConfigError, TrainError, validate};
 use nnlearn::train::{Data, Diverged, GradientMethod, TrainConfig, TrainLog};
 use nnlearn::two_layer_net::TwoLayerNet;
 use rand::SeedableRng;
@@ -122,11 +122,9 @@ pub(crate) fn train_in<F: Real>(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(FastNet<F>, TrainLog), TrainError> {
     let train_size = data.x_train.nrows();
-    validate(config, train_size, data.x_test.nrows()).map_err(TrainError::Config)?;
+    validate(config, train_size, data.x_test.nrows())?;
     if config.method != GradientMethod::Backprop {
-        return Err(TrainError::Config(
-            "the fast path computes the gradient by backpropagation only".into(),
-        ));
+        return Err(ConfigError::BackpropagationOnly { path: "fast path" }.into());
     }
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
     let plain = TwoLayerNet::new(784, config.hidden_size, 10, &mut rng);

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use headless_chrome::protocol::cdp::Target::CreateTarget;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::{Log, Network, Page, Runtime};
@@ -40,13 +40,14 @@ pub struct Options {
 }
 
 /// Parses `--search QUERY=PAGE[,PAGE...]`.
-pub fn parse_query(arg: &str) -> Result<(String, Vec<String>), String> {
-    let (q, pages) =
-        arg.split_once('=').ok_or(format!("--search `{arg}`: expected QUERY=PAGE[,PAGE...]"))?;
+pub fn parse_query(arg: &str) -> Result<(String, Vec<String>)> {
+    let (q, pages) = arg
+        .split_once('=')
+        .with_context(|| format!("--search `{arg}`: expected QUERY=PAGE[,PAGE...]"))?;
     let pages: Vec<String> =
         pages.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
     if q.trim().is_empty() || pages.is_empty() {
-        return Err(format!("--search `{arg}`: expected QUERY=PAGE[,PAGE...]"));
+        bail!("--search `{arg}`: expected QUERY=PAGE[,PAGE...]");
     }
     Ok((q.trim().to_string(), pages))
 }
@@ -73,7 +74,7 @@ pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The Chromium binary: `$CHROMIUM`, else `$CHROME`, else /usr/bin/chromium. Its
 /// absence is an error, never a reason to skip.
-pub fn chromium_path() -> Result<PathBuf, String> {
+pub fn chromium_path() -> Result<PathBuf> {
     let (path, from) = match (std::env::var_os("CHROMIUM"), std::env::var_os("CHROME")) {
         (Some(p), _) if !p.is_empty() => (PathBuf::from(p), "$CHROMIUM"),
         (_, Some(p)) if !p.is_empty() => (PathBuf::from(p), "$CHROME"),
@@ -82,12 +83,12 @@ pub fn chromium_path() -> Result<PathBuf, String> {
     if path.is_file() {
         Ok(path)
     } else {
-        Err(format!(
+        bail!(
             "Chromium not found at {}; install it with `apt-get install chromium` (Debian), \
              or set $CHROMIUM (or $CHROME) to a Chromium or Chrome binary (this path is {from}). \
              The browser checks are never skipped.",
             path.display()
-        ))
+        )
     }
 }
 
@@ -1345,7 +1346,7 @@ impl Run<'_> {
 /// Runs the browser checks. An `Err` means the checks could not run at all.
 pub fn check(opts: &Options, book: &Book, report: &mut Report) -> Result<()> {
     let started = Instant::now();
-    let chromium = chromium_path().map_err(|e| anyhow!(e))?;
+    let chromium = chromium_path()?;
     if !opts.build.join("index.html").is_file() {
         return Err(anyhow!(
             "{} has no index.html: run `mdbook build` first",

@@ -261,7 +261,7 @@ impl Printer {
         if let Some(b) = self.browser.take() {
             browser::close(b, self.profile.path());
         }
-        let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
+        let chromium = browser::chromium_path()?;
         std::fs::create_dir_all(self.profile.path())?;
         // The browser stays connected while the book prints, and while pdf-self-test
         // checks a PDF between two prints (poppler's tools take a while).

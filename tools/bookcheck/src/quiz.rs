@@ -316,7 +316,7 @@ fn broken_copy(build: &Path, into: &Path, how: &str) -> Result<()> {
 }
 
 pub fn check(build: &Path, screenshots: Option<&Path>, report: &mut Report) -> Result<()> {
-    let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
+    let chromium = browser::chromium_path()?;
     let profile = tempfile::Builder::new().prefix("bookcheck-quiz-").tempdir()?;
     let chrome = browser::launch(&chromium, profile.path())?;
     let server = Server::files(build).context("starting the local HTTP server")?;

@@ -122,7 +122,7 @@ pub fn check(
         .map(Path::to_path_buf)
         .ok_or_else(|| anyhow!("the book's sources have no parent folder"))?;
     let native = Native::load(build)?;
-    let chromium = browser::chromium_path().map_err(|e| anyhow!(e))?;
+    let chromium = browser::chromium_path()?;
     let profile = tempfile::Builder::new().prefix("bookcheck-widgets-").tempdir()?;
     let chrome = browser::launch(&chromium, profile.path())?;
     let server = Server::files(build).context("starting the local HTTP server")?;

@@ -22,7 +22,7 @@ pub mod support;
 
 pub use outcome::{Outcome, run};
 
-use crate::plot::{Lang, lang, tr};
+use crate::plot::{Lang, UnknownLang, lang, tr};
 
 /// `format!` in the language of the run: `say!("got {}", "得到 {}", x)` formats the
 /// English text, or with Chinese ([`Lang::ZhCn`]) the Chinese one, with the same
@@ -37,6 +37,48 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Why a check did not pass, in the learner's language (each message is made
+/// with [`say!`] or [`tr`], so it is already in the language of the run).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Failure {
+    /// The answer differs from what the crate computes: what differs.
+    #[error("{0}")]
+    Wrong(String),
+    /// The check itself could not run (the data it needs could not be read):
+    /// not the learner's mistake.
+    #[error("{0}")]
+    CannotRun(String),
+}
+
+/// What a check returns: what the answer computed, or why it does not pass.
+pub type Check = Result<String, Failure>;
+
+/// `Err(wrong!("expected {}", "期望 {}", x))`: a [`Failure::Wrong`] whose message
+/// is made by [`say!`].
+macro_rules! wrong {
+    ($($message:tt)*) => {
+        $crate::exercise::Failure::Wrong($crate::exercise::say!($($message)*))
+    };
+}
+pub(crate) use wrong;
+
+/// The data of a check could not be loaded: its checks cannot run.
+impl From<mnist::MnistError> for Failure {
+    fn from(e: mnist::MnistError) -> Self {
+        Failure::CannotRun(say!("cannot load the MNIST subset: {e}", "无法读取 MNIST 子集：{e}"))
+    }
+}
+
+/// The shipped subset is too small for the split a check makes.
+impl From<nnlearn::checked::train::ConfigError> for Failure {
+    fn from(e: nnlearn::checked::train::ConfigError) -> Self {
+        Failure::CannotRun(say!(
+            "the check cannot split the MNIST subset: {e}",
+            "检查无法划分 MNIST 子集：{e}"
+        ))
+    }
+}
+
 /// The language of `nnlearn exercise`: `--lang` if given (`en` or `zh-CN`), else
 /// the locale, as POSIX reads it (the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that
 /// is set and not empty): Chinese if it starts with `zh`, English otherwise.
@@ -45,12 +87,10 @@ pub fn choose_lang(
     lc_all: Option<&str>,
     lc_messages: Option<&str>,
     lang: Option<&str>,
-) -> Result<Lang, String> {
+) -> Result<Lang, UnknownLang> {
     if let Some(code) = flag {
-        return Lang::from_code(code).map_err(|_| {
-            let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-            format!("unknown language `{code}`: the exercises speak {}", codes.join(", "))
-        });
+        return Lang::from_code(code)
+            .map_err(|e| UnknownLang { known: "the exercises speak", ..e });
     }
     let locale = [lc_all, lc_messages, lang].into_iter().flatten().find(|v| !v.is_empty());
     Ok(match locale {
@@ -70,9 +110,9 @@ pub struct Exercise {
     /// The title in the Chinese edition (its heading, `练习 2.1：…`, without the number).
     pub title_zh: &'static str,
     /// The check run on your function (the starter, until you edit it).
-    pub yours: fn() -> Result<String, String>,
+    pub yours: fn() -> Check,
     /// The same check run on the solution.
-    pub solution: fn() -> Result<String, String>,
+    pub solution: fn() -> Check,
 }
 
 impl Exercise {
@@ -110,48 +150,51 @@ fn chapter_heading(exercise: &Exercise) -> String {
 /// `cargo run -- exercise [id]`: without an id, lists every exercise with the
 /// state of your answer; with one, checks your answer to it. `Err` (a non-zero
 /// exit) when the answer is not right yet.
-pub fn run_cli(id: Option<&str>, all: &[Exercise]) -> Result<(), String> {
+pub fn run_cli(id: Option<&str>, all: &[Exercise]) -> anyhow::Result<()> {
     let Some(id) = id else {
         print!("{}", listing(all));
         return Ok(());
     };
     let exercise = all.iter().find(|e| e.id == id).ok_or_else(|| {
         let ids: Vec<&str> = all.iter().map(|e| e.id).collect();
-        say!(
+        anyhow::anyhow!(say!(
             "no exercise `{id}`; the exercises are {} (`cargo run -- exercise` lists them with their titles)",
             "没有练习 `{id}`；练习有 {}（`cargo run -- exercise` 列出它们和标题）",
             ids.join(tr(", ", "、"))
-        )
+        ))
     })?;
-    verdict(exercise, exercise.yours).map(|text| println!("{text}"))
+    let text = verdict(exercise, exercise.yours)?;
+    println!("{text}");
+    Ok(())
 }
 
 /// What `cargo run -- exercise <id>` says of one run of `check` (your function's
-/// check, or the solution's): `Ok` with the result when it passes.
-pub(crate) fn verdict(
-    exercise: &Exercise,
-    check: fn() -> Result<String, String>,
-) -> Result<String, String> {
+/// check, or the solution's): `Ok` with the result when it passes, else why not.
+pub(crate) fn verdict(exercise: &Exercise, check: fn() -> Check) -> Check {
     let name = say!("exercise {} ({})", "练习 {}（{}）", exercise.id, exercise.title());
     match run(check) {
         Outcome::Passed(message) => {
             Ok(say!("{name}: correct!\n{message}", "{name}：正确！\n{message}"))
         }
         Outcome::Failed(message) => {
-            Err(say!("{name}: not yet right.\n{message}", "{name}：还不对。\n{message}"))
+            Err(wrong!("{name}: not yet right.\n{message}", "{name}：还不对。\n{message}"))
         }
-        Outcome::NotStarted => Err(say!(
+        Outcome::CannotRun(message) => Err(Failure::CannotRun(say!(
+            "{name} cannot be checked here: {message}",
+            "{name}无法在这里检查：{message}"
+        ))),
+        Outcome::NotStarted => Err(wrong!(
             "{name} is not started yet: replace the todo!() in {}",
             "{name}还没有开始：把 {} 里的 todo!() 换成你的代码",
             exercise.file()
         )),
         Outcome::Panicked { message, location } => Err(match location {
-            Some(l) => say!(
+            Some(l) => wrong!(
                 "{name}: the code panicked at {l}: {message}",
                 "{name}：代码在 {l} 处 panic 了：{message}"
             ),
             None => {
-                say!("{name}: the code panicked: {message}", "{name}：代码 panic 了：{message}")
+                wrong!("{name}: the code panicked: {message}", "{name}：代码 panic 了：{message}")
             }
         }),
     }
@@ -199,11 +242,12 @@ fn is_wide(c: char) -> bool {
 /// Chinese message.
 #[cfg(test)]
 #[track_caller]
-pub(crate) fn chinese_twin(check: impl Fn() -> Result<String, String>) -> String {
+pub(crate) fn chinese_twin(check: impl Fn() -> Check) -> String {
     let english = crate::plot::in_lang(Lang::En, &check);
     let chinese = crate::plot::in_lang(Lang::ZhCn, &check);
     assert_eq!(english.is_ok(), chinese.is_ok(), "{english:?}\n{chinese:?}");
-    let (english, chinese) = (english.unwrap_or_else(|e| e), chinese.unwrap_or_else(|e| e));
+    let text = |r: Check| r.unwrap_or_else(|e| e.to_string());
+    let (english, chinese) = (text(english), text(chinese));
     assert_eq!(english.lines().count(), chinese.lines().count(), "{english}\n{chinese}");
     for (en, zh) in english.lines().zip(chinese.lines()) {
         assert!(tests::has_han(zh), "no Chinese in {zh:?}");
@@ -278,8 +322,8 @@ mod tests {
                     problems.push(format!("{} {which}: {english:?} but {chinese:?}", exercise.id));
                     continue;
                 }
-                let (english, chinese) =
-                    (english.unwrap_or_else(|e| e), chinese.unwrap_or_else(|e| e));
+                let text = |r: Check| r.unwrap_or_else(|e| e.to_string());
+                let (english, chinese) = (text(english), text(chinese));
                 for (en, zh) in english.lines().zip(chinese.lines()) {
                     if !has_han(zh) || numbers(en) != numbers(zh) {
                         problems.push(format!("{} {which}:\n  {en}\n  {zh}", exercise.id));
@@ -294,6 +338,31 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// A check whose data cannot be read is not the learner's mistake: the
+    /// verdict says it cannot be checked (not "not yet right"), in both languages,
+    /// naming the missing file.
+    #[test]
+    fn a_check_without_its_data_cannot_run() {
+        fn no_data() -> Check {
+            let dir = std::path::PathBuf::from("nowhere");
+            let missing =
+                mnist::MnistError::NotFound { dir, name: "train-images-idx3-ubyte".into() };
+            Err(Failure::from(missing))
+        }
+        let exercise = Exercise { yours: no_data, solution: no_data, ..exercises()[0] };
+        assert!(matches!(run(no_data), Outcome::CannotRun(_)));
+        let english = in_lang(Lang::En, || verdict(&exercise, no_data)).unwrap_err();
+        assert!(matches!(english, Failure::CannotRun(_)), "{english:?}");
+        let english = english.to_string();
+        let start = "exercise 1.1 (Split the data: training and test) cannot be checked here: \
+                     cannot load the MNIST subset: nowhere";
+        assert!(english.starts_with(start), "{english}");
+        assert!(english.contains("train-images-idx3-ubyte: not found"), "{english}");
+        let chinese = in_lang(Lang::ZhCn, || verdict(&exercise, no_data)).unwrap_err().to_string();
+        assert!(chinese.contains("无法在这里检查：无法读取 MNIST 子集：nowhere"), "{chinese}");
+        assert_eq!(in_lang(Lang::ZhCn, || run(no_data).state()), "无法运行");
     }
 
     #[test]
@@ -323,6 +392,7 @@ mod tests {
         );
         assert_eq!(choose_lang(Some("en"), zh, zh, zh), Ok(Lang::En), "--lang overrides");
         assert_eq!(choose_lang(Some("zh-CN"), None, None, Some("C")), Ok(Lang::ZhCn));
-        assert!(choose_lang(Some("zh"), None, None, None).unwrap_err().contains("en, zh-CN"));
+        let unknown = choose_lang(Some("zh"), None, None, None).unwrap_err().to_string();
+        assert_eq!(unknown, "unknown language `zh`: the exercises speak en, zh-CN");
     }
 }

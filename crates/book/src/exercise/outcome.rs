@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::panic::{self, PanicHookInfo};
 use std::sync::Mutex;
 
+use super::{Check, Failure};
 use crate::plot::tr;
 
 /// What became of one run of a check.
@@ -15,6 +16,8 @@ pub enum Outcome {
     Passed(String),
     /// The answer is wrong; what is wrong (expected against got).
     Failed(String),
+    /// The check could not run (its data could not be read); why.
+    CannotRun(String),
     /// The function is still the starter's `todo!()`.
     NotStarted,
     /// Some code panicked: the message, and where (`file:line:column`) if known.
@@ -27,6 +30,7 @@ impl Outcome {
         match self {
             Outcome::Passed(_) => tr("done", "已完成"),
             Outcome::Failed(_) => tr("failing", "未通过"),
+            Outcome::CannotRun(_) => tr("cannot run", "无法运行"),
             Outcome::NotStarted => tr("not started", "未开始"),
             Outcome::Panicked { .. } => tr("panics", "panic 了"),
         }
@@ -43,7 +47,7 @@ thread_local! {
 
 /// Runs `check` with the panic hook silenced (so a `todo!()` prints no
 /// backtrace) and turns whatever happens into an [`Outcome`].
-pub fn run(check: fn() -> Result<String, String>) -> Outcome {
+pub fn run(check: fn() -> Check) -> Outcome {
     let result = {
         let _only_us = HOOK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let previous = panic::take_hook();
@@ -54,7 +58,8 @@ pub fn run(check: fn() -> Result<String, String>) -> Outcome {
     };
     match result {
         Ok(Ok(message)) => Outcome::Passed(message),
-        Ok(Err(message)) => Outcome::Failed(message),
+        Ok(Err(Failure::Wrong(message))) => Outcome::Failed(message),
+        Ok(Err(Failure::CannotRun(message))) => Outcome::CannotRun(message),
         Err(payload) => {
             let message = panic_message(payload.as_ref());
             // `todo!()` panics with "not yet implemented" (and its own text, if any).
@@ -91,7 +96,7 @@ mod tests {
 
     #[test]
     fn a_todo_is_not_started() {
-        fn starter() -> Result<String, String> {
+        fn starter() -> Check {
             todo!("write it")
         }
         assert_eq!(run(starter), Outcome::NotStarted);
@@ -99,7 +104,7 @@ mod tests {
 
     #[test]
     fn another_panic_keeps_its_message_and_location() {
-        fn broken() -> Result<String, String> {
+        fn broken() -> Check {
             let v: Vec<f64> = Vec::new();
             Ok(format!("{}", v[3]))
         }
@@ -113,6 +118,8 @@ mod tests {
     #[test]
     fn answers_pass_through() {
         assert_eq!(run(|| Ok("fine".into())), Outcome::Passed("fine".into()));
-        assert_eq!(run(|| Err("wrong".into())), Outcome::Failed("wrong".into()));
+        assert_eq!(run(|| Err(Failure::Wrong("wrong".into()))), Outcome::Failed("wrong".into()));
+        let missing = || Err(Failure::CannotRun("no data".into()));
+        assert_eq!(run(missing), Outcome::CannotRun("no data".into()));
     }
 }

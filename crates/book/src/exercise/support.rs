@@ -5,17 +5,17 @@ use std::sync::OnceLock;
 
 use ndarray::{ArrayBase, Data, Dimension};
 
-use crate::exercise::say;
+use crate::exercise::{Failure, say, wrong};
 use crate::pyrepr::repr;
 use mnist::{LoadOptions, Split, load_mnist, subset_dir};
 
 /// `Ok` if `|got − expected| <= tolerance`, else a message naming both values.
-pub(crate) fn close(what: &str, got: f64, expected: f64, tolerance: f64) -> Result<(), String> {
+pub(crate) fn close(what: &str, got: f64, expected: f64, tolerance: f64) -> Result<(), Failure> {
     let difference = (got - expected).abs();
     if difference <= tolerance {
         Ok(())
     } else {
-        Err(say!(
+        Err(wrong!(
             "{what}: expected {} (within {}), got {}",
             "{what}：期望 {}（容差 {}），得到 {}",
             repr(expected),
@@ -33,14 +33,14 @@ pub(crate) fn arrays_close<S, T, D>(
     got: &ArrayBase<S, D>,
     expected: &ArrayBase<T, D>,
     tolerance: f64,
-) -> Result<(), String>
+) -> Result<(), Failure>
 where
     S: Data<Elem = f64>,
     T: Data<Elem = f64>,
     D: Dimension,
 {
     if got.shape() != expected.shape() {
-        return Err(say!(
+        return Err(wrong!(
             "{what}: expected shape {:?}, got shape {:?}",
             "{what}：期望形状 {:?}，得到形状 {:?}",
             expected.shape(),
@@ -52,7 +52,7 @@ where
         let difference = (g - e).abs();
         if difference.is_nan() || difference > tolerance {
             let index = nnlearn::checked::format_index::<D>(index);
-            return Err(say!(
+            return Err(wrong!(
                 "{what}{index}: expected {} (within {}), got {}",
                 "{what}{index}：期望 {}（容差 {}），得到 {}",
                 repr(e),
@@ -72,7 +72,7 @@ pub(crate) struct Digits {
 }
 
 /// The shipped subset, loaded once per program (the checks of several exercises use it).
-pub(crate) fn digits() -> Result<&'static Digits, String> {
+pub(crate) fn digits() -> Result<&'static Digits, Failure> {
     // The failure is kept as (folder, cause) and put into words at each call, in
     // the language of that call.
     static DIGITS: OnceLock<Result<Digits, (String, String)>> = OnceLock::new();
@@ -85,9 +85,9 @@ pub(crate) fn digits() -> Result<&'static Digits, String> {
         })
         .as_ref()
         .map_err(|(dir, e)| {
-            say!(
+            Failure::CannotRun(say!(
                 "cannot load the MNIST subset from {dir}: {e}",
                 "无法从 {dir} 读取 MNIST 子集：{e}"
-            )
+            ))
         })
 }

@@ -11,7 +11,7 @@ use ndarray::{
 };
 
 use crate::exercise::support::arrays_close;
-use crate::exercise::{Exercise, say};
+use crate::exercise::{Check, Exercise, Failure, say, wrong};
 use crate::plot::tr;
 use crate::pyrepr::{repr, repr_list};
 use nnlearn::checked::gradient::gradient_descent;
@@ -157,11 +157,11 @@ fn norm(x: &Array1<f64>) -> f64 {
 }
 
 /// Checks that a learning rate is one `gradient_descent` accepts.
-fn positive(lr: f64) -> Result<f64, String> {
+fn positive(lr: f64) -> Result<f64, Failure> {
     if lr.is_finite() && lr > 0.0 {
         Ok(lr)
     } else {
-        Err(say!(
+        Err(wrong!(
             "a learning rate must be a positive finite number; got {}",
             "学习率必须是有限的正数；得到的是 {}",
             repr(lr)
@@ -170,7 +170,7 @@ fn positive(lr: f64) -> Result<f64, String> {
 }
 
 /// Runs the descent with the learning rate chosen and measures the distance.
-fn check_4_1(diverging_learning_rate: fn() -> f64) -> Result<String, String> {
+fn check_4_1(diverging_learning_rate: fn() -> f64) -> Check {
     let lr = positive(diverging_learning_rate())?;
     let descent = gradient_descent(function_2, &start(), lr, 100);
     let distance = norm(&descent.x);
@@ -189,7 +189,7 @@ fn check_4_1(diverging_learning_rate: fn() -> f64) -> Result<String, String> {
         repr(distance)
     );
     if distance <= 6.0 {
-        return Err(say!(
+        return Err(wrong!(
             "{story}: it did not diverge. Each step multiplies x by 1 − 2·lr = {}; for the point to \
              go away, that factor must be larger than 1 in size",
             "{story}：没有发散。每一步把 x 乘以 1 − 2·lr = {}；要让点越走越远，\
@@ -209,7 +209,7 @@ const ACCEPTED: std::ops::Range<f64> = 0.95..1.0;
 
 /// Checks the answer with the crate's descent: it must converge, and be close to
 /// the limit, where the descent stops converging.
-fn check_4_2(largest_converging_learning_rate: fn() -> f64) -> Result<String, String> {
+fn check_4_2(largest_converging_learning_rate: fn() -> f64) -> Check {
     let lr = positive(largest_converging_learning_rate())?;
     let steps = 1000;
     let distance = |lr: f64| norm(&gradient_descent(function_2, &start(), lr, steps).x);
@@ -225,7 +225,7 @@ fn check_4_2(largest_converging_learning_rate: fn() -> f64) -> Result<String, St
         repr(distance(1.0))
     );
     if lr >= ACCEPTED.end {
-        return Err(say!(
+        return Err(wrong!(
             "lr = {} does not converge: after {steps} steps the distance is {}. The step is \
              x ← (1 − 2 lr) x, which shrinks x only while |1 − 2 lr| < 1; {oscillation}",
             "lr = {} 不收敛：{steps} 步后距离为 {}。每一步是 x ← (1 − 2 lr) x，\
@@ -236,7 +236,7 @@ fn check_4_2(largest_converging_learning_rate: fn() -> f64) -> Result<String, St
     }
     let reached = distance(lr);
     if lr < ACCEPTED.start {
-        return Err(say!(
+        return Err(wrong!(
             "lr = {} converges (after {steps} steps the distance is {}), but larger rates do too. \
              The step is x ← (1 − 2 lr) x: find where |1 − 2 lr| reaches 1",
             "lr = {} 收敛（{steps} 步后距离为 {}），但更大的学习率也收敛。\
@@ -260,7 +260,7 @@ fn check_4_2(largest_converging_learning_rate: fn() -> f64) -> Result<String, St
 type Gradient = fn(&Array2<f64>, &Array1<f64>, &Array1<f64>) -> Array2<f64>;
 
 /// Checks the formula against the numerical gradient of `SimpleNet`.
-fn check_4_3(simple_net_gradient: Gradient) -> Result<String, String> {
+fn check_4_3(simple_net_gradient: Gradient) -> Check {
     let cases = [
         (
             tr("the book's weights", "本书的权重"),
@@ -386,18 +386,18 @@ fn judge_gradient<D: Dimension>(
     x: &Array<f64, D>,
     yours: &Array<f64, D>,
     exact: &Array<f64, D>,
-) -> Result<f64, String> {
+) -> Result<f64, Failure> {
     if let Err(e) = arrays_close(what, yours, exact, 1e-6) {
         for mistake in Mistake::ALL {
             let wrong = mistake.gradient(f, x);
             if yours.shape() == wrong.shape()
                 && yours.iter().zip(&wrong).all(|(a, b)| (a - b).abs() <= 1e-9)
             {
-                return Err(say!("{e}. {what}: {}", "{e}。{what}：{}", mistake.advice()));
+                return Err(wrong!("{e}. {what}: {}", "{e}。{what}：{}", mistake.advice()));
             }
         }
         if yours.iter().all(|&g| g == 0.0) && exact.iter().any(|&g| g != 0.0) {
-            return Err(say!(
+            return Err(wrong!(
                 "{e}. Every element is 0: is f given the moved x each time, and is h = 1e-4 (not a \
                  tiny h such as 1e-50, which rounds away, chapter 3)?",
                 "{e}。每个元素都是 0：每次传给 f 的是移动后的 x 吗？h 是 1e-4 吗\
@@ -419,7 +419,7 @@ fn mixed(x: &Array1<f64>) -> f64 {
 type Gradient1 = fn(&dyn Fn(&Array1<f64>) -> f64, &Array1<f64>) -> Array1<f64>;
 
 /// Checks 4.4 against exact derivatives, worked out by hand.
-fn check_4_4(numerical_gradient_1d: Gradient1) -> Result<String, String> {
+fn check_4_4(numerical_gradient_1d: Gradient1) -> Check {
     type Case = (&'static str, fn(&Array1<f64>) -> f64, Array1<f64>, Array1<f64>);
     let cases: [Case; 3] = [
         ("x0² + x1² at (3, 4)", function_2, array![3.0, 4.0], array![6.0, 8.0]),
@@ -461,7 +461,7 @@ type Gradient3 = fn(&dyn Fn(&Array3<f64>) -> f64, &Array3<f64>) -> Array3<f64>;
 
 /// Checks 4.5 on the network's weights (against the formula of exercise 4.3), on
 /// a matrix function with a product of two weights, and on a 3-D array.
-fn check_4_5(matrix: Gradient2, cube: Gradient3) -> Result<String, String> {
+fn check_4_5(matrix: Gradient2, cube: Gradient3) -> Check {
     let net = SimpleNet { w: book_weights() };
     let (x, t) = (array![0.6, 0.9], array![0.0, 0.0, 1.0]);
     let loss = |w: &Array2<f64>| SimpleNet { w: w.clone() }.loss(&x, &t);
@@ -510,7 +510,7 @@ type Descent = fn(&dyn Fn(&Array1<f64>) -> f64, &Array1<f64>, f64, usize) -> Arr
 
 /// Checks 4.6 against the exact descents: on x0² + x1² a step multiplies x by
 /// 1 − 2·lr; on x0² + 10·x1², x0 by 1 − 2·lr and x1 by 1 − 20·lr.
-fn check_4_6(gradient_descent: Descent) -> Result<String, String> {
+fn check_4_6(gradient_descent: Descent) -> Check {
     let exact = |start: &Array1<f64>, factors: [f64; 2], steps: i32| {
         array![start[0] * factors[0].powi(steps), start[1] * factors[1].powi(steps)]
     };
@@ -586,7 +586,7 @@ fn check_4_6(gradient_descent: Descent) -> Result<String, String> {
                     factors[1]
                 )
             };
-            return Err(say!("{e}: {hint}", "{e}：{hint}"));
+            return Err(wrong!("{e}: {hint}", "{e}：{hint}"));
         }
     }
     let end = exact(&array![-3.0, 4.0], [0.8, 0.8], 100);
@@ -702,10 +702,10 @@ mod tests {
 
     #[test]
     fn a_converging_rate_is_rejected() {
-        let err = check_4_1(|| 0.1).unwrap_err();
+        let err = check_4_1(|| 0.1).unwrap_err().to_string();
         assert!(err.contains("did not diverge"), "{err}");
         assert!(check_4_1(|| 1.0).is_err(), "lr = 1 oscillates at distance 5");
-        assert!(check_4_1(|| -1.0).unwrap_err().contains("positive"));
+        assert!(check_4_1(|| -1.0).unwrap_err().to_string().contains("positive"));
     }
 
     #[test]
@@ -715,9 +715,9 @@ mod tests {
 
     #[test]
     fn the_limit_itself_and_small_rates_are_rejected() {
-        let err = check_4_2(|| 1.0).unwrap_err();
+        let err = check_4_2(|| 1.0).unwrap_err().to_string();
         assert!(err.contains("does not converge"), "{err}");
-        let err = check_4_2(|| 0.5).unwrap_err();
+        let err = check_4_2(|| 0.5).unwrap_err().to_string();
         assert!(err.contains("larger rates do too"), "{err}");
     }
 
@@ -732,7 +732,8 @@ mod tests {
             let y = nnlearn::activation::softmax(&x.dot(w));
             Array2::from_shape_fn((2, 3), |(i, j)| x[i] * y[j])
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("∂L/∂W with the book's weights"), "{err}");
     }
 
@@ -771,20 +772,23 @@ mod tests {
                 Mistake::WrongSign => check_4_4(|f, x| Mistake::WrongSign.gradient(f, x)),
                 Mistake::Twice => check_4_4(|f, x| Mistake::Twice.gradient(f, x)),
             }
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
             assert!(err.contains(words), "4.4, {words}: {err}");
         }
         let err = check_4_5(
             |f, x| Mistake::NoRestore.gradient(f, x),
             |f, x| Mistake::NoRestore.gradient(f, x),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("put x[i] back"), "{err}");
         let err = check_4_5(
             |f, x| Mistake::Forward.gradient(f, x),
             |f, x| Mistake::Forward.gradient(f, x),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("forward difference"), "{err}");
         // A gradient of the first row only, zeros elsewhere
         let err = check_4_5(
@@ -795,7 +799,8 @@ mod tests {
             },
             |f, x| nnlearn::gradient::numerical_gradient(f, x),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("∂L/∂W of the chapter's network[1, 0]"), "{err}");
         // The bad h of chapter 3
         let err = check_4_4(|f, x| {
@@ -808,7 +813,8 @@ mod tests {
             }
             g
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("Every element is 0"), "{err}");
     }
 
@@ -824,11 +830,12 @@ mod tests {
             }
             x
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("gradient ascent"), "{err}");
-        let err = check_4_6(|_, x, _, _| x.clone()).unwrap_err();
+        let err = check_4_6(|_, x, _, _| x.clone()).unwrap_err().to_string();
         assert!(err.contains("it is the start"), "{err}");
-        let err = check_4_6(|f, x, lr, _| x - lr * grad(f, x)).unwrap_err();
+        let err = check_4_6(|f, x, lr, _| x - lr * grad(f, x)).unwrap_err().to_string();
         assert!(err.contains("first step"), "{err}");
         let err = check_4_6(|f, x, lr, n| {
             let mut x = x.clone();
@@ -837,11 +844,13 @@ mod tests {
             }
             x
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("one step off"), "{err}");
         // A descent with the wrong learning rate matches none of the known mistakes
         let err = check_4_6(|f, x, lr, n| nnlearn::gradient::gradient_descent(f, x, lr / 2.0, n).0)
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("multiplies x0 by 0.8"), "{err}");
     }
 

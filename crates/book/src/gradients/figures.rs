@@ -52,7 +52,7 @@ pub struct Field {
 impl Experiment for Field {
     const COMMAND: &'static str = "field";
 
-    fn report(&self) -> Result<String, String> {
+    fn report(&self) -> anyhow::Result<String> {
         let arrows = field_points(self.step).nrows();
         Ok(format!("{arrows} arrows on a grid of spacing {}\n", self.step))
     }
@@ -87,7 +87,7 @@ pub struct Descent {
 impl Experiment for Descent {
     const COMMAND: &'static str = "descent";
 
-    fn report(&self) -> Result<String, String> {
+    fn report(&self) -> anyhow::Result<String> {
         let d = gradient_descent(
             function_2,
             &array![self.start[0], self.start[1]],
@@ -142,7 +142,7 @@ pub struct LearningRates {
 impl Experiment for LearningRates {
     const COMMAND: &'static str = "learning-rates";
 
-    fn report(&self) -> Result<String, String> {
+    fn report(&self) -> anyhow::Result<String> {
         at_most_series(self.rates.len(), "learning rates (--lr)", "compare")?;
         let start = array![self.start[0], self.start[1]];
         let mut text = String::new();
@@ -150,9 +150,9 @@ impl Experiment for LearningRates {
             let d = gradient_descent(function_2, &start, lr, self.steps);
             // The figure draws each point's distance to the minimum, ‖x‖, on a log scale.
             if let Some(k) = d.path.iter().position(|x| !x.dot(x).sqrt().is_finite()) {
-                return Err(format!(
+                anyhow::bail!(
                     "lr = {lr:e}: at step {k} the descent is too far from the minimum to draw (its distance overflows f64); use a smaller --start or learning rate"
-                ));
+                );
             }
             text += &format!("lr = {lr:e}: {:?}\n", d.x.to_vec());
             if let Some((step, why)) = &d.diverged_at {
@@ -399,7 +399,7 @@ pub struct Landscape {
 impl Experiment for Landscape {
     const COMMAND: &'static str = "landscape";
 
-    fn report(&self) -> Result<String, String> {
+    fn report(&self) -> anyhow::Result<String> {
         at_most_series(self.starts.len(), "start points (--start)", "draw")?;
         let mut text = String::new();
         for &[x0, x1] in &self.starts {

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use mnist::{
-    IdxKind, LoadOptions, Split, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS, find_file,
-    load_mnist, mnist_dir, read_idx_count, read_pair, subset_dir,
+    IdxKind, LoadOptions, MnistError, Split, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS,
+    find_file, load_mnist, mnist_dir, read_idx_count, read_pair, subset_dir,
 };
 use ndarray::{Array2, Ix2};
 use nnlearn::train::Data;
@@ -14,9 +14,9 @@ use nnlearn_fast::{PixelData, Real};
 
 /// Loads MNIST from `dir`; with `train_size`, only the first that many
 /// training images (the overfitting experiment takes 300).
-pub fn load(dir: &Path, train_size: Option<usize>) -> Result<Data, String> {
+pub fn load(dir: &Path, train_size: Option<usize>) -> Result<Data, MnistError> {
     let options = LoadOptions { normalize: true, flatten: true, one_hot_label: true };
-    let (train, test) = load_mnist(dir, options).map_err(|e| e.to_string())?;
+    let (train, test) = load_mnist(dir, options)?;
     let train = match train_size {
         Some(n) => train.first(n),
         None => train,
@@ -35,11 +35,12 @@ fn rows(split: Split) -> (Array2<f64>, Array2<f64>) {
 /// MNIST for the fast path, read straight from the files: the images as their
 /// bytes (each standing for `byte / 255`, the numbers [`load`] makes of them),
 /// the one-hot targets in the float type `F`.
-pub fn load_pixels<F: Real>(dir: &Path, train_size: Option<usize>) -> Result<PixelData<F>, String> {
+pub fn load_pixels<F: Real>(
+    dir: &Path,
+    train_size: Option<usize>,
+) -> Result<PixelData<F>, MnistError> {
     let read = |images: &str, labels: &str, first: Option<usize>| {
-        let images = find_file(dir, images).map_err(|e| e.to_string())?;
-        let labels = find_file(dir, labels).map_err(|e| e.to_string())?;
-        let (images, labels) = read_pair(&images, &labels).map_err(|e| e.to_string())?;
+        let (images, labels) = read_pair(&find_file(dir, images)?, &find_file(dir, labels)?)?;
         let n = first.unwrap_or(images.len()).min(images.len());
         let mut pixels = images.into_pixels();
         pixels.truncate(n * mnist::PIXELS);
@@ -48,7 +49,7 @@ pub fn load_pixels<F: Real>(dir: &Path, train_size: Option<usize>) -> Result<Pix
         for (row, &label) in labels.labels()[..n].iter().enumerate() {
             t[[row, usize::from(label)]] = F::one();
         }
-        Ok::<_, String>((x, t))
+        Ok::<_, MnistError>((x, t))
     };
     let (x_train, t_train) = read(TRAIN_IMAGES, TRAIN_LABELS, train_size)?;
     let (x_test, t_test) = read(TEST_IMAGES, TEST_LABELS, None)?;
@@ -57,10 +58,9 @@ pub fn load_pixels<F: Real>(dir: &Path, train_size: Option<usize>) -> Result<Pix
 
 /// The number of training and test images in `dir`, from the files' headers
 /// alone (what loading them will take is weighed before they are loaded).
-pub fn sizes(dir: &Path) -> Result<(usize, usize), String> {
-    let count = |name: &str| -> Result<usize, String> {
-        let path = find_file(dir, name).map_err(|e| e.to_string())?;
-        let n = read_idx_count(&path, IdxKind::Images).map_err(|e| e.to_string())?;
+pub fn sizes(dir: &Path) -> Result<(usize, usize), MnistError> {
+    let count = |name: &str| -> Result<usize, MnistError> {
+        let n = read_idx_count(&find_file(dir, name)?, IdxKind::Images)?;
         Ok(n as usize)
     };
     Ok((count(TRAIN_IMAGES)?, count(TEST_IMAGES)?))

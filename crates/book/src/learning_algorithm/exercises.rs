@@ -12,7 +12,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::exercise::support::{arrays_close, close, digits};
-use crate::exercise::{Exercise, say};
+use crate::exercise::{Check, Exercise, Failure, say, wrong};
 use crate::plot::tr;
 use crate::pyrepr::repr;
 
@@ -144,7 +144,7 @@ pub fn init_ranking() -> [&'static str; 3] {
 
 /// A network whose biases are not 0, so that a forward pass without them shows,
 /// and the first 100 training images.
-fn network_and_batch() -> Result<(TwoLayerNet, Array2<f64>, Array2<f64>), String> {
+fn network_and_batch() -> Result<(TwoLayerNet, Array2<f64>, Array2<f64>), Failure> {
     let digits = digits()?;
     let batch = digits.train.first(100);
     let mut net = TwoLayerNet::new(784, 50, 10, &mut ChaCha8Rng::seed_from_u64(2026));
@@ -168,12 +168,12 @@ fn tanh_network(p: &Params, x: &Array2<f64>, activation: fn(f64) -> f64) -> Arra
 fn check_5_1(
     predict_tanh: fn(&Params, &Array2<f64>) -> Array2<f64>,
     tanh_grad: fn(f64) -> f64,
-) -> Result<String, String> {
+) -> Check {
     let (net, x, _) = network_and_batch()?;
     let got = predict_tanh(&net.params, &x);
     let expected = tanh_network(&net.params, &x, f64::tanh);
     if got.dim() != expected.dim() {
-        return Err(say!(
+        return Err(wrong!(
             "the output has shape {:?}; it should have one row of 10 per image, {:?}",
             "输出的形状是 {:?}；它应该每张图像一行、每行 10 个数，即 {:?}",
             got.shape(),
@@ -206,7 +206,7 @@ fn check_5_1(
         None
     };
     if let Some(hint) = hint {
-        return Err(say!(
+        return Err(wrong!(
             "not the tanh network's output: {hint}",
             "不是使用 tanh 的网络的输出：{hint}"
         ));
@@ -235,7 +235,7 @@ fn check_5_1(
             } else {
                 ""
             };
-            return Err(say!(
+            return Err(wrong!(
                 "tanh_grad({a}) = {}, but the slope of tanh there is {} (a central difference){hint}",
                 "tanh_grad({a}) = {}，但 tanh 在这里的斜率是 {}（用中心差分求得）{hint}",
                 repr(slope),
@@ -252,7 +252,7 @@ fn check_5_1(
 
 /// Checks the accuracy on hand-made rows (with a tie) and on a network's outputs
 /// for the 1000 test images, against the crate.
-fn check_5_2(accuracy: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String, String> {
+fn check_5_2(accuracy: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Check {
     // Row 0 right, row 1 wrong, row 2 a tie between columns 0 and 2 (the first wins).
     let y = array![[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.4, 0.2, 0.4]];
     let t = array![[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [1.0, 0.0, 0.0]];
@@ -294,9 +294,7 @@ const TARGET_5_3: f64 = 0.90;
 /// Trains with the learner's loop on the first 4000 shipped training images,
 /// measures the network on the other 1000 (validation data), hints at the
 /// usual slips; once it passes, measures the 1000 test images, once.
-fn check_5_3(
-    train_network: fn(&Array2<f64>, &Array2<f64>) -> TwoLayerNet,
-) -> Result<String, String> {
+fn check_5_3(train_network: fn(&Array2<f64>, &Array2<f64>) -> TwoLayerNet) -> Check {
     let digits = digits()?;
     let (x_all, t_all) = (digits.train.images_2d().to_owned(), digits.train.one_hot());
     let data = Data {
@@ -310,7 +308,7 @@ fn check_5_3(
     let net = train_network(&x_train, &t_train);
     let p = &net.params;
     if p.w1.dim() != (784, p.b1.len()) || p.w2.dim() != (p.b1.len(), 10) || p.b2.len() != 10 {
-        return Err(say!(
+        return Err(wrong!(
             "the network has W1 {:?}, b1 {:?}, W2 {:?}, b2 {:?}: it must take 784 pixels and give 10 outputs",
             "网络的形状是 W1 {:?}、b1 {:?}、W2 {:?}、b2 {:?}：它必须输入 784 个像素，输出 10 个值",
             p.w1.shape(),
@@ -333,13 +331,13 @@ fn check_5_3(
         repr(val_acc)
     );
     if !loss.is_finite() {
-        return Err(say!(
+        return Err(wrong!(
             "{story}: the loss is not a number. A learning rate too large makes the weights overflow; try 0.1 to 1",
             "{story}：损失不是一个数。学习率过大会让权重溢出；试试 0.1 到 1"
         ));
     }
     if loss >= start {
-        return Err(say!(
+        return Err(wrong!(
             "{story}: the loss did not fall. Is the update p ← p − lr · grad (minus, not plus), \
              and is it applied to the network you return?",
             "{story}：损失没有下降。更新是 p ← p − lr · grad 吗（是减，不是加）？\
@@ -347,7 +345,7 @@ fn check_5_3(
         ));
     }
     if val_acc < TARGET_5_3 {
-        return Err(say!(
+        return Err(wrong!(
             "{story}: below {TARGET_5_3} on the validation images. Draw a new mini-batch in every \
              iteration, and give it more iterations or a larger learning rate",
             "{story}：在验证数据上低于 {TARGET_5_3}。每次迭代都要重新抽取一个 mini-batch，\
@@ -372,19 +370,18 @@ const RATES_5_4: [f64; 3] = [0.01, 0.5, 5.0];
 /// prints on its last line. The chapter's plain loop, which gives the fast
 /// path's numbers bit for bit (and, unlike the fast path, is quick in the
 /// debug build that `cargo test` runs).
-fn final_validation_accuracy(data: &Data, lr: f64) -> Result<f64, String> {
+fn final_validation_accuracy(data: &Data, lr: f64) -> Result<f64, Failure> {
     let config = TrainConfig { iters_num: 1000, learning_rate: lr, ..TrainConfig::default() };
     let (_, log) = nnlearn::train::train(&config, data);
-    log.test_acc_list
-        .last()
-        .copied()
-        .ok_or_else(|| tr("the run made no evaluation", "这次训练没有做过评估").to_string())
+    log.test_acc_list.last().copied().ok_or_else(|| {
+        Failure::CannotRun(tr("the run made no evaluation", "这次训练没有做过评估").into())
+    })
 }
 
 /// The three runs of 5.4 (the fast path, as `cargo run -- train` does), run once
 /// per program: `(learning rate, final validation accuracy)`.
-fn runs_5_4() -> Result<Vec<(f64, f64)>, String> {
-    static RUNS: std::sync::OnceLock<Result<Vec<(f64, f64)>, String>> = std::sync::OnceLock::new();
+fn runs_5_4() -> Result<Vec<(f64, f64)>, Failure> {
+    static RUNS: std::sync::OnceLock<Result<Vec<(f64, f64)>, Failure>> = std::sync::OnceLock::new();
     RUNS.get_or_init(|| {
         let data = crate::learning_algorithm::data::load(&mnist::subset_dir(), None)?;
         let data = nnlearn::checked::train::validation_split(&data, 1000)?;
@@ -394,12 +391,12 @@ fn runs_5_4() -> Result<Vec<(f64, f64)>, String> {
 }
 
 /// Runs the three runs and compares their order with the prediction.
-fn check_5_4(ranking: fn() -> [f64; 3]) -> Result<String, String> {
+fn check_5_4(ranking: fn() -> [f64; 3]) -> Check {
     let predicted = ranking();
     let mut sorted = predicted;
     sorted.sort_by(f64::total_cmp);
     if sorted != RATES_5_4 {
-        return Err(say!(
+        return Err(wrong!(
             "return the three learning rates {RATES_5_4:?} in some order; you returned {predicted:?}",
             "请按某种顺序返回这三个学习率 {RATES_5_4:?}；你返回的是 {predicted:?}"
         ));
@@ -420,7 +417,7 @@ fn check_5_4(ranking: fn() -> [f64; 3]) -> Result<String, String> {
     let order: Vec<f64> = actual.iter().map(|(lr, _)| *lr).collect();
     let story = say!("the runs ended:\n{}", "各次训练的结果：\n{}", table.join("\n"));
     if order != predicted {
-        return Err(say!(
+        return Err(wrong!(
             "you predicted {predicted:?}, the order is {order:?}; {story}\n\
              Too small a rate moves the weights too little in 1000 steps; too large a one \
              overshoots. Run the commands and look at the loss curves in target/experiments/train/.",
@@ -435,7 +432,7 @@ fn check_5_4(ranking: fn() -> [f64; 3]) -> Result<String, String> {
 /// A 784-10-10 network whose hidden units are not all near their steepest
 /// point (W1 ten times the book's, b1 from −1 to 1), so that a slope left out
 /// or taken at the wrong place shows, and three training images.
-fn network_for_5_5() -> Result<(TwoLayerNet, Array2<f64>, Array2<f64>), String> {
+fn network_for_5_5() -> Result<(TwoLayerNet, Array2<f64>, Array2<f64>), Failure> {
     let digits = digits()?;
     let batch = digits.train.first(3);
     let mut net = TwoLayerNet::new(784, 10, 10, &mut ChaCha8Rng::seed_from_u64(5));
@@ -458,9 +455,7 @@ const TOLERANCE_5_5: f64 = 1e-5;
 /// A gradient check of the learner's backward pass against the numerical
 /// gradient (chapter 4's, independent of backpropagation), by relative error,
 /// parameter by parameter; says where a mistake is.
-fn check_5_5(
-    gradient: fn(&Params, &Array2<f64>, &Array2<f64>) -> Params,
-) -> Result<String, String> {
+fn check_5_5(gradient: fn(&Params, &Array2<f64>, &Array2<f64>) -> Params) -> Check {
     let (net, x, t) = network_for_5_5()?;
     let ours = gradient(&net.params, &x, &t);
     let numerical = net.numerical_gradient(&x, &t);
@@ -468,7 +463,7 @@ fn check_5_5(
     let mut wrong = Vec::new();
     for ((name, n), (_, g)) in numerical.named().into_iter().zip(ours.named()) {
         if n.shape() != g.shape() {
-            return Err(say!(
+            return Err(wrong!(
                 "d{name} has shape {:?}; it must have the shape of {name}, {:?}",
                 "d{name} 的形状是 {:?}；它必须与 {name} 的形状 {:?} 相同",
                 g.shape(),
@@ -510,7 +505,7 @@ fn check_5_5(
             "从输出开始：dy = (y − t) / N，dW2 = z1ᵀ dy，db2 = dy 各列之和",
         )
     };
-    Err(say!(
+    Err(wrong!(
         "the gradient of {} differs from the numerical gradient (relative error above {TOLERANCE_5_5:e}):\n{table}\n{hint}",
         "{} 的梯度与数值梯度不一致（相对误差超过 {TOLERANCE_5_5:e}）：\n{table}\n{hint}",
         wrong.join(", ")
@@ -522,10 +517,10 @@ const STARTS_5_6: [(&str, f64); 3] = [("all zero", 0.0), ("std 1.0", 100.0), ("s
 
 /// The three runs of Listing 5-14, run once per program: `(start, its outcome)`.
 fn runs_5_6()
--> Result<Vec<(&'static str, crate::learning_algorithm::listings::init_experiment::Start)>, String>
+-> Result<Vec<(&'static str, crate::learning_algorithm::listings::init_experiment::Start)>, Failure>
 {
     use crate::learning_algorithm::listings::init_experiment::{Start, try_start};
-    static RUNS: std::sync::OnceLock<Result<Vec<(&'static str, Start)>, String>> =
+    static RUNS: std::sync::OnceLock<Result<Vec<(&'static str, Start)>, Failure>> =
         std::sync::OnceLock::new();
     RUNS.get_or_init(|| {
         let data = crate::learning_algorithm::data::load(&mnist::subset_dir(), None)?;
@@ -536,14 +531,14 @@ fn runs_5_6()
 }
 
 /// Runs the three starts and compares their order with the prediction.
-fn check_5_6(init_ranking: fn() -> [&'static str; 3]) -> Result<String, String> {
+fn check_5_6(init_ranking: fn() -> [&'static str; 3]) -> Check {
     let predicted = init_ranking();
     let mut sorted = predicted;
     sorted.sort();
     let mut names = STARTS_5_6.map(|(name, _)| name);
     names.sort();
     if sorted != names {
-        return Err(say!(
+        return Err(wrong!(
             "return the three starts {:?} in some order; you returned {predicted:?}",
             "请按某种顺序返回这三种初始值 {:?}；你返回的是 {predicted:?}",
             STARTS_5_6.map(|(name, _)| name)
@@ -567,7 +562,7 @@ fn check_5_6(init_ranking: fn() -> [&'static str; 3]) -> Result<String, String> 
     let order: Vec<&str> = actual.iter().map(|(name, _)| *name).collect();
     let story = say!("the runs ended:\n{}", "各次训练的结果：\n{}", table.join("\n"));
     if order != predicted {
-        return Err(say!(
+        return Err(wrong!(
             "you predicted {predicted:?}, the order is {order:?}; {story}\n\
              Look at the symptoms: identical hidden units are one unit; a mean slope far below \
              0.25 is a saturated layer.",
@@ -694,7 +689,8 @@ mod tests {
     fn the_sigmoid_network_is_named() {
         let err =
             check_5_1(|p, x| TwoLayerNet { params: p.clone() }.predict(x), solution::tanh_grad)
-                .unwrap_err();
+                .unwrap_err()
+                .to_string();
         assert!(err.contains("use tanh"), "{err}");
     }
 
@@ -704,21 +700,25 @@ mod tests {
             let z1 = x.dot(&p.w1).mapv(f64::tanh);
             nnlearn::activation::softmax_batch(&(z1.dot(&p.w2) + &p.b2))
         };
-        let err = check_5_1(without_b1, solution::tanh_grad).unwrap_err();
+        let err = check_5_1(without_b1, solution::tanh_grad).unwrap_err().to_string();
         assert!(err.contains("without b1"), "{err}");
         let no_softmax =
             |p: &Params, x: &Array2<f64>| (x.dot(&p.w1) + &p.b1).mapv(f64::tanh).dot(&p.w2) + &p.b2;
-        let err = check_5_1(no_softmax, solution::tanh_grad).unwrap_err();
+        let err = check_5_1(no_softmax, solution::tanh_grad).unwrap_err().to_string();
         assert!(err.contains("softmax"), "{err}");
     }
 
     #[test]
     fn wrong_slopes_are_named() {
-        let err = check_5_1(solution::predict_tanh, nnlearn::activation::sigmoid_grad).unwrap_err();
+        let err = check_5_1(solution::predict_tanh, nnlearn::activation::sigmoid_grad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("slope of the sigmoid"), "{err}");
-        let err = check_5_1(solution::predict_tanh, |a| 1.0 - a.tanh()).unwrap_err();
+        let err = check_5_1(solution::predict_tanh, |a| 1.0 - a.tanh()).unwrap_err().to_string();
         assert!(err.contains("missing a square"), "{err}");
-        let err = check_5_1(solution::predict_tanh, |a| a.tanh() * (1.0 - a.tanh())).unwrap_err();
+        let err = check_5_1(solution::predict_tanh, |a| a.tanh() * (1.0 - a.tanh()))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("sigmoid's pattern"), "{err}");
     }
 
@@ -741,7 +741,8 @@ mod tests {
                 .count();
             right as f64 / y.nrows() as f64
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("a tie"), "{err}");
     }
 
@@ -763,7 +764,8 @@ mod tests {
             assert_eq!(x.row(3999), first.row(3999));
             TwoLayerNet::new(784, 10, 10, &mut ChaCha8Rng::seed_from_u64(1))
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("validation images"), "{err}");
         assert!(!err.contains("test images"), "no test accuracy before it passes: {err}");
     }
@@ -778,7 +780,8 @@ mod tests {
             }
             net
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("minus, not plus"), "{err}");
     }
 
@@ -794,7 +797,8 @@ mod tests {
             }
             net
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("below 0.9 on the validation images"), "{err}");
     }
 
@@ -802,7 +806,7 @@ mod tests {
     fn the_5_4_solution_is_the_measured_order() {
         let message = check_5_4(solution::ranking).unwrap();
         assert!(message.contains("lr 0.5"), "{message}");
-        let wrong = check_5_4(|| [0.01, 0.5, 5.0]).unwrap_err();
+        let wrong = check_5_4(|| [0.01, 0.5, 5.0]).unwrap_err().to_string();
         assert!(wrong.contains("the order is"), "{wrong}");
     }
 
@@ -849,16 +853,20 @@ mod tests {
             z * (1.0 - z)
         }
         // Forgetting to divide by N.
-        let err = check_5_5(|p, x, t| with_slip(p, x, t, x.nrows() as f64, right)).unwrap_err();
+        let err = check_5_5(|p, x, t| with_slip(p, x, t, x.nrows() as f64, right))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("divide y − t by the batch size"), "{err}");
         // The sigmoid's slope taken of z1 instead of a1.
         let err = check_5_5(|p, x, t| {
             with_slip(p, x, t, 1.0, |_a, z| nnlearn::activation::sigmoid_grad(z))
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("layer 2 is right, layer 1 is not"), "{err}");
         // The slope left out.
-        let err = check_5_5(|p, x, t| with_slip(p, x, t, 1.0, |_a, _z| 1.0)).unwrap_err();
+        let err =
+            check_5_5(|p, x, t| with_slip(p, x, t, 1.0, |_a, _z| 1.0)).unwrap_err().to_string();
         assert!(err.contains("W1, b1"), "{err}");
     }
 
@@ -869,7 +877,8 @@ mod tests {
             g.w1 = g.w1.t().to_owned();
             g
         })
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("dW1 has shape [10, 784]"), "{err}");
     }
 
@@ -878,9 +887,9 @@ mod tests {
         let message = check_5_6(solution::init_ranking).unwrap();
         eprintln!("{message}");
         assert!(message.contains("all zero: validation accuracy"), "{message}");
-        let wrong = check_5_6(|| ["all zero", "std 1.0", "std 0.01"]).unwrap_err();
+        let wrong = check_5_6(|| ["all zero", "std 1.0", "std 0.01"]).unwrap_err().to_string();
         assert!(wrong.contains("the order is"), "{wrong}");
-        let not_names = check_5_6(|| ["zero", "std 1.0", "std 0.01"]).unwrap_err();
+        let not_names = check_5_6(|| ["zero", "std 1.0", "std 0.01"]).unwrap_err().to_string();
         assert!(not_names.contains("in some order"), "{not_names}");
     }
 

@@ -30,7 +30,8 @@ pub fn figures() -> Vec<Figure> {
 
 /// A figure of the network trained by the book's full run (`book/runs/full/`).
 fn from_trained(draw: fn(&Trained) -> Result<String, PlotError>) -> Result<String, PlotError> {
-    let record = book_run("full").and_then(|r| r.record()).map_err(PlotError)?;
+    let record =
+        book_run("full").and_then(|r| r.record()).map_err(|e| PlotError(format!("{e:#}")))?;
     let trained =
         record.trained.ok_or_else(|| PlotError("book/runs/full keeps no network".into()))?;
     draw(&trained)
@@ -258,9 +259,11 @@ pub const PLATEAU_ITERS: usize = 301;
 /// recorded full run's), the mean slope σ′ of the hidden units, the spread of
 /// their outputs over the images, and the size of W2.
 pub fn plateau() -> Result<String, PlotError> {
-    let data = super::data::load(&mnist::subset_dir(), None).map_err(PlotError)?;
+    let data =
+        super::data::load(&mnist::subset_dir(), None).map_err(|e| PlotError(e.to_string()))?;
     let trace = super::listings::plateau::plateau(&data, PLATEAU_ITERS);
-    let record = book_run("full").and_then(|r| r.record()).map_err(PlotError)?;
+    let record =
+        book_run("full").and_then(|r| r.record()).map_err(|e| PlotError(format!("{e:#}")))?;
     let full = &record.log.train_loss_list[..PLATEAU_ITERS];
     let series = |f: fn(&super::listings::plateau::Step) -> f64| -> Vec<(f64, f64)> {
         trace.iter().enumerate().map(|(i, s)| (i as f64, f(s))).collect()
@@ -353,7 +356,7 @@ fn from_run(
     run: &str,
     draw: fn(&RunRecord) -> Result<String, PlotError>,
 ) -> Result<String, PlotError> {
-    let record = book_run(run).and_then(|r| r.record()).map_err(PlotError)?;
+    let record = book_run(run).and_then(|r| r.record()).map_err(|e| PlotError(format!("{e:#}")))?;
     draw(&record)
 }
 

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result, anyhow, bail};
+
 use mnist::weights::Weights;
 use nnlearn::argmax::argmax;
 use nnlearn::train::{Data, TrainConfig, TrainLog};
@@ -97,45 +99,42 @@ impl RunRecord {
         Ok(())
     }
 
-    /// Reads back what [`RunRecord::write_to`] wrote.
-    pub fn read_from(dir: &Path) -> Result<Self, String> {
+    /// Reads back what [`RunRecord::write_to`] wrote; an error names the file,
+    /// and the line at fault.
+    pub fn read_from(dir: &Path) -> Result<Self> {
         let read = |name: &str| {
             let path = dir.join(name);
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+            std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))
         };
+        let at = |name: &str| dir.join(name).display().to_string();
         let run = read("run.txt")?;
         let mut lines = run.lines();
-        let summary = lines
-            .next()
-            .and_then(|l| l.strip_prefix("# "))
-            .ok_or_else(|| {
-                format!("{}: the first line must be `# <summary>`", dir.join("run.txt").display())
-            })?
-            .to_string();
+        let Some(summary) = lines.next().and_then(|l| l.strip_prefix("# ")) else {
+            bail!("{}: the first line must be `# <summary>`", at("run.txt"));
+        };
         let mut log = TrainLog::default();
         for (i, line) in lines.enumerate() {
-            let (train, test) = parse_evaluation(line).ok_or_else(|| {
-                format!("{}: line {}: `{line}`", dir.join("run.txt").display(), i + 2)
-            })?;
+            let Some((train, test)) = parse_evaluation(line) else {
+                bail!("{}: line {}: `{line}`", at("run.txt"), i + 2);
+            };
             log.train_acc_list.push(train);
             log.test_acc_list.push(test);
         }
         for (i, l) in read("losses.txt")?.lines().enumerate() {
-            let loss = l.parse::<f64>().map_err(|_| {
-                format!("{}: line {}: `{l}`", dir.join("losses.txt").display(), i + 1)
-            })?;
+            let Ok(loss) = l.parse::<f64>() else {
+                bail!("{}: line {}: `{l}`", at("losses.txt"), i + 1);
+            };
             log.train_loss_list.push(loss);
         }
         let trained = if dir.join("weights.txt").exists() {
-            let params = parse_weights(&read("weights.txt")?)
-                .map_err(|e| format!("{}: {e}", dir.join("weights.txt").display()))?;
-            let test_answers = parse_answers(&read("test-answers.txt")?)
-                .map_err(|e| format!("{}: {e}", dir.join("test-answers.txt").display()))?;
+            let params = parse_weights(&read("weights.txt")?).context(at("weights.txt"))?;
+            let test_answers =
+                parse_answers(&read("test-answers.txt")?).context(at("test-answers.txt"))?;
             Some(Trained { network: TwoLayerNet { params }, test_answers })
         } else {
             None
         };
-        Ok(RunRecord { summary, log, trained })
+        Ok(RunRecord { summary: summary.to_string(), log, trained })
     }
 }
 
@@ -147,21 +146,20 @@ fn weights_text(params: &Params) -> String {
 }
 
 /// Reads what [`weights_text`] wrote.
-fn parse_weights(text: &str) -> Result<Params, String> {
-    let Weights { w1, b1, w2, b2 } =
-        mnist::weights::parse_weights(text).map_err(|e| e.to_string())?;
+fn parse_weights(text: &str) -> Result<Params> {
+    let Weights { w1, b1, w2, b2 } = mnist::weights::parse_weights(text)?;
     Ok(Params { w1, b1, w2, b2 })
 }
 
 /// Reads `label answer` lines.
-fn parse_answers(text: &str) -> Result<Vec<(u8, u8)>, String> {
+fn parse_answers(text: &str) -> Result<Vec<(u8, u8)>> {
     text.lines()
         .enumerate()
         .map(|(i, line)| {
             let pair =
                 line.split_once(' ').and_then(|(l, a)| Some((l.parse().ok()?, a.parse().ok()?)));
             pair.filter(|&(l, a): &(u8, u8)| l < 10 && a < 10)
-                .ok_or_else(|| format!("line {}: `{line}`", i + 1))
+                .ok_or_else(|| anyhow!("line {}: `{line}`", i + 1))
         })
         .collect()
 }
@@ -211,12 +209,12 @@ pub fn book_runs() -> Vec<BookRun> {
 }
 
 /// The book run called `name`.
-pub fn book_run(name: &str) -> Result<BookRun, String> {
+pub fn book_run(name: &str) -> Result<BookRun> {
     let runs = book_runs();
     let names: Vec<&str> = runs.iter().map(|r| r.name).collect();
     runs.into_iter()
         .find(|r| r.name == name)
-        .ok_or_else(|| format!("no book run called `{name}`; the runs are {names:?}"))
+        .ok_or_else(|| anyhow!("no book run called `{name}`; the runs are {names:?}"))
 }
 
 /// Which training loop computes a run.
@@ -240,7 +238,7 @@ impl BookRun {
     }
 
     /// Runs it with `which` loop (release mode recommended for the full run).
-    pub fn run(&self, which: Loop) -> Result<RunRecord, String> {
+    pub fn run(&self, which: Loop) -> Result<RunRecord> {
         let (full_train, test) = sizes(&self.data_dir())?;
         let train = self.train_size.map_or(full_train, |n| n.min(full_train));
         memory_need(&self.config, which == Loop::Plain, (full_train, train, test)).check()?;
@@ -249,14 +247,12 @@ impl BookRun {
         let (network, log, data) = match which {
             Loop::Plain => {
                 let data = load(&dir, self.train_size)?;
-                let (network, log) = nnlearn::checked::train::train(&self.config, &data)
-                    .map_err(|e| e.to_string())?;
+                let (network, log) = nnlearn::checked::train::train(&self.config, &data)?;
                 (network, log, Some(data))
             }
             Loop::Fast => {
                 let pixels = load_pixels::<f64>(&dir, self.train_size)?;
-                let (network, log) = nnlearn_fast::train(&self.config, pixels.view(), |_| {})
-                    .map_err(|e| e.to_string())?;
+                let (network, log) = nnlearn_fast::train(&self.config, pixels.view(), |_| {})?;
                 (network.to_plain(), log, None)
             }
         };
@@ -272,7 +268,7 @@ impl BookRun {
     }
 
     /// The committed record.
-    pub fn record(&self) -> Result<RunRecord, String> {
+    pub fn record(&self) -> Result<RunRecord> {
         RunRecord::read_from(&self.dir())
     }
 }
@@ -284,24 +280,21 @@ impl BookRun {
 pub const ACCURACY_TOLERANCE: f64 = 0.003;
 
 /// Compares a fresh run with the committed record; `Ok` says how close they are.
-pub fn compare(fresh: &RunRecord, committed: &RunRecord) -> Result<String, String> {
+pub fn compare(fresh: &RunRecord, committed: &RunRecord) -> Result<String> {
     if fresh.summary != committed.summary {
-        return Err(format!(
-            "different runs: `{}` against the committed `{}`",
-            fresh.summary, committed.summary
-        ));
+        bail!("different runs: `{}` against the committed `{}`", fresh.summary, committed.summary);
     }
     let (a, b) = (&fresh.log, &committed.log);
     if a.train_loss_list.len() != b.train_loss_list.len()
         || a.train_acc_list.len() != b.train_acc_list.len()
     {
-        return Err(format!(
+        bail!(
             "{} losses and {} evaluations, the record has {} and {}",
             a.train_loss_list.len(),
             a.train_acc_list.len(),
             b.train_loss_list.len(),
             b.train_acc_list.len()
-        ));
+        );
     }
     let mut worst = 0.0f64;
     for (what, x, y) in [
@@ -312,23 +305,23 @@ pub fn compare(fresh: &RunRecord, committed: &RunRecord) -> Result<String, Strin
             let d = (x - y).abs();
             worst = worst.max(d);
             if d > ACCURACY_TOLERANCE {
-                return Err(format!(
+                bail!(
                     "evaluation {i}: {what} accuracy {} against the recorded {} (more than {ACCURACY_TOLERANCE} apart)",
                     repr(*x),
                     repr(*y)
-                ));
+                );
             }
         }
     }
     match (&fresh.trained, &committed.trained) {
         (Some(a), Some(b)) if a.network != b.network => {
-            return Err("the trained network's weights differ from the recorded ones".into());
+            bail!("the trained network's weights differ from the recorded ones");
         }
         (Some(a), Some(b)) if a.test_answers != b.test_answers => {
-            return Err("the trained network's test answers differ from the recorded ones".into());
+            bail!("the trained network's test answers differ from the recorded ones");
         }
         (Some(_), None) | (None, Some(_)) => {
-            return Err("one record keeps the trained network, the other does not".into());
+            bail!("one record keeps the trained network, the other does not");
         }
         _ => {}
     }
@@ -363,7 +356,7 @@ mod tests {
         assert_eq!(record.trained.as_ref().unwrap().mistakes(), vec![1, 2]);
         let mut other = record.clone();
         other.trained.as_mut().unwrap().network.params.b2[3] += 1e-12;
-        assert!(compare(&other, &record).unwrap_err().contains("weights differ"));
+        assert!(compare(&other, &record).unwrap_err().to_string().contains("weights differ"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

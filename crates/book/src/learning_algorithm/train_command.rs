@@ -121,11 +121,9 @@ impl TrainArgs {
         let out = self.out_dir.clone().unwrap_or_else(|| layout::experiments_dir().join("train"));
         check_out_dir(&out)?;
         // What the run will hold in memory, weighed before anything is loaded.
-        let (full_train, test) = sizes(&dir).map_err(anyhow::Error::msg)?;
+        let (full_train, test) = sizes(&dir)?;
         let train = self.train_size.map_or(full_train, |n| n.min(full_train));
-        memory_need(&config, plain, (full_train, train, test))
-            .check()
-            .map_err(anyhow::Error::msg)?;
+        memory_need(&config, plain, (full_train, train, test)).check()?;
         let started = Instant::now();
         if let Some(n) = self.validation {
             eprintln!(
@@ -135,19 +133,18 @@ impl TrainArgs {
         let (train_size, log) = if !plain && self.validation.is_none() {
             // The fast path reads the images as the files hold them, one byte per
             // pixel (always a number in 0..=1 once divided by 255).
-            nnlearn::checked::train::validate(&config, train, test).map_err(anyhow::Error::msg)?;
+            nnlearn::checked::train::validate(&config, train, test)?;
             let log = match self.precision {
                 Precision::F64 => self.train_pixels::<f64>(&config, &dir, train)?,
                 Precision::F32 => self.train_pixels::<f32>(&config, &dir, train)?,
             };
             (train, log)
         } else {
-            let mut data = load(&dir, self.train_size).map_err(anyhow::Error::msg)?;
+            let mut data = load(&dir, self.train_size)?;
             if let Some(n) = self.validation {
-                data = nnlearn::checked::train::validation_split(&data, n)
-                    .map_err(anyhow::Error::msg)?;
+                data = nnlearn::checked::train::validation_split(&data, n)?;
             }
-            nnlearn::checked::train::validate_data(&config, &data).map_err(anyhow::Error::msg)?;
+            nnlearn::checked::train::validate_data(&config, &data)?;
             self.announce(&config, (data.x_train.nrows(), data.x_test.nrows()), &dir);
             let log = if plain {
                 train_plain(&config, &data)?
@@ -175,7 +172,7 @@ impl TrainArgs {
         dir: &Path,
         train: usize,
     ) -> Result<TrainLog> {
-        let data = load_pixels::<F>(dir, Some(train)).map_err(anyhow::Error::msg)?;
+        let data = load_pixels::<F>(dir, Some(train))?;
         let data = data.view();
         self.announce(config, (data.x_train.nrows(), data.x_test.nrows()), dir);
         train_fast(config, data)
@@ -286,19 +283,9 @@ impl MemoryNeed {
     }
 
     /// `Ok` if it fits; the error names the options of the largest part.
-    pub fn check(&self) -> Result<(), String> {
-        use crate::limits::{Bytes, budget};
+    pub fn check(&self) -> Result<(), crate::limits::TooMuchMemory> {
         let (options, what, _) = self.parts.iter().max_by_key(|p| p.2).expect("parts");
-        let (need, budget) = (self.total(), budget());
-        if need <= budget.bytes {
-            return Ok(());
-        }
-        Err(format!(
-            "{options}: this run would need up to {} of memory (most of it for {what}), more than the {} that {} allows",
-            Bytes(need),
-            Bytes(budget.bytes),
-            budget.source
-        ))
+        crate::limits::check(options, what, self.total())
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use ndarray::{ArrayView1, ArrayView2};
 
 use crate::exercise::support::{close, digits};
-use crate::exercise::{Exercise, say};
+use crate::exercise::{Check, Exercise, Failure, say, wrong};
 use crate::plot::tr;
 
 pub const EXERCISES: &[Exercise] = &[
@@ -91,13 +91,13 @@ pub fn zero_or_one(image: &[f64]) -> usize {
 type Splitter = fn(usize, f64, u64) -> (Vec<usize>, Vec<usize>);
 
 /// Checks a split: sizes, no sample lost or repeated, reproducible, shuffled.
-fn check_1_1(split: Splitter) -> Result<String, String> {
+fn check_1_1(split: Splitter) -> Check {
     for (n, share, seed) in [(100, 0.2, 1), (10, 0.25, 7), (5000, 0.2, 2026), (1, 0.0, 0)] {
         let (train, test) = split(n, share, seed);
         let call = format!("train_test_split({n}, {share}, {seed})");
         let test_size = (n as f64 * share).round() as usize;
         if test.len() != test_size || train.len() != n - test_size {
-            return Err(say!(
+            return Err(wrong!(
                 "{call}: expected {} training and {test_size} test samples, got {} and {}",
                 "{call}：期望 {} 个训练样本和 {test_size} 个测试样本，得到 {} 个和 {} 个",
                 n - test_size,
@@ -108,13 +108,13 @@ fn check_1_1(split: Splitter) -> Result<String, String> {
         let mut all: Vec<usize> = train.iter().chain(&test).copied().collect();
         all.sort_unstable();
         if all != (0..n).collect::<Vec<_>>() {
-            return Err(say!(
+            return Err(wrong!(
                 "{call}: together, train and test must hold every number of 0..{n} exactly once",
                 "{call}：train 和 test 合起来必须恰好包含 0..{n} 中的每个数各一次"
             ));
         }
         if split(n, share, seed) != (train, test) {
-            return Err(say!(
+            return Err(wrong!(
                 "{call}: a second call gave another split; seed the generator",
                 "{call}：再调用一次得到了另一种划分；请给随机数生成器设定种子"
             ));
@@ -122,18 +122,22 @@ fn check_1_1(split: Splitter) -> Result<String, String> {
     }
     let (train, test) = split(100, 0.2, 1);
     if test == (0..20).collect::<Vec<_>>() || train == (20..100).collect::<Vec<_>>() {
-        return Err(tr(
-            "train_test_split(100, 0.2, 1): the numbers are still in order; shuffle them",
-            "train_test_split(100, 0.2, 1)：这些编号仍然按顺序排列；请把它们打乱",
-        )
-        .into());
+        return Err(Failure::Wrong(
+            tr(
+                "train_test_split(100, 0.2, 1): the numbers are still in order; shuffle them",
+                "train_test_split(100, 0.2, 1)：这些编号仍然按顺序排列；请把它们打乱",
+            )
+            .into(),
+        ));
     }
     if split(100, 0.2, 2).1 == test {
-        return Err(tr(
-            "train_test_split(100, 0.2, _): seeds 1 and 2 gave the same split",
-            "train_test_split(100, 0.2, _)：种子 1 和种子 2 给出了相同的划分",
-        )
-        .into());
+        return Err(Failure::Wrong(
+            tr(
+                "train_test_split(100, 0.2, _): seeds 1 and 2 gave the same split",
+                "train_test_split(100, 0.2, _)：种子 1 和种子 2 给出了相同的划分",
+            )
+            .into(),
+        ));
     }
     Ok(say!(
         "train_test_split(100, 0.2, 1): {} training samples, test samples {:?}",
@@ -152,7 +156,7 @@ type Memoriser = fn(ArrayView2<f64>, &[usize], ArrayView2<f64>) -> Vec<usize>;
 
 /// Checks the memoriser on the shipped MNIST subset: it must answer every training
 /// image right, and every unseen image with the guess 0.
-fn check_1_2(memorise: Memoriser) -> Result<String, String> {
+fn check_1_2(memorise: Memoriser) -> Check {
     let digits = digits()?;
     let train = digits.train.first(MEMORISED);
     let (train_images, train_labels) = (train.images_2d(), train.classes().to_vec());
@@ -169,7 +173,7 @@ fn check_1_2(memorise: Memoriser) -> Result<String, String> {
         let guesses = memorise(train_images, &train_labels, images);
         let name_zh = tr(name, if name == "training" { "训练" } else { "测试" });
         if guesses.len() != images.nrows() {
-            return Err(say!(
+            return Err(wrong!(
                 "{} {name} images asked, {} answers returned",
                 "问了 {} 张{name_zh}图像，却返回了 {} 个答案",
                 images.nrows(),
@@ -187,7 +191,7 @@ fn check_1_2(memorise: Memoriser) -> Result<String, String> {
                         "没有与它相同的训练图像，所以答案应是猜的 0",
                     )
                 };
-                return Err(say!(
+                return Err(wrong!(
                     "{name} image {i}: expected {} ({why}), got {guess}",
                     "第 {i} 张{name_zh}图像：期望 {}（{why}），得到 {guess}",
                     allowed[0]
@@ -219,7 +223,7 @@ const REQUIRED_ACCURACY: f64 = 0.9;
 
 /// Checks the feature against its definition, then the rule on the 0s and 1s of
 /// the test images.
-fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result<String, String> {
+fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Check {
     let digits = digits()?;
     let pixels = |images: ArrayView2<'_, f64>, i: usize| images.row(i).to_vec();
     // The feature, against a count done here.
@@ -261,7 +265,7 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
     for &i in &zeros_and_ones {
         let answer = zero_or_one(&pixels(test, i));
         if answer > 1 {
-            return Err(say!(
+            return Err(wrong!(
                 "zero_or_one(test image {i}) = {answer}; answer 0 or 1",
                 "zero_or_one(第 {i} 张测试图像) = {answer}；只能回答 0 或 1"
             ));
@@ -275,7 +279,7 @@ fn check_1_3(ink: fn(&[f64]) -> f64, zero_or_one: fn(&[f64]) -> usize) -> Result
         zeros_and_ones.len()
     );
     if accuracy < REQUIRED_ACCURACY {
-        return Err(say!(
+        return Err(wrong!(
             "{result}, below {REQUIRED_ACCURACY}; {hint}",
             "{result}，低于 {REQUIRED_ACCURACY}；{hint}"
         ));
@@ -353,7 +357,7 @@ mod tests {
             let k = (n as f64 * share).round() as usize;
             ((k..n).collect(), (0..k).collect())
         }
-        let err = check_1_1(in_order).unwrap_err();
+        let err = check_1_1(in_order).unwrap_err().to_string();
         assert!(err.contains("still in order"), "{err}");
     }
 
@@ -365,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_memoriser_that_always_guesses_is_rejected() {
-        let err = check_1_2(|_, _, q| vec![0; q.nrows()]).unwrap_err();
+        let err = check_1_2(|_, _, q| vec![0; q.nrows()]).unwrap_err().to_string();
         assert!(err.starts_with("training image"), "{err}");
     }
 
@@ -376,8 +380,9 @@ mod tests {
 
     #[test]
     fn a_rule_on_the_wrong_side_of_the_threshold_is_rejected() {
-        let err =
-            check_1_3(solution::ink, |image| usize::from(solution::ink(image) >= 0.1)).unwrap_err();
+        let err = check_1_3(solution::ink, |image| usize::from(solution::ink(image) >= 0.1))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("90% of the 1s"), "{err}");
     }
 

@@ -12,7 +12,7 @@ use rand_distr::{Distribution, StandardNormal};
 
 use super::listings::softmax_slopes::scores;
 use crate::exercise::support::{arrays_close, close};
-use crate::exercise::{Exercise, say};
+use crate::exercise::{Check, Exercise, say, wrong};
 use crate::plot::tr;
 use crate::pyrepr::{repr, repr_list};
 use nnlearn::activation::{softmax, softmax_batch};
@@ -125,7 +125,7 @@ const PREDICTION_TOLERANCE: f64 = 0.005;
 
 /// Checks the prediction against `cross_entropy_error` on two outputs that give
 /// "2" the probability 0.9 and share the rest differently.
-fn check_2_1(predicted_loss: fn() -> f64) -> Result<String, String> {
+fn check_2_1(predicted_loss: fn() -> f64) -> Check {
     let t = target_two();
     let spread = array![0.02, 0.01, 0.9, 0.01, 0.01, 0.02, 0.01, 0.01, 0.005, 0.005];
     let one_rival = array![0.0, 0.0, 0.9, 0.0, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0];
@@ -145,7 +145,7 @@ fn check_2_1(predicted_loss: fn() -> f64) -> Result<String, String> {
         PREDICTION_TOLERANCE,
     )
     .map_err(|e| {
-        say!(
+        wrong!(
             "{e}.\nThe loss is −ln of the probability of the right class, plus 1e-7.",
             "{e}。\n损失是正确类别的概率加上 1e-7 后取 −ln。"
         )
@@ -164,7 +164,7 @@ fn check_2_1(predicted_loss: fn() -> f64) -> Result<String, String> {
 }
 
 /// Checks the batch mean squared error against `mean_squared_error` row by row.
-fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String, String> {
+fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Check {
     let y1 = array![0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0];
     let y2 = array![0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0];
     let chapter = (
@@ -189,7 +189,7 @@ fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String,
         let got = batch_mse(&y, &t);
         close(&say!("on {name}", "在{name}上"), got, expected, 1e-12).map_err(|e| {
             if (got - expected * rows).abs() < 1e-9 {
-                say!(
+                wrong!(
                     "{e}: {rows} times too large; divide by the number of rows N = {rows}",
                     "{e}：是正确值的 {rows} 倍；请除以行数 N = {rows}"
                 )
@@ -203,7 +203,7 @@ fn check_2_2(batch_mse: fn(&Array2<f64>, &Array2<f64>) -> f64) -> Result<String,
 }
 
 /// Checks the naive softmax on small scores, then shows it overflow on big ones.
-fn check_2_3(naive_softmax: fn(&Array1<f64>) -> Array1<f64>) -> Result<String, String> {
+fn check_2_3(naive_softmax: fn(&Array1<f64>) -> Array1<f64>) -> Check {
     for a in [array![0.3, 2.9, 4.0], array![-1.0, 0.0, 1.0, 2.0, -3.5]] {
         let what = format!("naive_softmax({})", repr_list(&a));
         arrays_close(&what, &naive_softmax(&a), &softmax(&a), 1e-12)?;
@@ -211,7 +211,7 @@ fn check_2_3(naive_softmax: fn(&Array1<f64>) -> Array1<f64>) -> Result<String, S
     let big = array![1010.0, 1000.0, 990.0];
     let y = naive_softmax(&big);
     if y.iter().all(|p| p.is_finite()) {
-        return Err(say!(
+        return Err(wrong!(
             "naive_softmax([1010.0, 1000.0, 990.0]) = {}, which is finite: did you subtract the \
              largest score? This exercise asks for the formula without it, to see why the crate's \
              softmax subtracts it",
@@ -233,7 +233,7 @@ fn check_2_3(naive_softmax: fn(&Array1<f64>) -> Array1<f64>) -> Result<String, S
 
 /// Checks the slope against the crate's numerical gradient of the crate's batch
 /// cross-entropy after `softmax_batch`, and names the usual slips.
-fn check_2_4(slope: fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Result<String, String> {
+fn check_2_4(slope: fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
     // Scores of a standard normal: no probability is tiny, so the 1e-7 inside the
     // crate's logarithm moves the numerical slope by less than 1e-5.
     let mut rng = ChaCha8Rng::seed_from_u64(4);
@@ -272,7 +272,7 @@ fn check_2_4(slope: fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Result<Str
                 "每行的斜率是 y − t，其中 y = softmax_batch(a)；E 是对 N 行取平均",
             )
         };
-        return Err(say!("{e}.\n{hint}", "{e}。\n{hint}"));
+        return Err(wrong!("{e}.\n{hint}", "{e}。\n{hint}"));
     }
     // The confidently wrong and the confidently right rows of "Why cross-entropy".
     let rows = ndarray::stack![ndarray::Axis(0), scores(-8.0), scores(8.0)];
@@ -349,7 +349,7 @@ mod tests {
     #[test]
     fn forgetting_to_divide_by_n_is_named() {
         let sum_of_all = |y: &Array2<f64>, t: &Array2<f64>| 0.5 * (y - t).mapv(|d| d * d).sum();
-        let err = check_2_2(sum_of_all).unwrap_err();
+        let err = check_2_2(sum_of_all).unwrap_err().to_string();
         assert!(err.contains("2 times too large"), "{err}");
     }
 
@@ -361,7 +361,7 @@ mod tests {
 
     #[test]
     fn the_safe_softmax_is_not_what_2_3_asks_for() {
-        let err = check_2_3(softmax).unwrap_err();
+        let err = check_2_3(softmax).unwrap_err().to_string();
         assert!(err.contains("did you subtract"), "{err}");
     }
 
@@ -386,19 +386,20 @@ mod tests {
 
     #[test]
     fn forgetting_to_divide_the_slope_by_n_is_named() {
-        let err = check_2_4(|a, t| softmax_batch(a) - t).unwrap_err();
+        let err = check_2_4(|a, t| softmax_batch(a) - t).unwrap_err().to_string();
         assert!(err.contains("N = 5 times too large"), "{err}");
     }
 
     #[test]
     fn the_wrong_sign_is_named() {
-        let err = check_2_4(|a, t| (t - &softmax_batch(a)) / a.nrows() as f64).unwrap_err();
+        let err =
+            check_2_4(|a, t| (t - &softmax_batch(a)) / a.nrows() as f64).unwrap_err().to_string();
         assert!(err.contains("wrong sign"), "{err}");
     }
 
     #[test]
     fn forgetting_the_softmax_is_named() {
-        let err = check_2_4(|a, t| (a - t) / a.nrows() as f64).unwrap_err();
+        let err = check_2_4(|a, t| (a - t) / a.nrows() as f64).unwrap_err().to_string();
         assert!(err.contains("softmax_batch(a)"), "{err}");
     }
 

@@ -7,7 +7,7 @@
 use ndarray::Array1;
 
 use crate::exercise::support::close;
-use crate::exercise::{Exercise, say};
+use crate::exercise::{Check, Exercise, say, wrong};
 use crate::plot::tr;
 use crate::pyrepr::repr;
 use nnlearn::gradient::numerical_gradient;
@@ -76,7 +76,7 @@ pub fn partial_derivative(f: impl Fn(&[f64]) -> f64, point: &[f64], i: usize) ->
 
 /// Checks both predictions against the crate's `forward_difference` and
 /// `central_difference`.
-fn check_3_1(predicted_errors: fn() -> (f64, f64)) -> Result<String, String> {
+fn check_3_1(predicted_errors: fn() -> (f64, f64)) -> Check {
     let (x, h, exact) = (5.0, 1e-2, 0.2);
     let forward = (forward_difference(function_1, x, h) - exact).abs();
     let central = (central_difference(function_1, x, h) - exact).abs();
@@ -99,7 +99,7 @@ fn candidate_steps() -> Vec<f64> {
 }
 
 /// Checks the chosen step against the errors that the chapter's figure plots.
-fn check_3_2(best_central_step: fn() -> f64) -> Result<String, String> {
+fn check_3_2(best_central_step: fn() -> f64) -> Check {
     let errors = difference_errors(1.0, &candidate_steps());
     let (best, _, best_error) =
         errors.iter().copied().min_by(|a, b| a.2.total_cmp(&b.2)).expect("twelve steps");
@@ -110,7 +110,7 @@ fn check_3_2(best_central_step: fn() -> f64) -> Result<String, String> {
     let answer = best_central_step();
     let same_step = (answer / best - 1.0).abs() <= 1e-9; // false for a NaN too
     if !same_step {
-        return Err(say!(
+        return Err(wrong!(
             "expected h = {best:e}, got {answer:e}. The central difference's errors for x³ at 1:\n  {}",
             "期望 h = {best:e}，得到 {answer:e}。x³ 在 1 处的中心差分误差：\n  {}",
             table.join("\n  ")
@@ -130,7 +130,7 @@ type Partial = fn(&dyn Fn(&[f64]) -> f64, &[f64], usize) -> f64;
 
 /// Checks the partial derivatives of `x0² + x1²` at (3, 4) against the chapter's
 /// values, then of a function of three variables against `numerical_gradient`.
-fn check_3_3(partial_derivative: Partial) -> Result<String, String> {
+fn check_3_3(partial_derivative: Partial) -> Check {
     let f2 = |x: &[f64]| x[0] * x[0] + x[1] * x[1];
     // The chapter's way: fix the other variable, differentiate a function of one.
     let chapter = [
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn a_forward_error_of_h_is_rejected() {
-        let err = check_3_1(|| (1e-2, 0.0)).unwrap_err();
+        let err = check_3_1(|| (1e-2, 0.0)).unwrap_err().to_string();
         assert!(err.contains("forward"), "{err}");
     }
 
@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn the_smallest_step_is_not_the_best() {
-        let err = check_3_2(|| 1e-12).unwrap_err();
+        let err = check_3_2(|| 1e-12).unwrap_err().to_string();
         assert!(err.contains("h = 1e-12"), "{err}");
         assert!(check_3_2(|| f64::NAN).is_err());
     }
@@ -245,7 +245,8 @@ mod tests {
 
     #[test]
     fn a_partial_derivative_that_ignores_i_is_rejected() {
-        let err = check_3_3(|f, p, _| solution::partial_derivative(f, p, 0)).unwrap_err();
+        let err =
+            check_3_3(|f, p, _| solution::partial_derivative(f, p, 0)).unwrap_err().to_string();
         assert!(err.contains("∂f/∂x1"), "{err}");
     }
 

@@ -37,13 +37,13 @@ pub struct Tangent {
 impl Experiment for Tangent {
     const COMMAND: &'static str = "tangent";
 
-    fn report(&self) -> Result<String, String> {
+    fn report(&self) -> anyhow::Result<String> {
         at_most_series(self.at.len(), "tangents (--at)", "draw")?;
         let mut text = String::new();
         for &x in &self.at {
             let (slope, intercept) = tangent_line(function_1, x);
             if !(slope.is_finite() && intercept.is_finite()) {
-                return Err(format!("--at {x}: the tangent there is not a finite line"));
+                anyhow::bail!("--at {x}: the tangent there is not a finite line");
             }
             text += &format!("tangent at x = {x}: y = {slope:?} t + {intercept:?}\n");
         }
@@ -74,7 +74,7 @@ pub struct DiffError {
 impl Experiment for DiffError {
     const COMMAND: &'static str = "diff-error";
 
-    fn report(&self) -> Result<String, String> {
+    fn report(&self) -> anyhow::Result<String> {
         let x = self.x;
         let mut text = format!(
             "h        forward error   central error   (true derivative {:?})\n",
@@ -82,7 +82,7 @@ impl Experiment for DiffError {
         );
         for (h, f, c) in difference_errors(x, &error_plot_steps()) {
             if !(f.is_finite() && c.is_finite()) {
-                return Err(format!("--x {x}: the error at h = {h:e} is not a finite number"));
+                anyhow::bail!("--x {x}: the error at h = {h:e} is not a finite number");
             }
             text += &format!("{h:<8e} {f:<15.3e} {c:.3e}\n");
         }
@@ -287,7 +287,7 @@ pub struct Secant {
 impl Experiment for Secant {
     const COMMAND: &'static str = "secant";
 
-    fn report(&self) -> Result<String, String> {
+    fn report(&self) -> anyhow::Result<String> {
         let [tangent, forward, central] = secant_slopes(self.at, self.h);
         Ok(format!(
             "at x = {}, h = {}: true slope {tangent:.6}, forward secant {forward:.6}, central secant {central:.6}\n",

@@ -1,6 +1,8 @@
 //! The questions of chapters 1 to 5, each with the output it is about and how
 //! its answer is read from it. The question's words are in the chapter.
 
+use anyhow::{Context, Result, bail};
+
 use super::read::{after_bar, argmax, field, line, nth_line, number};
 use super::{Answer, Found, Question};
 
@@ -12,11 +14,11 @@ pub const ALL: &[(&str, &[Question])] = &[
     ("learning-algorithm", LEARNING_ALGORITHM),
 ];
 
-fn number_answer(value: f64, tolerance: f64, shown: &str) -> Result<Found, String> {
+fn number_answer(value: f64, tolerance: f64, shown: &str) -> Result<Found> {
     Ok(Found { answer: Answer::Number { value, tolerance }, shown: vec![shown.to_string()] })
 }
 
-fn choice(index: usize, shown: Vec<&str>) -> Result<Found, String> {
+fn choice(index: usize, shown: Vec<&str>) -> Result<Found> {
     Ok(Found {
         answer: Answer::Choice(index),
         shown: shown.into_iter().map(String::from).collect(),
@@ -38,7 +40,7 @@ const LEARNING_FROM_DATA: &[Question] = &[
         choices: &["0.1", "0.5", "0.8", "1.0"],
         answer: |text| {
             let first = line(text, "first evaluation")?;
-            let test = after_bar(first)?.get(1).copied().ok_or("no test accuracy")?;
+            let test = after_bar(first)?.get(1).copied().context("no test accuracy")?;
             choice(nearest(test, &[0.1, 0.5, 0.8, 1.0]), vec![first])
         },
     },
@@ -49,7 +51,7 @@ const LEARNING_FROM_DATA: &[Question] = &[
         answer: |text| {
             let last = line(text, "last evaluation")?;
             let acc = after_bar(last)?;
-            let [train, test] = acc[..] else { return Err(format!("`{last}`: two accuracies")) };
+            let [train, test] = acc[..] else { bail!("`{last}`: two accuracies") };
             number_answer(train - test, 0.02, last)
         },
     },
@@ -112,10 +114,11 @@ const LOSS_FUNCTIONS: &[Question] = &[
             let row = text
                 .lines()
                 .skip(1)
-                .find(|l| field(l, 0).is_ok_and(|x| x > 0.0) && field(l, 2) == Ok(0.0))
-                .ok_or("no positive x with a slope of exactly 0")?;
+                .find(|l| field(l, 0).is_ok_and(|x| x > 0.0) && field(l, 2).is_ok_and(|s| s == 0.0))
+                .context("no positive x with a slope of exactly 0")?;
             let x = field(row, 0)?;
-            let index = xs.iter().position(|c| *c == x).ok_or(format!("x = {x} is no choice"))?;
+            let index =
+                xs.iter().position(|c| *c == x).with_context(|| format!("x = {x} is no choice"))?;
             choice(index, vec![nth_line(text, 1)?, row])
         },
     },
@@ -188,7 +191,7 @@ fn where_it_ended(end: &[f64]) -> usize {
 
 const WHERE: &[&str] = &["minimum", "start", "far"];
 
-fn descent_with(text: &str, lr: &str) -> Result<Found, String> {
+fn descent_with(text: &str, lr: &str) -> Result<Found> {
     let row = line(text, &format!("lr = {lr}:"))?;
     let index = where_it_ended(&after_bar(row)?);
     choice(index, vec![row])
@@ -225,7 +228,7 @@ const GRADIENTS: &[Question] = &[
             let index = [1, 2, 4, 9]
                 .iter()
                 .position(|c| *c == minima)
-                .ok_or(format!("{minima} minima is no choice"))?;
+                .with_context(|| format!("{minima} minima is no choice"))?;
             choice(index, text.lines().collect())
         },
     },
@@ -252,7 +255,7 @@ const LEARNING_ALGORITHM: &[Question] = &[
             let mut accuracies = Vec::new();
             for start in ["all zero:", "std 1.0:", "std 0.01:"] {
                 let row = line(text, start)?;
-                let (_, rest) = row.split_once("validation accuracy ").ok_or("no accuracy")?;
+                let (_, rest) = row.split_once("validation accuracy ").context("no accuracy")?;
                 accuracies.push(number(rest.split(',').next().unwrap_or(""))?);
                 rows.push(row);
             }
@@ -265,7 +268,7 @@ const LEARNING_ALGORITHM: &[Question] = &[
         choices: &[],
         answer: |text| {
             let last = line(text, "last evaluation")?;
-            let test = after_bar(last)?.get(1).copied().ok_or("no test accuracy")?;
+            let test = after_bar(last)?.get(1).copied().context("no test accuracy")?;
             number_answer(test, 0.02, last)
         },
     },
@@ -293,7 +296,10 @@ mod tests {
             q("5.3").find(summary).unwrap().answer,
             Answer::Number { value: 0.85, tolerance: 0.02 }
         );
-        let err = q("1.2").find(&summary.replace("last", "final")).unwrap_err();
+        let err = q("1.2")
+            .find(&summary.replace("last", "final"))
+            .map_err(|e| format!("{e:#}"))
+            .unwrap_err();
         assert!(err.contains("last evaluation") && err.contains("overfit-summary"), "{err}");
         assert!(q("5.3").find(&summary.replace("0.85", "x")).is_err());
 
@@ -306,11 +312,23 @@ mod tests {
         let table = "h a b\n1e-2 1e-3 2e-3\n1e-4 1 1\n1e-6 1 0.5\n1e-10 1 1e-4\n1e-16 1 1\n";
         assert_eq!(q("3.2").find(table).unwrap().answer, Answer::Choice(0));
         assert_eq!(q("3.3").find(table).unwrap().answer, Answer::Choice(3));
-        assert!(q("3.3").find(&table.replace("1e-6 ", "1e-7 ")).unwrap_err().contains("1e-6"));
+        assert!(
+            q("3.3")
+                .find(&table.replace("1e-6 ", "1e-7 "))
+                .map_err(|e| format!("{e:#}"))
+                .unwrap_err()
+                .contains("1e-6")
+        );
 
         let sigmoid = "x s slope\n 5 0.9 0.1\n 20 1.0 0.0\n";
         assert_eq!(q("2.3").find(sigmoid).unwrap().answer, Answer::Choice(1));
-        assert!(q("2.3").find("x s slope\n 21 1.0 0.0\n").unwrap_err().contains("no choice"));
+        assert!(
+            q("2.3")
+                .find("x s slope\n 21 1.0 0.0\n")
+                .map_err(|e| format!("{e:#}"))
+                .unwrap_err()
+                .contains("no choice")
+        );
         let minima = "a: Minimum\nb: SaddlePoint\nc: Minimum\n";
         assert_eq!(q("4.4").find(minima).unwrap().answer, Answer::Choice(1));
         assert!(q("4.4").find("a: Minimum\n").is_ok());

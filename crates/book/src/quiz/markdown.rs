@@ -33,7 +33,7 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     tag[start..].split('"').next()
 }
 
-fn blocks(markdown: &str) -> Result<Vec<Block<'_>>, String> {
+fn blocks(markdown: &str) -> anyhow::Result<Vec<Block<'_>>> {
     let mut out = Vec::new();
     let mut lines = markdown.lines().enumerate();
     while let Some((n, line)) = lines.next() {
@@ -43,12 +43,12 @@ fn blocks(markdown: &str) -> Result<Vec<Block<'_>>, String> {
         let (Some(id), Some(output)) =
             (attribute(line, "data-quiz"), attribute(line, "data-output"))
         else {
-            return Err(format!("line {}: a question without data-quiz and data-output", n + 1));
+            anyhow::bail!("line {}: a question without data-quiz and data-output", n + 1);
         };
         let mut block = Block { id, output, items: Vec::new(), text: String::new() };
         loop {
             match lines.next() {
-                None => return Err(format!("question {id}: no </div>")),
+                None => anyhow::bail!("question {id}: no </div>"),
                 Some((_, "</div>")) => break,
                 Some((_, l)) => {
                     if let Some(item) = l.strip_prefix("- ") {
@@ -104,7 +104,7 @@ pub fn check_chapter(chapter: &str, markdown: &str) -> Vec<String> {
             }
         }
         let output = crate::layout::book_dir().join(crate::layout::output_file(q.output));
-        match std::fs::read_to_string(&output).map_err(|e| e.to_string()).and_then(|t| q.find(&t)) {
+        match std::fs::read_to_string(&output).map_err(Into::into).and_then(|t| q.find(&t)) {
             Ok(found) => {
                 if let Answer::Number { tolerance, .. } = found.answer
                     && !b.text.contains(&format!("within {tolerance}"))
@@ -113,7 +113,7 @@ pub fn check_chapter(chapter: &str, markdown: &str) -> Vec<String> {
                         .push(fail(format!("does not state its tolerance, `within {tolerance}`")));
                 }
             }
-            Err(e) => problems.push(fail(e)),
+            Err(e) => problems.push(fail(format!("{e:#}"))),
         }
     }
     if !defined.is_empty() {

@@ -17,6 +17,7 @@ mod chapters;
 mod markdown;
 mod read;
 
+use anyhow::{Context, Result, anyhow, bail};
 use serde_json::{Value, json};
 
 pub use markdown::check_chapter;
@@ -32,7 +33,7 @@ pub struct Question {
     /// question answered with a number.
     pub choices: &'static [&'static str],
     /// Reads the answer from the output's text.
-    pub answer: fn(&str) -> Result<Found, String>,
+    pub answer: fn(&str) -> Result<Found>,
 }
 
 /// The answer of a question, and the lines of the output it follows from (shown
@@ -70,25 +71,25 @@ pub fn answers_file(chapter: &str) -> String {
 impl Question {
     /// The answer, read from `output` (the text of `book/outputs/<self.output>.txt`),
     /// checked against the question's choices.
-    pub fn find(&self, output: &str) -> Result<Found, String> {
-        let found = (self.answer)(output).map_err(|e| {
-            format!("question {}: in book/outputs/{}.txt: {e}", self.id, self.output)
+    pub fn find(&self, output: &str) -> Result<Found> {
+        let found = (self.answer)(output).with_context(|| {
+            format!("question {}: in book/outputs/{}.txt", self.id, self.output)
         })?;
         match found.answer {
             Answer::Choice(i) if i >= self.choices.len() => {
-                Err(format!("question {}: choice {i} of {}", self.id, self.choices.len()))
+                bail!("question {}: choice {i} of {}", self.id, self.choices.len())
             }
             Answer::Number { value, tolerance } if !(value.is_finite() && tolerance > 0.0) => {
-                Err(format!("question {}: answer {value} ± {tolerance}", self.id))
+                bail!("question {}: answer {value} ± {tolerance}", self.id)
             }
             Answer::Number { .. } if !self.choices.is_empty() => {
-                Err(format!("question {}: a number answer with choices", self.id))
+                bail!("question {}: a number answer with choices", self.id)
             }
             _ => Ok(found),
         }
     }
 
-    fn json(&self, output: &str) -> Result<Value, String> {
+    fn json(&self, output: &str) -> Result<Value> {
         let found = self.find(output)?;
         let mut q = json!({ "id": self.id, "output": self.output, "shown": found.shown });
         match found.answer {
@@ -126,8 +127,8 @@ pub fn heading_id(heading: &str) -> String {
 pub fn chapter_json(
     chapter: &str,
     markdown: &str,
-    output: &dyn Fn(&str) -> Result<String, String>,
-) -> Result<String, String> {
+    output: &dyn Fn(&str) -> Result<String>,
+) -> Result<String> {
     let mut questions = Vec::new();
     for q in self::questions(chapter) {
         questions.push(q.json(&output(q.output)?)?);
@@ -138,7 +139,7 @@ pub fn chapter_json(
         let heading = markdown
             .lines()
             .find_map(|l| l.strip_prefix("### ").filter(|_| l.starts_with(&start)))
-            .ok_or_else(|| format!("{chapter}: no heading `{start} ...`"))?;
+            .ok_or_else(|| anyhow!("{chapter}: no heading `{start} ...`"))?;
         exercises.push(json!({
             "id": e.id,
             "title": e.title,
@@ -148,24 +149,24 @@ pub fn chapter_json(
         }));
     }
     let all = json!({ "chapter": chapter, "questions": questions, "exercises": exercises });
-    let mut text = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
+    let mut text = serde_json::to_string_pretty(&all)?;
     text.push('\n');
     Ok(text)
 }
 
 /// Every chapter's answers file, read from the outputs in `book` (relative path,
 /// content).
-pub fn produce_all(book: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+pub fn produce_all(book: &std::path::Path) -> Result<Vec<(String, String)>> {
     let read = |name: &str| {
         let path = book.join(crate::layout::output_file(name));
-        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        std::fs::read_to_string(&path).with_context(|| path.display().to_string())
     };
     chapters()
         .into_iter()
         .map(|(chapter, _)| {
             let path = book.join(format!("{chapter}.md"));
             let markdown =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
             Ok((answers_file(chapter), chapter_json(chapter, &markdown, &read)?))
         })
         .collect()
@@ -207,12 +208,13 @@ mod tests {
     /// that cannot be read is named in the error.
     #[test]
     fn a_missing_output_is_named() {
-        let err = chapter_json("numerical-differentiation", "", &|name| Err(format!("no {name}")))
-            .unwrap_err();
+        let err = chapter_json("numerical-differentiation", "", &|name| bail!("no {name}"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no numerical-diff"), "{err}");
         let ok =
             |_: &str| Ok("0.2\n1e-2 1 0.5\n1e-4 1 1\n1e-6 1 1\n1e-10 1 1\n1e-16 1 1\n".to_string());
-        let err = chapter_json("numerical-differentiation", "", &ok).unwrap_err();
+        let err = chapter_json("numerical-differentiation", "", &ok).unwrap_err().to_string();
         assert!(err.contains("no heading `### Exercise 3.1:"), "{err}");
     }
 }

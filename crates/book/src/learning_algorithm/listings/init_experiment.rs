@@ -16,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use super::plateau::hidden_layer;
 use crate::learning_algorithm::data::load;
 
-fn main() -> Result<(), String> {
+fn main() -> anyhow::Result<()> {
     // 4000 shipped training images to learn from, 1000 kept apart to judge on.
     let data = validation_split(&load(&mnist::subset_dir(), None)?, 1000)?;
     // The book's weights (0.01 × standard normal) times 0, times 100, times 1.

@@ -25,7 +25,7 @@ pub fn hidden_layer(net: &TwoLayerNet, x: &Array2<f64>) -> (f64, f64) {
     (slope, spread)
 }
 
-fn main() -> Result<(), String> {
+fn main() -> anyhow::Result<()> {
     let data = load(&mnist::subset_dir(), None)?; // the 5000 shipped training images
     let trace = plateau(&data, 301); // the book's run, its seed, the chapter's loop
     println!("iteration   loss   mean σ′  spread of z1   ‖W2‖");

@@ -1,12 +1,14 @@
 //! The summaries of the recorded runs that the book shows (their source is not
 //! shown: they only read the records of `book/runs/`).
+use anyhow::{Context, Result};
+
 use crate::capture::println;
 use crate::learning_algorithm::runs::{book_run, evaluation_line};
 use crate::listing::{Listing, run_main};
 use crate::pyrepr::repr;
 
 /// The evaluations of a run the book keeps: first, second and last, and the gap.
-fn summarise(name: &str) -> Result<(), String> {
+fn summarise(name: &str) -> Result<()> {
     let record = book_run(name)?.record()?;
     let log = &record.log;
     let evaluation = |i: usize| evaluation_line(log.train_acc_list[i], log.test_acc_list[i]);
@@ -17,7 +19,7 @@ fn summarise(name: &str) -> Result<(), String> {
     println!("last evaluation:   {}", evaluation(last));
     let gap = log.train_acc_list[last] - log.test_acc_list[last];
     println!("train - test: {gap:.4}");
-    println!("final loss: {}", repr(*log.train_loss_list.last().ok_or("no losses")?));
+    println!("final loss: {}", repr(*log.train_loss_list.last().context("no losses")?));
     Ok(())
 }
 
@@ -26,16 +28,16 @@ pub const FULL: Listing = Listing::new("full-run-summary", || run_main(|| summar
 /// The full run's trained network on the test images: when the last evaluation
 /// came, how many test images the network gets right at the end, and how many
 /// of the 1000 shipped ones (those the mistakes figure draws from) it gets wrong.
-fn full_run_mistakes() -> Result<(), String> {
+fn full_run_mistakes() -> Result<()> {
     let run = book_run("full")?;
     let record = run.record()?;
-    let trained = record.trained.ok_or("book/runs/full keeps no network")?;
+    let trained = record.trained.context("book/runs/full keeps no network")?;
     let iter_per_epoch = run.config.iter_per_epoch(60000);
     let last = (0..run.config.iters_num).rev().find(|&i| i as f64 % iter_per_epoch == 0.0);
-    let test_acc = record.log.test_acc_list.last().ok_or("no evaluations")?;
+    let test_acc = record.log.test_acc_list.last().context("no evaluations")?;
     println!(
         "last evaluation: after iteration {}, test acc {test_acc}",
-        last.ok_or("no evaluation")?
+        last.context("no evaluation")?
     );
     let total = trained.test_answers.len();
     let right = total - trained.mistakes().len();
