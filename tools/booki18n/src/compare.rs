@@ -132,7 +132,7 @@ fn main_of(html: &str) -> &str {
 
 /// Checks the Chinese edition `zh` against the English one `en`, page by page.
 pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
-    let mut problems = Vec::new();
+    let mut problems = interface(zh)?;
     for page in html_pages(en)? {
         if page == "toc.html" || page == "404.html" {
             continue;
@@ -219,6 +219,25 @@ pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
             if !alt.chars().any(is_cjk) {
                 problems.push(format!("{page}: an image's alt text is not translated: \"{alt}\""));
             }
+        }
+    }
+    Ok(problems)
+}
+
+/// mdBook's interface on every page of the edition in `dir` (the print page, the
+/// table of contents and the 404 page too), in the HTML as built: no English left
+/// (the table and its translation: tools/bookops/src/interface.rs).
+pub fn interface(dir: &Path) -> Result<Vec<String>, String> {
+    let mut problems = Vec::new();
+    for page in html_pages(dir)? {
+        let html = read(dir, &page)?;
+        let lang = attrs(&html, "<html ", "lang").into_iter().next().unwrap_or_default();
+        let left = bookops::interface::english_left(&html, &lang);
+        if !left.is_empty() {
+            problems.push(format!(
+                "{page}: mdBook's interface is in English in the built HTML: {left:?} \
+                 (the table of tools/bookops/src/interface.rs)"
+            ));
         }
     }
     Ok(problems)

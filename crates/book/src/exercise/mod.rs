@@ -46,17 +46,25 @@ pub fn choose_lang(
     lc_messages: Option<&str>,
     lang: Option<&str>,
 ) -> Result<Lang, String> {
-    if let Some(code) = flag {
-        return Lang::from_code(code).map_err(|_| {
-            let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-            format!("unknown language `{code}`: the exercises speak {}", codes.join(", "))
-        });
-    }
     let locale = [lc_all, lc_messages, lang].into_iter().flatten().find(|v| !v.is_empty());
-    Ok(match locale {
+    let from_locale = match locale {
         Some(locale) if locale.starts_with("zh") => Lang::ZhCn,
         _ => Lang::En,
-    })
+    };
+    if let Some(code) = flag {
+        // A language it does not know is said in the locale's.
+        return Lang::from_code(code).map_err(|_| {
+            let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+            crate::plot::in_lang(from_locale, || {
+                say!(
+                    "unknown language `{code}`: the exercises speak {}",
+                    "不认识的语言 `{code}`：练习支持的语言有 {}",
+                    codes.join(tr(", ", "、"))
+                )
+            })
+        });
+    }
+    Ok(from_locale)
 }
 
 /// One exercise of the book.
