@@ -270,6 +270,26 @@ mod tests {
         assert_ne!(code(en), code(&zh.replace("a//b", "a//c")));
     }
 
+    /// `editions` fails on a Chinese page whose interface is left English, and
+    /// passes it once the build has translated it (the table: bookops).
+    #[test]
+    fn an_english_interface_on_a_chinese_page_is_named() {
+        let dir = std::env::temp_dir().join(format!("booki18n-interface-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = "<html lang=\"zh-CN\"><body><button title=\"Change theme\"></button>\
+                    <ul><li><button>Navy</button></li></ul><main><p>正文 English prose</p></main></body></html>";
+        std::fs::write(dir.join("a.html"), page).unwrap();
+        std::fs::write(dir.join("en.html"), page.replace("zh-CN", "en")).unwrap();
+        let problems = interface(&dir).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("a.html: ") && problems[0].contains("Change theme"));
+        assert!(problems[0].contains("Navy") && !problems[0].contains("prose"));
+        let zh = bookops::interface::translate_page(page, &bookops::interface::ZH_CN);
+        std::fs::write(dir.join("a.html"), zh).unwrap();
+        assert_eq!(interface(&dir).unwrap(), Vec::<String>::new());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn white_space_and_index_hash_do_not_count() {
         assert_eq!(
