@@ -164,7 +164,11 @@
         }
         const list = document.getElementById('mdbook-searchresults');
         if (list) {
-            new MutationObserver(() => rebuildTeasers(list)).observe(list, { childList: true });
+            // The results are outside <main>: their teasers' labels are translated here.
+            new MutationObserver(() => {
+                rebuildTeasers(list);
+                translateTree(list);
+            }).observe(list, { childList: true });
         }
         // book.js decides what the show/hide-lines button does from its English
         // title: give the English back just before its click handler reads it (this
