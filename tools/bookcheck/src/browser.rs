@@ -341,6 +341,8 @@ const UI_ENGLISH_JS: &str = r#"(() => {
   }
   for (const p of document.querySelectorAll('#mdbook-help-popup p, #mdbook-help-popup h2'))
     if (/\b(Press|navigate|search in the book|this help)\b/.test(p.textContent)) found.add('help: ' + p.textContent.trim());
+  const header = document.getElementById('mdbook-searchresults-header');
+  if (header && /search results?\b/i.test(header.textContent)) found.add('search header: ' + header.textContent.trim());
   return JSON.stringify({ zh: true, english: [...found] });
 })()"#;
 
@@ -729,7 +731,7 @@ impl Run<'_> {
         self.check_formulas(page, &state, report);
         self.check_images(page, &state, report);
         self.check_theme(page, "light", report)?;
-        self.check_interface_language(page, "light", report)?;
+        self.check_interface_language(page, "light theme", report)?;
         lap("light theme + screenshot");
         crate::axe::report(page, "light", &crate::axe::run(&self.tab, page)?, report);
         lap("axe, light");
@@ -775,7 +777,7 @@ impl Run<'_> {
         self.load(page, &dark)?;
         lap("dark load");
         self.check_theme(page, &dark, report)?;
-        self.check_interface_language(page, &dark, report)?;
+        self.check_interface_language(page, &format!("{dark} theme"), report)?;
         lap("dark theme + screenshot");
         crate::axe::report(page, &dark, &crate::axe::run(&self.tab, page)?, report);
         lap("axe, dark");
@@ -1264,15 +1266,16 @@ impl Run<'_> {
         } else {
             report.notes.push(format!("search `{word}` finds {page} ({} results)", hrefs.len()));
         }
-        Ok(())
+        // The results and the line above them are mdBook's too (created now).
+        self.check_interface_language(page, "search results shown", report)
     }
 
     /// On the Chinese edition's pages, no text of mdBook's interface is left in
-    /// English (in either theme).
+    /// English (in either theme, and with search results shown): `when` says which.
     fn check_interface_language(
         &mut self,
         page: &str,
-        theme: &str,
+        when: &str,
         report: &mut Report,
     ) -> Result<()> {
         let r = eval_json(&self.tab, &ui_english_js())?;
@@ -1282,9 +1285,9 @@ impl Run<'_> {
             report.error(
                 Kind::Link,
                 page,
-                format!("mdBook's interface is in English on a Chinese page ({theme} theme): {english:?} (book/theme/zh-ui.js)"),
+                format!("mdBook's interface is in English on a Chinese page ({when}): {english:?} (tools/bookops/src/interface.rs, book/theme/zh-ui.js)"),
             );
-        } else if r["zh"].as_bool() == Some(true) && theme == "light" {
+        } else if r["zh"].as_bool() == Some(true) && when == "light theme" {
             self.shared.interface_checked.fetch_add(1, Ordering::SeqCst);
         }
         Ok(())
