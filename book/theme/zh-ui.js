@@ -1,9 +1,9 @@
-// mdBook's own interface in Chinese, on the Chinese edition's pages only: the
-// menu's buttons and their tooltips, the theme names, the search bar, the line above
-// the search results, the keyboard-shortcut help, the previous/next links and the
-// code blocks' buttons. mdBook 0.5 has no setting for these texts, so they are
-// replaced in the page once it is built (and as the search and the code buttons
-// create theirs). The search teasers are rebuilt too: mdBook cuts a teaser into
+// mdBook's own interface in Chinese, on the Chinese edition's pages only. The
+// build has already put the texts of the built HTML (the menu, the theme names, the
+// search bar, the keyboard-shortcut help, the previous/next links) into Chinese
+// (tools/bookops/src/interface.rs); this script translates, from the same table,
+// what mdBook's scripts create later: the line above the search results and the
+// code blocks' buttons. The search teasers are rebuilt too: mdBook cuts a teaser into
 // words at spaces, which Chinese has none of, so it highlighted nothing and ran to
 // hundreds of characters; here a teaser is the text around the first match, about
 // 90 characters, every match of the query marked.
@@ -14,39 +14,12 @@
     }
 
     const ATTRS = ['title', 'aria-label', 'placeholder'];
-    // English (as mdBook 0.5.4 writes it) -> Chinese, for attributes and texts.
-    const TEXT = new Map([
-        ['Toggle Table of Contents', '显示或隐藏目录'],
-        ['Table of contents', '目录'],
-        ['Change theme', '更换主题'],
-        ['Themes', '主题'],
-        ['Auto', '自动'],
-        ['Light', '浅色'],
-        ['Rust', 'Rust'],
-        ['Coal', '炭黑'],
-        ['Navy', '深蓝'],
-        ['Ayu', 'Ayu'],
-        ['Search (`/`)', '搜索（快捷键 /）'],
-        ['Toggle Searchbar', '显示或隐藏搜索栏'],
-        ['Search this book ...', '搜索本书……'],
-        ['Print this book', '打印本书'],
-        ['Previous chapter', '上一章'],
-        ['Next chapter', '下一章'],
-        ['Page navigation', '翻页'],
-        ['Keyboard shortcuts', '键盘快捷键'],
-        ['Search Result Teaser', '搜索结果摘要'],
-        ['Copy to clipboard', '复制到剪贴板'],
-        ['Copied!', '已复制！'],
-        ['Show hidden lines', '显示隐藏的代码行'],
-        ['Hide lines', '隐藏代码行'],
-    ]);
-    // The help popup's sentences, matched on their text without the keys.
-    const HELP = new Map([
-        ['Press ← or → to navigate between chapters', '按 ← 或 → 在章节之间翻页'],
-        ['Press S or / to search in the book', '按 S 或 / 在书中搜索'],
-        ['Press ? to show this help', '按 ? 显示本帮助'],
-        ['Press Esc to hide this help', '按 Esc 隐藏本帮助'],
-    ]);
+    // English (as mdBook 0.5.4 writes it) -> Chinese: the build writes the table of
+    // tools/bookops/src/interface.rs into this line, the table with which it has
+    // already translated the interface in the pages' HTML. Here it translates what
+    // mdBook's scripts create later (the code blocks' buttons, the search results).
+    const UI = { texts: [], help: [] }; // nnlearn: the table (bookops)
+    const TEXT = new Map(UI.texts);
 
     function translateElement(el) {
         for (const a of ATTRS) {
@@ -67,40 +40,17 @@
         }
     }
 
-    function translateHelp() {
-        for (const p of document.querySelectorAll('#mdbook-help-popup p')) {
-            const zh = HELP.get(p.textContent.replace(/\s+/g, ' ').trim());
-            if (!zh) {
-                continue;
-            }
-            // Keep the <kbd> keys: rebuild the sentence around them.
-            const keys = [...p.querySelectorAll('kbd')].map(k => k.textContent);
-            let i = 0;
-            p.innerHTML = '';
-            for (const part of zh.split(/(←|→|\bS\b|\/|\?|Esc)/)) {
-                if (part && keys[i] === part) {
-                    const k = document.createElement('kbd');
-                    k.textContent = part;
-                    p.appendChild(k);
-                    i++;
-                } else if (part) {
-                    p.appendChild(document.createTextNode(part));
-                }
-            }
-        }
-    }
-
     // "33 search results for '梯度':" -> "找到 33 个与“梯度”相关的结果："
     function translateHeader(header) {
         const t = header.innerText;
         let m = t.match(/^(\d+) search results? for '(.*)':$/s);
         if (m) {
-            header.innerText = '找到 ' + m[1] + ' 个与“' + m[2] + '”相关的结果：';
+            header.innerText = UI.results.replace('{n}', m[1]).replace('{q}', m[2]);
             return;
         }
         m = t.match(/^No search results for '(.*)'\.$/s);
         if (m) {
-            header.innerText = '没有找到与“' + m[1] + '”相关的结果。';
+            header.innerText = UI.noResults.replace('{q}', m[1]);
         }
     }
 
@@ -207,7 +157,6 @@
 
     function start() {
         translateTree(document.body);
-        translateHelp();
         const header = document.getElementById('mdbook-searchresults-header');
         if (header) {
             new MutationObserver(() => translateHeader(header))
@@ -215,7 +164,11 @@
         }
         const list = document.getElementById('mdbook-searchresults');
         if (list) {
-            new MutationObserver(() => rebuildTeasers(list)).observe(list, { childList: true });
+            // The results are outside <main>: their teasers' labels are translated here.
+            new MutationObserver(() => {
+                rebuildTeasers(list);
+                translateTree(list);
+            }).observe(list, { childList: true });
         }
         // book.js decides what the show/hide-lines button does from its English
         // title: give the English back just before its click handler reads it (this

@@ -157,16 +157,34 @@ function T(en) {
 
 /**
  * The messages of the reader's own function (crates/widgets/src/own_function.rs)
- * in the page's language: each English pattern beside its Chinese; the parser's
- * own detail after a syntax error (exmex's words) stays as it says it.
+ * in the page's language: each English pattern beside its Chinese. After a syntax
+ * error comes the kind of mistake, one of the crate's plain sentences for what
+ * exmex reports (SYNTAX_KINDS in own_function.rs, whose test checks every one is here).
  */
+const SYNTAX_ZH = {
+  "it ends with an operator": "末尾是一个运算符",
+  "a parenthesis has no partner": "有一个括号没有配对",
+  "a closing parenthesis has no opening one": "有一个右括号没有对应的左括号",
+  "two operators in a row": "两个运算符连在了一起",
+  "an operator before a closing parenthesis": "右括号前面是一个运算符",
+  "empty parentheses": "括号里是空的",
+  "a * is missing next to a parenthesis (write 2*(x+1), sin(x)*x), or a function is unknown":
+    "括号旁边少了一个 *（应写成 2*(x+1)、sin(x)*x），或者用了未知的函数",
+  "two terms without an operator between them (write 2*x, not 2x)": "两项之间缺少运算符（应写成 2*x，而不是 2x）",
+  "a comma where no function takes two arguments": "逗号用在了不接受两个参数的地方",
+  "a character or number it cannot read": "有无法识别的字符或数字",
+  "an operator without its operand": "有一个运算符缺少运算对象",
+  "the parser cannot read it": "解析器无法读懂它",
+};
+const syntaxZh = (m) => SYNTAX_ZH[m] ?? m;
+
 const OWN_MESSAGES_ZH = [
   [/^type a function of x, such as sin\(x\) or x\^3$/, () => "请输入一个关于 x 的函数，例如 sin(x) 或 x^3"],
   [/^the function is longer than (\d+) characters$/, (n) => `函数超过了 ${n} 个字符`],
   [/^at character (\d+): write the power after this minus in parentheses, as in 2\*\(-\(x\^2\)\): the parser would read -x\^2 as \(-x\)\^2$/,
     (i) => `第 ${i} 个字符处：请把这个减号后面的乘方放进括号，例如 2*(-(x^2))：解析器会把 -x^2 读成 (-x)^2`],
-  [/^syntax error \(at character (\d+), `(.)`\): (.*)$/, (i, c, m) => `语法错误（第 ${i} 个字符，\`${c}\`）：${m}`],
-  [/^syntax error: (.*)$/, (m) => `语法错误：${m}`],
+  [/^syntax error \(at character (\d+), `(.)`\): (.*)$/, (i, c, m) => `语法错误（第 ${i} 个字符，\`${c}\`）：${syntaxZh(m)}`],
+  [/^syntax error: (.*)$/, (m) => `语法错误：${syntaxZh(m)}`],
   [/^unknown name `([^`]*)`: .*$/, (v) => `未知的名字 \`${v}\`：函数里只能用 x、数字、+ - * / ^，以及 sin、cos、tan、exp、ln、sqrt、abs 等`],
   [/^cannot differentiate it: (.*)$/, (m) => `无法对它求导：${m}`],
   [/^the function is undefined at (x|x − h|x \+ h) = (\S+)$/, (n, t) => `函数在 ${n} = ${t} 处没有定义`],

@@ -113,6 +113,13 @@ enum Command {
 pub fn main() -> std::process::ExitCode {
     use clap::error::ErrorKind;
     use std::process::ExitCode;
+    // `nnlearn exercise` speaks the learner's language, its errors too (cli_zh.rs).
+    let args: Vec<String> =
+        std::env::args_os().skip(1).map(|a| a.to_string_lossy().into()).collect();
+    let var = |name: &str| std::env::var(name).ok();
+    let locale = [var("LC_ALL"), var("LC_MESSAGES"), var("LANG")];
+    let lang = crate::cli_zh::messages_lang(&args, locale.each_ref().map(Option::as_deref));
+    let prefix = crate::cli_zh::error_prefix(lang);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
@@ -120,14 +127,20 @@ pub fn main() -> std::process::ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("error: {}", one_line(&usage_error(&e)));
+            let message = match lang {
+                crate::plot::Lang::En => usage_error(&e),
+                crate::plot::Lang::ZhCn => crate::cli_zh::usage_error(&e),
+            };
+            eprintln!("{prefix}{}", one_line(&message));
             return ExitCode::from(2);
         }
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {}", one_line(&with_causes(&error)));
+            // Each cause said once, on one line (anyhow's "Caused by:" list is
+            // never printed), after the prefix in the learner's language.
+            eprintln!("{prefix}{}", one_line(&with_causes(&error)));
             ExitCode::FAILURE
         }
     }

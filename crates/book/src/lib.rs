@@ -24,6 +24,7 @@ pub mod appendix_reproducing;
 pub mod atomic_file;
 pub mod capture;
 pub mod cli;
+pub mod cli_zh;
 pub mod contents;
 pub mod exercise;
 pub mod experiment;

@@ -37,18 +37,39 @@ impl Lang {
         Lang::ALL
             .into_iter()
             .find(|l| l.code() == code)
-            .ok_or_else(|| UnknownLang { code: code.into(), known: "the figures are drawn in" })
+            .ok_or_else(|| UnknownLang {
+                code: code.into(),
+                known: ("the figures are drawn in", "图的语言有"),
+                said_in: Lang::En,
+            })
     }
 }
 
 /// A `--lang` that names none of the book's languages: the code given, and
-/// what speaks the known ones (`"the figures are drawn in"`), before their list.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown language `{code}`: {known} {}", Lang::ALL.map(Lang::code).join(", "))]
+/// what speaks the known ones (`"the figures are drawn in"`, with its Chinese),
+/// before their list, said in `said_in` (the exercises answer in the locale's).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownLang {
     pub code: String,
-    pub known: &'static str,
+    pub known: (&'static str, &'static str),
+    pub said_in: Lang,
 }
+
+impl std::fmt::Display for UnknownLang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let codes = Lang::ALL.map(Lang::code);
+        match self.said_in {
+            Lang::En => {
+                write!(f, "unknown language `{}`: {} {}", self.code, self.known.0, codes.join(", "))
+            }
+            Lang::ZhCn => {
+                write!(f, "不认识的语言 `{}`：{} {}", self.code, self.known.1, codes.join("、"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for UnknownLang {}
 
 thread_local! {
     // The language figures are drawn in on this thread: English unless `in_lang`

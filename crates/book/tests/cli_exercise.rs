@@ -66,11 +66,57 @@ fn cli_exercise_speaks_english_by_default() {
         "{}",
         r.stderr
     );
-    let r = exercise("exercise 9.9 --lang fr", "zh_CN.UTF-8");
+    let r = exercise("exercise 9.9 --lang fr", "C");
     assert_eq!(r.code(), Some(1));
     assert!(
-        r.stderr.contains("unknown language `fr`: the exercises speak en, zh-CN"),
+        r.stderr.starts_with("error: unknown language `fr`: the exercises speak en, zh-CN"),
         "{}",
         r.stderr
     );
+    let r = exercise("exercise 2.1 --bogus", "C");
+    assert_eq!(r.code(), Some(2));
+    assert!(r.stderr.starts_with("error: unexpected argument '--bogus' found"), "{}", r.stderr);
+}
+
+/// The one line of a failure, Chinese from its prefix on: no English word of
+/// the program's own (a path, a command or `todo!()` may be quoted).
+#[track_caller]
+fn chinese_error(r: &Run, code: i32) -> String {
+    assert_eq!(r.code(), Some(code), "{}", r.stderr);
+    let line = r.stderr.trim_end();
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.starts_with("错误："), "{line}");
+    let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    for english in ["error", "argument", "found", "unknown", "exercise ", "the "] {
+        assert!(!prose.contains(english), "`{english}` in {line}");
+    }
+    line.to_string()
+}
+
+#[test]
+fn cli_exercise_says_a_bad_argument_in_chinese() {
+    let r = exercise("exercise 2.1 --bogus", "zh_CN.UTF-8");
+    let line = chinese_error(&r, 2);
+    assert_eq!(line, "错误：不认识的参数 `--bogus`（参数说明见 `nnlearn exercise --help`）");
+    let r = exercise("exercise 2.1 extra --lang zh-CN", "C");
+    assert!(chinese_error(&r, 2).starts_with("错误：不认识的参数 `extra`"));
+    let r = exercise("exercise --lang", "zh_CN.UTF-8");
+    assert!(chinese_error(&r, 2).starts_with("错误：参数 `--lang <LANG>` 缺少它的值"));
+    let r = exercise("exercise 9.9 --lang fr", "zh_CN.UTF-8");
+    assert_eq!(chinese_error(&r, 1), "错误：不认识的语言 `fr`：练习支持的语言有 en、zh-CN");
+    let r = exercise("exercise 9.9 --lang zh-CN", "C");
+    assert!(chinese_error(&r, 1).starts_with("错误：没有练习 `9.9`；练习有 1.1、1.2、"));
+}
+
+/// A check that fails (the starter's `todo!()`, or a wrong answer) says so in
+/// Chinese from the prefix on; one that passes says so in Chinese too.
+#[test]
+fn cli_exercise_says_a_failed_check_in_chinese() {
+    let r = exercise("exercise 2.1 --lang zh-CN", "C");
+    if r.code() == Some(0) {
+        assert!(r.stdout.contains("练习 2.1"), "{}", r.stdout);
+    } else {
+        let line = chinese_error(&r, 1);
+        assert!(line.starts_with("错误：练习 2.1（预测一个自信答案的损失）"), "{line}");
+    }
 }

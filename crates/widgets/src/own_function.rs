@@ -41,6 +41,52 @@ fn position_of_problem(text: &str) -> Option<(usize, char)> {
     open.first().copied()
 }
 
+/// The kinds of syntax error exmex 0.21 reports, each said in one plain sentence
+/// (its own words name its internals, some print Rust's debug form of a token):
+/// exmex's message, what part of it to look for, and the sentence. The widget
+/// (book/widgets/widgets.js) gives each sentence its Chinese; a test there and
+/// [`tests::every_kind_of_syntax_error_is_said_plainly`] keep the two lists one.
+pub const SYNTAX_KINDS: [(&str, &str); 12] = [
+    ("the last element cannot be an operator", "it ends with an operator"),
+    ("parentheses mismatch", "a parenthesis has no partner"),
+    ("too many closing parentheses", "a closing parenthesis has no opening one"),
+    ("cannot be next to the binary operator", "two operators in a row"),
+    ("cannot be on the right of another operator", "two operators in a row"),
+    ("cannot be on the left of a binary one", "two operators in a row"),
+    (
+        "an operator cannot be on the left of a closing paren",
+        "an operator before a closing parenthesis",
+    ),
+    ("an opening paren cannot be next to a closing paren", "empty parentheses"),
+    (
+        "cannot be on the right of a closing parenthesis",
+        "a * is missing next to a parenthesis (write 2*(x+1), sin(x)*x), or a function is unknown",
+    ),
+    (
+        "cannot be on the left of a unary operator",
+        "two terms without an operator between them (write 2*x, not 2x)",
+    ),
+    ("could not find operator for comma", "a comma where no function takes two arguments"),
+    ("don't know how to parse", "a character or number it cannot read"),
+];
+
+/// exmex's message of a syntax error as a plain sentence ([`SYNTAX_KINDS`]; its
+/// count of operators and operands, `we have 1 ops and 1 node`, says which is missing).
+fn syntax_kind(exmex: &str) -> &'static str {
+    if let Some((_, plain)) = SYNTAX_KINDS.iter().find(|(theirs, _)| exmex.contains(theirs)) {
+        return plain;
+    }
+    let count = |word: &str| -> Option<usize> {
+        let before = &exmex[..exmex.find(word)?];
+        before.split_whitespace().last()?.parse().ok()
+    };
+    match (count(" ops"), count(" node")) {
+        (Some(ops), Some(nodes)) if ops >= nodes => "an operator without its operand",
+        (Some(_), Some(_)) => "two terms without an operator between them (write 2*x, not 2x)",
+        _ => "the parser cannot read it",
+    }
+}
+
 /// exmex gives a unary minus precedence over `^` (its documentation: `-2^2`
 /// is 4), where mathematics reads `-x^2` as `-(x^2)`. A minus that begins the
 /// formula or a parenthesis (or follows a comma) is therefore written `0-`,
@@ -135,7 +181,7 @@ impl OwnFunction {
             let at = position_of_problem(trimmed)
                 .map(|(i, c)| format!(" (at character {}, `{c}`)", i + 1))
                 .unwrap_or_default();
-            format!("syntax error{at}: {}", e.msg())
+            format!("syntax error{at}: {}", syntax_kind(e.msg()))
         })?;
         if let Some(other) = f.var_names().iter().find(|v| v.as_str() != "x") {
             return Err(format!(
@@ -272,12 +318,63 @@ mod tests {
         assert_eq!(at("2*-x", 3.0), -6.0);
     }
 
+    /// Each kind of mistake a reader makes gets its sentence, none exmex's own words
+    /// (found by typing them; `x+*2` printed Rust's debug form of two operators).
+    #[test]
+    fn every_kind_of_syntax_error_is_said_plainly() {
+        let cases = [
+            ("x+", "it ends with an operator"),
+            ("sin", "it ends with an operator"),
+            ("sin(", "a parenthesis has no partner"),
+            (")(", "a closing parenthesis has no opening one"),
+            ("2**x", "two operators in a row"),
+            ("x+*2", "two operators in a row"),
+            ("()", "empty parentheses"),
+            ("x(", "a * is missing next to a parenthesis"),
+            ("foo(x)", "or a function is unknown"),
+            ("2x", "two terms without an operator between them"),
+            ("x y", "two terms without an operator between them"),
+            ("*x", "an operator without its operand"),
+            ("x,2", "a comma where no function takes two arguments"),
+            ("1.2.3", "a character or number it cannot read"),
+            ("x!", "a character or number it cannot read"),
+        ];
+        let plain: Vec<&str> = SYNTAX_KINDS.iter().map(|(_, p)| *p).collect();
+        for (text, kind) in cases {
+            let e = OwnFunction::parse(text).err().unwrap_or_else(|| panic!("{text} parsed"));
+            let detail = e.split_once("): ").or_else(|| e.split_once(": ")).map(|(_, d)| d);
+            assert!(e.contains(kind), "{text}: {e}");
+            let detail = detail.unwrap_or_default();
+            assert!(
+                plain.contains(&detail)
+                    || detail == "an operator without its operand"
+                    || detail.starts_with("two terms without"),
+                "{text}: {e}"
+            );
+        }
+        assert_eq!(syntax_kind("something exmex adds later"), "the parser cannot read it");
+        // The widget's table gives every sentence its Chinese.
+        let js = include_str!("../../../book/widgets/widgets.js");
+        for sentence in
+            plain.iter().chain(&["an operator without its operand", "the parser cannot read it"])
+        {
+            assert!(
+                js.contains(&format!("\"{sentence}\"")),
+                "book/widgets/widgets.js has no Chinese for {sentence:?}"
+            );
+        }
+    }
+
     #[test]
     fn bad_input_gets_a_clear_message() {
         let err = |t: &str| OwnFunction::parse(t).err().unwrap_or_else(|| panic!("{t} parsed"));
         assert!(err("").contains("type a function"));
         assert!(err("sin(x").contains("syntax error (at character 4, `(`)"), "{}", err("sin(x"));
-        assert!(err("x +* 2").contains("syntax error"), "{}", err("x +* 2"));
+        assert!(
+            err("x +* 2").contains("syntax error: two operators in a row"),
+            "{}",
+            err("x +* 2")
+        );
         assert!(err("x $ 2").contains("at character 3, `$`"), "{}", err("x $ 2"));
         assert!(err("sin(y)").contains("unknown name `y`"));
         assert!(err(&"x+".repeat(150)).contains("longer than"));

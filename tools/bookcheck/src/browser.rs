@@ -315,27 +315,46 @@ const LANGUAGE_SWITCH_JS: &str = r#"(() => {
   return JSON.stringify(out);
 })()"#;
 
-/// On a Chinese page: mdBook's interface texts still in English (the menu's tooltips
-/// and labels, the theme names, the search bar, the help popup, the page navigation),
-/// which `book/theme/zh-ui.js` translates.
+/// On a Chinese page: mdBook's interface texts still in English, as the page
+/// stands once its scripts ran (the menu's tooltips and labels, the theme names, the
+/// search bar, the help popup, the page navigation, the code blocks' buttons): the
+/// English of the table that translated them (tools/bookops/src/interface.rs; the
+/// build in the HTML, `book/theme/zh-ui.js` what mdBook's scripts create), and any
+/// title, label or placeholder outside the chapter with Latin words and no Han
+/// (unless marked `lang="en"`).
 const UI_ENGLISH_JS: &str = r#"(() => {
   if (document.documentElement.lang !== 'zh-CN') return JSON.stringify({ zh: false, english: [] });
-  const EN = ['Toggle Table of Contents', 'Change theme', 'Search (`/`)', 'Toggle Searchbar',
-    'Search this book ...', 'Print this book', 'Previous chapter', 'Next chapter', 'Keyboard shortcuts',
-    'Light', 'Coal', 'Navy', 'Auto', 'Themes', 'Table of contents', 'Page navigation',
-    'Copy to clipboard', 'Show hidden lines', 'Hide lines'];
+  const EN = ENGLISH_TEXTS;
+  const SAME = SAME_TEXTS;
+  const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+  const main = document.querySelector('main');
   const found = new Set();
   for (const el of document.querySelectorAll('*')) {
+    // Outside the chapter; not an element marked as another language on purpose
+    // (the language switch's link to the English page is `lang="en"`).
+    const chrome = !(main && main.contains(el)) && !el.closest('svg, script, style, kbd')
+      && (el.closest('[lang]')?.lang || '').startsWith('zh');
     for (const a of ['title', 'aria-label', 'placeholder']) {
       const v = el.getAttribute(a);
-      if (v && EN.includes(v)) found.add(a + '="' + v + '"');
+      if (v && (EN.includes(v) || (chrome && /[A-Za-z]{2}/.test(v) && !HAN.test(v) && !SAME.includes(v)))) found.add(a + '="' + v + '"');
     }
     if (el.children.length === 0 && EN.includes(el.textContent.trim())) found.add(el.tagName.toLowerCase() + ': ' + el.textContent.trim());
   }
   for (const p of document.querySelectorAll('#mdbook-help-popup p, #mdbook-help-popup h2'))
     if (/\b(Press|navigate|search in the book|this help)\b/.test(p.textContent)) found.add('help: ' + p.textContent.trim());
+  const header = document.getElementById('mdbook-searchresults-header');
+  if (header && /search results?\b/i.test(header.textContent)) found.add('search header: ' + header.textContent.trim());
   return JSON.stringify({ zh: true, english: [...found] });
 })()"#;
+
+/// [`UI_ENGLISH_JS`] with the table's English texts.
+fn ui_english_js() -> String {
+    let list = |v: Vec<&str>| serde_json::to_string(&v).expect("strings serialize");
+    let ui = &bookops::interface::ZH_CN;
+    UI_ENGLISH_JS
+        .replace("ENGLISH_TEXTS", &list(ui.texts.iter().map(|(en, _)| *en).collect()))
+        .replace("SAME_TEXTS", &list(bookops::interface::SAME_IN_EVERY_LANGUAGE.to_vec()))
+}
 
 /// Fetches pages (from the page, same origin) and lists their ids.
 const FETCH_JS: &str = r#"(async (urls) => {
@@ -713,7 +732,7 @@ impl Run<'_> {
         self.check_formulas(page, &state, report);
         self.check_images(page, &state, report);
         self.check_theme(page, "light", report)?;
-        self.check_interface_language(page, "light", report)?;
+        self.check_interface_language(page, "light theme", report)?;
         lap("light theme + screenshot");
         crate::axe::report(page, "light", &crate::axe::run(&self.tab, page)?, report);
         lap("axe, light");
@@ -759,7 +778,7 @@ impl Run<'_> {
         self.load(page, &dark)?;
         lap("dark load");
         self.check_theme(page, &dark, report)?;
-        self.check_interface_language(page, &dark, report)?;
+        self.check_interface_language(page, &format!("{dark} theme"), report)?;
         lap("dark theme + screenshot");
         crate::axe::report(page, &dark, &crate::axe::run(&self.tab, page)?, report);
         lap("axe, dark");
@@ -1248,27 +1267,28 @@ impl Run<'_> {
         } else {
             report.notes.push(format!("search `{word}` finds {page} ({} results)", hrefs.len()));
         }
-        Ok(())
+        // The results and the line above them are mdBook's too (created now).
+        self.check_interface_language(page, "search results shown", report)
     }
 
     /// On the Chinese edition's pages, no text of mdBook's interface is left in
-    /// English (in either theme).
+    /// English (in either theme, and with search results shown): `when` says which.
     fn check_interface_language(
         &mut self,
         page: &str,
-        theme: &str,
+        when: &str,
         report: &mut Report,
     ) -> Result<()> {
-        let r = eval_json(&self.tab, UI_ENGLISH_JS)?;
+        let r = eval_json(&self.tab, &ui_english_js())?;
         let english: Vec<&str> =
             r["english"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         if !english.is_empty() {
             report.error(
                 Kind::Link,
                 page,
-                format!("mdBook's interface is in English on a Chinese page ({theme} theme): {english:?} (book/theme/zh-ui.js)"),
+                format!("mdBook's interface is in English on a Chinese page ({when}): {english:?} (tools/bookops/src/interface.rs, book/theme/zh-ui.js)"),
             );
-        } else if r["zh"].as_bool() == Some(true) && theme == "light" {
+        } else if r["zh"].as_bool() == Some(true) && when == "light theme" {
             self.shared.interface_checked.fetch_add(1, Ordering::SeqCst);
         }
         Ok(())

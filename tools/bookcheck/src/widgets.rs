@@ -551,9 +551,12 @@ fn check_own_function(tab: &Tab, problems: &mut Vec<String>, zh: bool) -> Result
             }
             Err(e) => {
                 let message = case["message"].as_str().unwrap_or("");
-                // English: the crate's own words; Chinese: Chinese, not the crate's English.
+                // English: the crate's own words; Chinese: Chinese, not the crate's English,
+                // nor its detail after the last colon (a syntax error's kind).
+                let detail = e.rsplit(": ").next().unwrap_or(&e);
                 let said = if zh {
                     !message.contains(&e)
+                        && !message.contains(detail)
                         && message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                 } else {
                     message.contains(&e)

@@ -132,7 +132,7 @@ fn main_of(html: &str) -> &str {
 
 /// Checks the Chinese edition `zh` against the English one `en`, page by page.
 pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
-    let mut problems = Vec::new();
+    let mut problems = interface(zh)?;
     for page in html_pages(en)? {
         if page == "toc.html" || page == "404.html" {
             continue;
@@ -224,6 +224,25 @@ pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
     Ok(problems)
 }
 
+/// mdBook's interface on every page of the edition in `dir` (the print page, the
+/// table of contents and the 404 page too), in the HTML as built: no English left
+/// (the table and its translation: tools/bookops/src/interface.rs).
+pub fn interface(dir: &Path) -> Result<Vec<String>, String> {
+    let mut problems = Vec::new();
+    for page in html_pages(dir)? {
+        let html = read(dir, &page)?;
+        let lang = attrs(&html, "<html ", "lang").into_iter().next().unwrap_or_default();
+        let left = bookops::interface::english_left(&html, &lang);
+        if !left.is_empty() {
+            problems.push(format!(
+                "{page}: mdBook's interface is in English in the built HTML: {left:?} \
+                 (the table of tools/bookops/src/interface.rs)"
+            ));
+        }
+    }
+    Ok(problems)
+}
+
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
@@ -249,6 +268,26 @@ mod tests {
         assert_eq!(code(en), code(zh));
         assert_eq!(code(en), "let s = \"a//b\";");
         assert_ne!(code(en), code(&zh.replace("a//b", "a//c")));
+    }
+
+    /// `editions` fails on a Chinese page whose interface is left English, and
+    /// passes it once the build has translated it (the table: bookops).
+    #[test]
+    fn an_english_interface_on_a_chinese_page_is_named() {
+        let dir = std::env::temp_dir().join(format!("booki18n-interface-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = "<html lang=\"zh-CN\"><body><button title=\"Change theme\"></button>\
+                    <ul><li><button>Navy</button></li></ul><main><p>正文 English prose</p></main></body></html>";
+        std::fs::write(dir.join("a.html"), page).unwrap();
+        std::fs::write(dir.join("en.html"), page.replace("zh-CN", "en")).unwrap();
+        let problems = interface(&dir).unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("a.html: ") && problems[0].contains("Change theme"));
+        assert!(problems[0].contains("Navy") && !problems[0].contains("prose"));
+        let zh = bookops::interface::translate_page(page, &bookops::interface::ZH_CN);
+        std::fs::write(dir.join("a.html"), zh).unwrap();
+        assert_eq!(interface(&dir).unwrap(), Vec::<String>::new());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -61,6 +61,15 @@ impl Translation<'_> {
             log_file: Some(self.logs.join(format!("{}-html.log", self.lang))),
         }
         .run()?;
+        // mdBook's own interface (menu, search bar, help, navigation) in the
+        // edition's language, in the HTML itself (interface.rs).
+        crate::interface::translate_edition(self.dest, self.lang).map_err(|e| BuildError {
+            summary: format!("translating mdBook's interface: {e}"),
+            problems: vec![],
+            log: String::new(),
+            log_file: None,
+            pages_built: true,
+        })?;
         let Some(md) = &self.markdown else { return Ok(()) };
         let _ = std::fs::remove_dir_all(md);
         Build {

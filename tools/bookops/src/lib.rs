@@ -7,11 +7,14 @@
 //!   filter's one home);
 //! - [`editions`]: the translated editions (the language list's one home) and how
 //!   each is built;
+//! - [`interface`]: mdBook's own interface texts in a translated edition (their
+//!   one table, for the built pages and for `book/theme/zh-ui.js`);
 //! - [`widgets`]: the widgets' WebAssembly module and the files installed beside
 //!   a built book.
 #![forbid(unsafe_code)]
 
 pub mod editions;
+pub mod interface;
 pub mod mdbook;
 pub mod tools;
 pub mod widgets;

@@ -88,15 +88,20 @@ pub fn choose_lang(
     lc_messages: Option<&str>,
     lang: Option<&str>,
 ) -> Result<Lang, UnknownLang> {
-    if let Some(code) = flag {
-        return Lang::from_code(code)
-            .map_err(|e| UnknownLang { known: "the exercises speak", ..e });
-    }
     let locale = [lc_all, lc_messages, lang].into_iter().flatten().find(|v| !v.is_empty());
-    Ok(match locale {
+    let from_locale = match locale {
         Some(locale) if locale.starts_with("zh") => Lang::ZhCn,
         _ => Lang::En,
-    })
+    };
+    if let Some(code) = flag {
+        // A language it does not know is said in the locale's.
+        return Lang::from_code(code).map_err(|e| UnknownLang {
+            known: ("the exercises speak", "练习支持的语言有"),
+            said_in: from_locale,
+            ..e
+        });
+    }
+    Ok(from_locale)
 }
 
 /// One exercise of the book.
@@ -394,5 +399,7 @@ mod tests {
         assert_eq!(choose_lang(Some("zh-CN"), None, None, Some("C")), Ok(Lang::ZhCn));
         let unknown = choose_lang(Some("zh"), None, None, None).unwrap_err().to_string();
         assert_eq!(unknown, "unknown language `zh`: the exercises speak en, zh-CN");
+        let unknown = choose_lang(Some("fr"), None, None, Some("zh_CN.UTF-8")).unwrap_err();
+        assert_eq!(unknown.to_string(), "不认识的语言 `fr`：练习支持的语言有 en、zh-CN");
     }
 }

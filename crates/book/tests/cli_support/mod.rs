@@ -88,12 +88,16 @@ impl Default for Limits {
 }
 
 /// The environment every run gets: no MNIST unless a test says so (MNIST_DIR
-/// points to an empty folder), no colours, no backtrace.
+/// points to an empty folder), no colours, no backtrace, the C locale (so that
+/// `nnlearn exercise` speaks English on a Chinese developer's machine too).
 pub fn command(args: &[OsString], limits: Limits, env: &[(&str, &Path)]) -> Command {
     let mut cmd = limited(limits);
     cmd.args(args)
         .env("MNIST_DIR", no_mnist())
         .env("NO_COLOR", "1")
+        .env("LC_ALL", "C")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .env_remove("RUST_BACKTRACE")
         .env_remove("RUST_LIB_BACKTRACE")
         .current_dir(env!("CARGO_TARGET_TMPDIR"))
