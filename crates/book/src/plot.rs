@@ -34,14 +34,11 @@ impl Lang {
 
     /// The language of a code, for the command line's `--lang`.
     pub fn from_code(code: &str) -> Result<Lang, UnknownLang> {
-        Lang::ALL
-            .into_iter()
-            .find(|l| l.code() == code)
-            .ok_or_else(|| UnknownLang {
-                code: code.into(),
-                known: ("the figures are drawn in", "图的语言有"),
-                said_in: Lang::En,
-            })
+        Lang::ALL.into_iter().find(|l| l.code() == code).ok_or_else(|| UnknownLang {
+            code: code.into(),
+            known: ("the figures are drawn in", "图的语言有"),
+            said_in: Lang::En,
+        })
     }
 }
 
