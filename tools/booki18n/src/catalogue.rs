@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use anyhow::Context;
+
 use crate::po;
 
 /// Whether a message consists of `{{#include ...}}` lines only.
@@ -28,11 +30,11 @@ struct Fences {
 }
 
 impl Fences {
-    fn ranges(&mut self, file: &str) -> Result<&[(usize, usize)], String> {
+    fn ranges(&mut self, file: &str) -> anyhow::Result<&[(usize, usize)]> {
         if !self.cache.contains_key(file) {
             let path = self.root.join(file);
-            let md =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let md = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
             let r = booksrc::fences(&md).iter().map(|f| (f.line, f.end_line)).collect();
             self.cache.insert(file.to_string(), r);
         }
@@ -40,7 +42,7 @@ impl Fences {
     }
 
     /// Whether a `file:line` reference points inside a fenced block.
-    fn in_code(&mut self, reference: &str) -> Result<bool, String> {
+    fn in_code(&mut self, reference: &str) -> anyhow::Result<bool> {
         let Some((file, line)) = reference.rsplit_once(':') else { return Ok(false) };
         let Ok(line) = line.parse::<usize>() else { return Ok(false) };
         Ok(self.ranges(file)?.iter().any(|(a, b)| *a < line && line <= *b))
@@ -55,7 +57,7 @@ pub struct Summary {
 }
 
 /// Filters an extracted POT file (its `#:` references relative to `root`).
-pub fn filter(pot: &str, root: &Path) -> Result<(String, Summary), String> {
+pub fn filter(pot: &str, root: &Path) -> anyhow::Result<(String, Summary)> {
     let entries = po::parse(pot)?;
     let mut fences = Fences { root: root.to_path_buf(), cache: HashMap::new() };
     let mut out = String::with_capacity(pot.len());
@@ -68,7 +70,7 @@ pub fn filter(pot: &str, root: &Path) -> Result<(String, Summary), String> {
             }
             let mut all_code = !e.refs.is_empty();
             for r in &e.refs {
-                all_code &= fences.in_code(r)?;
+                all_code &= fences.in_code(r).with_context(|| format!("the reference {r}"))?;
             }
             if all_code {
                 s.code += 1;

@@ -429,18 +429,27 @@ pub fn translate_chapter(markdown: &str, table: &HashMap<String, String>) -> Str
 pub fn catalogue_entries(
     root: &std::path::Path,
     known: &std::collections::HashSet<String>,
-) -> Result<String, String> {
+) -> anyhow::Result<String> {
+    use anyhow::Context;
     let book = root.join("book");
-    let summary = std::fs::read_to_string(book.join("SUMMARY.md"))
-        .map_err(|e| format!("{}: {e}", book.join("SUMMARY.md").display()))?;
+    let reading = |path: &std::path::Path| format!("reading {}", path.display());
+    let summary_path = book.join("SUMMARY.md");
+    let summary = std::fs::read_to_string(&summary_path).with_context(|| reading(&summary_path))?;
     let mut order: Vec<String> = Vec::new();
     let mut places: HashMap<String, Vec<String>> = HashMap::new();
     for chapter in booksrc::summary_chapters(&summary) {
         let path = book.join(&chapter.path);
-        let md = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let md = std::fs::read_to_string(&path).with_context(|| reading(&path))?;
         let dir = path.parent().unwrap_or(&book);
         let expanded = booksrc::expand_includes(dir, &md).map_err(|errors| {
-            format!("{}: {} include(s) cannot be resolved", path.display(), errors.len())
+            let each: Vec<String> =
+                errors.iter().map(|(line, e)| format!("line {line}: {e}")).collect();
+            anyhow::anyhow!(
+                "{}: {} include(s) cannot be resolved: {}",
+                path.display(),
+                errors.len(),
+                each.join("; ")
+            )
         })?;
         for (text, line) in messages(&expanded) {
             if known.contains(&text) {

@@ -11,25 +11,27 @@
 
 use std::path::Path;
 
-fn html_pages(dir: &Path) -> Result<Vec<String>, String> {
+use anyhow::{Context, bail};
+
+fn html_pages(dir: &Path) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for e in rd {
-        let name = e.map_err(|e| e.to_string())?.file_name().to_string_lossy().into_owned();
+    let listing = || format!("listing {}", dir.display());
+    for e in std::fs::read_dir(dir).with_context(listing)? {
+        let name = e.with_context(listing)?.file_name().to_string_lossy().into_owned();
         if name.ends_with(".html") {
             out.push(name);
         }
     }
     out.sort();
     if out.is_empty() {
-        return Err(format!("{} holds no .html page: build the book first", dir.display()));
+        bail!("{} holds no .html page: build the book first", dir.display());
     }
     Ok(out)
 }
 
-fn read(dir: &Path, page: &str) -> Result<String, String> {
+fn read(dir: &Path, page: &str) -> anyhow::Result<String> {
     let p = dir.join(page);
-    std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+    std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))
 }
 
 /// White space collapsed, the search index's content hash left out.
@@ -46,7 +48,7 @@ fn normalised(html: &str) -> String {
 }
 
 /// Every page of `a` is in `b`, the same up to white space.
-pub fn same_pages(a: &Path, b: &Path) -> Result<Vec<String>, String> {
+pub fn same_pages(a: &Path, b: &Path) -> anyhow::Result<Vec<String>> {
     let mut problems = Vec::new();
     for page in html_pages(a)? {
         let (x, y) = (normalised(&read(a, &page)?), normalised(&read(b, &page)?));
@@ -131,7 +133,7 @@ fn main_of(html: &str) -> &str {
 }
 
 /// Checks the Chinese edition `zh` against the English one `en`, page by page.
-pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
+pub fn editions(en: &Path, zh: &Path) -> anyhow::Result<Vec<String>> {
     let mut problems = interface(zh)?;
     for page in html_pages(en)? {
         if page == "toc.html" || page == "404.html" {
@@ -227,7 +229,7 @@ pub fn editions(en: &Path, zh: &Path) -> Result<Vec<String>, String> {
 /// mdBook's interface on every page of the edition in `dir` (the print page, the
 /// table of contents and the 404 page too), in the HTML as built: no English left
 /// (the table and its translation: tools/bookops/src/interface.rs).
-pub fn interface(dir: &Path) -> Result<Vec<String>, String> {
+pub fn interface(dir: &Path) -> anyhow::Result<Vec<String>> {
     let mut problems = Vec::new();
     for page in html_pages(dir)? {
         let html = read(dir, &page)?;

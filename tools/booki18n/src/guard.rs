@@ -29,11 +29,47 @@ pub struct Span {
     pub display: bool,
 }
 
+/// A chapter the guard cannot protect: the line of the formula (or code span) and
+/// what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {problem}")]
+pub struct GuardError {
+    /// 1-based, in the chapter as mdBook hands it over.
+    pub line: usize,
+    pub problem: Problem,
+}
+
+/// What stops the guard (each is also what would break the formula in mdbook-katex
+/// or in gettext's round trip).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// A `$` or `$$` without its closing one.
+    #[error("a {} that never closes", if *.display { "$$" } else { "$" })]
+    Unclosed { display: bool },
+    /// A code span that `restore` would turn into math (its text, as written).
+    #[error(
+        "the code span `{0}` starts and ends with `$`, which the Chinese edition's math guard reserves for formulas"
+    )]
+    ReservedCodeSpan(String),
+    #[error("a display formula must have its `$$` lines to itself")]
+    DisplayNotAlone,
+    #[error("``` inside a display formula")]
+    FenceInDisplay,
+    #[error("a backtick inside a formula")]
+    BacktickInFormula,
+    /// An inline formula whose next line starts like a block (its first characters).
+    #[error(
+        "a formula continues on a line that starts like a markdown block (`{0}`): rewrap the paragraph"
+    )]
+    ContinuesLikeBlock(String),
+}
+
 /// The formulas of a markdown text, found as mdbook-katex 0.10 finds them
 /// (`booksrc::formulas`).
-pub fn spans(markdown: &str) -> Result<Vec<Span>, String> {
-    let formulas = booksrc::formulas(markdown).map_err(|e| {
-        format!("line {}: a {} that never closes", e.line, if e.display { "$$" } else { "$" })
+pub fn spans(markdown: &str) -> Result<Vec<Span>, GuardError> {
+    let formulas = booksrc::formulas(markdown).map_err(|e| GuardError {
+        line: e.line,
+        problem: Problem::Unclosed { display: e.display },
     })?;
     Ok(formulas
         .into_iter()
@@ -48,18 +84,16 @@ fn is_protected(code: &str) -> bool {
 }
 
 /// Hides every formula of a chapter from CommonMark (see the module comment).
-pub fn protect(markdown: &str) -> Result<String, String> {
+pub fn protect(markdown: &str) -> Result<String, GuardError> {
     let line_of = |i: usize| markdown[..i].matches('\n').count() + 1;
+    let at = |i: usize, problem| GuardError { line: line_of(i), problem };
     // A code span that already looks like a protected formula would be turned into
     // math by `restore`.
     for span in booksrc::code_spans(markdown) {
         let code = &markdown[span.inner];
         if is_protected(code.trim()) {
-            return Err(format!(
-                "line {}: the code span `{code}` starts and ends with `$`, which the \
-                 Chinese edition's math guard reserves for formulas",
-                span.line
-            ));
+            let problem = Problem::ReservedCodeSpan(code.to_string());
+            return Err(GuardError { line: span.line, problem });
         }
     }
     let mut out = String::with_capacity(markdown.len() + 1024);
@@ -77,13 +111,10 @@ pub fn protect(markdown: &str) -> Result<String, String> {
                 && tex.ends_with('\n')
                 && after.split('\n').next().is_some_and(|rest| rest.trim().is_empty());
             if !alone {
-                return Err(format!(
-                    "line {}: a display formula must have its `$$` lines to itself",
-                    line_of(s.start)
-                ));
+                return Err(at(s.start, Problem::DisplayNotAlone));
             }
             if tex.contains("```") {
-                return Err(format!("line {}: ``` inside a display formula", line_of(s.start)));
+                return Err(at(s.start, Problem::FenceInDisplay));
             }
             out.push_str("```");
             out.push_str(DISPLAY);
@@ -93,7 +124,7 @@ pub fn protect(markdown: &str) -> Result<String, String> {
             out.push_str("```");
         } else {
             if whole.contains('`') {
-                return Err(format!("line {}: a backtick inside a formula", line_of(s.start)));
+                return Err(at(s.start, Problem::BacktickInFormula));
             }
             // A formula over two lines stays on two lines, so that line numbers (the
             // catalogue's references) stay those of the chapter; the second line must
@@ -108,12 +139,8 @@ pub fn protect(markdown: &str) -> Result<String, String> {
                             && (rest.is_empty() || rest.starts_with(' '))
                     });
                 if starts_block {
-                    return Err(format!(
-                        "line {}: a formula continues on a line that starts like a markdown \
-                         block (`{}`): rewrap the paragraph",
-                        line_of(s.start),
-                        t.chars().take(10).collect::<String>()
-                    ));
+                    let start = t.chars().take(10).collect();
+                    return Err(at(s.start, Problem::ContinuesLikeBlock(start)));
                 }
             }
             out.push('`');
@@ -194,7 +221,7 @@ mod tests {
         // As gettext writes it back: on one line.
         assert_eq!(restore("so `$a + b$` holds\n"), "so $a + b$ holds\n");
         let e = protect("so $a\n- b$ holds\n").unwrap_err();
-        assert!(e.contains("line 1") && e.contains("block"), "{e}");
+        assert_eq!(e, GuardError { line: 1, problem: Problem::ContinuesLikeBlock("- b$".into()) });
     }
 
     #[test]
@@ -204,16 +231,32 @@ mod tests {
         assert_eq!(restore(md), md);
     }
 
+    /// Each refusal names the line of the formula (or code span) and what is wrong.
     #[test]
-    fn a_code_span_that_looks_protected_is_refused() {
-        let e = protect("see `$x$` here\n").unwrap_err();
-        assert!(e.contains("line 1") && e.contains("`$x$`"), "{e}");
-    }
-
-    #[test]
-    fn display_formula_inside_a_paragraph_is_refused() {
-        let e = protect("text $$x$$ more\n").unwrap_err();
-        assert!(e.contains("line 1"), "{e}");
+    fn what_the_guard_refuses_is_named_with_its_line() {
+        let cases = [
+            ("see `$x$` here\n", 1, Problem::ReservedCodeSpan("$x$".into())),
+            ("a\n\nsee `` $x$ `` here\n", 3, Problem::ReservedCodeSpan(" $x$ ".into())),
+            ("text $$x$$ more\n", 1, Problem::DisplayNotAlone),
+            ("a\n\n$$\nx\n$$ more\n", 3, Problem::DisplayNotAlone),
+            ("$$\nx ``` y\n$$\n", 1, Problem::FenceInDisplay),
+            ("a\nb $x` + y$\n", 2, Problem::BacktickInFormula),
+            ("a\nso $a\n1. b$ holds\n", 2, Problem::ContinuesLikeBlock("1. b$".into())),
+            ("a\nb $x + y\n", 2, Problem::Unclosed { display: false }),
+            ("a\n\n$$\nx\n", 3, Problem::Unclosed { display: true }),
+        ];
+        for (md, line, problem) in cases {
+            assert_eq!(protect(md).unwrap_err(), GuardError { line, problem }, "{md}");
+        }
+        assert_eq!(
+            protect("a\n\n$$\nx\n").unwrap_err().to_string(),
+            "line 3: a $$ that never closes"
+        );
+        assert_eq!(
+            protect("see `$x$` here\n").unwrap_err().to_string(),
+            "line 1: the code span `$x$` starts and ends with `$`, which the Chinese \
+             edition's math guard reserves for formulas"
+        );
     }
 
     #[test]

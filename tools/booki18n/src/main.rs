@@ -30,6 +30,7 @@ mod tools;
 use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 
 /// The command line (clap): book.toml and `cargo xtask` (xtask/src/i18n.rs) call it.
@@ -99,15 +100,21 @@ enum Supports {
     Supports { renderer: String },
 }
 
-fn read(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+fn read(path: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {path}"))
 }
 
-fn write(path: &str, text: &str) -> Result<(), String> {
+/// The entries of the PO or POT file at `path`; a mistake in it is named with
+/// the file and the line (`po::ParseError`).
+fn read_po(path: &str) -> anyhow::Result<Vec<po::Entry>> {
+    po::parse(&read(path)?).with_context(|| path.to_string())
+}
+
+fn write(path: &str, text: &str) -> anyhow::Result<()> {
     if let Some(dir) = Path::new(path).parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    std::fs::write(path, text).map_err(|e| format!("{path}: {e}"))
+    std::fs::write(path, text).with_context(|| format!("writing {path}"))
 }
 
 /// Prints the problems; `Ok(false)` if there were any.
@@ -123,7 +130,7 @@ fn report(what: &str, problems: &[String]) -> bool {
     }
 }
 
-fn run(cli: Cli) -> Result<bool, String> {
+fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli {
         Cli::Protect { supports } => {
             // The first preprocessor of every build: if the pinned ones that follow
@@ -132,24 +139,23 @@ fn run(cli: Cli) -> Result<bool, String> {
                 let path = std::env::var_os("PATH").unwrap_or_default();
                 let repo = std::env::current_dir().unwrap_or_default();
                 if let Some(message) = tools::missing(&path, &repo) {
-                    return Err(message);
+                    anyhow::bail!(message);
                 }
             }
-            preprocess::run(supports.is_some(), &|md, _| guard::protect(md)).map(|()| true)
+            preprocess::run(supports.is_some(), &|md, _| Ok(guard::protect(md)?)).map(|()| true)
         }
         Cli::Comments { supports } => {
             // After `links`: the chapter's code is there, and its comments are
             // translated from the edition's catalogue (the English is left as it is).
             let table = std::cell::OnceCell::new();
-            let translate = |md: &str, lang: &str| -> Result<String, String> {
+            let translate = |md: &str, lang: &str| -> anyhow::Result<String> {
                 if lang == "en" {
                     return Ok(md.to_string());
                 }
                 let table = match table.get() {
                     Some(t) => t,
                     None => {
-                        let path = format!("po/{lang}.po");
-                        let entries = po::parse(&read(&path)?)?;
+                        let entries = read_po(&format!("po/{lang}.po"))?;
                         let t: std::collections::HashMap<String, String> = entries
                             .into_iter()
                             .filter(|e| !e.obsolete && !e.is_fuzzy())
@@ -172,10 +178,15 @@ fn run(cli: Cli) -> Result<bool, String> {
             preprocess::run(supports.is_some(), &restore).map(|()| true)
         }
         Cli::Catalogue { extracted, out: path } => {
-            let (mut out, s) = catalogue::filter(&read(&extracted)?, Path::new("."))?;
+            let (mut out, s) = catalogue::filter(&read(&extracted)?, Path::new("."))
+                .with_context(|| format!("filtering {extracted}"))?;
             // The comments of the shown code, which mdbook-xgettext never sees (the
             // includes are expanded after translation).
-            let known = po::parse(&out)?.into_iter().map(|e| e.msgid).collect();
+            let known = po::parse(&out)
+                .context("the filtered catalogue")?
+                .into_iter()
+                .map(|e| e.msgid)
+                .collect();
             let code = comments::catalogue_entries(Path::new("."), &known)?;
             let n = code.matches("\nmsgid ").count();
             out.push_str(&code);
@@ -188,8 +199,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             Ok(true)
         }
         Cli::Check { pot: pot_path, po: po_path } => {
-            let pot = po::parse(&read(&pot_path)?).map_err(|e| format!("{pot_path}: {e}"))?;
-            let po = po::parse(&read(&po_path)?).map_err(|e| format!("{po_path}: {e}"))?;
+            let (pot, po) = (read_po(&pot_path)?, read_po(&po_path)?);
             let (c, mut problems) = check::check(&pot, &po);
             // The table of terms lives beside the catalogue, in its README.
             let readme = std::path::Path::new(&po_path).with_file_name("README.md");
@@ -202,7 +212,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             Ok(report(&po_path, &problems))
         }
         Cli::Identity { pot, out: path } => {
-            let pot = po::parse(&read(&pot)?)?;
+            let pot = read_po(&pot)?;
             let mut out = String::new();
             if let Some(header) = pot.iter().find(|e| e.msgid.is_empty()) {
                 out.push_str(&header.raw);
@@ -233,7 +243,9 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("booki18n: {e}");
+            // The whole chain on one line: the file or chapter, then the line and
+            // what is wrong in it (mdBook shows it as the preprocessor's failure).
+            eprintln!("booki18n: {e:#}");
             ExitCode::from(2)
         }
     }

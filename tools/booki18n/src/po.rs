@@ -37,13 +37,43 @@ impl Entry {
     }
 }
 
+/// What is wrong in a PO file, and on which line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {problem}")]
+pub struct ParseError {
+    /// 1-based.
+    pub line: usize,
+    pub problem: Problem,
+}
+
+/// What the parser cannot read (each holds the text in question).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// After `msgid `, `msgstr ` or on a continuation line: not `"..."`.
+    #[error("expected a quoted string, found `{0}`")]
+    NotQuoted(String),
+    /// A backslash before a character PO strings do not escape here.
+    #[error("unknown escape `\\{0}` in a string (known: \\n, \\t, \\\" and \\\\)")]
+    UnknownEscape(char),
+    /// `"...\"`: the last quote is escaped, so the string never closes.
+    #[error("a string that never closes (its last quote is escaped): `{0}`")]
+    Unclosed(String),
+    /// A `"..."` line that continues neither a msgid nor a msgstr.
+    #[error("a string outside msgid/msgstr: `{0}`")]
+    StrayString(String),
+    /// A line of no kind this parser knows.
+    #[error("cannot read `{0}` (msgctxt and plurals are not used)")]
+    Unreadable(String),
+}
+
 /// Decodes a PO string literal's contents (`\n`, `\t`, `\"`, `\\`).
-fn unquote(s: &str, line: usize) -> Result<String, String> {
+fn unquote(s: &str, line: usize) -> Result<String, ParseError> {
     let s = s.trim();
+    let at = |problem| ParseError { line, problem };
     let inner = s
         .strip_prefix('"')
         .and_then(|x| x.strip_suffix('"'))
-        .ok_or(format!("line {line}: expected a quoted string, found `{s}`"))?;
+        .ok_or_else(|| at(Problem::NotQuoted(s.to_string())))?;
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -53,7 +83,8 @@ fn unquote(s: &str, line: usize) -> Result<String, String> {
                 Some('t') => out.push('\t'),
                 Some('"') => out.push('"'),
                 Some('\\') => out.push('\\'),
-                other => return Err(format!("line {line}: unknown escape \\{other:?}")),
+                Some(other) => return Err(at(Problem::UnknownEscape(other))),
+                None => return Err(at(Problem::Unclosed(s.to_string()))),
             }
         } else {
             out.push(c);
@@ -78,7 +109,7 @@ pub fn quote(keyword: &str, s: &str) -> String {
 }
 
 /// Parses a PO or POT file. The header (empty msgid) is returned like any entry.
-pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
+pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
     let mut entries = Vec::new();
     let mut cur = Entry::default();
     let mut field: Option<&'static str> = None;
@@ -99,6 +130,8 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
         started = true;
         cur.raw.push_str(line);
         cur.raw.push('\n');
+        // Errors quote the line as it stands in the file.
+        let whole = line;
         let (line, obsolete) = match line.strip_prefix("#~") {
             Some(rest) => (rest.trim_start(), true),
             None => (line, false),
@@ -123,12 +156,14 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
             match field {
                 Some("msgid") => cur.msgid.push_str(&s),
                 Some("msgstr") => cur.msgstr.push_str(&s),
-                _ => return Err(format!("line {n}: a string outside msgid/msgstr")),
+                _ => {
+                    let problem = Problem::StrayString(whole.to_string());
+                    return Err(ParseError { line: n, problem });
+                }
             }
         } else {
-            return Err(format!(
-                "line {n}: cannot read `{line}` (msgctxt and plurals are not used)"
-            ));
+            let problem = Problem::Unreadable(whole.to_string());
+            return Err(ParseError { line: n, problem });
         }
     }
     finish(&mut cur, &mut entries, &mut started);
@@ -160,9 +195,27 @@ mod tests {
         }
     }
 
+    /// Each kind of mistake is named with its line and the text in question.
     #[test]
     fn a_bad_line_is_named() {
-        let e = parse("msgid \"a\"\nmsgstr \"b\"\nnonsense\n").unwrap_err();
-        assert!(e.contains("line 3"), "{e}");
+        let header = "msgid \"\"\nmsgstr \"\"\n\n";
+        let cases = [
+            ("msgid \"a\"\nmsgstr \"b\"\nnonsense\n", 6, Problem::Unreadable("nonsense".into())),
+            ("msgctxt \"c\"\nmsgid \"a\"\n", 4, Problem::Unreadable("msgctxt \"c\"".into())),
+            ("msgid a\n", 4, Problem::NotQuoted("a".into())),
+            ("msgid \"a\"\nmsgstr \"b\"\n\"c\n", 6, Problem::NotQuoted("\"c".into())),
+            ("msgid \"a\\rb\"\n", 4, Problem::UnknownEscape('r')),
+            ("msgid \"a\"\nmsgstr \"b\\\"\n", 5, Problem::Unclosed("\"b\\\"".into())),
+            ("#, fuzzy\n\"c\"\n", 5, Problem::StrayString("\"c\"".into())),
+            ("#~ msgid \"old\"\n#~ nonsense\n", 5, Problem::Unreadable("#~ nonsense".into())),
+        ];
+        for (entry, line, problem) in cases {
+            let e = parse(&format!("{header}{entry}")).unwrap_err();
+            assert_eq!(e, ParseError { line, problem }, "{entry}");
+        }
+        let e = parse("msgid \"a\\rb\"\n").unwrap_err().to_string();
+        assert_eq!(e, r#"line 1: unknown escape `\r` in a string (known: \n, \t, \" and \\)"#);
+        let e = parse("msgid \"a\"\nmsgstr \"b\"\nnonsense\n").unwrap_err().to_string();
+        assert_eq!(e, "line 3: cannot read `nonsense` (msgctxt and plurals are not used)");
     }
 }
