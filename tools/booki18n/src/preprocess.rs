@@ -6,7 +6,10 @@ use serde_json::Value;
 
 /// Applies `f` to the content of every chapter of the book JSON, naming the
 /// chapter's source file in an error.
-fn each_chapter(item: &mut Value, f: &dyn Fn(&str) -> anyhow::Result<String>) -> anyhow::Result<()> {
+fn each_chapter(
+    item: &mut Value,
+    f: &dyn Fn(&str) -> anyhow::Result<String>,
+) -> anyhow::Result<()> {
     match item {
         Value::Array(items) => {
             for i in items {
@@ -41,10 +44,7 @@ fn each_chapter(item: &mut Value, f: &dyn Fn(&str) -> anyhow::Result<String>) ->
 /// Runs one preprocessor: `supports`, mdBook asked whether it supports a
 /// renderer; else `f` is given each chapter and the book's language
 /// (`book.language`, `en` if unset).
-pub fn run(
-    supports: bool,
-    f: &dyn Fn(&str, &str) -> anyhow::Result<String>,
-) -> anyhow::Result<()> {
+pub fn run(supports: bool, f: &dyn Fn(&str, &str) -> anyhow::Result<String>) -> anyhow::Result<()> {
     if supports {
         return Ok(()); // which renderers is said in book.toml
     }

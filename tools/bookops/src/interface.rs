@@ -149,27 +149,31 @@ pub fn js_table(ui: &Interface) -> String {
 /// Translates the interface of every page of the edition built in `dir` and
 /// writes the table into its `theme/zh-ui.js`; returns how many pages changed.
 /// Does nothing for an edition without a table (the English, the identity test).
-pub fn translate_edition(dir: &Path, lang: &str) -> Result<usize, String> {
+pub fn translate_edition(dir: &Path, lang: &str) -> std::io::Result<usize> {
+    use crate::at;
     let Some(ui) = of(lang) else { return Ok(0) };
-    let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     let mut changed = 0;
-    for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
-        let path = entry.map_err(|e| io(dir, e))?.path();
+    for entry in std::fs::read_dir(dir).map_err(|e| at(dir, "listing", e))? {
+        let path = entry.map_err(|e| at(dir, "listing", e))?.path();
         if path.extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+            let html = std::fs::read_to_string(&path).map_err(|e| at(&path, "reading", e))?;
             let out = translate_page(&html, ui);
             if out != html {
-                std::fs::write(&path, out).map_err(|e| io(&path, e))?;
+                std::fs::write(&path, out).map_err(|e| at(&path, "writing", e))?;
                 changed += 1;
             }
         }
     }
     let js = dir.join("theme").join("zh-ui.js");
-    let text = std::fs::read_to_string(&js).map_err(|e| io(&js, e))?;
+    let text = std::fs::read_to_string(&js).map_err(|e| at(&js, "reading", e))?;
     if !text.contains(JS_TABLE_LINE) {
-        return Err(format!("{}: no line `{JS_TABLE_LINE}` to put the table in", js.display()));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: no line `{JS_TABLE_LINE}` to put the table in", js.display()),
+        ));
     }
-    std::fs::write(&js, text.replace(JS_TABLE_LINE, &js_table(ui))).map_err(|e| io(&js, e))?;
+    let with_table = text.replace(JS_TABLE_LINE, &js_table(ui));
+    std::fs::write(&js, with_table).map_err(|e| at(&js, "writing", e))?;
     Ok(changed)
 }
 
@@ -322,6 +326,35 @@ mod tests {
             assert!(left.iter().any(|l| l.contains(named)), "{named}: {left:?}");
         }
         assert!(english_left(PAGE, "en").is_empty(), "the English edition is English");
+    }
+
+    /// The built edition's pages and its `theme/zh-ui.js` are rewritten; a script
+    /// without the line the table replaces, or no script, is an error naming it.
+    #[test]
+    fn an_edition_is_translated_and_a_script_without_the_line_named() {
+        let dir = std::env::temp_dir().join(format!("bookops-edition-{}", std::process::id()));
+        let js = dir.join("theme").join("zh-ui.js");
+        std::fs::create_dir_all(js.parent().unwrap()).unwrap();
+        std::fs::write(dir.join("a.html"), PAGE).unwrap();
+        let e = translate_edition(&dir, "zh-CN").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+        assert!(e.to_string().starts_with(&format!("reading {}: ", js.display())), "{e}");
+
+        std::fs::write(&js, "// the table's line is gone\n").unwrap();
+        let e = translate_edition(&dir, "zh-CN").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+        let expected = format!("{}: no line `{JS_TABLE_LINE}` to put the table in", js.display());
+        assert_eq!(e.to_string(), expected);
+
+        std::fs::write(&js, format!("a\n{JS_TABLE_LINE}\nb\n")).unwrap();
+        std::fs::write(dir.join("a.html"), PAGE).unwrap();
+        assert_eq!(translate_edition(&dir, "zh-CN").unwrap(), 1);
+        let page = std::fs::read_to_string(dir.join("a.html")).unwrap();
+        assert_eq!(english_left(&page, "zh-CN"), Vec::<String>::new());
+        let script = std::fs::read_to_string(&js).unwrap();
+        assert_eq!(script, format!("a\n{}\nb\n", js_table(&ZH_CN)));
+        assert_eq!(translate_edition(&dir, "en").unwrap(), 0, "the English is left alone");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -19,7 +19,17 @@ pub mod mdbook;
 pub mod tools;
 pub mod widgets;
 
+use std::io;
 use std::path::{Path, PathBuf};
+
+/// An error of a file operation, its kind kept, its message naming the file
+/// (std's `io::Error` does not): what this crate's file operations return.
+/// `io::Error` rather than an error type of its own: every failure here is a file
+/// operation's, no caller needs more than its kind and its message, and it goes
+/// into `anyhow` (xtask) or a `String` (livebook) as it is.
+pub(crate) fn at(path: &Path, what: &str, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{what} {}: {e}", path.display()))
+}
 
 /// The repository that holds this crate (`tools/bookops/`).
 pub fn repo() -> PathBuf {
