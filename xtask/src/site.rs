@@ -59,7 +59,7 @@ pub fn build(repo: &Path) -> Result<PathBuf> {
     run(widgets::build_command(repo).arg("--quiet"))?;
     let editions = std::iter::once(site.clone()).chain(TRANSLATIONS.iter().map(|l| site.join(l)));
     for edition in editions {
-        widgets::install(repo, &edition).map_err(anyhow::Error::msg)?;
+        widgets::install(repo, &edition)?;
     }
     step("a PDF of each edition (target/pdf), printed from its print page in the browser");
     let pdf_dir = repo.join("target").join("pdf");

@@ -3,8 +3,11 @@
 //! load that mdBook does not copy from `book/` (the module and the shipped
 //! digits), put beside a built book.
 
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::at;
 
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -39,20 +42,24 @@ pub fn build_command(repo: &Path) -> Command {
 
 /// Puts the module and the shipped digits into `site` (`widgets/` in it).
 /// (`widgets.js`, the HTML and the network's weights are in `book/`, copied by mdBook.)
-pub fn install(repo: &Path, site: &Path) -> Result<(), String> {
-    let copy = |from: PathBuf, to: PathBuf| {
-        if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        std::fs::copy(&from, &to).map(|_| ()).map_err(|e| format!("{}: {e}", from.display()))
-    };
-    copy(wasm(repo), site.join("widgets/nnlearn_widgets.wasm"))
-        .map_err(|e| format!("{e} (build it with `cargo xtask build`)"))?;
+/// A module not built yet is an error of kind `NotFound` that says how to build it.
+pub fn install(repo: &Path, site: &Path) -> io::Result<()> {
+    copy(&wasm(repo), &site.join("widgets/nnlearn_widgets.wasm")).map_err(|e| {
+        io::Error::new(e.kind(), format!("{e} (build it with `cargo xtask build`)"))
+    })?;
     let data = repo.join("data/mnist-subset");
     for name in digit_files() {
-        copy(data.join(&name), site.join(nnlearn_layout::WIDGET_DATA).join(&name))?;
+        copy(&data.join(&name), &site.join(nnlearn_layout::WIDGET_DATA).join(&name))?;
     }
     Ok(())
+}
+
+/// Copies a file into a folder made if need be.
+fn copy(from: &Path, to: &Path) -> io::Result<()> {
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| at(dir, "creating", e))?;
+    }
+    std::fs::copy(from, to).map(drop).map_err(|e| at(from, "copying", e))
 }
 
 #[cfg(test)]
@@ -70,7 +77,11 @@ mod tests {
     fn installing_without_a_module_says_how_to_build_it() {
         let empty = std::env::temp_dir().join(format!("bookops-widgets-{}", std::process::id()));
         let e = install(&empty, &empty.join("site")).unwrap_err();
-        assert!(e.contains("nnlearn_widgets.wasm") && e.contains("cargo xtask build"), "{e}");
+        assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+        let e = e.to_string();
+        let module = wasm(&empty).display().to_string();
+        assert!(e.starts_with(&format!("copying {module}: ")), "{e}");
+        assert!(e.ends_with(" (build it with `cargo xtask build`)"), "{e}");
         let _ = std::fs::remove_dir_all(&empty);
     }
 }
