@@ -14,6 +14,8 @@
 
 use std::collections::HashMap;
 
+use anyhow::Context;
+
 /// One thing a reader sees in a Rust block that is words, not code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
@@ -430,7 +432,6 @@ pub fn catalogue_entries(
     root: &std::path::Path,
     known: &std::collections::HashSet<String>,
 ) -> anyhow::Result<String> {
-    use anyhow::Context;
     let book = root.join("book");
     let reading = |path: &std::path::Path| format!("reading {}", path.display());
     let summary_path = book.join("SUMMARY.md");
