@@ -556,6 +556,28 @@ mod tests {
         assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('。')), "{lines:?}");
     }
 
+    /// The catalogue names each include of a chapter that cannot be expanded.
+    #[test]
+    fn an_unresolved_include_is_named_with_its_line() {
+        let root = std::env::temp_dir().join(format!("booki18n-includes-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("book")).unwrap();
+        std::fs::write(root.join("book/SUMMARY.md"), "- [A](a.md)\n").unwrap();
+        std::fs::write(root.join("book/a.md"), "# A\n\n{{#include gone.rs}}\n").unwrap();
+        let e = catalogue_entries(&root, &Default::default()).unwrap_err().to_string();
+        let (a, gone) = (root.join("book/a.md"), root.join("book/gone.rs"));
+        assert_eq!(
+            e,
+            format!(
+                "{}: 1 include(s) cannot be resolved: line 3: included file {} does not exist",
+                a.display(),
+                gone.display()
+            )
+        );
+        std::fs::write(root.join("book/gone.rs"), "// a short comment\n").unwrap();
+        assert!(catalogue_entries(&root, &Default::default()).is_ok());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
     #[test]
     fn a_chapter_is_translated_in_its_rust_blocks_only() {
         let md = "Prose // not code.\n\n```rust\n// a short comment\nlet x = 1;\n```\n\n```text\n// output\n```\n";
