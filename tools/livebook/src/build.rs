@@ -529,6 +529,14 @@ mod tests {
         command
     }
 
+    /// The `cancel` of the tests whose stand-in never ends by itself: a run
+    /// not stopped as it should be is given up after 20 s (the test then
+    /// fails instead of hanging).
+    fn safety_net() -> impl Fn() -> bool {
+        let started = Instant::now();
+        move || started.elapsed() > Duration::from_secs(20)
+    }
+
     /// A folder for the events file, and its path.
     fn events_file() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -552,7 +560,7 @@ mod tests {
             &events,
         );
         let (_, notices) =
-            run_book_live(looping, &events, Duration::from_secs(1), &|| false).unwrap();
+            run_book_live(looping, &events, Duration::from_secs(1), &safety_net()).unwrap();
         assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
         assert_eq!(notices.len(), 1);
         assert_eq!(
@@ -564,7 +572,7 @@ mod tests {
         let wrote = Event::Wrote { item: item.into(), path: "outputs/gradient-descent.txt".into() };
         let fixed = book_live(&format!("{}{}{}", begin(item), tell(&wrote), end(item)), &events);
         let (written, notices) =
-            run_book_live(fixed, &events, Duration::from_secs(1), &|| false).unwrap();
+            run_book_live(fixed, &events, Duration::from_secs(1), &safety_net()).unwrap();
         assert_eq!(written, ["outputs/gradient-descent.txt"]);
         assert!(notices.is_empty(), "{notices:?}");
     }
@@ -595,12 +603,12 @@ mod tests {
         let failed = Event::Failed { item: item.into(), why: "panicked at x.rs:1:1:\nno".into() };
         let failing = book_live(&format!("{}{}{}", begin(item), tell(&failed), end(item)), &events);
         let (_, notices) =
-            run_book_live(failing, &events, Duration::from_secs(5), &|| false).unwrap();
+            run_book_live(failing, &events, Duration::from_secs(5), &safety_net()).unwrap();
         assert_eq!(notices[0].summary, "listing boom: panicked at x.rs:1:1: no");
         assert_eq!(notices[0].detail, "listing boom: panicked at x.rs:1:1:\nno");
         let crashing = book_live("echo 'out of memory' >&2; exit 3", &events);
         let notices =
-            run_book_live(crashing, &events, Duration::from_secs(5), &|| false).unwrap_err();
+            run_book_live(crashing, &events, Duration::from_secs(5), &safety_net()).unwrap_err();
         assert!(notices[0].summary.starts_with("book-live failed ("), "{notices:?}");
         assert!(notices[0].detail.contains("out of memory"));
     }
@@ -617,7 +625,7 @@ mod tests {
             &events,
         );
         let (written, notices) =
-            run_book_live(printing, &events, Duration::from_secs(5), &|| false).unwrap();
+            run_book_live(printing, &events, Duration::from_secs(5), &safety_net()).unwrap();
         assert!(written.is_empty() && notices.is_empty(), "{written:?} {notices:?}");
         let started = Instant::now();
         let garbled = book_live(
@@ -625,7 +633,7 @@ mod tests {
             &events,
         );
         let (_, notices) =
-            run_book_live(garbled, &events, Duration::from_secs(60), &|| false).unwrap();
+            run_book_live(garbled, &events, Duration::from_secs(60), &safety_net()).unwrap();
         assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
         assert!(notices[0].summary.starts_with("book-live sent something that is not an event"));
         assert_eq!(notices[0].detail, "wrote outputs/a.txt");
@@ -640,7 +648,7 @@ mod tests {
         let started = Instant::now();
         let flood = book_live(&format!("{} exec yes", begin("listing chatty")), &events);
         let (_, notices) =
-            run_book_live(flood, &events, Duration::from_secs(60), &|| false).unwrap();
+            run_book_live(flood, &events, Duration::from_secs(60), &safety_net()).unwrap();
         assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
         assert_eq!(notices[0].summary, "listing chatty stopped: it printed more than 4 MB");
         let spam = book_live(
@@ -652,7 +660,7 @@ mod tests {
             &events,
         );
         let (_, notices) =
-            run_book_live(spam, &events, Duration::from_secs(60), &|| false).unwrap();
+            run_book_live(spam, &events, Duration::from_secs(60), &safety_net()).unwrap();
         assert_eq!(notices[0].summary, "listing chatty stopped: it sent more than 4 MB of events");
     }
 
@@ -682,7 +690,8 @@ mod tests {
             ),
             &events,
         );
-        let (_, notices) = run_book_live(hog, &events, Duration::from_secs(5), &|| false).unwrap();
+        let (_, notices) =
+            run_book_live(hog, &events, Duration::from_secs(5), &safety_net()).unwrap();
         assert_eq!(
             notices[0].summary,
             "listing hog stopped: it needed more than 2048 MB of memory (it allocates without bound?)"
