@@ -4,8 +4,9 @@
 //! become 101, so its output changes) and of a concept file (`src/loss.rs`: a
 //! comment line, which recompiles the concept crate and runs every listing and
 //! figure again), and times each from the save to the moment the server
-//! serves the new build (the version `/__live/wait` reports, which the open
-//! pages reload on); the listing's page is checked to hold the new output.
+//! serves the new build of the English book (the count of builds
+//! `/__live/wait` reports; the open pages reload then); the listing's page is
+//! checked to hold the new output.
 //! Each edit is undone the same way (timed too), and the kinds alternate, so
 //! that a machine whose load drifts weighs on both alike.
 //!
@@ -25,13 +26,13 @@ fn get(port: u16, path: &str) -> String {
     answer.split_once("\r\n\r\n").map_or(answer.clone(), |(_, body)| body.to_string())
 }
 
-/// `(stamp, site version)` from the server's wait answer.
+/// `(stamp, English builds served)` from the server's wait answer.
 fn state(body: &str) -> (u64, u64) {
     let number = |key: &str| {
         let rest = &body[body.find(key).expect(key) + key.len()..];
         rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
     };
-    (number("\"stamp\":"), number("\"site\":"))
+    (number("\"stamp\":"), number("\"builds\":"))
 }
 
 /// Writes `text` into `file` and waits until the server serves a build newer
