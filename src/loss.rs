@@ -129,4 +129,3 @@ mod tests {
         assert!(losses.windows(2).all(|w| w[0] > w[1]), "{losses:?}");
     }
 }
-// edited by save_to_page
