@@ -6,14 +6,30 @@
 //! with percent-encoding, never outside the folder served) and how it is
 //! labelled ([`content_type`], from mime_guess); both tools go through these,
 //! so that they cannot drift apart again. The HTTP is the few lines both
-//! copies had (one request per connection): tiny_http was tried and Chromium's
-//! page loads under bookcheck never finished with it (not understood yet).
+//! copies had: a thread per connection, one request per connection.
+//!
+//! Why not tiny_http (0.12, the latest): measured, Chromium's page loads under
+//! `bookcheck browser` stall with it ("index.html did not finish loading in
+//! 30 s", 2 runs of 2; the same site passes with this loop). Its server hands
+//! each connection to a pool thread that keeps it for as long as the browser
+//! keeps it alive, and the pool counts a thread as idle until the thread it
+//! woke has taken its task: two connections opened together can go to one
+//! idle thread, and the second then waits in the queue until some connection
+//! closes. Chromium opens up to 6 keep-alive connections per page and closes
+//! none. Connections opened at once to a new tiny_http server, one request
+//! each, 20 tries: with six, 20 of the 120 were unanswered after 3 s; with
+//! five, 8 of 100; with four or fewer, none (the pool starts four threads).
+//! Its response cannot ask to close the connection (it drops a `Connection`
+//! header), which would avoid it.
 #![forbid(unsafe_code)]
 
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 
@@ -126,13 +142,13 @@ pub struct Served {
 
 type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
 
-/// A server on `127.0.0.1` (tiny_http), answering each request on a thread of
-/// its own (the live book's pages hold a request open while they wait for a
-/// build). Dropping it stops it.
+/// A server on `127.0.0.1`, answering each connection on a thread of its own
+/// (the live book's pages hold a request open while they wait for a build),
+/// one request per connection (`Connection: close`). Dropping it stops it.
 pub struct Server {
     addr: SocketAddr,
-    http: Arc<tiny_http::Server>,
     log: Option<Arc<Mutex<Vec<Served>>>>,
+    stop: Arc<AtomicBool>,
     thread: Option<thread::JoinHandle<()>>,
 }
 
@@ -145,19 +161,25 @@ impl Server {
         record: bool,
         handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
     ) -> std::io::Result<Server> {
-        let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| std::io::Error::other("not on IP"))?;
-        let http = Arc::new(http);
+        let listener = TcpListener::bind(("127.0.0.1", port))?;
+        let addr = listener.local_addr()?;
         let log = record.then(|| Arc::new(Mutex::new(Vec::new())));
+        let stop = Arc::new(AtomicBool::new(false));
         let handler: Arc<Handler> = Arc::new(handler);
-        let (incoming, log2) = (Arc::clone(&http), log.clone());
+        let (log2, stop2) = (log.clone(), Arc::clone(&stop));
         let thread = thread::spawn(move || {
-            for request in incoming.incoming_requests() {
+            for stream in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
                 let (handler, log) = (Arc::clone(&handler), log2.clone());
-                thread::spawn(move || answer(request, &*handler, log.as_deref()));
+                thread::spawn(move || {
+                    let _ = answer(stream, &*handler, log.as_deref());
+                });
             }
         });
-        Ok(Server { addr, http, log, thread: Some(thread) })
+        Ok(Server { addr, log, stop, thread: Some(thread) })
     }
 
     /// A server of the files of `root` (nothing else), on a free port,
@@ -194,21 +216,39 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.http.unblock();
+        // The accept loop sees the flag on its next connection: this one.
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 }
 
-/// Answers one request with the handler's reply.
-fn answer(request: tiny_http::Request, handler: &Handler, log: Option<&Mutex<Vec<Served>>>) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+/// Reads one request (its line and headers; the methods served have no body),
+/// answers it and closes the connection.
+fn answer(
+    stream: TcpStream,
+    handler: &Handler,
+    log: Option<&Mutex<Vec<Served>>>,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("");
+    let url = parts.next().unwrap_or("/");
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let path = path.split('#').next().unwrap_or("");
-    let method = request.method().as_str().to_string();
     let reply = if method == "GET" || method == "HEAD" {
-        handler(&Request { method: &method, path, query })
+        handler(&Request { method, path, query })
     } else {
         Reply::text(405, "method not allowed\n")
     };
@@ -218,15 +258,26 @@ fn answer(request: tiny_http::Request, handler: &Handler, log: Option<&Mutex<Vec
             Served { path: shown.unwrap_or_else(|_| path.to_string()), status: reply.status };
         log.lock().expect("log lock").push(served);
     }
-    let header = |name: &str, value: &str| {
-        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("an ASCII header")
+    let reason = match reply.status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "",
     };
-    // tiny_http leaves the body out of an answer to HEAD by itself.
-    let response = tiny_http::Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_header(header("Content-Type", &reply.content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    let mut out = stream;
+    write!(
+        out,
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        reply.status,
+        reply.content_type,
+        reply.body.len()
+    )?;
+    if method != "HEAD" {
+        out.write_all(&reply.body)?;
+    }
+    out.flush()
 }
 
 #[cfg(test)]
