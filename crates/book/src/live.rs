@@ -188,6 +188,32 @@ mod tests {
         fs::remove_dir_all(&dir).ok();
     }
 
+    /// What `book-live` sends the live server, in order: the item's start, the
+    /// file it wrote (only when its content changed), its end.
+    #[test]
+    fn each_item_is_reported_as_it_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = || {
+            let events = std::sync::Mutex::new(Vec::new());
+            let items = affected(&["gradient_descent".to_string()]);
+            write_items_reporting(dir.path(), items, &|e| events.lock().unwrap().push(e.clone()));
+            events.into_inner().unwrap()
+        };
+        let item = || "listing gradient-descent".to_string();
+        let path = "outputs/gradient-descent.txt".to_string();
+        assert_eq!(
+            run(),
+            [
+                Event::Started { item: item() },
+                Event::Wrote { item: item(), path: path.clone() },
+                Event::Finished { item: item() }
+            ]
+        );
+        assert!(dir.path().join(&path).is_file());
+        // Unchanged: nothing written, nothing said of a file.
+        assert_eq!(run(), [Event::Started { item: item() }, Event::Finished { item: item() }]);
+    }
+
     #[test]
     fn a_listing_edit_affects_that_listing_only() {
         let one = affected(&["mse_two_predictions".to_string()]);
