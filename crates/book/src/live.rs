@@ -66,17 +66,11 @@ pub fn write_items_into(book: &Path, items: Vec<Item>) -> Update {
     write_items_reporting(book, items, &|_| {})
 }
 
-/// What [`write_items_reporting`] says as it goes.
-#[derive(Debug)]
-pub enum Event<'a> {
-    /// An item starts (its description: `listing gradient-descent`).
-    Started(&'a str),
-    /// An item is done: its file written if it changed, or its failure
-    /// reported. An item that never finishes (an endless loop) is the one
-    /// started and not done: `book-live` prints these events so that the
-    /// server can stop it and name it.
-    Finished(&'a str),
-}
+/// What [`write_items_reporting`] says as it goes: each item's start, the
+/// file it wrote or its failure, and its end. An item that never finishes (an
+/// endless loop) is the one started and not finished: `book-live` sends these
+/// events to the live server (one type on both sides), which stops it and names it.
+pub use nnlearn_layout::events::Event;
 
 /// [`write_items_into`], each item's file written as soon as it is produced
 /// (so a process stopped halfway has written the others), and `report` told
@@ -84,7 +78,7 @@ pub enum Event<'a> {
 pub fn write_items_reporting(
     book: &Path,
     items: Vec<Item>,
-    report: &(dyn Fn(Event<'_>) + Sync),
+    report: &(dyn Fn(&Event) + Sync),
 ) -> Update {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
@@ -109,7 +103,8 @@ pub fn write_items_reporting(
                         let i = next.fetch_add(1, Ordering::SeqCst);
                         let Some(item) = items.get(i) else { break done };
                         let what = item.describe();
-                        report(Event::Started(&what));
+                        let named = || what.clone();
+                        report(&Event::Started { item: named() });
                         let outcome = match produce(item) {
                             Ok(content) => {
                                 let file = book.join(item.path());
@@ -120,13 +115,22 @@ pub fn write_items_reporting(
                                 } else {
                                     match write_file(&file, &content) {
                                         Ok(()) => Outcome::Written(item.path()),
-                                        Err(e) => Outcome::Failed(format!("{what}: {e:#}")),
+                                        Err(e) => Outcome::Failed(format!("{e:#}")),
                                     }
                                 }
                             }
-                            Err(why) => Outcome::Failed(format!("{what}: {why:#}")),
+                            Err(why) => Outcome::Failed(format!("{why:#}")),
                         };
-                        report(Event::Finished(&what));
+                        match &outcome {
+                            Outcome::Same => {}
+                            Outcome::Written(path) => {
+                                report(&Event::Wrote { item: named(), path: path.clone() })
+                            }
+                            Outcome::Failed(why) => {
+                                report(&Event::Failed { item: named(), why: why.clone() })
+                            }
+                        }
+                        report(&Event::Finished { item: named() });
                         done.push((i, outcome));
                     }
                 })
@@ -136,11 +140,11 @@ pub fn write_items_reporting(
     });
     results.sort_by_key(|(i, _)| *i);
     let mut update = Update::default();
-    for (_, outcome) in results {
+    for (i, outcome) in results {
         match outcome {
             Outcome::Same => {}
             Outcome::Written(path) => update.written.push(path),
-            Outcome::Failed(why) => update.failures.push(why),
+            Outcome::Failed(why) => update.failures.push(format!("{}: {why}", items[i].describe())),
         }
     }
     std::panic::set_hook(previous_hook);
@@ -182,6 +186,32 @@ mod tests {
         }
         assert!(write_into(&dir).written.is_empty());
         fs::remove_dir_all(&dir).ok();
+    }
+
+    /// What `book-live` sends the live server, in order: the item's start, the
+    /// file it wrote (only when its content changed), its end.
+    #[test]
+    fn each_item_is_reported_as_it_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = || {
+            let events = std::sync::Mutex::new(Vec::new());
+            let items = affected(&["gradient_descent".to_string()]);
+            write_items_reporting(dir.path(), items, &|e| events.lock().unwrap().push(e.clone()));
+            events.into_inner().unwrap()
+        };
+        let item = || "listing gradient-descent".to_string();
+        let path = "outputs/gradient-descent.txt".to_string();
+        assert_eq!(
+            run(),
+            [
+                Event::Started { item: item() },
+                Event::Wrote { item: item(), path: path.clone() },
+                Event::Finished { item: item() }
+            ]
+        );
+        assert!(dir.path().join(&path).is_file());
+        // Unchanged: nothing written, nothing said of a file.
+        assert_eq!(run(), [Event::Started { item: item() }, Event::Finished { item: item() }]);
     }
 
     #[test]

@@ -17,6 +17,9 @@
 
 use std::path::Path;
 
+#[cfg(feature = "events")]
+pub mod events;
+
 /// The book's source folder, relative to the repository.
 pub const BOOK: &str = "book";
 /// The folder of the listings' outputs, in the book folder.

@@ -176,6 +176,7 @@ fn rebuild(
             update(shared, |s| {
                 s.site = Some(built.site);
                 s.site_version += 1;
+                s.builds += 1;
                 s.notices = built.notices;
             });
             true

@@ -24,14 +24,15 @@ impl Paths {
         Paths { serve_dir: repo.join("target").join("serve"), repo }
     }
 
+    /// `book/` (the layout's one statement names it).
     pub fn book(&self) -> PathBuf {
-        self.repo.join("book")
+        self.repo.join(nnlearn_layout::BOOK)
     }
     pub fn serve(&self) -> PathBuf {
         self.serve_dir.clone()
     }
     pub fn mirror(&self) -> PathBuf {
-        self.serve().join("book")
+        self.serve().join(nnlearn_layout::BOOK)
     }
     pub fn site(&self, n: usize) -> PathBuf {
         self.serve().join(format!("site-{}", n % 2))

@@ -18,6 +18,9 @@ pub struct State {
     pub site: Option<PathBuf>,
     /// Bumped when `site` is rebuilt: the pages reload.
     pub site_version: u64,
+    /// How many builds of the English book were served (not bumped by the
+    /// editions' or the widgets' builds): what `examples/save_to_page` times.
+    pub builds: u64,
     /// Bumped on every change of `site` or `notices`: the pages hear of it.
     pub stamp: u64,
     pub notices: Vec<Notice>,
@@ -100,9 +103,10 @@ fn wait(shared: &Shared, since: i64) -> String {
         .map(|n| format!("{{\"summary\":{},\"detail\":{}}}", json(&n.summary), json(&n.detail)))
         .collect();
     format!(
-        "{{\"stamp\":{},\"site\":{},\"notices\":[{}]}}",
+        "{{\"stamp\":{},\"site\":{},\"builds\":{},\"notices\":[{}]}}",
         state.stamp,
         state.site_version,
+        state.builds,
         notices.join(",")
     )
 }

@@ -51,16 +51,17 @@ pub fn run(paths: &Paths) -> Result<(), String> {
     // The reference side.
     let scratch = paths.repo.join("target").join("serve-verify");
     let _ = fs::remove_dir_all(&scratch);
-    for dir in ["book", "src", "crates"] {
+    for dir in [nnlearn_layout::BOOK, "src", "crates"] {
         copy_tree(&paths.repo.join(dir), &scratch.join(dir))?;
     }
     fs::copy(paths.repo.join("book.toml"), scratch.join("book.toml")).map_err(|e| e.to_string())?;
     for rel in &stale {
-        fs::write(scratch.join("book").join(rel), STALE).map_err(|e| e.to_string())?;
+        fs::write(scratch.join(nnlearn_layout::BOOK).join(rel), STALE)
+            .map_err(|e| e.to_string())?;
     }
     let regen = Command::new(paths.book_live())
         .arg("--regen")
-        .arg(scratch.join("book"))
+        .arg(scratch.join(nnlearn_layout::BOOK))
         .output()
         .map_err(|e| e.to_string())?;
     if !regen.status.success() {
