@@ -392,8 +392,8 @@ fn problems(e: &bookops::mdbook::BuildError) -> Vec<Notice> {
 
 /// The files the widgets load that are not in `book/` (the module and the
 /// shipped digits), put beside the pages of `site`.
-pub fn install_widgets(paths: &Paths, site: &Path) -> Result<(), String> {
-    bookops::widgets::install(&paths.repo, site).map_err(|e| e.to_string())
+pub fn install_widgets(paths: &Paths, site: &Path) -> std::io::Result<()> {
+    bookops::widgets::install(&paths.repo, site)
 }
 
 /// Compiles the widgets' module (release, WebAssembly), at low priority where

@@ -21,6 +21,7 @@ mod server;
 mod verify;
 mod watch;
 
+use anyhow::Context;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,13 +54,13 @@ fn main() -> ExitCode {
     let paths = Paths::of_repository();
     let result = match cli {
         Cli::Serve { port } => serve(&paths, port),
-        Cli::InstallWidgets { site } => build::install_widgets(&paths, &site),
+        Cli::InstallWidgets { site } => build::install_widgets(&paths, &site).map_err(Into::into),
         Cli::Verify => verify::run(&paths),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("livebook: {e}");
+            eprintln!("livebook: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -76,12 +77,12 @@ fn print_notices(notices: &[Notice]) {
     }
 }
 
-fn serve(paths: &Paths, port: u16) -> Result<(), String> {
+fn serve(paths: &Paths, port: u16) -> anyhow::Result<()> {
     // 127.0.0.1 only: the book is not offered to other machines on the network.
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
     // Served while this function runs (it never returns but on an error).
     let _server =
-        server::serve(port, Arc::clone(&shared)).map_err(|e| format!("127.0.0.1:{port}: {e}"))?;
+        server::serve(port, Arc::clone(&shared)).with_context(|| format!("127.0.0.1:{port}"))?;
     eprintln!("==> building the live book into target/serve/ (book/ is never written)");
     let mut n = 0;
     let watcher = watch::Watcher::start(&paths.repo)?;
@@ -277,8 +278,10 @@ fn rebuild_widgets(paths: &Paths, shared: &Shared) {
         };
         let translated = editions.iter().flat_map(|e| build::TRANSLATIONS.map(|l| e.join(l)));
         site.into_iter().chain(translated).try_for_each(|dir| {
-            build::install_widgets(paths, &dir)
-                .map_err(|e| vec![Notice { summary: e.clone(), detail: e }])
+            build::install_widgets(paths, &dir).map_err(|e| {
+                let e = e.to_string();
+                vec![Notice { summary: e.clone(), detail: e }]
+            })
         })
     });
     match result {

@@ -22,13 +22,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Condvar, Mutex};
 
+use anyhow::{Context, Result, anyhow, bail};
+
 use crate::paths::Paths;
 use crate::{build, mirror, server};
 
 /// What the stale files hold: text that no code of the book writes.
 const STALE: &str = "stale: written by livebook verify, never by the code\n";
 
-pub fn run(paths: &Paths) -> Result<(), String> {
+pub fn run(paths: &Paths) -> Result<()> {
     // Its own folder, so that a running `scripts/serve` is left alone.
     let paths =
         &Paths { serve_dir: paths.repo.join("target").join("serve-check"), ..paths.clone() };
@@ -37,14 +39,14 @@ pub fn run(paths: &Paths) -> Result<(), String> {
     let stale = stale_files(paths)?;
 
     // The served side.
-    mirror::sync(paths).map_err(|e| e.to_string())?;
+    mirror::sync(paths)?;
     for rel in &stale {
-        fs::write(paths.mirror().join(rel), STALE).map_err(|e| e.to_string())?;
+        fs::write(paths.mirror().join(rel), STALE)?;
     }
-    let built =
-        build::build(paths, 0, &build::Outputs::All, &|| false).map_err(|n| describe(&n))?;
+    let built = build::build(paths, 0, &build::Outputs::All, &|| false)
+        .map_err(|n| anyhow!(describe(&n)))?;
     if !built.notices.is_empty() {
-        return Err(format!("the live build reported problems: {}", describe(&built.notices)));
+        bail!("the live build reported problems: {}", describe(&built.notices));
     }
     let served = built.site;
 
@@ -54,21 +56,16 @@ pub fn run(paths: &Paths) -> Result<(), String> {
     for dir in [nnlearn_layout::BOOK, "src", "crates"] {
         copy_tree(&paths.repo.join(dir), &scratch.join(dir))?;
     }
-    fs::copy(paths.repo.join("book.toml"), scratch.join("book.toml")).map_err(|e| e.to_string())?;
+    fs::copy(paths.repo.join("book.toml"), scratch.join("book.toml"))?;
     for rel in &stale {
-        fs::write(scratch.join(nnlearn_layout::BOOK).join(rel), STALE)
-            .map_err(|e| e.to_string())?;
+        fs::write(scratch.join(nnlearn_layout::BOOK).join(rel), STALE)?;
     }
     let regen = Command::new(paths.book_live())
         .arg("--regen")
         .arg(scratch.join(nnlearn_layout::BOOK))
-        .output()
-        .map_err(|e| e.to_string())?;
+        .output()?;
     if !regen.status.success() {
-        return Err(format!(
-            "regen of the copy failed: {}",
-            String::from_utf8_lossy(&regen.stderr)
-        ));
+        bail!("regen of the copy failed: {}", String::from_utf8_lossy(&regen.stderr));
     }
     let reference = scratch.join("site");
     let mdbook = bookops::mdbook::Build {
@@ -78,21 +75,14 @@ pub fn run(paths: &Paths) -> Result<(), String> {
         env: vec![],
         log_file: None,
     };
-    let out =
-        mdbook.command().output().map_err(|e| format!("{}: {e}", paths.mdbook().display()))?;
+    let out = mdbook.command().output().with_context(|| paths.mdbook().display().to_string())?;
     if !out.status.success() {
-        return Err(format!(
-            "mdbook build of the copy failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        bail!("mdbook build of the copy failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     build::install_widgets(paths, &reference)?;
 
     // The two books, file for file.
-    let (a, b) = (
-        mirror::files(&served).map_err(|e| e.to_string())?,
-        mirror::files(&reference).map_err(|e| e.to_string())?,
-    );
+    let (a, b) = (mirror::files(&served)?, mirror::files(&reference)?);
     let mut problems = Vec::new();
     for rel in a.iter().filter(|r| !b.contains(r)) {
         problems.push(format!("{} is served but not in the reference build", rel.display()));
@@ -102,10 +92,7 @@ pub fn run(paths: &Paths) -> Result<(), String> {
     }
     let mut stale_seen = 0;
     for rel in a.iter().filter(|r| b.contains(r)) {
-        let (x, y) = (
-            fs::read(served.join(rel)).map_err(|e| e.to_string())?,
-            fs::read(reference.join(rel)).map_err(|e| e.to_string())?,
-        );
+        let (x, y) = (fs::read(served.join(rel))?, fs::read(reference.join(rel))?);
         if x != y {
             problems.push(format!("{} differs", rel.display()));
         }
@@ -136,39 +123,37 @@ pub fn run(paths: &Paths) -> Result<(), String> {
         fs::remove_dir_all(&scratch).ok();
         Ok(())
     } else {
-        Err(problems.join("\n"))
+        Err(anyhow!(problems.join("\n")))
     }
 }
 
 /// One listing output and one figure of the book, as paths relative to it.
-fn stale_files(paths: &Paths) -> Result<Vec<PathBuf>, String> {
+fn stale_files(paths: &Paths) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for dir in mirror::GENERATED {
-        let first =
-            mirror::files(&paths.book().join(dir)).map_err(|e| e.to_string())?.into_iter().next();
-        out.push(Path::new(dir).join(first.ok_or_else(|| format!("book/{dir} is empty"))?));
+        let first = mirror::files(&paths.book().join(dir))?.into_iter().next();
+        out.push(Path::new(dir).join(first.with_context(|| format!("book/{dir} is empty"))?));
     }
     Ok(out)
 }
 
-fn git_status(paths: &Paths) -> Result<String, String> {
+fn git_status(paths: &Paths) -> Result<String> {
     let out = Command::new("git")
         .current_dir(&paths.repo)
         .args(["status", "--porcelain", "--untracked-files=all"])
         .output()
-        .map_err(|e| format!("git: {e}"))?;
+        .context("git")?;
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
-    for rel in mirror::files(from).map_err(|e| e.to_string())? {
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    for rel in mirror::files(from)? {
         if rel.components().any(|c| c.as_os_str() == "target") {
             continue;
         }
         let dest = to.join(&rel);
-        fs::create_dir_all(dest.parent().expect("a file has a folder"))
-            .map_err(|e| e.to_string())?;
-        fs::copy(from.join(&rel), &dest).map_err(|e| format!("{}: {e}", rel.display()))?;
+        fs::create_dir_all(dest.parent().expect("a file has a folder"))?;
+        fs::copy(from.join(&rel), &dest).with_context(|| rel.display().to_string())?;
     }
     Ok(())
 }
@@ -178,14 +163,14 @@ fn describe(notices: &[build::Notice]) -> String {
 }
 
 /// Serves `site` on a free port and asks for a chapter and the module.
-fn check_server(site: &Path) -> Result<Vec<String>, String> {
+fn check_server(site: &Path) -> Result<Vec<String>> {
     let state = server::State { site: Some(site.to_path_buf()), ..Default::default() };
     let shared: server::Shared = Arc::new((Mutex::new(state), Condvar::new()));
-    let running = server::serve(0, shared).map_err(|e| e.to_string())?;
+    let running = server::serve(0, shared)?;
     let port = running.addr().port();
     let mut problems = Vec::new();
     let page = get(port, "/loss-functions.html")?;
-    let file = fs::read(site.join("loss-functions.html")).map_err(|e| e.to_string())?;
+    let file = fs::read(site.join("loss-functions.html"))?;
     if page.1 != server::inject(file) {
         problems.push(
             "the served loss-functions.html is not the built file plus the live script".to_string(),
@@ -199,12 +184,11 @@ fn check_server(site: &Path) -> Result<Vec<String>, String> {
 }
 
 /// The head and body of a GET.
-fn get(port: u16, path: &str) -> Result<(String, Vec<u8>), String> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        .map_err(|e| e.to_string())?;
+fn get(port: u16, path: &str) -> Result<(String, Vec<u8>)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port))?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
     let mut all = Vec::new();
-    s.read_to_end(&mut all).map_err(|e| e.to_string())?;
-    let at = all.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no HTTP head")?;
+    s.read_to_end(&mut all)?;
+    let at = all.windows(4).position(|w| w == b"\r\n\r\n").context("no HTTP head")?;
     Ok((String::from_utf8_lossy(&all[..at]).into_owned(), all[at + 4..].to_vec()))
 }

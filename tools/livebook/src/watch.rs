@@ -6,6 +6,7 @@
 //! Editors' and cargo's own folders (`.*`, `target`) are not the book's, and
 //! reading a file is no change (the build reads them all).
 
+use anyhow::Context;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -33,9 +34,9 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching `repo`.
-    pub fn start(repo: &Path) -> Result<Watcher, String> {
+    pub fn start(repo: &Path) -> anyhow::Result<Watcher> {
         // The system reports real paths (on macOS, /private/var for /var).
-        let repo = repo.canonicalize().map_err(|e| format!("{}: {e}", repo.display()))?;
+        let repo = repo.canonicalize().with_context(|| repo.display().to_string())?;
         let (send, batches) = channel();
         let root = repo.clone();
         let mut debouncer = new_debouncer(QUIET, None, move |result: DebounceEventResult| {
@@ -60,20 +61,20 @@ impl Watcher {
                 }
             }
         })
-        .map_err(|e| format!("watching the files: {e}"))?;
+        .context("watching the files")?;
         for folder in FOLDERS {
             let path = repo.join(folder);
             if path.is_dir() {
                 debouncer
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| format!("watching {}: {e}", path.display()))?;
+                    .with_context(|| format!("watching {}", path.display()))?;
             }
         }
         // The two files through their folder: an editor that saves by renaming
         // a new file over the old one would end a watch on the file itself.
         debouncer
             .watch(&repo, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("watching {}: {e}", repo.display()))?;
+            .with_context(|| format!("watching {}", repo.display()))?;
         Ok(Watcher { _debouncer: debouncer, batches, held: Mutex::new(Vec::new()) })
     }
 
