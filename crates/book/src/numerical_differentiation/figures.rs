@@ -18,6 +18,8 @@ pub fn figures() -> Vec<Figure> {
     vec![
         Figure::experiment::<Tangent>("tangents", "--at 5 --at 10"),
         Figure::experiment::<Secant>("secants", "--at 10 --h 8"),
+        // The secants widget's starting state, printed in its place (see book/theme/nnlearn.css).
+        Figure::experiment::<Secant>("secants-widget", "--at 5 --h 1"),
         Figure::experiment::<DiffError>("difference-error", "--x 1"),
     ]
 }
