@@ -61,7 +61,13 @@ pub fn first_digit() -> Result<(Vec<f64>, usize, Vec<f64>), PlotError> {
 pub fn digit_widget() -> Result<String, PlotError> {
     let (pixels, label, probabilities) = first_digit()?;
     let answer = argmax(&ndarray::ArrayView1::from(&probabilities[..]));
-    ink(&format!("test image {FIRST_IMAGE}, a {label}"), &pixels);
+    ink(
+        &crate::plot::pick(
+            format!("test image {FIRST_IMAGE}, a {label}"),
+            format!("测试图像 {FIRST_IMAGE}，是 {label}"),
+        ),
+        &pixels,
+    );
     let shown = series(
         tr("probability of each digit", "各个数字的概率"),
         probabilities.iter().enumerate().map(|(k, &p)| (k as f64, p)),
