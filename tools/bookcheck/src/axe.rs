@@ -1,5 +1,6 @@
 //! axe-core, the accessibility engine, run by `bookcheck browser` in every page of
-//! the book, in every theme mdBook offers ([`THEMES`]): a serious or critical violation is an error.
+//! the book, in every theme mdBook offers ([`THEMES`]): a serious or critical
+//! violation is an error.
 //!
 //! axe-core is vendored (tools/bookcheck/vendor/axe-core, its version and licence in
 //! the README there) and compiled into bookcheck: the check runs offline, and the
