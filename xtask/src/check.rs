@@ -73,7 +73,7 @@ pub fn run_all(repo: &Path) -> Result<()> {
     cross::windows_tests(repo)?;
 
     step("building the publishable site (target/site), as `cargo xtask build` does");
-    let site = site::build(repo)?;
+    let site = site::build(repo, "/")?;
     let zh = site.join("zh-CN");
 
     // ---- The Chinese edition (po/README.md), checked like the English.
@@ -140,6 +140,24 @@ pub fn run_all(repo: &Path) -> Result<()> {
 
     step("checking the site's HTML");
     bookcheck(repo, &browser, &["html", &site.to_string_lossy()])?;
+    step(
+        "checking the site published under a sub-path (/nnlearn/, a GitHub project page): its 404 pages",
+    );
+    let sub = site::published_copy(repo, &site, "/nnlearn/")?;
+    bookcheck(repo, &browser, &["html", &sub.to_string_lossy(), "--site-url", "/nnlearn/"])?;
+    bookcheck(
+        repo,
+        &browser,
+        &[
+            "html",
+            &sub.join("zh-CN").to_string_lossy(),
+            "--book-src",
+            &zh_md.to_string_lossy(),
+            "--site-url",
+            "/nnlearn/zh-CN/",
+        ],
+    )?;
+    std::fs::remove_dir_all(&sub).with_context(|| format!("removing {}", sub.display()))?;
     step("checking every page of the site in headless Chromium");
     bookcheck(
         repo,

@@ -49,7 +49,12 @@ enum Task {
     /// Set MNIST_DIR to the folder of the four MNIST files to include the full training run.
     Check,
     /// Build the publishable site into target/site/: both editions, the widgets, the figures.
-    Build,
+    Build {
+        /// The address the site is published at (mdBook's site-url, the base of the 404
+        /// pages): `/` for a host's root, `/<repo>/` for a GitHub project page.
+        #[arg(long, default_value = "/")]
+        site_url: String,
+    },
     /// After an intended change: redraw every figure, rewrite every listing output and
     /// accept every changed insta snapshot; review the result with `git diff`.
     Regen,
@@ -64,7 +69,7 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Serve { port } => serve(&repo, port),
         Task::Check => check::run_all(&repo),
-        Task::Build => site::build(&repo).map(|_| ()),
+        Task::Build { site_url } => site::build(&repo, &site_url).map(|_| ()),
         Task::Regen => regen(&repo),
         Task::I18nUpdate => tools::ensure_book_tools(&repo).and_then(|()| i18n::update(&repo)),
     };

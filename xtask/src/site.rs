@@ -23,8 +23,10 @@ pub fn i18n_dir(repo: &Path) -> PathBuf {
     repo.join("target").join("i18n")
 }
 
-/// Builds the whole site into `target/site/`, from nothing.
-pub fn build(repo: &Path) -> Result<PathBuf> {
+/// Builds the whole site into `target/site/`, from nothing, to be published at
+/// `site_url` (see [`publish_at`]).
+pub fn build(repo: &Path, site_url: &str) -> Result<PathBuf> {
+    check_site_url(site_url)?;
     crate::system::ensure(crate::system::Needs::Site)?;
     ensure_book_tools(repo)?;
     ensure_targets(&[widgets::WASM_TARGET])?;
@@ -55,6 +57,7 @@ pub fn build(repo: &Path) -> Result<PathBuf> {
         }
         .build()?;
     }
+    publish_at(&site, site_url)?;
     step("the widgets' WebAssembly module (crates/widgets), into every edition");
     run(widgets::build_command(repo).arg("--quiet"))?;
     let editions = std::iter::once(site.clone()).chain(TRANSLATIONS.iter().map(|l| site.join(l)));
@@ -73,6 +76,70 @@ pub fn build(repo: &Path) -> Result<PathBuf> {
     println!("    the PDFs: {}", pdfs.join(", "));
     println!("    the site is in {}", site.display());
     Ok(site)
+}
+
+/// A site address as mdBook's site-url takes it: an absolute path, ending in `/`.
+fn check_site_url(site_url: &str) -> Result<()> {
+    let plain = !site_url.contains(['"', '<', '>', '\\', '?', '#', ' ']);
+    if site_url.starts_with('/') && site_url.ends_with('/') && plain {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!(
+            "--site-url {site_url}: the address the site is published at is a path that starts \
+             and ends with `/`, such as `/` or `/nnlearn/`"
+        ))
+    }
+}
+
+/// Every page of the site works under `site_url` (`/nnlearn/` for a GitHub
+/// project page) through relative links, except the 404 pages: a host serves
+/// them at whatever address was not found, so mdBook writes them with a `<base
+/// href>` of its `site-url`, `/` unless told (and `/zh-CN/` for the Chinese
+/// edition, as bookops builds it). This moves each edition's base under
+/// `site_url`: `<site_url>` and `<site_url>zh-CN/`.
+pub fn publish_at(site: &Path, site_url: &str) -> Result<()> {
+    check_site_url(site_url)?;
+    let editions = std::iter::once("").chain(TRANSLATIONS.iter().copied());
+    for lang in editions {
+        let dir = if lang.is_empty() { site.to_path_buf() } else { site.join(lang) };
+        let page = dir.join("404.html");
+        let html = std::fs::read_to_string(&page)
+            .with_context(|| format!("reading {}", page.display()))?;
+        let edition = if lang.is_empty() { String::new() } else { format!("{lang}/") };
+        let was = format!("<base href=\"/{edition}\">");
+        let now = format!("<base href=\"{site_url}{edition}\">");
+        if html.matches(&was).count() != 1 {
+            anyhow::bail!("{}: no single {was} to move under {site_url}", page.display());
+        }
+        std::fs::write(&page, html.replacen(&was, &now, 1))
+            .with_context(|| format!("writing {}", page.display()))?;
+    }
+    Ok(())
+}
+
+/// A copy of the built `site` (`target/site-published`) as [`publish_at`] makes it
+/// for `site_url`: what `bookcheck html --site-url` checks.
+pub fn published_copy(repo: &Path, site: &Path, site_url: &str) -> Result<PathBuf> {
+    fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            let target = to.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                copy(&entry.path(), &target)?;
+            } else {
+                std::fs::copy(entry.path(), &target)?;
+            }
+        }
+        Ok(())
+    }
+    let to = repo.join("target").join("site-published");
+    if to.exists() {
+        std::fs::remove_dir_all(&to).with_context(|| format!("removing {}", to.display()))?;
+    }
+    copy(site, &to).with_context(|| format!("copying {} to {}", site.display(), to.display()))?;
+    publish_at(&to, site_url)?;
+    Ok(to)
 }
 
 /// The hook for the PDFs of each edition: every `target/pdf/*.pdf` is copied
@@ -118,15 +185,45 @@ mod tests {
         let repo = bookops::repo();
         let workflow = std::fs::read_to_string(repo.join(".github/workflows/pages.yml")).unwrap();
         let (runs, paths) = runs_and_uploads(&workflow);
-        assert_eq!(runs, ["cargo xtask build"]);
+        assert_eq!(
+            runs,
+            [r#"cargo xtask build --site-url "${{ steps.pages.outputs.base_path }}/""#]
+        );
         assert_eq!(paths, ["target/site"]);
         assert_eq!(dir(&repo), repo.join("target").join("site"));
         // The check itself can fail: a workflow with a step of its own.
         let extra = workflow.replace(
             "- run: cargo xtask build",
-            "- run: cargo xtask build\n      - run: cp extra target/site",
+            "- run: cp extra target/site\n      - run: cargo xtask build",
         );
-        assert_ne!(runs_and_uploads(&extra).0, ["cargo xtask build"]);
+        assert_ne!(runs_and_uploads(&extra).0, runs);
+    }
+
+    /// The 404 pages' bases move under the published address, in both editions;
+    /// a bad address, or a page whose base is not mdBook's, is refused.
+    #[test]
+    fn the_404_pages_move_under_the_site_url() {
+        let site = std::env::temp_dir().join(format!("xtask-404-{}", std::process::id()));
+        let page = |dir: &Path, base: &str| {
+            std::fs::create_dir_all(dir).unwrap();
+            let html = format!("<head><base href=\"{base}\"><link href=\"css/x.css\"></head>");
+            std::fs::write(dir.join("404.html"), html).unwrap();
+        };
+        page(&site, "/");
+        for lang in TRANSLATIONS {
+            page(&site.join(lang), &format!("/{lang}/"));
+        }
+        publish_at(&site, "/nnlearn/").unwrap();
+        let read = |dir: &Path| std::fs::read_to_string(dir.join("404.html")).unwrap();
+        assert!(read(&site).contains("<base href=\"/nnlearn/\">"), "{}", read(&site));
+        assert!(read(&site.join("zh-CN")).contains("<base href=\"/nnlearn/zh-CN/\">"));
+        // Moved once, the base is no longer mdBook's: a second move is refused.
+        let again = publish_at(&site, "/other/").unwrap_err().to_string();
+        assert!(again.contains("no single <base href=\"/\">"), "{again}");
+        for bad in ["nnlearn/", "/nnlearn", "/a\"b/"] {
+            assert!(publish_at(&site, bad).is_err(), "{bad}");
+        }
+        std::fs::remove_dir_all(&site).unwrap();
     }
 
     #[test]

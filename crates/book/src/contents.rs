@@ -29,6 +29,7 @@ pub fn figures() -> Vec<Figure> {
         numerical_differentiation::figures::figures(),
         gradients::figures::figures(),
         learning_algorithm::figures::figures(),
+        learning_algorithm::widget_figures::figures(),
     ]
     .concat()
 }

@@ -65,7 +65,12 @@ impl Figure {
 
     /// The numbers it draws, as CSV (the same drawing, its series recorded).
     pub fn data(&self) -> Result<String> {
-        let (drawn, csv) = crate::figure_data::capture(|| self.draw_in(Lang::En));
+        self.data_in(Lang::En)
+    }
+
+    /// The numbers it draws, as CSV, with the header and series names of `lang`.
+    pub fn data_in(&self, lang: Lang) -> Result<String> {
+        let (drawn, csv) = in_lang(lang, || crate::figure_data::capture(|| self.draw()));
         drawn.map(|_| csv)
     }
 

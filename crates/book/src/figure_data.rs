@@ -5,7 +5,10 @@
 //! generated test like the SVG.
 //!
 //! The CSV is long: one row per point, `series,x,y`, the series named as the
-//! figure's legend or caption names it, x and y on the figure's axes.
+//! figure's legend or caption names it, x and y on the figure's axes. The
+//! Chinese figure's CSV (`book/figures/zh-CN/<name>.csv`, linked under it in the
+//! Chinese edition) is recorded while the Chinese figure is drawn: its header and
+//! its series' names are in Chinese, its numbers the same.
 
 use std::cell::RefCell;
 
@@ -41,7 +44,8 @@ pub fn ink(name: &str, pixels: &[f64]) {
     series(name, pixels.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(k, &p)| (k as f64, p)));
 }
 
-/// Runs `draw` and returns its result with the CSV of the series it drew.
+/// Runs `draw` and returns its result with the CSV of the series it drew, its
+/// header in the language figures are drawn in ([`crate::plot::in_lang`]).
 pub fn capture<T>(draw: impl FnOnce() -> T) -> (T, String) {
     struct Restore(Option<Vec<(String, f64, f64)>>);
     impl Drop for Restore {
@@ -60,7 +64,7 @@ pub fn capture<T>(draw: impl FnOnce() -> T) -> (T, String) {
 /// are written as Rust's `{:?}` writes an f64, the shortest text that reads back
 /// the same value.
 fn csv(rows: &[(String, f64, f64)]) -> String {
-    let mut out = String::from("series,x,y\n");
+    let mut out = format!("{}\n", crate::plot::tr("series,x,y", "数据系列,x,y"));
     for (name, x, y) in rows {
         let name = if name.contains([',', '"', '\n']) {
             format!("\"{}\"", name.replace('"', "\"\""))
@@ -93,5 +97,8 @@ mod tests {
         assert_eq!(capture(|| ()).1, "series,x,y\n");
         series("after", [(3.0, 4.0)]);
         assert_eq!(capture(|| ()).1, "series,x,y\n");
+        // In Chinese, the header too.
+        let zh = crate::plot::in_lang(crate::plot::Lang::ZhCn, || capture(|| mark("点", 1.0, 2.0)));
+        assert_eq!(zh.1, "数据系列,x,y\n点,1.0,2.0\n");
     }
 }

@@ -33,6 +33,14 @@ pub fn figure_data_file(figure: &str) -> String {
     format!("figures/{figure}.csv")
 }
 
+/// The CSV of a figure drawn in `lang`: beside the figure of that language.
+pub fn figure_data_file_in(figure: &str, lang: crate::plot::Lang) -> String {
+    match lang {
+        crate::plot::Lang::En => figure_data_file(figure),
+        other => format!("figures/{}/{figure}.csv", other.code()),
+    }
+}
+
 /// A figure drawn in `lang`, relative to the book folder: the English ones in
 /// `figures/`, the others in `figures/<lang>/` (where the translation points).
 pub fn figure_file_in(figure: &str, lang: crate::plot::Lang) -> String {

@@ -99,6 +99,15 @@ pub fn tr(en: &'static str, zh: &'static str) -> &'static str {
     }
 }
 
+/// A visible text made at run time (`format!`), in the language of the figure
+/// being drawn: `pick(format!("tangent at x = {x}"), format!("x = {x} 处的切线"))`.
+pub fn pick(en: String, zh: String) -> String {
+    match lang() {
+        Lang::En => en,
+        Lang::ZhCn => zh,
+    }
+}
+
 /// The drawing area of an SVG figure.
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 

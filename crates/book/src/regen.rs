@@ -28,8 +28,8 @@ pub struct Generated {
 pub enum Item {
     /// A figure, with the labels of one language.
     Figure(Figure, Lang),
-    /// The numbers a figure draws, as CSV (one file for both editions).
-    FigureData(Figure),
+    /// The numbers a figure draws, as CSV, named in one language.
+    FigureData(Figure, Lang),
     Listing(Listing),
 }
 
@@ -38,7 +38,7 @@ impl Item {
     pub fn path(&self) -> String {
         match self {
             Item::Figure(f, lang) => layout::figure_file_in(f.name, *lang),
-            Item::FigureData(f) => layout::figure_data_file(f.name),
+            Item::FigureData(f, lang) => layout::figure_data_file_in(f.name, *lang),
             Item::Listing(l) => layout::output_file(l.name),
         }
     }
@@ -48,7 +48,8 @@ impl Item {
         match self {
             Item::Figure(f, Lang::En) => format!("figure {}", f.name),
             Item::Figure(f, lang) => format!("figure {} ({})", f.name, lang.code()),
-            Item::FigureData(f) => format!("the data of figure {}", f.name),
+            Item::FigureData(f, Lang::En) => format!("the data of figure {}", f.name),
+            Item::FigureData(f, lang) => format!("the data of figure {} ({})", f.name, lang.code()),
             Item::Listing(l) => format!("listing {}", l.name),
         }
     }
@@ -57,7 +58,7 @@ impl Item {
     pub fn produce(&self) -> Result<String> {
         match self {
             Item::Figure(f, lang) => f.draw_in(*lang),
-            Item::FigureData(f) => f.data(),
+            Item::FigureData(f, lang) => f.data_in(*lang),
             Item::Listing(l) => l.output(),
         }
     }
@@ -67,8 +68,10 @@ impl Item {
 /// then the listings' outputs.
 pub fn items() -> Vec<Item> {
     let figures = contents::figures().into_iter().flat_map(|f| {
-        let data = (!crate::figure_data::DIAGRAMS.contains(&f.name)).then_some(Item::FigureData(f));
-        Lang::ALL.into_iter().map(move |lang| Item::Figure(f, lang)).chain(data)
+        let data = !crate::figure_data::DIAGRAMS.contains(&f.name);
+        Lang::ALL.into_iter().flat_map(move |lang| {
+            std::iter::once(Item::Figure(f, lang)).chain(data.then_some(Item::FigureData(f, lang)))
+        })
     });
     figures.chain(contents::listings().into_iter().map(Item::Listing)).collect()
 }

@@ -1,5 +1,6 @@
 //! axe-core, the accessibility engine, run by `bookcheck browser` in every page of
-//! the book, in both themes: a serious or critical violation is an error.
+//! the book, in every theme mdBook offers ([`THEMES`]): a serious or critical
+//! violation is an error.
 //!
 //! axe-core is vendored (tools/bookcheck/vendor/axe-core, its version and licence in
 //! the README there) and compiled into bookcheck: the check runs offline, and the
@@ -24,6 +25,11 @@ pub const DISABLED: &[(&str, &str)] = &[];
 /// own page, and axe over all of them at once (1600 formulas with their MathML)
 /// outlasts the browser's time limit.
 pub const FRAME_ONLY: &[&str] = &["print.html"];
+
+/// Every theme mdBook 0.5 offers (its theme menu): axe runs in each. The light
+/// and the dark one the browser check is given (`--dark-theme`, navy) get the
+/// browser check's other checks too; the rest get axe.
+pub const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
 
 /// The impacts axe gives, from the worst; the first two fail the check.
 pub const IMPACTS: [&str; 4] = ["critical", "serious", "moderate", "minor"];

@@ -782,6 +782,26 @@ impl Run<'_> {
         lap("dark theme + screenshot");
         crate::axe::report(page, &dark, &crate::axe::run(&self.tab, page)?, report);
         lap("axe, dark");
+        // The other themes mdBook offers: axe only (the page and its links are the
+        // same; what a theme changes is colour, and axe's contrast rules see it).
+        for theme in crate::axe::THEMES.iter().filter(|t| **t != "light" && **t != dark) {
+            self.load(page, theme)?;
+            let classes = eval_json(
+                &self.tab,
+                "JSON.stringify(document.documentElement.className.split(/\\s+/))",
+            )?;
+            if !classes.as_array().is_some_and(|c| c.iter().any(|c| c == theme)) {
+                report.error(
+                    Kind::Checker,
+                    page,
+                    format!(
+                        "could not switch mdBook to the `{theme}` theme (html classes: {classes})"
+                    ),
+                );
+            }
+            crate::axe::report(page, theme, &crate::axe::run(&self.tab, page)?, report);
+            lap(&format!("axe, {theme}"));
+        }
 
         std::thread::sleep(Duration::from_millis(50));
         let events = std::mem::take(&mut *self.events.lock().expect("events"));

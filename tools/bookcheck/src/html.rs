@@ -316,6 +316,20 @@ fn check_local(
     }
 }
 
+/// A `<base href>` (mdBook's 404 page has one: its `site-url`) that is not
+/// within the site's address `site_url`: published there, the page's links (to
+/// its stylesheets, scripts and chapters) would all lead outside the book.
+fn base_outside_site(base_href: Option<&str>, site_url: &str) -> Option<String> {
+    let b = base_href?;
+    (!b.starts_with(site_url)).then(|| {
+        format!(
+            "<base href=\"{b}\"> is outside the site's address {site_url}: published there, \
+             every link of the page leads outside the book (set mdBook's site-url: \
+             `cargo xtask build --site-url {site_url}`)"
+        )
+    })
+}
+
 /// Runs every static check on the build dir.
 pub fn check(build: &Path, book: &Book, report: &mut Report) {
     check_at(build, "/", book, report);
@@ -490,6 +504,9 @@ pub fn check_at(build: &Path, site_url: &str, book: &Book, report: &mut Report) 
 
         // URLs in attributes.
         let base_href = doc.select(&base).next().and_then(|b| b.value().attr("href"));
+        if let Some(problem) = base_outside_site(base_href, site_url) {
+            report.error(Kind::Link, page, problem);
+        }
         // The site URL is the build dir's root.
         let base_href =
             base_href.map(|b| b.strip_prefix(site_url).map_or(b.to_string(), |r| format!("/{r}")));
@@ -625,6 +642,18 @@ fn check_css(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The 404 page of a site published under /nnlearn/ must have its base
+    /// there: mdBook's default, `/`, is caught; the edition's own address passes.
+    #[test]
+    fn a_base_outside_the_site_is_caught() {
+        assert_eq!(base_outside_site(None, "/nnlearn/"), None);
+        assert_eq!(base_outside_site(Some("/nnlearn/"), "/nnlearn/"), None);
+        assert_eq!(base_outside_site(Some("/nnlearn/zh-CN/"), "/nnlearn/zh-CN/"), None);
+        let e = base_outside_site(Some("/"), "/nnlearn/").unwrap();
+        assert!(e.contains("<base href=\"/\"> is outside the site's address /nnlearn/"), "{e}");
+        assert!(base_outside_site(Some("/zh-CN/"), "/nnlearn/zh-CN/").is_some());
+    }
 
     #[test]
     fn counts_top_level_formulas() {

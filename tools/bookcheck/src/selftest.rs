@@ -355,6 +355,15 @@ pub fn run(build: &Path, book_src: &Path) -> Result<bool> {
     println!("browser: {} new error(s) in the broken copy", found.len());
     let in_browser: Vec<&Break> = breaks.iter().filter(|b| b.browser).collect();
     ok &= verdict("browser", &in_browser, &found);
+    // The keyboard's checks of the widgets, on a copy of its own (a site with the
+    // widgets' module: the English arrow keys and the Chinese live region broken).
+    if build.join("widgets").join("widgets.js").is_file() {
+        println!("keyboard: the widgets' keys and live regions, both editions");
+        ok &= crate::keyboard::self_test(build)?;
+    } else {
+        println!("keyboard: NOT RUN, {} has no widgets/widgets.js", build.display());
+        ok = false;
+    }
     if ok {
         println!("self-test: every break was detected");
     } else {

@@ -219,6 +219,20 @@ pub fn check(
                     .push(format!("widget secants ({page}): your own function, in Chinese"));
             }
         }
+        // The keyboard on every widget from its start, in each edition.
+        let editions = ["", "zh-CN/"].into_iter().filter(|e| build.join(e).is_dir());
+        for edition in editions {
+            let found = keyboard::check_edition(&tab, &server.base(), edition)?;
+            let name = if edition.is_empty() { "English" } else { "Chinese" };
+            if found.is_empty() {
+                report.notes.push(format!(
+                    "the keyboard on every widget of the {name} pages: keys, steps, live regions"
+                ));
+            }
+            for (page, p) in found {
+                report.error(Kind::Checker, page, format!("keyboard, {name} pages: {p}"));
+            }
+        }
         let _ = tab.close(false);
         Ok(())
     })();

@@ -13,7 +13,9 @@ pub fn table(language: &str) -> &'static [(&'static str, &'static str)] {
 }
 
 const ZH_CN: &[(&str, &str)] = &[
-    // The link to the numbers a figure draws (book/figures/<name>.csv), after its command.
+    // The link to the numbers a figure draws, after its command: the Chinese figure's
+    // (book/figures/zh-CN/<name>.csv, its header and series named in Chinese).
+    ("<a class=\"figure-data\" href=\"figures/", "<a class=\"figure-data\" href=\"figures/zh-CN/"),
     ("\">Data (CSV)</a>", "\">数据（CSV）</a>"),
     ("<summary>Solution</summary>", "<summary>答案</summary>"),
     ("<summary>A closer look</summary>", "<summary>深入一步</summary>"),

@@ -203,7 +203,10 @@ pub fn surface() -> Result<String, PlotError> {
         ])?;
         for &x1 in &grid {
             series(
-                &format!("f(x0, x1) at x1 = {x1:?}"),
+                &crate::plot::pick(
+                    format!("f(x0, x1) at x1 = {x1:?}"),
+                    format!("x1 = {x1:?} 时的 f(x0, x1)"),
+                ),
                 grid.iter().map(|&x0| (x0, function_2(&array![x0, x1]))),
             );
         }
@@ -268,7 +271,14 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
             if !(inside(x0) && inside(x1) && inside(tip.0) && inside(tip.1)) {
                 continue;
             }
-            mark(&format!("negative gradient at ({x0:?}, {x1:?})"), -g[0], -g[1]);
+            mark(
+                &crate::plot::pick(
+                    format!("negative gradient at ({x0:?}, {x1:?})"),
+                    format!("({x0:?}, {x1:?}) 处的负梯度"),
+                ),
+                -g[0],
+                -g[1],
+            );
             chart.draw_series(std::iter::once(PathElement::new(
                 vec![(x0, x1), tip],
                 COLORS[0].stroke_width(1),
@@ -288,7 +298,7 @@ pub fn gradient_field(step: f64) -> Result<String, PlotError> {
                 }
             }
         }
-        let minimum = mark("minimum", 0.0, 0.0);
+        let minimum = mark(tr("minimum", "最小值"), 0.0, 0.0);
         chart.draw_series(std::iter::once(Circle::new(minimum, 4, COLORS[3].filled())))?;
         Ok(())
     })
@@ -320,7 +330,7 @@ pub fn descent_path(start: [f64; 2], lr: f64, steps: usize) -> Result<String, Pl
         // Contour lines where f = 1, 4, 9, 16, 25: circles of radius 1 to 5.
         let bowl = |a: f64, b: f64| function_2(&array![a, b]);
         draw_level_lines(&mut chart, &bowl, &[1.0, 4.0, 9.0, 16.0, 25.0], BLACK.mix(0.3))?;
-        draw_path(&mut chart, &descent.path, COLORS[0], "path")?;
+        draw_path(&mut chart, &descent.path, COLORS[0], tr("path", "路径"))?;
         Ok(())
     })
 }
@@ -576,7 +586,11 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
         for (k, &[x0, x1]) in starts.iter().enumerate() {
             let color = COLORS[(1 + k) % COLORS.len()];
             let d = gradient_descent(landscape, &array![x0, x1], lr, steps);
-            draw_path(&mut chart, &d.path, color, &format!("path from ({x0:?}, {x1:?})"))?;
+            let name = crate::plot::pick(
+                format!("path from ({x0:?}, {x1:?})"),
+                format!("从 ({x0:?}, {x1:?}) 出发的路径"),
+            );
+            draw_path(&mut chart, &d.path, color, &name)?;
             paths.push((
                 Entry::Line(color),
                 format!("{}({x0}, {x1}){}", tr("from ", "从 "), tr("", " 出发")),
@@ -590,10 +604,10 @@ pub fn landscape_paths(starts: &[[f64; 2]], lr: f64, steps: usize) -> Result<Str
                 CriticalKind::Maximum => Marker::Maximum,
             };
             let name = match marker {
-                Marker::GlobalMinimum => "global minimum",
-                Marker::LocalMinimum => "local minimum",
-                Marker::Saddle => "saddle point",
-                Marker::Maximum => "local maximum",
+                Marker::GlobalMinimum => tr("global minimum", "全局最小值"),
+                Marker::LocalMinimum => tr("local minimum", "局部最小值"),
+                Marker::Saddle => tr("saddle point", "鞍点"),
+                Marker::Maximum => tr("local maximum", "局部最大值"),
             };
             mark(name, x[0], x[1]);
             draw_marker(&left, marker, chart.backend_coord(&(x[0], x[1])))?;
@@ -645,10 +659,12 @@ pub fn elongated_bowl_paths() -> Result<String, PlotError> {
         for (k, &lr) in rates.iter().enumerate() {
             let color = COLORS[k % COLORS.len()];
             let d = gradient_descent(elongated_bowl, &start, lr, steps);
-            draw_path(&mut chart, &d.path, color, &format!("path with lr = {lr}"))?;
+            let name =
+                crate::plot::pick(format!("path with lr = {lr}"), format!("lr = {lr} 的路径"));
+            draw_path(&mut chart, &d.path, color, &name)?;
             entries.push((Entry::Line(color), format!("lr = {lr}")));
         }
-        let minimum = mark("minimum", 0.0, 0.0);
+        let minimum = mark(tr("minimum", "最小值"), 0.0, 0.0);
         chart.draw_series(std::iter::once(Cross::new(minimum, 6, BLACK.stroke_width(2))))?;
         draw_legend_below(&bottom, &entries, 3)?;
         Ok(())

@@ -116,7 +116,10 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
         for (i, (_, batch_losses)) in losses.iter().enumerate() {
             // Recorded as batch size and loss; drawn spread sideways so that the dots show.
             series(
-                &format!("mini-batches of {}", NOISE_SIZES[i]),
+                &crate::plot::pick(
+                    format!("mini-batches of {}", NOISE_SIZES[i]),
+                    format!("{} 张一批的 mini-batch", NOISE_SIZES[i]),
+                ),
                 batch_losses.iter().map(|&l| (NOISE_SIZES[i] as f64, l)),
             );
             let dots: Vec<(f64, f64)> = batch_losses
@@ -126,7 +129,10 @@ pub fn mini_batch_noise(trained: &Trained) -> Result<String, PlotError> {
             let dot = |p| Circle::new(p, 2, COLORS[0].mix(0.5).filled());
             chart.draw_series(dots.into_iter().map(dot))?;
         }
-        series("the loss on all 5000 images", NOISE_SIZES.iter().map(|&n| (n as f64, all)));
+        series(
+            tr("the loss on all 5000 images", "全部 5000 张图像上的损失"),
+            NOISE_SIZES.iter().map(|&n| (n as f64, all)),
+        );
         chart
             .draw_series(LineSeries::new([(-0.5, all), (3.5, all)], COLORS[3].stroke_width(2)))?
             .label(format!(
@@ -163,7 +169,10 @@ pub fn mistakes(trained: &Trained) -> Result<String, PlotError> {
             let pixels = images.row(i).to_vec();
             let (label, answer) = trained.test_answers[i];
             crate::figure_data::ink(
-                &format!("test image {i}, a {label} read as {answer}"),
+                &crate::plot::pick(
+                    format!("test image {i}, a {label} read as {answer}"),
+                    format!("测试图像 {i}，{label} 认成 {answer}"),
+                ),
                 &pixels,
             );
             draw_digit(root, &pixels, (x, y), scale)?;
@@ -223,7 +232,11 @@ pub fn confusion_matrix(trained: &Trained) -> Result<String, PlotError> {
                     let fade = |c: f64| (255.0 - t * (255.0 - c)).round() as u8;
                     RGBColor(fade(214.0), fade(39.0), fade(40.0))
                 };
-                mark(&format!("true {l}, answered {a}"), a as f64, n as f64);
+                let name = crate::plot::pick(
+                    format!("true {l}, answered {a}"),
+                    format!("真实 {l}，回答 {a}"),
+                );
+                mark(&name, a as f64, n as f64);
                 let square = [(x, y), (x + cell, y + cell)];
                 root.draw(&Rectangle::new(square, color.filled()))?;
                 root.draw(&Rectangle::new(square, RGBColor(210, 210, 210)))?;
@@ -384,7 +397,8 @@ pub fn loss_curve(record: &RunRecord, first: Option<usize>) -> Result<String, Pl
             .y_desc(tr("loss", "损失"))
             .label_style((FONT, 14))
             .draw()?;
-        let points = series("loss", losses[..n].iter().enumerate().map(|(i, &l)| (i as f64, l)));
+        let points =
+            series(tr("loss", "损失"), losses[..n].iter().enumerate().map(|(i, &l)| (i as f64, l)));
         chart.draw_series(LineSeries::new(
             points.into_iter().map(|(i, l)| (i as usize, l)),
             COLORS[0].stroke_width(1),
@@ -423,8 +437,10 @@ pub fn accuracy_curve(record: &RunRecord, every: Option<usize>) -> Result<String
             .label_style((FONT, 14))
             .draw()?;
         let at = |(i, &acc): (usize, &f64)| (i as f64 * scale, acc);
-        let train = series("train acc", train_acc.iter().enumerate().map(at));
-        let test = series("test acc", test_acc.iter().enumerate().map(at));
+        let train =
+            series(tr("train acc", "训练数据的识别精度"), train_acc.iter().enumerate().map(at));
+        let test =
+            series(tr("test acc", "测试数据的识别精度"), test_acc.iter().enumerate().map(at));
         chart
             .draw_series(LineSeries::new(train, COLORS[0].stroke_width(2)))?
             .label(tr("train acc", "训练数据的识别精度"))

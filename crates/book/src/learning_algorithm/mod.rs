@@ -7,3 +7,4 @@ pub mod figures;
 pub mod listings;
 pub mod runs;
 pub mod train_command;
+pub mod widget_figures;

@@ -38,7 +38,8 @@ pub fn handwritten_fives() -> Result<String, PlotError> {
             let x = gap + col * (side + gap);
             let y = gap + row * (side + gap + 18);
             let pixels = images.row(i).to_vec();
-            crate::figure_data::ink(&format!("training image {i}"), &pixels);
+            let name = crate::plot::pick(format!("training image {i}"), format!("训练图像 {i}"));
+            crate::figure_data::ink(&name, &pixels);
             draw_digit(root, &pixels, (x, y), scale)?;
             let label = format!("{} {i}", tr("image", "图像"));
             let style = (FONT, 13).into_font().color(&BLACK).pos(Pos::new(HPos::Center, VPos::Top));

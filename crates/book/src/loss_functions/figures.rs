@@ -232,14 +232,15 @@ pub fn accuracy_versus_loss() -> Result<String, PlotError> {
                 .x_desc(tr("weight w", "权重 w"))
                 .label_style((FONT, 13))
                 .draw()?;
-            let name = if pick == 0 { "accuracy" } else { "loss" };
+            let name =
+                if pick == 0 { tr("accuracy", "识别精度") } else { tr("loss", "损失") };
             chart.draw_series(LineSeries::new(
                 series(name, values.iter().map(|&(w, a, l)| (w, if pick == 0 { a } else { l }))),
                 color.stroke_width(2),
             ))?;
             if pick == 1 {
                 chart.draw_series(std::iter::once(Circle::new(
-                    mark("lowest loss", w_min, loss_min),
+                    mark(tr("lowest loss", "最低的损失"), w_min, loss_min),
                     5,
                     COLORS[1].filled(),
                 )))?;

@@ -18,6 +18,8 @@ pub fn figures() -> Vec<Figure> {
     vec![
         Figure::experiment::<Tangent>("tangents", "--at 5 --at 10"),
         Figure::experiment::<Secant>("secants", "--at 10 --h 8"),
+        // The secants widget's starting state, printed in its place (see book/theme/nnlearn.css).
+        Figure::experiment::<Secant>("secants-widget", "--at 5 --h 1"),
         Figure::experiment::<DiffError>("difference-error", "--x 1"),
     ]
 }
@@ -124,7 +126,7 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
             let (slope, intercept) = tangent_line(function_1, x0);
             let color = COLORS[1 + i % 3];
             let line = series(
-                &format!("tangent at x = {x0}"),
+                &crate::plot::pick(format!("tangent at x = {x0}"), format!("x = {x0} 处的切线")),
                 xs.iter()
                     .map(|&x| (x, slope * x + intercept))
                     .filter(|&(_, y)| (-1.0..=6.0).contains(&y)),
@@ -138,7 +140,14 @@ pub fn tangents(at: &[f64]) -> Result<String, PlotError> {
                 ))
                 .legend(legend_line(color));
             chart.draw_series(std::iter::once(Circle::new(
-                mark(&format!("point of tangency at x = {x0}"), x0, function_1(x0)),
+                mark(
+                    &crate::plot::pick(
+                        format!("point of tangency at x = {x0}"),
+                        format!("x = {x0} 处的切点"),
+                    ),
+                    x0,
+                    function_1(x0),
+                ),
                 5,
                 color.filled(),
             )))?;
@@ -213,7 +222,7 @@ pub fn difference_error(x: f64) -> Result<String, PlotError> {
             chart
                 .draw_series(LineSeries::new(
                     series(
-                        &format!("{name} error"),
+                        &crate::plot::pick(format!("{name} error"), format!("{name}的误差")),
                         errors.iter().map(|&(h, f, c)| (h, if i == 0 { f } else { c }.max(floor))),
                     ),
                     color.stroke_width(2),
@@ -356,7 +365,10 @@ pub fn secants(x: f64, h: f64) -> Result<String, PlotError> {
             let color = COLORS[1 + i];
             let at = function_1(through);
             let line = series(
-                &format!("{label} (slope {slope:?})"),
+                &crate::plot::pick(
+                    format!("{label} (slope {slope:?})"),
+                    format!("{label}（斜率 {slope:?}）"),
+                ),
                 xs.iter()
                     .map(|&t| (t, at + slope * (t - through)))
                     .filter(|&(_, y)| y >= y_lo - margin && y <= y_hi + margin),
@@ -366,8 +378,9 @@ pub fn secants(x: f64, h: f64) -> Result<String, PlotError> {
                 .label(format!("{label}{}{slope:.4}", tr(": slope ", "：斜率 ")))
                 .legend(legend_line(color));
         }
-        let points = [x - h, x, x + h]
-            .map(|t| Circle::new(mark("marked point", t, function_1(t)), 5, BLACK.filled()));
+        let points = [x - h, x, x + h].map(|t| {
+            Circle::new(mark(tr("marked point", "标出的点"), t, function_1(t)), 5, BLACK.filled())
+        });
         chart.draw_series(points)?;
         draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
         Ok(())
