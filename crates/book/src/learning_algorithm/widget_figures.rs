@@ -47,7 +47,8 @@ pub const FIRST_IMAGE: usize = 0;
 /// run's network gives it.
 pub fn first_digit() -> Result<(Vec<f64>, usize, Vec<f64>), PlotError> {
     let data = shipped()?;
-    let record = book_run("full").and_then(|r| r.record()).map_err(PlotError)?;
+    let record =
+        book_run("full").and_then(|r| r.record()).map_err(|e| PlotError(format!("{e:#}")))?;
     let trained =
         record.trained.ok_or_else(|| PlotError("book/runs/full keeps no network".into()))?;
     let x = data.x_test.row(FIRST_IMAGE).insert_axis(ndarray::Axis(0)).to_owned();
