@@ -7,11 +7,13 @@
 //!   filter's one home);
 //! - [`editions`]: the translated editions (the language list's one home) and how
 //!   each is built;
+//! - [`live`]: the live book's build of the book's code;
 //! - [`widgets`]: the widgets' WebAssembly module and the files installed beside
 //!   a built book.
 #![forbid(unsafe_code)]
 
 pub mod editions;
+pub mod live;
 pub mod mdbook;
 pub mod tools;
 pub mod widgets;

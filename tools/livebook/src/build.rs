@@ -37,17 +37,14 @@ pub struct Built {
     pub phases: String,
 }
 
-/// The cargo arguments of the `live` profile (`[profile.live]` in the root
-/// `Cargo.toml`, which says why it is as it is). It builds into its own
-/// folder, `target/live/`, and leaves the other builds alone.
-pub const LIVE_PROFILE: [&str; 2] = ["--profile", "live"];
-
-/// Compiles `book-live` (the code of the book as it is now).
+/// Compiles `book-live` (the code of the book as it is now), in the `live`
+/// profile (`[profile.live]` in the root `Cargo.toml`, which says why it is as
+/// it is): into its own folder, `target/live/`, leaving the other builds alone.
 pub fn compile(paths: &Paths) -> Result<(), Vec<Notice>> {
     let out = Command::new("cargo")
         .current_dir(&paths.repo)
-        .args(["build", "--color", "never", "-p", "nnlearn-book", "--bin", "book-live"])
-        .args(LIVE_PROFILE)
+        .args(bookops::live::BUILD_ARGS)
+        .args(["--color", "never"])
         .output()
         .map_err(|e| vec![Notice::new(format!("cannot run cargo: {e}"), "")])?;
     if out.status.success() {
