@@ -29,11 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ITERATIONS = 500
-MODULE = "wasm32-unknown-unknown/release/nnlearn_widgets.wasm"
+MODULE = "wasm32-unknown-unknown/widgets/nnlearn_widgets.wasm"
 
 
 def build():
-    plain = ["cargo", "build", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "nnlearn-widgets"]
+    plain = ["cargo", "build", "--quiet", "--profile", "widgets", "--target", "wasm32-unknown-unknown", "-p", "nnlearn-widgets"]
     subprocess.run(plain + ["--target-dir", "target/widgets"], cwd=ROOT, check=True)
     simd = dict(os.environ, RUSTFLAGS="-C target-feature=+simd128")
     subprocess.run(plain + ["--target-dir", "target/widgets-simd"], cwd=ROOT, check=True, env=simd)

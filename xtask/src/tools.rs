@@ -24,7 +24,7 @@ pub fn ensure_book_tools(repo: &Path) -> Result<()> {
         missing.iter().map(|t| format!("{} {}", t.package, t.version)).collect();
     println!("==> installing {} into .tools/, side by side", names.join(", "));
     println!(
-        "    (the first time only; about 2 minutes of 2 cores with the crates downloaded, 2026-12-03)"
+        "    (the first time only: the three compile at once, in a profile cheaper to compile; a few minutes)"
     );
     let started = Instant::now();
     // One `cargo install` per tool, all at once: each has its own build folder,

@@ -83,17 +83,21 @@ pub fn target_dir(repo: &Path) -> PathBuf {
     repo.join("target").join("widgets")
 }
 
+/// The cargo profile of the module: `[profile.widgets]` of the root
+/// `Cargo.toml` (release, made small for the page).
+pub const PROFILE: &str = "widgets";
+
 /// The compiled module.
 pub fn wasm(repo: &Path) -> PathBuf {
-    target_dir(repo).join(WASM_TARGET).join("release").join("nnlearn_widgets.wasm")
+    target_dir(repo).join(WASM_TARGET).join(PROFILE).join("nnlearn_widgets.wasm")
 }
 
-/// `cargo build` of the module (release, WebAssembly).
+/// `cargo build` of the module (WebAssembly, in [`PROFILE`]).
 pub fn build_command(repo: &Path) -> Command {
     let mut command = Command::new("cargo");
     command
         .current_dir(repo)
-        .args(["build", "--release", "--target", WASM_TARGET, "-p", "nnlearn-widgets"])
+        .args(["build", "--profile", PROFILE, "--target", WASM_TARGET, "-p", "nnlearn-widgets"])
         .arg("--target-dir")
         .arg(target_dir(repo));
     command
