@@ -29,11 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ITERATIONS = 500
-MODULE = "wasm32-unknown-unknown/release/nnlearn_widgets.wasm"
+MODULE = "wasm32-unknown-unknown/widgets/nnlearn_widgets.wasm"
 
 
 def build():
-    plain = ["cargo", "build", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "-p", "nnlearn-widgets"]
+    plain = ["cargo", "build", "--quiet", "--profile", "widgets", "--target", "wasm32-unknown-unknown", "-p", "nnlearn-widgets"]
     subprocess.run(plain + ["--target-dir", "target/widgets"], cwd=ROOT, check=True)
     simd = dict(os.environ, RUSTFLAGS="-C target-feature=+simd128")
     subprocess.run(plain + ["--target-dir", "target/widgets-simd"], cwd=ROOT, check=True, env=simd)
@@ -176,6 +176,18 @@ def table(result):
     return "\n".join(rows) + "\n"
 
 
+def weights_bin():
+    """weights.bin as `bookops::widgets::weights_bin` writes it from weights.txt
+    (the bytes it installs beside the site): b"NNW1", W1's rows and columns and
+    W2's columns as u32 little-endian, then every value as its f64, little-endian."""
+    import struct
+    lines = (ROOT / "book/runs/full/weights.txt").read_text().splitlines()
+    headers = [l.split() for l in lines if l[:1] in "Wb"]
+    values = [float(l) for l in lines if l[:1] not in "Wb"]
+    sizes = [int(headers[0][1]), int(headers[0][2]), int(headers[2][2])]
+    return b"NNW1" + struct.pack("<3I", *sizes) + struct.pack(f"<{len(values)}d", *values)
+
+
 def page_weight(module):
     """What chapter 5's page (learning-algorithm.md: the digit and the training
     widgets) fetches for its widgets, file by file: as stored, and as a server
@@ -185,16 +197,20 @@ def page_weight(module):
         ("the widgets' module (`nnlearn_widgets.wasm`, as `cargo xtask build` builds it)", module),
         ("the widgets' script and style (`book/widgets/*.js`, `widgets.css`)",
          [ROOT / "book/widgets" / n for n in ("widgets.js", "crate.js", "plot.js", "widgets.css")]),
-        ("the trained network (`runs/full/weights.txt`, the digit widget)", ROOT / "book/runs/full/weights.txt"),
+        ("the trained network (`widgets/data/weights.bin`, the bits of `runs/full/weights.txt`; the digit widget)", weights_bin()),
         ("the shipped test digits (1000, gzip)", [ROOT / "data/mnist-subset" / n for n in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")]),
         ("the shipped training digits (5000, gzip; the training widget)", [ROOT / "data/mnist-subset" / n for n in ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")]),
     ]
+    # A file's size and what gzip -6 sends of it, or a made file's (bytes).
     rows = ["| chapter 5's page: what its widgets fetch | bytes | sent by a server that compresses (gzip -6) |", "|---|---|---|"]
     total = [0, 0]
     for what, paths in files:
-        paths = paths if isinstance(paths, list) else [paths]
-        raw = sum(p.stat().st_size for p in paths)
-        sent = sum(p.stat().st_size if p.suffix == ".gz" else len(gzip.compress(p.read_bytes(), 6)) for p in paths)
+        if isinstance(paths, bytes):
+            raw, sent = len(paths), len(gzip.compress(paths, 6))
+        else:
+            paths = paths if isinstance(paths, list) else [paths]
+            raw = sum(p.stat().st_size for p in paths)
+            sent = sum(p.stat().st_size if p.suffix == ".gz" else len(gzip.compress(p.read_bytes(), 6)) for p in paths)
         total = [total[0] + raw, total[1] + sent]
         rows.append(f"| {what} | {raw:,} | {sent:,} |")
     rows.append(f"| **all of them** | **{total[0]:,}** | **{total[1]:,}** |")

@@ -75,11 +75,12 @@ export function file(path) {
   return files.get(path);
 }
 
-/** The full run's network, loaded into the module once. */
+/** The full run's network, loaded into the module once: weights.bin, the bits
+ * of runs/full/weights.txt in 38 % of its bytes (tools/bookops/src/widgets.rs). */
 let network = null;
 export function loadNetwork(c) {
   if (!network) {
-    network = file("runs/full/weights.txt").then((bytes) => {
+    network = file("widgets/data/weights.bin").then((bytes) => {
       c.put(bytes);
       c.call("nn_load_network");
     });

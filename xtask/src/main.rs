@@ -84,11 +84,33 @@ fn main() -> ExitCode {
 
 /// The live book: the pinned tools and the WebAssembly target first (the book
 /// is served as soon as they are there, while the book's code and the widgets'
-/// module compile in the background), then livebook.
+/// module compile in the background), then livebook. The first time, other
+/// builds share the cores while the tools install: livebook's own and the
+/// book's preprocessors (booki18n; both needed for the first page), and the
+/// book's code at low priority (needed for the outputs and figures from the
+/// code: livebook's first compile of it then finds it done, or nearly).
 fn serve(repo: &Path, port: u16) -> Result<()> {
-    tools::ensure_book_tools(repo)?;
     tools::ensure_targets(&[bookops::widgets::WASM_TARGET])?;
-    run(&mut cargo(repo, &["build", "--quiet", "-p", "livebook"]))?;
+    let mut code = cargo(repo, &bookops::live::BUILD_ARGS);
+    code.arg("--quiet");
+    // Its errors are livebook's to show, when it compiles the same code.
+    let code = run::nice(code).stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok();
+    let mut livebook = cargo(repo, &["build", "--quiet", "-p", "livebook"]).spawn()?;
+    // The preprocessors of book.toml (`cargo run --release -p booki18n`): built
+    // now, the first mdBook build does not wait for their compilation.
+    let mut booki18n = cargo(repo, &["build", "--quiet", "--release", "-p", "booki18n"]).spawn()?;
+    let tools = tools::ensure_book_tools(repo);
+    let built = livebook.wait()?;
+    // Its errors, if any, are mdBook's to show when it runs them.
+    let _ = booki18n.wait();
+    tools?;
+    if !built.success() {
+        anyhow::bail!("`cargo build -p livebook` failed ({built})");
+    }
+    // Reaped when it ends, whatever livebook does meanwhile.
+    if let Some(mut code) = code {
+        std::thread::spawn(move || code.wait());
+    }
     // Run directly, not through `cargo run`, whose variables (CARGO_PKG_*...)
     // would make the cargo that livebook runs see a changed environment and
     // rebuild. (Those of this cargo run are removed for the same reason.)

@@ -52,6 +52,26 @@ pub fn without_cargo_run_env(command: &mut Command) {
     }
 }
 
+/// `command` at low priority where `nice` is (Unix): the same program and
+/// arguments, under `nice -n 10`; elsewhere `command` itself.
+pub fn nice(command: Command) -> Command {
+    if !cfg!(unix) || !works("nice", &["true"]) {
+        return command;
+    }
+    let mut nice = Command::new("nice");
+    nice.args(["-n", "10"]).arg(command.get_program()).args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        nice.current_dir(dir);
+    }
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => nice.env(key, value),
+            None => nice.env_remove(key),
+        };
+    }
+    nice
+}
+
 /// Whether `program` runs (and exits 0) with `args`: a probe, its output discarded.
 pub fn works(program: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> bool {
     Command::new(program)

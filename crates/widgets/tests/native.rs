@@ -24,6 +24,25 @@ fn the_widget_reads_the_full_runs_network_bit_for_bit() {
 }
 
 #[test]
+fn the_page_reads_the_full_runs_network_bit_for_bit_from_its_binary_file() {
+    let text = std::fs::read_to_string(run_dir("full").join("weights.txt")).unwrap();
+    let bin = bookops::widgets::weights_bin(&text).unwrap();
+    let net = network::parse_weights_bin(&bin).unwrap();
+    // Compared as bits (`==` on f64 would also let -0.0 pass for 0.0).
+    let bits = |n: &nnlearn::two_layer_net::TwoLayerNet| -> Vec<u64> {
+        let p = &n.params;
+        p.w1.iter().chain(&p.b1).chain(&p.w2).chain(&p.b2).map(|v| v.to_bits()).collect()
+    };
+    let record = RunRecord::read_from(&run_dir("full")).unwrap();
+    let recorded = record.trained.expect("the full run keeps its network").network;
+    assert_eq!(bits(&net), bits(&recorded));
+    assert_eq!(net, recorded);
+    // 784-50-10: 39,760 values of 8 bytes and a header of 16, 38 % of the text.
+    assert_eq!(bin.len(), 16 + 39_760 * 8);
+    assert!(bin.len() * 100 / text.len() <= 38, "{} of {}", bin.len(), text.len());
+}
+
+#[test]
 fn the_widget_reads_the_shipped_digits_as_load_mnist_does() {
     let dir = subset_dir();
     for name in [TRAIN_IMAGES, TEST_IMAGES] {

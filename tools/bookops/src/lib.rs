@@ -9,12 +9,14 @@
 //!   each is built;
 //! - [`interface`]: mdBook's own interface texts in a translated edition (their
 //!   one table, for the built pages and for `book/theme/zh-ui.js`);
+//! - [`live`]: the live book's build of the book's code;
 //! - [`widgets`]: the widgets' WebAssembly module and the files installed beside
 //!   a built book.
 #![forbid(unsafe_code)]
 
 pub mod editions;
 pub mod interface;
+pub mod live;
 pub mod mdbook;
 pub mod tools;
 pub mod widgets;
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 /// (std's `io::Error` does not): what this crate's file operations return.
 /// `io::Error` rather than an error type of its own: every failure here is a file
 /// operation's, no caller needs more than its kind and its message, and it goes
-/// into `anyhow` (xtask) or a `String` (livebook) as it is.
+/// into `anyhow` (xtask, livebook) as it is.
 pub(crate) fn at(path: &Path, what: &str, e: io::Error) -> io::Error {
     io::Error::new(e.kind(), format!("{what} {}: {e}", path.display()))
 }

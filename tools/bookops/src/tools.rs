@@ -84,11 +84,31 @@ pub fn missing(repo: &Path) -> Vec<Tool> {
     missing_from(&listed, &has)
 }
 
-/// The command that installs `tools` into `.tools/`.
-pub fn install_command(repo: &Path, tools: &[Tool]) -> Command {
+/// The release profile the tools are installed with: cargo's release profile
+/// made cheaper to compile, through the variables that override a manifest's
+/// `[profile.release]` (mdbook-katex's asks for fat LTO and `opt-level = "z"`,
+/// whose LTO alone is a long step on one core). The preprocessors built so
+/// (mdbook-katex and mdbook-gettext) made the same book as the default
+/// profile's, byte for byte, both editions, in the same time (2026-12-03; the
+/// README's first `cargo xtask serve`); mdbook itself was not compared.
+pub const INSTALL_PROFILE: [(&str, &str); 5] = [
+    ("CARGO_PROFILE_RELEASE_LTO", "false"),
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    ("CARGO_PROFILE_RELEASE_DEBUG", "0"),
+    ("CARGO_PROFILE_RELEASE_INCREMENTAL", "false"),
+];
+
+/// The command that installs `tool` into `.tools/`: one per tool, so that the
+/// three compile at the same time (one `cargo install` of several packages
+/// builds them one after the other, each ending on a single core).
+pub fn install_command(repo: &Path, tool: &Tool) -> Command {
     let mut command = Command::new("cargo");
-    command.args(["install", "--locked", "--root"]).arg(root(repo));
-    command.args(tools.iter().map(|t| format!("{}@{}", t.package, t.version)));
+    command
+        .args(["install", "--locked", "--quiet", "--root"])
+        .arg(root(repo))
+        .arg(format!("{}@{}", tool.package, tool.version))
+        .envs(INSTALL_PROFILE);
     command
 }
 
@@ -110,8 +130,8 @@ mod tests {
     }
 
     #[test]
-    fn the_install_command_pins_every_version() {
-        let command = install_command(Path::new("/repo"), &BOOK_TOOLS);
+    fn the_install_command_pins_the_version_and_the_cheaper_profile() {
+        let command = install_command(Path::new("/repo"), &MDBOOK_KATEX);
         let args: Vec<String> =
             command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
         assert_eq!(
@@ -119,12 +139,19 @@ mod tests {
             [
                 "install",
                 "--locked",
+                "--quiet",
                 "--root",
                 &root(Path::new("/repo")).to_string_lossy(),
-                "mdbook@0.5.4",
                 "mdbook-katex@0.10.0",
-                "mdbook-i18n-helpers@0.4.0"
             ]
         );
+        let envs: Vec<(String, String)> = command
+            .get_envs()
+            .map(|(k, v)| {
+                (k.to_string_lossy().into_owned(), v.unwrap_or_default().to_string_lossy().into())
+            })
+            .collect();
+        assert!(envs.contains(&("CARGO_PROFILE_RELEASE_LTO".into(), "false".into())), "{envs:?}");
+        assert_eq!(envs.len(), INSTALL_PROFILE.len());
     }
 }

@@ -41,23 +41,22 @@ pub struct Built {
     pub phases: String,
 }
 
-/// The cargo arguments of the `live` profile (`[profile.live]` in the root
-/// `Cargo.toml`, which says why it is as it is). It builds into its own
-/// folder, `target/live/`, and leaves the other builds alone.
-pub const LIVE_PROFILE: [&str; 2] = ["--profile", "live"];
-
-/// Compiles `book-live` (the code of the book as it is now), with the system's
-/// default linker. mold was measured as the faster linker and was not: linking
-/// `book-live` (4.9 MB) with the same inputs, alternating, on the book's 2-core
-/// machine loaded by other builds, took 0.44-0.95 s with GNU ld (median 0.66 s)
-/// and 0.53-1.00 s with mold 1.10 (median 0.79 s); gold took 1.5 s. The link is
-/// a small part of a save anyway (the compile of `nnlearn-book`, about 3 s of
-/// type checking and code generation, and mdBook come first).
+/// Compiles `book-live` (the code of the book as it is now), in the `live`
+/// profile (`[profile.live]` in the root `Cargo.toml`, which says why it is as
+/// it is; the arguments in `bookops::live`, shared with `cargo xtask serve`,
+/// which starts this build early): into its own folder, `target/live/`, leaving
+/// the other builds alone. With the system's default linker: mold was measured
+/// as the faster linker and was not: linking `book-live` (4.9 MB) with the same
+/// inputs, alternating, on the book's 2-core machine loaded by other builds, took
+/// 0.44-0.95 s with GNU ld (median 0.66 s) and 0.53-1.00 s with mold 1.10 (median
+/// 0.79 s); gold took 1.5 s. The link is a small part of a save anyway (the
+/// compile of `nnlearn-book`, about 3 s of type checking and code generation,
+/// and mdBook come first).
 pub fn compile(paths: &Paths) -> Result<(), Vec<Notice>> {
     let out = Command::new("cargo")
         .current_dir(&paths.repo)
-        .args(["build", "--color", "never", "-p", "nnlearn-book", "--bin", "book-live"])
-        .args(LIVE_PROFILE)
+        .args(bookops::live::BUILD_ARGS)
+        .args(["--color", "never"])
         .output()
         .map_err(|e| vec![Notice::new(format!("cannot run cargo: {e}"), "")])?;
     if out.status.success() {
