@@ -112,7 +112,7 @@ pub fn pick(en: String, zh: String) -> String {
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// A failure while drawing (plotters reports them as strings for the SVG backend).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("drawing failed: {0}")]
 pub struct PlotError(pub String);
 
