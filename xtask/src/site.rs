@@ -120,24 +120,12 @@ pub fn publish_at(site: &Path, site_url: &str) -> Result<()> {
 /// A copy of the built `site` (`target/site-published`) as [`publish_at`] makes it
 /// for `site_url`: what `bookcheck html --site-url` checks.
 pub fn published_copy(repo: &Path, site: &Path, site_url: &str) -> Result<PathBuf> {
-    fn copy(from: &Path, to: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(to)?;
-        for entry in std::fs::read_dir(from)? {
-            let entry = entry?;
-            let target = to.join(entry.file_name());
-            if entry.file_type()?.is_dir() {
-                copy(&entry.path(), &target)?;
-            } else {
-                std::fs::copy(entry.path(), &target)?;
-            }
-        }
-        Ok(())
-    }
     let to = repo.join("target").join("site-published");
     if to.exists() {
         std::fs::remove_dir_all(&to).with_context(|| format!("removing {}", to.display()))?;
     }
-    copy(site, &to).with_context(|| format!("copying {} to {}", site.display(), to.display()))?;
+    bookops::copy_dir(site, &to)
+        .with_context(|| format!("copying {} to {}", site.display(), to.display()))?;
     publish_at(&to, site_url)?;
     Ok(to)
 }

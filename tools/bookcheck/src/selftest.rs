@@ -26,20 +26,7 @@ pub struct Break {
     pub browser: bool,
 }
 
-/// A copy of a folder and everything in it (a built book, to break on purpose).
-pub(crate) fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
-}
+pub(crate) use bookops::copy_dir;
 
 /// The end of the `<span ...>` element that starts at `start` (after its `</span>`).
 fn span_end(raw: &str, start: usize) -> Option<usize> {
