@@ -193,16 +193,10 @@ pub extern "C" fn nn_descent(surface: u32, x0: f64, x1: f64, lr: f64, steps: u32
     }
 }
 
-/// Chapter 5: reads the full run's network (`weights.bin`, or the text of
-/// `weights.txt`, in the byte buffer).
+/// Chapter 5: reads the full run's network (`weights.bin`, in the byte buffer).
 #[unsafe(no_mangle)]
 pub extern "C" fn nn_load_network() -> i32 {
-    // The page sends `weights.bin`; the text of `weights.txt` is read as well.
-    let parsed = with(|s| match std::str::from_utf8(&s.bytes) {
-        _ if s.bytes.starts_with(b"NNW1") => network::parse_weights_bin(&s.bytes),
-        Ok(text) => network::parse_weights(text),
-        Err(e) => Err(format!("weights: not UTF-8 text ({e})")),
-    });
+    let parsed = with(|s| network::parse_weights_bin(&s.bytes));
     match parsed {
         Ok(net) => with(|s| {
             s.network = Some(net);

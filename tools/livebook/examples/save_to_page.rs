@@ -83,7 +83,9 @@ fn main() {
         listings.extend([t, u]);
         concepts.extend([c, d]);
     }
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    // Linux's load average; elsewhere there is no /proc, and it says so.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_else(|_| "unknown (no /proc/loadavg)".into());
     println!(
         "median: listing edit {:.2} s, concept edit {:.2} s ({} each); load average {}",
         median(&mut listings),

@@ -28,13 +28,16 @@ pub fn figures() -> Vec<Figure> {
     ]
 }
 
-/// A figure of the network trained by the book's full run (`book/runs/full/`).
-fn from_trained(draw: fn(&Trained) -> Result<String, PlotError>) -> Result<String, PlotError> {
+/// The network trained by the book's full run (`book/runs/full/`).
+pub(super) fn full_run_network() -> Result<Trained, PlotError> {
     let record =
         book_run("full").and_then(|r| r.record()).map_err(|e| PlotError(format!("{e:#}")))?;
-    let trained =
-        record.trained.ok_or_else(|| PlotError("book/runs/full keeps no network".into()))?;
-    draw(&trained)
+    record.trained.ok_or_else(|| PlotError("book/runs/full keeps no network".into()))
+}
+
+/// A figure of the network trained by the book's full run.
+fn from_trained(draw: fn(&Trained) -> Result<String, PlotError>) -> Result<String, PlotError> {
+    draw(&full_run_network()?)
 }
 
 /// The digits shipped with the book (5000 training and 1000 test images).

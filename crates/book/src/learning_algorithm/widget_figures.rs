@@ -19,7 +19,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::data::load;
-use super::runs::book_run;
 use crate::figure::Figure;
 use crate::figure_data::{ink, series};
 use crate::plot::{COLORS, FONT, Lang, PlotError, draw_digit, draw_legend, legend_line, svg, tr};
@@ -47,10 +46,7 @@ pub const FIRST_IMAGE: usize = 0;
 /// run's network gives it.
 pub fn first_digit() -> Result<(Vec<f64>, usize, Vec<f64>), PlotError> {
     let data = shipped()?;
-    let record =
-        book_run("full").and_then(|r| r.record()).map_err(|e| PlotError(format!("{e:#}")))?;
-    let trained =
-        record.trained.ok_or_else(|| PlotError("book/runs/full keeps no network".into()))?;
+    let trained = super::figures::full_run_network()?;
     let x = data.x_test.row(FIRST_IMAGE).insert_axis(ndarray::Axis(0)).to_owned();
     let probabilities = trained.network.predict(&x).row(0).to_vec();
     let label = argmax(&data.t_test.row(FIRST_IMAGE));
